@@ -1,0 +1,330 @@
+"""Units x rate, who pays each euro (F1-F7) and the co-payments (P1-P5), driven by decisions.
+
+The rules decide *which* cap, financing method and co-payment applies to a line; this module
+does the arithmetic, in the fixed order of domain.md §8: F1 first (it excludes the others);
+then the whole-line payers (F4, F5 ERAF, F7); then state shares (F5, F6); then money follows
+the client (F2) up to the VSAC monthly cost for the case; the rest is the municipality's
+(F3), from which the co-payments of §9 are taken line by line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .explain import Explainer, percent
+from .facts import DiWindow
+from .models import Case, Financing, Line, Reason, Refusal, Warning
+from .money import ZERO, line_cost, share, take
+from .rulebook.loader import Rule, RuleBook
+
+WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
+
+
+@dataclass
+class LineWork:
+    """A requested line on its way to the budget."""
+
+    index: int
+    service: str
+    requested: int
+    rules: list[Rule]
+    approved: int = 0
+    rate: Decimal | None = None
+    cost: Decimal | None = None
+    parts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(
+        ("esf", "state", "municipality", "client", "maintainers"), ZERO))
+    reasons: list[Reason] = field(default_factory=list)
+    no_copayment: bool = False
+    counts_to_vsac_cap: Decimal = ZERO
+
+    def fired(self, kind: str) -> list[Rule]:
+        return [r for r in self.rules if r.kind == kind]
+
+    def method(self, name: str) -> list[Rule]:
+        return [r for r in self.fired("financing") if r.then.get("method") == name]
+
+
+@dataclass
+class Allocation:
+    lines: list[Line]
+    refused: list[Refusal]
+    warnings: list[Warning]
+
+
+class Allocator:
+    def __init__(self, book: RuleBook, case: Case, facts: dict[str, Any], tier: str | None,
+                 window: DiWindow | None, explainer: Explainer) -> None:
+        self.book, self.case, self.facts, self.tier = book, case, facts, tier
+        self.window, self.x = window, explainer
+        self.date = case.calculation_date
+        self.warnings: list[Warning] = []
+
+    # -- eligibility and caps -------------------------------------------------------------
+    def allocate(self, requests: list[tuple[str, int]], fired: dict[int, list[Rule]]
+                 ) -> Allocation:
+        work: list[LineWork] = []
+        refused: list[Refusal] = []
+        for index, (service, units) in enumerate(requests):
+            item = LineWork(index, service, units, fired.get(index, []))
+            refusals = item.fired("eligibility")
+            if refusals:
+                refused.append(Refusal(
+                    service=service, title=self.x.service_title(service), requested_units=units,
+                    reasons=[self.x.rule_reason(r, self._condition_params(r))
+                             for r in refusals]))
+                continue
+            item.reasons.extend(self.x.rule_reason(r, self._condition_params(r), use_title=True)
+                                for r in self._granted_by(service))
+            self._apply_caps(item)
+            if item.approved <= 0:
+                refused.append(Refusal(service=service, title=self.x.service_title(service),
+                                       requested_units=units, reasons=item.reasons))
+                continue
+            self._price(item)
+            work.append(item)
+        self._finance(work)
+        self._copay(work)
+        lines = [self._line(item) for item in work]
+        return Allocation(lines, refused, self.warnings)
+
+    def _condition_params(self, rule: Rule) -> dict[str, Any]:
+        from .rulebook.conditions import parameters_used
+
+        return self.x.uses(*sorted(parameters_used(rule.when)))
+
+    def _granted_by(self, service: str) -> list[Rule]:
+        """The eligibility rules in force that cover this service (all of them held)."""
+        out = []
+        for rule in self.book.eligibility:
+            if not rule.in_force(self.date):
+                continue
+            scope = rule.services
+            if scope == "all" or (scope == "di" and self.book.services[service].di) or (
+                    isinstance(scope, list) and service in scope):
+                out.append(rule)
+        return out
+
+    def _apply_caps(self, item: LineWork) -> None:
+        item.approved = item.requested
+        for rule in item.fired("cap"):
+            found = self.x.param(rule.then["cap"])
+            if found is None:
+                continue
+            value, use = found
+            per = rule.then["per"]
+            if per == "week":
+                monthly = int(value) * WEEKS_PER_YEAR // MONTHS_PER_YEAR
+            elif per == "year":
+                monthly = int(value) - int(self.facts.get(rule.then.get("minus", ""), 0))
+            else:
+                monthly = int(value)
+            cut = item.approved > monthly
+            item.approved = max(0, min(item.approved, monthly))
+            reason = self.x.rule_reason(rule, {rule.then["cap"]: use},
+                                        {"cap": value, "monthly": monthly})
+            if cut:
+                reason.text += (f" Pieprasīts {item.requested}, piešķirts {item.approved}."
+                                if self.x.lang == "lv" else
+                                f" Requested {item.requested}, approved {item.approved}.")
+            item.reasons.append(reason)
+
+    def _price(self, item: LineWork) -> None:
+        service = self.book.services[item.service]
+        found = self.x.param(service.rate)
+        value = found[0] if found else None
+        if value is not None and service.tiered:
+            value = value.get(self.tier) if self.tier else None
+        if value is None:
+            self.warnings.append(self.x.warning("no_rate", service=self.x.service_title(
+                item.service), date=self.date))
+            return
+        item.rate = Decimal(str(value))
+        item.cost = line_cost(item.approved, item.rate)
+
+    # -- financing --------------------------------------------------------------------------
+    def _finance(self, work: list[LineWork]) -> None:
+        for item in work:
+            if item.cost is None:
+                continue
+            esf = item.method("esf_share")
+            if esf:
+                self._esf(item, esf[0])
+                continue
+            whole = item.method("state_full") + item.method("municipality_full")
+            if whole:
+                rule = whole[0]
+                payer = "state" if rule.then["method"] == "state_full" else "municipality"
+                item.parts[payer] = item.cost
+                item.no_copayment = rule.then.get("copayment") is False
+                if payer == "state" and rule.then.get("counts_toward_vsac_cap"):
+                    item.counts_to_vsac_cap += item.cost
+                item.reasons.append(self.x.rule_reason(rule))
+                continue
+            state = ZERO
+            for rule in item.method("state_share"):
+                part = self._state_share(item, rule, item.cost - state)
+                state += part
+                item.counts_to_vsac_cap += part
+            item.parts["state"] = state
+            item.parts["municipality"] = item.cost - state
+        self._money_follows_client(work)
+        for item in work:
+            for rule in item.method("municipality_rest"):
+                if item.cost is not None and item.parts["municipality"] > ZERO:
+                    item.reasons.append(self.x.rule_reason(rule))
+
+    def _esf(self, item: LineWork, rule: Rule) -> None:
+        assert item.cost is not None
+        found = self.x.param(rule.then["share"])
+        fraction = Decimal(str(found[0])) if found else ZERO
+        item.parts["esf"] = share(item.cost, fraction)
+        item.parts["state"] = item.cost - item.parts["esf"]
+        item.no_copayment = True
+        params = self.x.uses(rule.then["share"])
+        if self.window is not None:
+            params.update(self.x.uses(self.window.months_parameter, "f1.ends_on"))
+        item.reasons.append(self.x.rule_reason(rule, params, {"share_pct": percent(fraction)}))
+
+    def _state_share(self, item: LineWork, rule: Rule, left: Decimal) -> Decimal:
+        assert item.cost is not None
+        then = rule.then
+        if "share_by_year" in then:
+            found = self.x.param(then["share_by_year"])
+            table = found[0] if found else {}
+            age = self.facts["day_care_centre_age"]
+            fraction = Decimal(str(table.get(age, table.get(str(age), "0"))))
+            params = self.x.uses(then["share_by_year"])
+            values: dict[str, Any] = {"age": age}
+        else:
+            found = self.x.param(then["share"])
+            fraction = Decimal(str(found[0])) if found else ZERO
+            params = self.x.uses(then["share"])
+            values = {}
+        part = share(item.cost, fraction)
+        if "cap_share_of_vsac" in then:
+            cap_share = self.x.param(then["cap_share_of_vsac"])
+            cap = share(self.vsac_monthly(), Decimal(str(cap_share[0]))) if cap_share else part
+            part = min(part, cap)
+            params.update(self.x.uses(then["cap_share_of_vsac"], "vsac.daily_cost",
+                                      "vsac.days_per_month"))
+            values["cap"] = cap
+        part = take(left, part)
+        values["share_pct"] = percent(fraction)
+        if part > ZERO:
+            item.reasons.append(self.x.rule_reason(rule, params, values))
+        return part
+
+    def vsac_monthly(self) -> Decimal:
+        daily = self.x.param("vsac.daily_cost")
+        days = self.x.param("vsac.days_per_month")
+        if daily is None or days is None:
+            return ZERO
+        return share(Decimal(str(daily[0])), Decimal(days[0]))
+
+    def _money_follows_client(self, work: list[LineWork]) -> None:
+        """F2: the state takes over the municipality's part, line by line, up to the cap."""
+        cap = self.vsac_monthly()
+        state_total = sum((w.counts_to_vsac_cap for w in work), ZERO)
+        for item in work:
+            rules = item.method("money_follows_client")
+            if not rules or item.cost is None or item.method("esf_share"):
+                continue
+            if self.book.services[item.service].per != "month":
+                continue  # the cap is monthly; period lines (respite) are left to F3
+            if item.method("state_full") or item.method("municipality_full"):
+                continue
+            moved = take(cap - state_total, item.parts["municipality"])
+            if moved <= ZERO:
+                continue
+            item.parts["state"] += moved
+            item.parts["municipality"] -= moved
+            state_total += moved
+            item.reasons.append(self.x.rule_reason(
+                rules[0], self.x.uses("vsac.daily_cost", "vsac.days_per_month"),
+                {"vsac_monthly": cap}))
+
+    # -- co-payment -------------------------------------------------------------------------
+    def _copay(self, work: list[LineWork]) -> None:
+        order_found = self.x.param("copayment.order")
+        order: list[str] = list(order_found[0]) if order_found else []
+        payable = []
+        for item in work:
+            rules = item.fired("copayment")
+            exempt = [r for r in rules if r.then.get("exempt")]
+            payers = [r for r in rules if r.then.get("payer")]
+            if exempt or (item.no_copayment and rules):
+                p1 = exempt[0] if exempt else next(
+                    (r for r in self.book.copayment if r.then.get("exempt")), None)
+                if p1 is not None:
+                    item.reasons.append(self.x.rule_reason(p1))
+                continue
+            if payers and item.service in order:
+                payable.append((order.index(item.service), item, payers))
+        if not payable:
+            return
+        payable.sort(key=lambda entry: entry[0])
+        rules_by_payer = {r.then["payer"]: r for _, _, ps in payable for r in ps}
+        client_left = self._capacity(rules_by_payer.get("client"), "client",
+                                     [self.case.household.monthly_income])
+        maintainers_left = self._capacity(
+            rules_by_payer.get("maintainers"), "maintainers",
+            [m.monthly_income for m in self.case.household.maintainers])
+        order_rule = next((r for r in self.book.copayment if r.then.get("order")), None)
+        for _, item, payers in payable:
+            due = item.parts["municipality"]
+            if item.cost is None:
+                continue
+            from_client = take(sum(client_left, ZERO), due)
+            if client_left:
+                client_left[0] -= from_client
+            due -= from_client
+            from_maintainers = ZERO
+            for i, left in enumerate(maintainers_left):
+                paid = take(left, due)
+                maintainers_left[i] -= paid
+                due -= paid
+                from_maintainers += paid
+            item.parts["client"] += from_client
+            item.parts["maintainers"] += from_maintainers
+            item.parts["municipality"] = due
+            for rule in payers:
+                threshold = self.x.param(rule.then["threshold"])
+                if threshold is None:
+                    continue
+                income = (self.case.household.monthly_income if rule.then["payer"] == "client"
+                          else sum((m.monthly_income for m in self.case.household.maintainers),
+                                   ZERO))
+                item.reasons.append(self.x.rule_reason(
+                    rule, self.x.uses(rule.then["threshold"]),
+                    {"threshold": Decimal(str(threshold[0]["first"])),
+                     "capacity": max(ZERO, income - Decimal(str(threshold[0]["first"])))}))
+            if order_rule is not None:
+                item.reasons.append(self.x.rule_reason(
+                    order_rule, self.x.uses("copayment.order"), {"order": order}))
+
+    def _capacity(self, rule: Rule | None, payer: str, incomes: list[Decimal]) -> list[Decimal]:
+        """What each payer can pay a month: income above the threshold (P2, P3)."""
+        if rule is None or not incomes:
+            return []
+        name = rule.then["threshold"]
+        found = self.x.param(name)
+        if found is None:
+            self.warnings.append(self.x.warning("no_threshold", parameter=name, date=self.date,
+                                                payer=payer))
+            return []
+        threshold = Decimal(str(found[0]["first"]))
+        return [max(ZERO, income - threshold) for income in incomes]
+
+    # -- output -----------------------------------------------------------------------------
+    def _line(self, item: LineWork) -> Line:
+        service = self.book.services[item.service]
+        rate_use = self.x.uses(service.rate)
+        if rate_use and item.reasons:
+            item.reasons[0].parameters.update(rate_use)
+        return Line(
+            service=item.service, title=service.title[self.x.lang], unit=service.unit,
+            requested_units=item.requested, approved_units=item.approved, rate=item.rate,
+            monthly_cost=item.cost, per=service.per,  # type: ignore[arg-type]
+            financing=Financing(**item.parts), reasons=item.reasons)

@@ -1,0 +1,271 @@
+"""`calculate(case, rules)`: the one way from a case to its individual budget.
+
+Every door (CLI, replay, web, API) calls this; it validates what needs the rules (the
+municipality list), scores the assessment, asks durable_rules for the decisions and lets the
+allocator do the arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+from typing import Any
+
+from .allocation import Allocator
+from .assessment import AssessmentResult, score
+from .dates import add_months, age_on
+from .evaluation import RuleEngine
+from .explain import Explainer, percent
+from .facts import DiWindow, case_facts, di_window, line_fact
+from .models import (
+    Budget,
+    Case,
+    Counterfactual,
+    Financing,
+    IndicativeBudget,
+    PackageItem,
+    Totals,
+    Warning,
+)
+from .money import ZERO, line_cost, share
+from .rulebook.compiler import Compiler
+from .rulebook.loader import RuleBook, load_rules
+
+MAX_PERIOD_MONTHS = 12
+
+
+class CaseError(ValueError):
+    """A case that is well-formed but not acceptable under the rules (e.g. municipality)."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{path}: {msg}" for path, msg in errors))
+
+
+_engine_lock = threading.Lock()
+_engine: RuleEngine | None = None
+_compilers: dict[int, Compiler] = {}
+_default_book: RuleBook | None = None
+
+
+def engine() -> RuleEngine:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = RuleEngine()
+        return _engine
+
+
+def default_rules() -> RuleBook:
+    global _default_book
+    with _engine_lock:
+        if _default_book is None:
+            _default_book = load_rules()
+        return _default_book
+
+
+def _compiler(book: RuleBook) -> Compiler:
+    with _engine_lock:
+        compiler = _compilers.get(id(book))
+        if compiler is None or compiler.book is not book:
+            compiler = _compilers[id(book)] = Compiler(book)
+        return compiler
+
+
+def calculate(case: Case, rules: RuleBook | None = None, lang: str = "lv") -> Budget:
+    book = rules or default_rules()
+    date = case.calculation_date
+    x = Explainer(book, date, lang)
+    warnings: list[Warning] = []
+    _check_case(case, book, x, warnings)
+
+    bands_found = x.param("assessment.level_bands")
+    above_found = x.param("assessment.exceptional_total_above")
+    bands = {int(k): Decimal(str(v)) for k, v in (bands_found[0] if bands_found else {1: 0}
+                                                  ).items()}
+    result = score(case.assessment, bands, int(above_found[0]) if above_found else 5)
+    tier = _rate_tier(result, x)
+    grt = x.param("grt.icd10_chapter")
+    facts = case_facts(case, result, str(grt[0]) if grt else "F")
+
+    compiled = _compiler(book).for_date(date)
+    state: dict[str, Any] = {}
+
+    def lines_for(groups: set[str]) -> list[dict[str, Any]]:
+        requests = [(r.service, r.units) for r in case.requested_services]
+        proposed = False
+        if not requests and "adult_grt" in groups and result.support_level:
+            requests = _package(x, result.support_level)
+            proposed = bool(requests)
+        window = _window(case, groups, x)
+        inside = window is not None and window.contains(date)
+        state.update(requests=requests, proposed=proposed, window=window if inside else None)
+        return [{**facts, **line_fact(s, book.services[s].di, groups, inside)}
+                for s, _ in requests]
+
+    decisions = engine().evaluate(compiled, facts, lines_for)
+    groups = decisions.target_groups
+    window: DiWindow | None = state["window"]
+    allocation = Allocator(book, case, facts, tier, window, x).allocate(
+        state["requests"], decisions.by_line)
+    warnings.extend(allocation.warnings)
+
+    monthly = sum((ln.monthly_cost or ZERO for ln in allocation.lines if ln.per == "month"), ZERO)
+    one_off = sum((ln.monthly_cost or ZERO for ln in allocation.lines if ln.per == "period"),
+                  ZERO)
+    by_source = {s: sum((getattr(ln.financing, s) for ln in allocation.lines), ZERO)
+                 for s in ("esf", "state", "municipality", "client", "maintainers")}
+    period_months = _period_months(date, window, x, warnings)
+
+    indicative = None
+    if "adult_grt" in groups and result.support_level:
+        indicative = _indicative(x, result.support_level, tier)
+        over = x.param("indicative.over_share")
+        if indicative.monthly is not None and over is not None:
+            limit = indicative.monthly * Decimal(str(over[0]))
+            if monthly > limit:
+                warnings.append(x.warning("over_indicative_budget", monthly=monthly,
+                                          indicative=indicative.monthly,
+                                          share_pct=percent(Decimal(str(over[0])))))
+    _reassessment(case, x, warnings)
+
+    return Budget(
+        case_id=case.case_id, calculation_date=date, rules_version=book.version,
+        target_groups=sorted(groups), support_level=result.support_level, rate_tier=tier,
+        lines=allocation.lines, refused=allocation.refused, proposed_package=state["proposed"],
+        indicative_budget=indicative,
+        totals=Totals(monthly=monthly, one_off=one_off, by_source=Financing(**by_source),
+                      period_months=period_months,
+                      period_total=monthly * period_months + one_off),
+        institutional_counterfactual=_counterfactual(case, result, x),
+        warnings=_unique(warnings))
+
+
+def _check_case(case: Case, book: RuleBook, x: Explainer, warnings: list[Warning]) -> None:
+    errors: list[tuple[str, str]] = []
+    date = case.calculation_date
+    if case.person.birth_date > date:
+        errors.append(("person.birth_date", "must not be after calculation_date"))
+    if case.assessment is not None and case.assessment.assessed_on > date:
+        errors.append(("assessment.assessed_on", "must not be after calculation_date"))
+    if case.di_project is not None and case.di_project.enrolled_on > date:
+        errors.append(("di_project.enrolled_on", "must not be after calculation_date"))
+    in_force = book.municipalities_on(date)
+    name = case.person.municipality
+    if name not in in_force:
+        if date >= dt.date(2021, 7, 1):
+            near = ", ".join(sorted(in_force)[:0])
+            errors.append(("person.municipality",
+                           f"{name!r} is not a municipality on {date.isoformat()}; expected one "
+                           f"of the {len(in_force)} in rules/regions.yaml{near}"))
+        else:
+            warnings.append(x.warning("municipality_unchecked", municipality=name, date=date))
+    if errors:
+        raise CaseError(errors)
+
+
+def _rate_tier(result: AssessmentResult, x: Explainer) -> str | None:
+    if not result.support_level:
+        return None
+    found = x.param("rate_tier.intensive_from_level")
+    threshold = int(found[0]) if found else 3
+    return "intensive" if result.support_level >= threshold else "standard"
+
+
+def _package(x: Explainer, level: int) -> list[tuple[str, int]]:
+    found = x.param("indicative.package")
+    if found is None:
+        return []
+    table = found[0]
+    package = table.get(level, table.get(str(level), {}))
+    return [(service, int(units)) for service, units in package.items() if int(units) > 0]
+
+
+def _indicative(x: Explainer, level: int, tier: str | None) -> IndicativeBudget:
+    items = _package(x, level)
+    total: Decimal | None = ZERO
+    for service, units in items:
+        rate_found = x.param(x.book.services[service].rate)
+        rate = rate_found[0] if rate_found else None
+        if rate is not None and x.book.services[service].tiered:
+            rate = rate.get(tier) if tier else None
+        if rate is None:
+            total = None
+            break
+        assert total is not None
+        total += line_cost(units, Decimal(str(rate)))
+    return IndicativeBudget(monthly=total, support_level=level,
+                            package=[PackageItem(service=s, units=u) for s, u in items])
+
+
+def _window(case: Case, groups: set[str], x: Explainer) -> DiWindow | None:
+    adult = x.param("f1.window_months.adult")
+    child = x.param("f1.window_months.child")
+    ends = x.param("f1.ends_on")
+    return di_window(case, groups, int(adult[0]) if adult else None,
+                     int(child[0]) if child else None, ends[0] if ends else None)
+
+
+def _period_months(date: dt.date, window: DiWindow | None, x: Explainer,
+                   warnings: list[Warning]) -> int:
+    if window is None:
+        return MAX_PERIOD_MONTHS
+    months = 0
+    while months < MAX_PERIOD_MONTHS and add_months(date, months) < window.ends:
+        months += 1
+    if months < MAX_PERIOD_MONTHS:
+        warnings.append(x.warning("di_funding_ends", ends=window.ends, months=months))
+    return months
+
+
+def _reassessment(case: Case, x: Explainer, warnings: list[Warning]) -> None:
+    if case.assessment is None:
+        return
+    found = x.param("assessment.reassessment_months")
+    if found is None:
+        return
+    due = add_months(case.assessment.assessed_on, int(found[0]))
+    if case.calculation_date > due:
+        warnings.append(x.warning("reassessment_due", assessed_on=case.assessment.assessed_on,
+                                  months=found[0]))
+
+
+def _counterfactual(case: Case, result: AssessmentResult, x: Explainer) -> Counterfactual:
+    book = x.book
+    daily = x.param("vsac.daily_cost")
+    days = x.param("vsac.days_per_month")
+    monthly = share(Decimal(str(daily[0])), Decimal(days[0])) if daily and days else ZERO
+    adult = age_on(case.person.birth_date, case.calculation_date) >= 18
+    before = x.param("counterfactual.state_funded_placed_before")
+    placed = case.residence.institution_placed_on
+    care_level = case.assessment.care_level if case.assessment else None
+    funded = adult and (
+        (placed is not None and before is not None and placed < before[0])
+        or care_level in (3, 4))
+    client_share = x.param("vsac.client_share_of_income")
+    fraction = Decimal(str(client_share[0])) if client_share else ZERO
+    contribution = min(monthly, share(case.household.monthly_income, fraction))
+    reasons = [
+        x.note_reason(book.notes["VSAC"], x.uses("vsac.daily_cost", "vsac.days_per_month",
+                                                 "counterfactual.state_funded_placed_before"),
+                      {"monthly": monthly, "daily": daily[0] if daily else "-",
+                       "days": days[0] if days else "-",
+                       "placed_before": before[0] if before else "-"}),
+        x.note_reason(book.notes["P5"], x.uses("vsac.client_share_of_income"),
+                      {"share_pct": percent(fraction), "contribution": contribution,
+                       "keep_pct": percent(1 - fraction)}),
+    ]
+    del result
+    return Counterfactual(monthly_cost=monthly, state_funded=funded,
+                          client_contribution=contribution, reasons=reasons)
+
+
+def _unique(warnings: list[Warning]) -> list[Warning]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for w in warnings:
+        if (w.code, w.text) not in seen:
+            seen.add((w.code, w.text))
+            out.append(w)
+    return out

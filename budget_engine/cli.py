@@ -1,0 +1,123 @@
+"""The `budget-engine` command: thin; it parses arguments, calls the public API, prints.
+
+Exit status: 0 done, 1 the rules are wrong or a file cannot be read, 2 the case is wrong.
+No stack trace reaches the user: every expected failure is a message naming file or field.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import replay as replay_module
+from .calculator import CaseError, calculate
+from .case_io import CaseInputError, parse_case_json
+from .rulebook.loader import RuleBook, load_rules
+from .rulebook.yaml_source import RuleErrors
+from .text_report import render
+
+RULES_HELP = "Directory of rule files (default: the rules shipped with the package)."
+
+
+def _load(rules_dir: str | None) -> RuleBook:
+    try:
+        return load_rules(rules_dir)
+    except RuleErrors as exc:
+        for err in exc.errors:
+            click.echo(str(err), err=True)
+        click.echo(f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Individual budgets for Latvia's deinstitutionalisation (DI) social services."""
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
+              help="Language of texts and explanations.")
+@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json",
+              show_default=True, help="Format-1 JSON, or a readable table.")
+def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_format: str
+                      ) -> None:
+    """Calculate the individual budget of one case (format-1 JSON; - reads stdin)."""
+    book = _load(rules_dir)
+    try:
+        text = sys.stdin.read() if case_file == "-" else Path(case_file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"{case_file}: cannot read: {getattr(exc, 'strerror', None) or exc}",
+                   err=True)
+        sys.exit(2)
+    try:
+        budget = calculate(parse_case_json(text), book, lang)
+    except (CaseInputError, CaseError) as exc:
+        for path, message in exc.errors:
+            click.echo(f"{case_file}: {path + ': ' if path else ''}{message}", err=True)
+        sys.exit(2)
+    if output_format == "text":
+        click.echo(render(budget, lang), nl=False)
+    else:
+        click.echo(budget.model_dump_json(indent=2))
+
+
+calculate_command.name = "calculate"
+
+
+@main.command()
+@click.argument("cases_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False),
+              help="Write the budgets here (JSON Lines) instead of standard output.")
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option("--quiet", is_flag=True, help="No progress and summary on standard error.")
+def replay(cases_file: str, rules_dir: str | None, out_file: str | None, lang: str,
+           quiet: bool) -> None:
+    """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
+    book = _load(rules_dir)
+    try:
+        summary = replay_module.replay_file(cases_file, out_file, book, lang,
+                                            progress=None if quiet else _progress)
+    except replay_module.ReplayInputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if not quiet:
+        click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors"
+                   f" ({summary.seconds:.1f} s)", err=True)
+
+
+def _progress(done: int) -> None:
+    click.echo(f"\r{done} cases…", err=True, nl=False)
+
+
+@main.group()
+def rules() -> None:
+    """Check and inspect rule files."""
+
+
+@rules.command("check")
+@click.argument("rules_dir", required=False, type=click.Path(file_okay=False))
+def rules_check(rules_dir: str | None) -> None:
+    """Check every rule file; list every error as file:line: message."""
+    book = _load(rules_dir)
+    from .rulebook.compiler import Compiler
+
+    compiler = Compiler(book)
+    problems: list[str] = []
+    for start in [d for d in book.parameters.change_dates()] or []:
+        problems += compiler.for_date(start).problems
+    click.echo(f"{book.directory}: {len(book.all_rules())} rules, "
+               f"{len(book.parameters.parameters)} parameters, version {book.version}")
+    for problem in sorted(set(problems)):
+        click.echo(f"note: {problem}")
+
+
+@rules.command("version")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+def rules_version(rules_dir: str | None) -> None:
+    """Print the rules_version that budgets calculated with these rules will carry."""
+    click.echo(_load(rules_dir).version)

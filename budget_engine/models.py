@@ -1,0 +1,314 @@
+"""The case and budget of format 1 (`case-format.md`): the one contract every door speaks.
+
+Unknown fields are refused (`extra="forbid"`) so a misspelt field is never silently ignored,
+and every constraint carries a message that says what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
+
+from .money import to_cents
+
+ServiceCode = Literal[
+    "home_care",
+    "day_care_centre",
+    "group_apartment",
+    "specialised_workshop",
+    "respite",
+    "support_group",
+    "specialist_consultation",
+    "assistant",
+    "support_person",
+    "child_care",
+]
+SERVICE_CODES: tuple[str, ...] = ServiceCode.__args__  # type: ignore[attr-defined]
+
+AreaCode = Literal[
+    "home_living",
+    "community_living",
+    "lifelong_learning",
+    "employment",
+    "health_safety",
+    "social_activities",
+    "advocacy",
+]
+#: Activities per AIS area (`domain.md` §4). Fixed by the instrument, not by policy.
+AREA_ACTIVITIES: dict[str, int] = {
+    "home_living": 8,
+    "community_living": 8,
+    "lifelong_learning": 9,
+    "employment": 8,
+    "health_safety": 8,
+    "social_activities": 8,
+    "advocacy": 8,
+}
+SECTION_ONE_AREAS: tuple[str, ...] = tuple(a for a in AREA_ACTIVITIES if a != "advocacy")
+MEDICAL_ITEMS = 15
+BEHAVIOURAL_ITEMS = 13
+
+Source = Literal["esf", "state", "municipality", "client", "maintainers"]
+SOURCES: tuple[str, ...] = ("esf", "state", "municipality", "client", "maintainers")
+
+#: Money in: a JSON number or string, never negative, at most two decimals.
+MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False)]
+#: Money out: always a two-decimal string, so no reader loses cents to binary floats.
+MoneyOut = Annotated[Decimal, PlainSerializer(lambda d: str(to_cents(d)), return_type=str)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Person(_Strict):
+    birth_date: dt.date
+    municipality: str = Field(min_length=1, max_length=100)
+    disability_group: Literal["I", "II", "III"] | None = None
+    child_disability: bool = False
+    special_care_opinion: bool = False
+    diagnoses: list[Annotated[str, Field(pattern=r"^[A-Z][0-9]{2}(\.[0-9]{1,2})?$")]] = Field(
+        default_factory=list, max_length=50
+    )
+    out_of_family_care: bool = False
+    weekly_medical_procedures: bool = False
+
+
+class Residence(_Strict):
+    status: Literal[
+        "community", "in_vsac", "left_vsac", "child_institution", "foster_family", "guardian"
+    ] = "community"
+    left_vsac_on: dt.date | None = None
+    institution_placed_on: dt.date | None = None
+    returned_from_institution: bool = False
+    eraf_vsac_group_apartment: bool = False
+
+    @model_validator(mode="after")
+    def _left_vsac_needs_date(self) -> Residence:
+        if self.status == "left_vsac" and self.left_vsac_on is None:
+            raise ValueError("left_vsac_on is required when status is left_vsac")
+        return self
+
+
+class Maintainer(_Strict):
+    relation: Literal["spouse", "parent", "child"]
+    monthly_income: MoneyIn
+
+
+class Household(_Strict):
+    monthly_income: MoneyIn = Decimal("0")
+    needy_status: bool = False
+    parents_working_or_studying: bool = False
+    maintainers: list[Maintainer] = Field(default_factory=list, max_length=20)
+
+
+Rating = Annotated[int, Field(ge=0, le=4)]
+Triple = Annotated[list[Rating], Field(min_length=3, max_length=3)]
+ExtraItem = Annotated[int, Field(ge=0, le=2)]
+
+
+class Areas(_Strict):
+    """Seven AIS area raw scores; each at most 12 x the area's number of activities."""
+
+    home_living: Annotated[int, Field(ge=0, le=96)]
+    community_living: Annotated[int, Field(ge=0, le=96)]
+    lifelong_learning: Annotated[int, Field(ge=0, le=108)]
+    employment: Annotated[int, Field(ge=0, le=96)]
+    health_safety: Annotated[int, Field(ge=0, le=96)]
+    social_activities: Annotated[int, Field(ge=0, le=96)]
+    advocacy: Annotated[int, Field(ge=0, le=96)]
+
+
+class Items(_Strict):
+    """Full AIS grid: for each area, one [type, frequency, time] triple per activity."""
+
+    home_living: Annotated[list[Triple], Field(min_length=8, max_length=8)]
+    community_living: Annotated[list[Triple], Field(min_length=8, max_length=8)]
+    lifelong_learning: Annotated[list[Triple], Field(min_length=9, max_length=9)]
+    employment: Annotated[list[Triple], Field(min_length=8, max_length=8)]
+    health_safety: Annotated[list[Triple], Field(min_length=8, max_length=8)]
+    social_activities: Annotated[list[Triple], Field(min_length=8, max_length=8)]
+    advocacy: Annotated[list[Triple], Field(min_length=8, max_length=8)]
+
+
+class Assessment(_Strict):
+    assessed_on: dt.date
+    support_plan: bool = False
+    areas: Areas | None = None
+    items: Items | None = None
+    medical_total: Annotated[int, Field(ge=0, le=2 * MEDICAL_ITEMS)] = 0
+    behavioural_total: Annotated[int, Field(ge=0, le=2 * BEHAVIOURAL_ITEMS)] = 0
+    medical_any_item_2: bool = False
+    behavioural_any_item_2: bool = False
+    medical_items: (
+        Annotated[list[ExtraItem], Field(min_length=MEDICAL_ITEMS, max_length=MEDICAL_ITEMS)]
+        | None
+    ) = None
+    behavioural_items: (
+        Annotated[
+            list[ExtraItem], Field(min_length=BEHAVIOURAL_ITEMS, max_length=BEHAVIOURAL_ITEMS)
+        ]
+        | None
+    ) = None
+    care_level: Annotated[int, Field(ge=1, le=4)] | None = None
+
+    @model_validator(mode="after")
+    def _one_way_of_scoring(self) -> Assessment:
+        if self.areas is not None and self.items is not None:
+            raise ValueError("give either areas or items, not both")
+        return self
+
+
+class DiProject(_Strict):
+    enrolled_on: dt.date
+
+
+class ServiceRequest(_Strict):
+    service: ServiceCode
+    units: Annotated[int, Field(ge=1, le=999)]
+
+
+class Case(_Strict):
+    format: Literal[1]
+    case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_/\-]+$")
+    calculation_date: dt.date
+    person: Person
+    residence: Residence = Field(default_factory=Residence)
+    household: Household = Field(default_factory=Household)
+    assessment: Assessment | None = None
+    di_project: DiProject | None = None
+    day_care_centre_created_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
+    in_individual_budget_pilot: bool = False
+    respite_days_used_this_year: Annotated[int, Field(ge=0, le=366)] = 0
+    requested_services: list[ServiceRequest] = Field(default_factory=list, max_length=20)
+
+    @field_validator("requested_services")
+    @classmethod
+    def _each_service_once(cls, requests: list[ServiceRequest]) -> list[ServiceRequest]:
+        seen: set[str] = set()
+        for request in requests:
+            if request.service in seen:
+                raise ValueError(f"service {request.service!r} is requested more than once")
+            seen.add(request.service)
+        return requests
+
+
+class Reason(BaseModel):
+    """Why a line, a cap or a refusal is as it is: the rule, its text and what it used."""
+
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    text: str
+    legal_basis: str = ""
+    parameters: dict[str, ParameterUse] = Field(default_factory=dict)
+
+
+class ParameterUse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: str
+    valid_from: dt.date | None = None
+
+
+class Financing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    esf: MoneyOut = Decimal("0")
+    state: MoneyOut = Decimal("0")
+    municipality: MoneyOut = Decimal("0")
+    client: MoneyOut = Decimal("0")
+    maintainers: MoneyOut = Decimal("0")
+
+
+class Line(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    service: str
+    title: str
+    unit: str
+    requested_units: int
+    approved_units: int
+    rate: MoneyOut | None
+    monthly_cost: MoneyOut | None
+    per: Literal["month", "period"]
+    financing: Financing
+    reasons: list[Reason]
+
+
+class Refusal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    service: str
+    title: str
+    requested_units: int
+    reasons: list[Reason]
+
+
+class PackageItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    service: str
+    units: int
+
+
+class IndicativeBudget(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    monthly: MoneyOut | None
+    package: list[PackageItem]
+    support_level: int
+
+
+class Totals(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    monthly: MoneyOut
+    one_off: MoneyOut
+    by_source: Financing
+    period_months: int
+    period_total: MoneyOut
+
+
+class Counterfactual(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    monthly_cost: MoneyOut
+    state_funded: bool
+    client_contribution: MoneyOut
+    reasons: list[Reason]
+
+
+class Warning(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: Literal[
+        "reassessment_due",
+        "over_indicative_budget",
+        "di_funding_ends",
+        "no_rate",
+        "no_threshold",
+        "municipality_unchecked",
+    ]
+    text: str
+
+
+class Budget(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: Literal[1] = 1
+    case_id: str
+    calculation_date: dt.date
+    rules_version: str
+    target_groups: list[str]
+    support_level: int | None
+    rate_tier: Literal["standard", "intensive"] | None
+    lines: list[Line]
+    refused: list[Refusal]
+    proposed_package: bool
+    indicative_budget: IndicativeBudget | None
+    totals: Totals
+    institutional_counterfactual: Counterfactual
+    warnings: list[Warning]
+
+
+Reason.model_rebuild()

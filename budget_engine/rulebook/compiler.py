@@ -1,0 +1,113 @@
+"""Compile the rules in force on a date into one durable_rules ruleset (its JSON format).
+
+Everything that depends on the date (which rules are in force, parameter values named in
+conditions, switches) is fixed at compile time, so a ruleset is compiled once per period in
+which nothing changes and reused for every case dated inside it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from . import conditions as cond
+from .loader import Rule, RuleBook
+
+
+class MissingParameter(Exception):
+    def __init__(self, name: str, date: dt.date) -> None:
+        self.name, self.date = name, date
+        super().__init__(f'parameter "{name}" has no value in force on {date.isoformat()}')
+
+
+@dataclass
+class CompiledRuleset:
+    name: str
+    definition: dict[str, Any]  # the durable_rules ruleset, {name: {rule: {...}}}
+    actions: dict[str, Rule]  # durable rule name -> the rule it came from
+    problems: list[str]  # rules left out, and why (a parameter not in force)
+
+
+class Compiler:
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        dates: set[dt.date] = set(book.parameters.change_dates())
+        for rule in book.all_rules():
+            if rule.valid_from:
+                dates.add(rule.valid_from)
+            if rule.valid_to:
+                dates.add(rule.valid_to + dt.timedelta(days=1))
+        self._period_starts = sorted(dates)
+        self._by_period: dict[int, CompiledRuleset] = {}
+        self._by_content: dict[str, CompiledRuleset] = {}
+
+    def for_date(self, date: dt.date) -> CompiledRuleset:
+        period = bisect.bisect_right(self._period_starts, date)
+        compiled = self._by_period.get(period)
+        if compiled is None:
+            compiled = self._compile(date)
+            # Periods whose rulesets come out the same share one registered ruleset.
+            key = repr(sorted(compiled.definition[compiled.name].items()))
+            compiled = self._by_content.setdefault(key, compiled)
+            self._by_period[period] = compiled
+        return compiled
+
+    def _compile(self, date: dt.date) -> CompiledRuleset:
+        book = self.book
+
+        def resolve(name: str) -> Any:
+            value = book.parameters.on(name, date)
+            if value is None:
+                raise MissingParameter(name, date)
+            return value.value
+
+        rules: dict[str, Any] = {}
+        actions: dict[str, Rule] = {}
+        problems: list[str] = []
+        for rule in book.all_rules():
+            if not rule.in_force(date):
+                continue
+            try:
+                if rule.enabled_by is not None and resolve(rule.enabled_by) is not True:
+                    continue
+                pattern = self._pattern(rule, resolve)
+            except MissingParameter as exc:
+                problems.append(f"{rule.id}: {exc}")
+                continue
+            if pattern is False:
+                continue
+            name = f"r{len(rules)}"
+            rules[name] = {"all": [{"m": pattern}], "run": name}
+            actions[name] = rule
+        # Every fact must match some rule, or durable_rules refuses the whole batch.
+        rules["seen"] = {"all": [{"m": {"$ex": {"kind": 1}}}], "run": "seen"}
+        ruleset_name = f"budget_{len(self._by_content)}_{date.isoformat().replace('-', '')}"
+        return CompiledRuleset(ruleset_name, {ruleset_name: rules}, actions, problems)
+
+    def _pattern(self, rule: Rule, resolve: Any) -> dict[str, Any] | bool:
+        if rule.kind == "target_group":
+            scope: cond.Condition = cond.Compare("kind", "=", "case")
+        else:
+            scope = cond.AllOf((cond.Compare("kind", "=", "line"), self._service_scope(rule,
+                                                                                      resolve)))
+        when = rule.when
+        if rule.kind == "eligibility":
+            # An eligibility rule says who may have the service; it fires on the others.
+            when = cond.negate(when)
+        return cond.to_durable(cond.AllOf((scope, when)), resolve)
+
+    def _service_scope(self, rule: Rule, resolve: Any) -> cond.Condition:
+        services = rule.services
+        if services == "all":
+            return cond.TRUE
+        if services == "di":
+            codes = [s.code for s in self.book.services.values() if s.di]
+        elif isinstance(services, cond.ParamRef):
+            codes = list(resolve(services.name))
+        else:
+            codes = list(services)
+        if not codes:
+            return cond.FALSE
+        return cond.Compare("service", "in", tuple(codes))

@@ -1,0 +1,185 @@
+"""The `when` language of the rule files, and its translation to durable_rules patterns.
+
+A condition is a mapping; its keys all have to hold:
+  `fact: value` (equals), `fact: {op: value, ...}` with op one of = != < <= > >= in not_in,
+  `all: [condition, ...]`, `any: [condition, ...]`, `not: condition`.
+A value may be `{parameter: name}`: the parameter's value in force on the date is put in when
+the rules are compiled for that date. durable_rules has no `not`, so negation is pushed down
+to the comparisons before translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Union
+
+from .fact_catalogue import FactType
+from .yaml_source import LineDict, RuleError
+
+OPERATORS = ("=", "!=", "<", "<=", ">", ">=", "in", "not_in")
+_NEGATED = {"=": "!=", "!=": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not_in",
+            "not_in": "in"}
+_DURABLE = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+
+
+@dataclass(frozen=True)
+class ParamRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class Compare:
+    fact: str
+    op: str
+    value: Any  # a literal, a tuple of literals for in/not_in, or a ParamRef
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+
+
+Condition = Union[Compare, AllOf, AnyOf, Not]
+
+
+def parse(raw: Any, facts: dict[str, FactType], params: set[str], file: str, line: int
+          ) -> Condition:
+    """Check a `when` against the fact catalogue and turn it into a condition tree."""
+    if raw is None:
+        return AllOf(())
+    if not isinstance(raw, dict):
+        raise RuleError(file, line, f"a condition must be a mapping, got {raw!r}")
+    parts: list[Condition] = []
+    for key, value in raw.items():
+        at = raw.line_of(key) if isinstance(raw, LineDict) else line
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise RuleError(file, at, f'"{key}" takes a non-empty list of conditions')
+            subs = tuple(parse(v, facts, params, file, getattr(v, "line", at)) for v in value)
+            parts.append(AllOf(subs) if key == "all" else AnyOf(subs))
+        elif key == "not":
+            parts.append(Not(parse(value, facts, params, file, getattr(value, "line", at))))
+        elif key in facts:
+            parts.extend(_comparisons(key, value, facts[key], params, file, at))
+        else:
+            raise RuleError(file, at, f'unknown fact "{key}" (known: {", ".join(sorted(facts))})')
+    return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def _comparisons(fact: str, value: Any, ftype: FactType, params: set[str], file: str, line: int
+                 ) -> list[Condition]:
+    if isinstance(value, dict) and set(value) != {"parameter"}:
+        out: list[Condition] = []
+        for op, operand in value.items():
+            if op not in OPERATORS:
+                raise RuleError(file, line, f'unknown operator "{op}" for "{fact}" '
+                                f"(expected one of {' '.join(OPERATORS)})")
+            out.append(Compare(fact, op, _operand(fact, op, operand, ftype, params, file, line)))
+        return out
+    return [Compare(fact, "=", _operand(fact, "=", value, ftype, params, file, line))]
+
+
+def _operand(fact: str, op: str, value: Any, ftype: FactType, params: set[str], file: str,
+             line: int) -> Any:
+    if isinstance(value, dict) and set(value) == {"parameter"}:
+        if value["parameter"] not in params:
+            raise RuleError(file, line, f'unknown parameter "{value["parameter"]}"')
+        return ParamRef(value["parameter"])
+    if op in ("in", "not_in"):
+        if not isinstance(value, list) or not value:
+            raise RuleError(file, line, f'"{op}" for "{fact}" takes a non-empty list')
+        return tuple(_literal(fact, v, ftype, file, line) for v in value)
+    if op in ("<", "<=", ">", ">=") and ftype.kind not in ("int", "date"):
+        raise RuleError(file, line, f'"{op}" needs a number or date fact; "{fact}" is {ftype.kind}')
+    return _literal(fact, value, ftype, file, line)
+
+
+def _literal(fact: str, value: Any, ftype: FactType, file: str, line: int) -> Any:
+    expected = {
+        "bool": "true or false", "int": "a whole number", "date": "a date YYYY-MM-DD",
+        "enum": "one of " + ", ".join(ftype.choices),
+    }[ftype.kind]
+    ok = (
+        (ftype.kind == "bool" and isinstance(value, bool))
+        or (ftype.kind == "int" and isinstance(value, int) and not isinstance(value, bool))
+        or (ftype.kind == "date" and isinstance(value, dt.date))
+        or (ftype.kind == "enum" and value in ftype.choices)
+    )
+    if not ok:
+        raise RuleError(file, line, f'"{fact}" cannot be {value!r}: expected {expected}')
+    return value
+
+
+def parameters_used(cond: Condition) -> set[str]:
+    if isinstance(cond, Compare):
+        return {cond.value.name} if isinstance(cond.value, ParamRef) else set()
+    if isinstance(cond, Not):
+        return parameters_used(cond.part)
+    return set().union(*(parameters_used(p) for p in cond.parts)) if cond.parts else set()
+
+
+def negate(cond: Condition) -> Condition:
+    if isinstance(cond, Compare):
+        return Compare(cond.fact, _NEGATED[cond.op], cond.value)
+    if isinstance(cond, Not):
+        return cond.part
+    if isinstance(cond, AllOf):
+        return AnyOf(tuple(negate(p) for p in cond.parts))
+    return AllOf(tuple(negate(p) for p in cond.parts))
+
+
+TRUE = AllOf(())
+FALSE = AnyOf(())
+
+
+def to_durable(cond: Condition, resolve: Any) -> dict[str, Any] | bool:
+    """The durable_rules pattern of a condition, or True/False when it is constant.
+
+    `resolve(name)` gives a parameter's value in force for the ruleset being compiled.
+    """
+    if isinstance(cond, Not):
+        return to_durable(negate(cond.part), resolve)
+    if isinstance(cond, Compare):
+        value = resolve(cond.value.name) if isinstance(cond.value, ParamRef) else cond.value
+        if cond.op in ("in", "not_in"):
+            values = list(value)
+            if cond.op == "in":
+                alts = [{cond.fact: fact_value(v)} for v in values]
+                return alts[0] if len(alts) == 1 else {"$or": alts}
+            nots = [{"$neq": {cond.fact: fact_value(v)}} for v in values]
+            return nots[0] if len(nots) == 1 else {"$and": nots}
+        if cond.op == "=":
+            return {cond.fact: fact_value(value)}
+        return {_DURABLE[cond.op]: {cond.fact: fact_value(value)}}
+    parts = [to_durable(p, resolve) for p in cond.parts]
+    if isinstance(cond, AllOf):
+        if any(p is False for p in parts):
+            return False
+        kept = [p for p in parts if p is not True]
+        if not kept:
+            return True
+        return kept[0] if len(kept) == 1 else {"$and": kept}  # type: ignore[return-value]
+    if any(p is True for p in parts):
+        return True
+    kept = [p for p in parts if p is not False]
+    if not kept:
+        return False
+    return kept[0] if len(kept) == 1 else {"$or": kept}  # type: ignore[return-value]
+
+
+def fact_value(value: Any) -> Any:
+    """Dates travel to durable_rules as numbers YYYYMMDD so that < and > work on them."""
+    if isinstance(value, dt.date):
+        return value.year * 10000 + value.month * 100 + value.day
+    return value

@@ -1,0 +1,362 @@
+"""Load a rules directory into a `RuleBook`, reporting every problem as `file:line: ...`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..models import SERVICE_CODES
+from . import conditions as cond
+from . import schema
+from .fact_catalogue import ALL_FACTS, CASE_FACTS
+from .parameters import Parameter, ParameterTable, ParameterValue
+from .yaml_source import LineDict, RuleError, RuleErrors, display_path, read_yaml
+
+RULE_FILES = (
+    "ruleset.yaml", "services.yaml", "target_groups.yaml", "eligibility.yaml",
+    "financing.yaml", "copayment.yaml", "regions.yaml",
+)
+FINANCING_METHODS = (
+    "esf_share", "state_full", "municipality_full", "state_share", "money_follows_client",
+    "municipality_rest",
+)
+
+
+@dataclass
+class Rule:
+    """One rule entry: its id (as in domain.md), what it says, where it stands, what it does."""
+
+    id: str
+    key: str  # unique: the id, plus a suffix when an id has several entries
+    kind: str  # target_group, eligibility, cap, financing, copayment
+    title: dict[str, str]
+    text: dict[str, str]
+    legal_basis: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    services: Any  # "di", "all", a list of codes, or ParamRef
+    when: cond.Condition
+    then: dict[str, Any]
+    enabled_by: str | None
+    file: str
+    line: int
+
+    def in_force(self, date: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or date <= self.valid_to)
+
+    def parameters_used(self) -> set[str]:
+        names = cond.parameters_used(self.when)
+        if isinstance(self.services, cond.ParamRef):
+            names.add(self.services.name)
+        for key in ("cap", "share", "share_by_year", "cap_share_of_vsac", "threshold", "order"):
+            if isinstance(self.then.get(key), str):
+                names.add(self.then[key])
+        if self.enabled_by:
+            names.add(self.enabled_by)
+        return names
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    title: dict[str, str]
+    unit: str
+    per: str
+    di: bool
+    rate: str
+    tiered: bool
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str
+    kind: str
+    region: str | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    def in_force(self, date: dt.date) -> bool:
+        return self.valid_from <= date and (self.valid_to is None or date <= self.valid_to)
+
+
+@dataclass
+class Note:
+    id: str
+    title: dict[str, str]
+    text: dict[str, str]
+    legal_basis: str
+
+
+@dataclass
+class RuleBook:
+    directory: Path
+    label: str
+    digest: str
+    services: dict[str, Service]
+    parameters: ParameterTable
+    target_groups: list[Rule]
+    eligibility: list[Rule]
+    caps: list[Rule]
+    financing: list[Rule]
+    copayment: list[Rule]
+    notes: dict[str, Note]
+    regions: dict[str, dict[str, str]]
+    municipalities: list[Municipality]
+    rules_by_key: dict[str, Rule] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return f"{self.label}+sha256:{self.digest[:16]}"
+
+    def all_rules(self) -> list[Rule]:
+        return self.target_groups + self.eligibility + self.caps + self.financing + self.copayment
+
+    def municipalities_on(self, date: dt.date) -> dict[str, Municipality]:
+        return {m.name: m for m in self.municipalities if m.in_force(date)}
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], raw: Any, path: str) -> M:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            line = _line_of(raw, err["loc"])
+            where = ".".join(str(p) for p in err["loc"])
+            errors.append(RuleError(path, line, f"{where}: {err['msg']}"))
+        raise RuleErrors(errors) from None
+
+
+def _line_of(raw: Any, loc: tuple[Any, ...]) -> int | None:
+    line = getattr(raw, "line", None)
+    node = raw
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.line_of(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            line = getattr(node, "line", line)
+        else:
+            break
+    return line
+
+
+def load_rules(directory: str | Path | None = None) -> RuleBook:
+    """Read and check every rule file; raise `RuleErrors` listing all problems found."""
+    root = Path(directory) if directory is not None else default_rules_dir()
+    if not root.is_dir():
+        raise RuleErrors([RuleError(str(root), None, "not a directory of rule files")])
+    errors: list[RuleError] = []
+    raw: dict[str, Any] = {}
+    digest = hashlib.sha256()
+    files = [root / name for name in RULE_FILES]
+    files += sorted((root / "parameters").glob("*.yaml"))
+    for path in files:
+        shown = display_path(path)
+        try:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+            raw[shown] = read_yaml(path)
+        except RuleError as exc:
+            errors.append(exc)
+        except OSError as exc:
+            errors.append(RuleError(shown, None, f"cannot read: {exc.strerror}"))
+    if errors:
+        raise RuleErrors(errors)
+    try:
+        return _build(root, raw, files, digest.hexdigest())
+    except RuleError as exc:
+        raise RuleErrors([exc]) from None
+
+
+def default_rules_dir() -> Path:
+    """The shipped rules: `rules/` of a source checkout, else the copy inside the wheel."""
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if (checkout / "ruleset.yaml").is_file():
+        return checkout
+    from importlib import resources
+
+    return Path(str(resources.files("budget_engine.shipped_rules")))
+
+
+def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> RuleBook:
+    errors: list[RuleError] = []
+
+    def checked(model: type[M], path: Path) -> M | None:
+        shown = display_path(path)
+        try:
+            return _validate(model, raw[shown], shown)
+        except RuleErrors as exc:
+            errors.extend(exc.errors)
+            return None
+
+    ruleset = checked(schema.RulesetFile, root / "ruleset.yaml")
+    services_file = checked(schema.ServicesFile, root / "services.yaml")
+    groups_file = checked(schema.TargetGroupsFile, root / "target_groups.yaml")
+    elig_file = checked(schema.EligibilityFile, root / "eligibility.yaml")
+    fin_file = checked(schema.FinancingFile, root / "financing.yaml")
+    cop_file = checked(schema.CopaymentFile, root / "copayment.yaml")
+    regions_file = checked(schema.RegionsFile, root / "regions.yaml")
+    params: dict[str, Parameter] = {}
+    for path in files[len(RULE_FILES):]:
+        pfile = checked(schema.ParametersFile, path)
+        if pfile is None:
+            continue
+        shown = display_path(path)
+        for name, entry in pfile.parameters.items():
+            line = raw[shown]["parameters"].line_of(name)
+            if name in params:
+                errors.append(RuleError(shown, line, f'parameter "{name}" is defined twice'))
+            params[name] = Parameter(
+                name, entry.title.model_dump(), entry.unit, entry.source, entry.policy_default,
+                [ParameterValue(v.valid_from, v.value) for v in entry.values], shown, line)
+    if errors:
+        raise RuleErrors(errors)
+    assert ruleset and services_file and groups_file and elig_file and fin_file and cop_file
+    assert regions_file
+
+    services: dict[str, Service] = {}
+    services_path = display_path(root / "services.yaml")
+    for code, s in services_file.services.items():
+        line = raw[services_path]["services"].line_of(code)
+        if code not in SERVICE_CODES:
+            errors.append(RuleError(services_path, line, f'unknown service code "{code}"'))
+        if s.rate not in params:
+            errors.append(RuleError(services_path, line, f'unknown rate parameter "{s.rate}"'))
+        services[code] = Service(code, s.title.model_dump(), s.unit, s.per, s.di, s.rate, s.tiered)
+    for code in SERVICE_CODES:
+        if code not in services:
+            errors.append(RuleError(services_path, None, f'service "{code}" is missing'))
+
+    param_names = set(params)
+    group_ids = [g.id for g in groups_file.target_groups]
+
+    def make_rules(entries: list[schema.RuleEntry], kind: str, path: Path, section: str
+                   ) -> list[Rule]:
+        shown = display_path(path)
+        out: list[Rule] = []
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            node = raw[shown][section][index]
+            line = node.line
+            seen[entry.id] = seen.get(entry.id, 0) + 1
+            key = entry.id if seen[entry.id] == 1 else f"{entry.id}.{seen[entry.id]}"
+            facts = CASE_FACTS if kind == "target_group" else ALL_FACTS
+            try:
+                when = cond.parse(entry.when, facts, param_names, shown,
+                                  node.line_of("when"))
+                scope = _scope(entry.services, param_names, shown, node.line_of("services"))
+                _check_then(kind, entry, param_names, shown, node.line_of("then"))
+            except RuleError as exc:
+                errors.append(exc)
+                continue
+            title = entry.title or entry.text
+            text = entry.refusal or entry.text or entry.title
+            if title is None or text is None:
+                errors.append(RuleError(shown, line, "a rule needs a title or a text"))
+                continue
+            out.append(Rule(
+                entry.id, f"{kind}:{key}", kind, title.model_dump(), text.model_dump(),
+                entry.legal_basis, entry.valid_from, entry.valid_to, scope, when, entry.then,
+                entry.enabled_by, shown, line))
+        return out
+
+    groups_path = display_path(root / "target_groups.yaml")
+    target_groups = []
+    for index, g in enumerate(groups_file.target_groups):
+        node = raw[groups_path]["target_groups"][index]
+        if g.id not in ("adult_grt", "child_ft", "child_out_of_family"):
+            errors.append(RuleError(groups_path, node.line, f'unknown target group "{g.id}" '
+                                    "(expected adult_grt, child_ft or child_out_of_family)"))
+            continue
+        try:
+            when = cond.parse(g.when, CASE_FACTS, param_names, groups_path, node.line_of("when"))
+        except RuleError as exc:
+            errors.append(exc)
+            continue
+        target_groups.append(Rule(g.id, f"target_group:{g.id}", "target_group",
+                                  g.title.model_dump(), g.title.model_dump(), g.legal_basis,
+                                  None, None, "all", when, {}, None, groups_path, node.line))
+    del group_ids
+
+    eligibility = make_rules(elig_file.eligibility, "eligibility", root / "eligibility.yaml",
+                             "eligibility")
+    caps = make_rules(elig_file.caps, "cap", root / "eligibility.yaml", "caps")
+    financing = make_rules(fin_file.financing, "financing", root / "financing.yaml", "financing")
+    copayment = make_rules(cop_file.copayment, "copayment", root / "copayment.yaml", "copayment")
+    notes = {n.id: Note(n.id, n.title.model_dump(), n.text.model_dump(), n.legal_basis)
+             for n in cop_file.counterfactual}
+    for needed in ("P5", "VSAC"):
+        if needed not in notes:
+            errors.append(RuleError(display_path(root / "copayment.yaml"), None,
+                                    f'counterfactual note "{needed}" is missing'))
+    for name in REQUIRED_PARAMETERS:
+        if name not in params:
+            errors.append(RuleError(display_path(root / "parameters"), None,
+                                    f'required parameter "{name}" is missing'))
+    if errors:
+        raise RuleErrors(errors)
+    book = RuleBook(
+        root, ruleset.version, digest, services, ParameterTable(params), target_groups,
+        eligibility, caps, financing, copayment, notes,
+        {k: v.model_dump() for k, v in regions_file.regions.items()},
+        [Municipality(m.name, m.kind, m.region, m.valid_from, m.valid_to)
+         for m in regions_file.municipalities])
+    book.rules_by_key = {r.key: r for r in book.all_rules()}
+    return book
+
+
+#: Parameters the fixed arithmetic reads by name (everything else is named in the rules).
+REQUIRED_PARAMETERS = (
+    "f1.window_months.adult", "f1.window_months.child", "f1.ends_on", "vsac.daily_cost",
+    "vsac.days_per_month", "threshold.needy", "threshold.low_income", "copayment.order",
+    "assessment.level_bands", "assessment.exceptional_total_above",
+    "assessment.reassessment_months", "indicative.over_share", "indicative.package",
+    "grt.icd10_chapter", "rate_tier.intensive_from_level", "vsac.client_share_of_income",
+    "counterfactual.state_funded_placed_before",
+)
+
+
+def _scope(services: Any, params: set[str], file: str, line: int) -> Any:
+    if isinstance(services, schema.ParamName):
+        if services.parameter not in params:
+            raise RuleError(file, line, f'unknown parameter "{services.parameter}"')
+        return cond.ParamRef(services.parameter)
+    if isinstance(services, list):
+        for code in services:
+            if code not in SERVICE_CODES:
+                raise RuleError(file, line, f'unknown service "{code}" '
+                                f"(expected one of {', '.join(SERVICE_CODES)})")
+    return services
+
+
+def _check_then(kind: str, entry: schema.RuleEntry, params: set[str], file: str, line: int
+                ) -> None:
+    then = entry.then
+    for key in ("cap", "share", "share_by_year", "cap_share_of_vsac", "threshold", "order"):
+        if key in then and then[key] not in params:
+            raise RuleError(file, line, f'then.{key}: unknown parameter "{then[key]}"')
+    if entry.enabled_by is not None and entry.enabled_by not in params:
+        raise RuleError(file, line, f'enabled_by: unknown parameter "{entry.enabled_by}"')
+    if kind == "cap":
+        if "cap" not in then or then.get("per") not in ("week", "month", "year"):
+            raise RuleError(file, line, "a cap needs then.cap (a parameter) and then.per "
+                            "(week, month or year)")
+        if "minus" in then and then["minus"] not in CASE_FACTS:
+            raise RuleError(file, line, f'then.minus: unknown fact "{then["minus"]}"')
+    if kind == "financing" and then.get("method") not in FINANCING_METHODS:
+        raise RuleError(file, line, f"then.method must be one of {', '.join(FINANCING_METHODS)}")
+    if kind == "copayment" and not ({"exempt", "payer", "order"} & set(then)):
+        raise RuleError(file, line, "a co-payment rule needs then.exempt, then.payer or then.order")
+    if "payer" in then and then["payer"] not in ("client", "maintainers"):
+        raise RuleError(file, line, "then.payer must be client or maintainers")
