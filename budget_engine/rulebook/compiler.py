@@ -67,7 +67,7 @@ class Compiler:
         actions: dict[str, Rule] = {}
         problems: list[str] = []
         for rule in book.all_rules():
-            if not rule.in_force(date):
+            if not rule.in_force(date) or _explains_only(rule):
                 continue
             try:
                 if rule.enabled_by is not None and resolve(rule.enabled_by) is not True:
@@ -81,8 +81,10 @@ class Compiler:
             name = f"r{len(rules)}"
             rules[name] = {"all": [{"m": pattern}], "run": name}
             actions[name] = rule
-        # Every fact must match some rule, or durable_rules refuses the whole batch.
-        rules["seen"] = {"all": [{"m": {"$ex": {"kind": 1}}}], "run": "seen"}
+        # Every fact must match some rule's first pattern, or durable_rules refuses the whole
+        # batch; joining it to a fact that never comes keeps this rule from ever firing.
+        rules["seen"] = {"all": [{"m": {"$ex": {"kind": 1}}}, {"n": {"kind": "__never__"}}],
+                         "run": "seen"}
         ruleset_name = f"budget_{len(self._by_content)}_{date.isoformat().replace('-', '')}"
         return CompiledRuleset(ruleset_name, {ruleset_name: rules}, actions, problems)
 
@@ -111,3 +113,8 @@ class Compiler:
         if not codes:
             return cond.FALSE
         return cond.Compare("service", "in", tuple(codes))
+
+
+def _explains_only(rule: Rule) -> bool:
+    """P4 (the order of co-payments) decides nothing per line; it is read, not fired."""
+    return rule.kind == "copayment" and set(rule.then) == {"order"}
