@@ -86,6 +86,7 @@ def read_jsonl(stream: IO[str]) -> Iterator[tuple[int, Any]]:
 
 
 LIST_FIELDS = ("person.diagnoses",)
+TEXT_FIELDS = ("case_id", "person.municipality")
 
 
 def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
@@ -113,6 +114,8 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
             parsed = value.lower() == "true"
         elif value.lower() == "null":
             parsed = None
+        elif header not in TEXT_FIELDS and value.lstrip("-").isdigit():
+            parsed = int(value)
         node = case
         parts = header.split(".")
         for part in parts[:-1]:
