@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from .allocation import Allocator
 from .assessment import AssessmentResult, score
@@ -93,7 +93,8 @@ def calculate(case: Case, rules: RuleBook | None = None, lang: str = "lv") -> Bu
     state: dict[str, Any] = {}
 
     def lines_for(groups: set[str]) -> list[dict[str, Any]]:
-        requests = [(r.service, r.units) for r in case.requested_services]
+        requests: list[tuple[str, int]] = [(r.service, r.units)
+                                           for r in case.requested_services]
         proposed = False
         if not requests and "adult_grt" in groups and result.support_level:
             requests = _package(x, result.support_level)
@@ -165,7 +166,8 @@ def _check_case(case: Case, book: RuleBook, x: Explainer, warnings: list[Warning
         raise CaseError(errors)
 
 
-def _rate_tier(result: AssessmentResult, x: Explainer) -> str | None:
+def _rate_tier(result: AssessmentResult, x: Explainer
+               ) -> Literal["standard", "intensive"] | None:
     if not result.support_level:
         return None
     found = x.param("rate_tier.intensive_from_level")

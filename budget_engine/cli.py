@@ -74,14 +74,17 @@ calculate_command.name = "calculate"
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
               help="Write the budgets here (JSON Lines) instead of standard output.")
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes to spread the cases over (one per core is fastest).")
 @click.option("--quiet", is_flag=True, help="No progress and summary on standard error.")
 def replay(cases_file: str, rules_dir: str | None, out_file: str | None, lang: str,
-           quiet: bool) -> None:
+           workers: int, quiet: bool) -> None:
     """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
     book = _load(rules_dir)
     try:
         summary = replay_module.replay_file(cases_file, out_file, book, lang,
-                                            progress=None if quiet else _progress)
+                                            progress=None if quiet else _progress,
+                                            workers=workers)
     except replay_module.ReplayInputError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)

@@ -32,7 +32,7 @@ class RuleEngine:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._host = Host()
-        self._host.get_action = self._get_action  # type: ignore[method-assign]
+        self._host.get_action = self._get_action
         self._registered: dict[str, CompiledRuleset] = {}
         self._sessions = itertools.count(1)
         self._current: Decisions | None = None

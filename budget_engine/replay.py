@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -43,23 +44,52 @@ def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, 
             "errors": [{"field": p, "message": m} for p, m in errors]}
 
 
-def replay_records(records: Iterator[tuple[int, Any]], book: RuleBook, lang: str = "lv"
-                   ) -> Iterator[dict[str, Any]]:
-    """Budgets (as JSON-ready dicts) or error rows for (line number, parsed data) pairs."""
-    for line, data in records:
-        case_id = data.get("case_id") if isinstance(data, dict) else None
-        if isinstance(data, ReadProblem):
-            yield _error(line, None, [("", data.message)])
-            continue
-        try:
-            budget = calculate(parse_case(data), book, lang)
-        except (CaseInputError, CaseError) as exc:
-            yield _error(line, case_id, exc.errors)
-            continue
-        except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
-            yield _error(line, case_id, [("", f"internal error: {type(exc).__name__}: {exc}")])
-            continue
-        yield budget.model_dump(mode="json")
+def replay_one(line: int, data: Any, book: RuleBook, lang: str) -> dict[str, Any]:
+    """One budget as a JSON-ready dict, or the error row of that input line."""
+    if isinstance(data, ReadProblem):
+        return _error(line, None, [("", data.message)])
+    case_id = data.get("case_id") if isinstance(data, dict) else None
+    try:
+        budget = calculate(parse_case(data), book, lang)
+    except (CaseInputError, CaseError) as exc:
+        return _error(line, case_id, exc.errors)
+    except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
+        return _error(line, case_id, [("", f"internal error: {type(exc).__name__}: {exc}")])
+    return budget.model_dump(mode="json")
+
+
+def replay_records(records: Iterator[tuple[int, Any]], book: RuleBook, lang: str = "lv",
+                   workers: int = 1) -> Iterator[dict[str, Any]]:
+    """Budgets or error rows for (line number, parsed data) pairs, in input order.
+
+    With `workers` > 1 the cases are spread over that many processes, each with its own
+    durable_rules host (the engine is not thread safe, and one process uses one core).
+    """
+    if workers <= 1:
+        for line, data in records:
+            yield replay_one(line, data, book, lang)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_worker_init,
+                      initargs=(str(book.directory), lang)) as pool:
+        yield from pool.imap(_worker_replay, records, chunksize=WORKER_CHUNK)
+
+
+WORKER_CHUNK = 64
+_worker_book: RuleBook | None = None
+_worker_lang = "lv"
+
+
+def _worker_init(rules_dir: str, lang: str) -> None:
+    global _worker_book, _worker_lang
+    from .rulebook.loader import load_rules
+
+    _worker_book, _worker_lang = load_rules(rules_dir), lang
+
+
+def _worker_replay(record: tuple[int, Any]) -> dict[str, Any]:
+    assert _worker_book is not None
+    return replay_one(record[0], record[1], _worker_book, _worker_lang)
 
 
 @dataclass
@@ -137,7 +167,7 @@ def read_csv(stream: IO[str]) -> Iterator[tuple[int, Any]]:
 
 
 def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str = "lv",
-                progress: Callable[[int], None] | None = None) -> Summary:
+                progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
     try:
         source: IO[str] = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
                            if cases_file == "-" else open(cases_file, encoding="utf-8"))
@@ -148,7 +178,7 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
     out: IO[str] = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
     try:
         records = read_csv(source) if cases_file.lower().endswith(".csv") else read_jsonl(source)
-        for row in replay_records(records, book, lang):
+        for row in replay_records(records, book, lang, workers):
             summary.cases += 1
             if "error" in row:
                 summary.errors += 1

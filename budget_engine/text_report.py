@@ -7,14 +7,14 @@ from .models import SOURCES, Budget
 HEADINGS = {
     "lv": {"service": "Pakalpojums", "units": "Vien.", "rate": "Tarifs", "cost": "Summa",
            "esf": "ESF", "state": "Valsts", "municipality": "Pašvaldība", "client": "Klients",
-           "maintainers": "Apgādn.", "total": "Kopā mēnesī", "one_off": "Vienreizēji",
+           "maintainers": "Apgādn.", "total": "Kopā mēnesī (+ vienreizēji)", "one_off": "Vienreizēji",
            "period": "Periodā", "months": "mēn.", "refused": "Atteikts", "warnings": "Brīdinājumi",
            "budget": "Individuālais budžets", "level": "Atbalsta līmenis",
            "groups": "Mērķa grupas", "vsac": "VSAC alternatīva mēnesī", "rules": "Noteikumi",
            "none": "nav", "why": "Pamatojums"},
     "en": {"service": "Service", "units": "Units", "rate": "Rate", "cost": "Cost",
            "esf": "ESF", "state": "State", "municipality": "Municip.", "client": "Client",
-           "maintainers": "Maint.", "total": "Total per month", "one_off": "One-off",
+           "maintainers": "Maint.", "total": "Total per month (+ one-off)", "one_off": "One-off",
            "period": "For the period", "months": "months", "refused": "Refused",
            "warnings": "Warnings", "budget": "Individual budget", "level": "Support level",
            "groups": "Target groups", "vsac": "VSAC alternative per month", "rules": "Rules",
@@ -36,7 +36,7 @@ def render(budget: Budget, lang: str = "lv", explain: bool = True) -> str:
         rows.append([ln.title[:38], units, _m(ln.rate), _m(ln.monthly_cost)]
                     + [_m(getattr(ln.financing, s)) for s in SOURCES])
     t = budget.totals
-    rows.append([h["total"], "", "", _m(t.monthly)] + [_m(getattr(t.by_source, s))
+    rows.append([h["total"], "", "", _m(t.monthly + t.one_off)] + [_m(getattr(t.by_source, s))
                                                       for s in SOURCES])
     widths = [max(len(r[i]) for r in rows) for i in range(len(cols))]
     for n, row in enumerate(rows):

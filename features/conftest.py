@@ -377,7 +377,7 @@ def calculate_example(example: dict[str, Any]) -> None:
 @then("budžets sakrīt ar piemēra gaidītajiem skaitļiem")
 def matches_expected(example: dict[str, Any]) -> None:
     sys.path.insert(0, str(TOOLS))
-    from budget_summary import diff, summarize  # type: ignore[import-not-found]
+    from budget_summary import diff, summarize
 
     differences = diff(example["expected"], summarize(example["budget"]))
     assert differences == [], differences

@@ -16,9 +16,11 @@ def assess(**fields: object) -> Assessment:
 
 
 def test_area_totals_give_score_mean_and_band() -> None:
-    result = score(assess(areas=dict(zip(AREAS, (40, 38, 41, 35, 30, 36, 28)))), BANDS, 5)
+    areas = dict(zip(AREAS, (40, 38, 41, 35, 30, 36, 28), strict=True))
+    result = score(assess(areas=areas), BANDS, 5)
     assert result.support_intensity_score == 220  # advocacy is not counted
-    assert result.mean_item_score is not None and round(result.mean_item_score, 2) == Decimal("4.49")
+    assert result.mean_item_score is not None
+    assert round(result.mean_item_score, 2) == Decimal("4.49")
     assert result.support_level == 2
 
 
@@ -36,7 +38,8 @@ def test_band_edges() -> None:
     def level(total: int) -> int | None:
         per_area = [total // 6] * 6
         per_area[0] += total - sum(per_area)
-        return score(assess(areas=dict(zip(AREAS, [*per_area, 0]))), BANDS, 5).support_level
+        areas = dict(zip(AREAS, [*per_area, 0], strict=True))
+        return score(assess(areas=areas), BANDS, 5).support_level
 
     assert level(97) == 1  # 97 / 49 = 1.98
     assert level(98) == 2  # 2.0
@@ -47,13 +50,14 @@ def test_band_edges() -> None:
 def test_exceptional_items_given_as_items() -> None:
     medical = [0] * 15
     medical[3] = 2
-    result = score(assess(areas=dict(zip(AREAS, [0] * 7)), medical_items=medical), BANDS, 5)
+    areas = dict(zip(AREAS, [0] * 7, strict=True))
+    result = score(assess(areas=areas, medical_items=medical), BANDS, 5)
     assert result.exceptional_medical and not result.exceptional_behavioural
     assert result.support_level == 3
 
 
 def test_total_above_five_is_exceptional_five_is_not() -> None:
-    areas = dict(zip(AREAS, [0] * 7))
+    areas = dict(zip(AREAS, [0] * 7, strict=True))
     assert score(assess(areas=areas, behavioural_total=5), BANDS, 5).support_level == 1
     assert score(assess(areas=areas, behavioural_total=6), BANDS, 5).support_level == 3
     assert score(assess(areas=areas, behavioural_total=6, medical_total=6), BANDS,

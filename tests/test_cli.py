@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from examples_data import EXAMPLES, example_case, example_names
 
 from budget_engine.cli import main
-
-from examples_data import EXAMPLES, example_case, example_names
 
 
 def run(*args: str, stdin: str | None = None) -> Any:

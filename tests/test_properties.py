@@ -22,7 +22,7 @@ def test_budget_invariants(book: RuleBook, seed: int) -> None:
     data = synthetic_case(random.Random(seed), seed % 10_000_000)
     case = parse_case(data)
     budget = calculate(case, book)
-    requested = {r.service: r.units for r in case.requested_services}
+    requested: dict[str, int] = {r.service: r.units for r in case.requested_services}
     monthly = one_off = Decimal("0")
     by_source = dict.fromkeys(SOURCES, Decimal("0"))
     for line in budget.lines:
@@ -32,7 +32,8 @@ def test_budget_invariants(book: RuleBook, seed: int) -> None:
             assert sum(parts) == 0
         else:
             assert sum(parts) == line.monthly_cost  # parts add up exactly to the cost
-            assert line.monthly_cost == (line.rate * line.approved_units).quantize(
+            assert line.rate is not None
+            assert line.monthly_cost == (line.rate * Decimal(line.approved_units)).quantize(
                 Decimal("0.01"))
         assert 1 <= line.approved_units <= line.requested_units
         if not budget.proposed_package:

@@ -50,7 +50,7 @@ class Not:
     part: Condition
 
 
-Condition = Union[Compare, AllOf, AnyOf, Not]
+Condition = Union[Compare, AllOf, AnyOf, Not]  # noqa: UP007 - a runtime alias
 
 
 def parse(raw: Any, facts: dict[str, FactType], params: set[str], file: str, line: int
@@ -166,16 +166,16 @@ def to_durable(cond: Condition, resolve: Any) -> dict[str, Any] | bool:
     if isinstance(cond, AllOf):
         if any(p is False for p in parts):
             return False
-        kept = [p for p in parts if p is not True]
+        kept = [p for p in parts if isinstance(p, dict)]
         if not kept:
             return True
-        return kept[0] if len(kept) == 1 else {"$and": kept}  # type: ignore[return-value]
+        return kept[0] if len(kept) == 1 else {"$and": kept}
     if any(p is True for p in parts):
         return True
-    kept = [p for p in parts if p is not False]
-    if not kept:
+    alternatives = [p for p in parts if isinstance(p, dict)]
+    if not alternatives:
         return False
-    return kept[0] if len(kept) == 1 else {"$or": kept}  # type: ignore[return-value]
+    return alternatives[0] if len(alternatives) == 1 else {"$or": alternatives}
 
 
 def fact_value(value: Any) -> Any:

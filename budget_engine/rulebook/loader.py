@@ -184,9 +184,7 @@ def default_rules_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "rules"
     if (checkout / "ruleset.yaml").is_file():
         return checkout
-    from importlib import resources
-
-    return Path(str(resources.files("budget_engine.shipped_rules")))
+    return Path(__file__).resolve().parents[1] / "shipped_rules"
 
 
 def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> RuleBook:
