@@ -7,8 +7,10 @@ from .models import SOURCES, Budget
 HEADINGS = {
     "lv": {"service": "Pakalpojums", "units": "Vien.", "rate": "Tarifs", "cost": "Summa",
            "esf": "ESF", "state": "Valsts", "municipality": "Pašvaldība", "client": "Klients",
-           "maintainers": "Apgādn.", "total": "Kopā mēnesī (+ vienreizēji)", "one_off": "Vienreizēji",
-           "period": "Periodā", "months": "mēn.", "refused": "Atteikts", "warnings": "Brīdinājumi",
+           "maintainers": "Apgādn.", "total": "Kopā mēnesī (+ vienreizēji)",
+           "one_off": "Vienreizēji",
+           "period": "Periodā", "months": "mēn.", "refused": "Atteikts",
+           "warnings": "Brīdinājumi",
            "budget": "Individuālais budžets", "level": "Atbalsta līmenis",
            "groups": "Mērķa grupas", "vsac": "VSAC alternatīva mēnesī", "rules": "Noteikumi",
            "none": "nav", "why": "Pamatojums"},
