@@ -80,6 +80,7 @@ class RuleEngine:
             sid = str(next(self._sessions))
             decisions = Decisions()
             self._current = decisions
+            lines: list[dict[str, Any]] = []
             try:
                 self._host.assert_fact(compiled.name, {**case_fact, "sid": sid, "kind": "case"})
                 lines = line_facts(decisions.target_groups)
@@ -91,7 +92,13 @@ class RuleEngine:
             finally:
                 self._current = None
                 self._host.delete_state(compiled.name, sid)
-            return decisions
+        for index, fact in enumerate(lines):
+            constant = compiled.static.get(fact["service"])
+            if constant:
+                fired = decisions.by_line.setdefault(index, [])
+                fired.extend(constant)
+                fired.sort(key=lambda rule: compiled.position[rule.key])
+        return decisions
 
 
 def _ignore(c: Any) -> None:

@@ -28,6 +28,10 @@ class CompiledRuleset:
     definition: dict[str, Any]  # the durable_rules ruleset, {name: {rule: {...}}}
     actions: dict[str, Rule]  # durable rule name -> the rule it came from
     problems: list[str]  # rules left out, and why (a parameter not in force)
+    # Rules whose `when` is constant-true on this date apply to every line in their scope;
+    # they need no matching, so they are applied by service without a trip through the engine.
+    static: dict[str, list[Rule]]
+    position: dict[str, int]  # rule key -> its place in the rule files (order of reasons)
 
 
 class Compiler:
@@ -66,11 +70,17 @@ class Compiler:
         rules: dict[str, Any] = {}
         actions: dict[str, Rule] = {}
         problems: list[str] = []
+        static: dict[str, list[Rule]] = {}
         for rule in book.all_rules():
             if not rule.in_force(date) or _explains_only(rule):
                 continue
             try:
                 if rule.enabled_by is not None and resolve(rule.enabled_by) is not True:
+                    continue
+                if rule.kind != "target_group" and cond.to_durable(
+                        self._firing_condition(rule), resolve) is True:
+                    for code in self._service_codes(rule, resolve):
+                        static.setdefault(code, []).append(rule)
                     continue
                 pattern = self._pattern(rule, resolve)
             except MissingParameter as exc:
@@ -86,7 +96,9 @@ class Compiler:
         rules["seen"] = {"all": [{"m": {"$ex": {"kind": 1}}}, {"n": {"kind": "__never__"}}],
                          "run": "seen"}
         ruleset_name = f"budget_{len(self._by_content)}_{date.isoformat().replace('-', '')}"
-        return CompiledRuleset(ruleset_name, {ruleset_name: rules}, actions, problems)
+        position = {rule.key: i for i, rule in enumerate(book.all_rules())}
+        return CompiledRuleset(ruleset_name, {ruleset_name: rules}, actions, problems, static,
+                               position)
 
     def _pattern(self, rule: Rule, resolve: Any) -> dict[str, Any] | bool:
         if rule.kind == "target_group":
@@ -94,11 +106,20 @@ class Compiler:
         else:
             scope = cond.AllOf((cond.Compare("kind", "=", "line"), self._service_scope(rule,
                                                                                       resolve)))
-        when = rule.when
+        return cond.to_durable(cond.AllOf((scope, self._firing_condition(rule))), resolve)
+
+    @staticmethod
+    def _firing_condition(rule: Rule) -> cond.Condition:
         if rule.kind == "eligibility":
             # An eligibility rule says who may have the service; it fires on the others.
-            when = cond.negate(when)
-        return cond.to_durable(cond.AllOf((scope, when)), resolve)
+            return cond.negate(rule.when)
+        return rule.when
+
+    def _service_codes(self, rule: Rule, resolve: Any) -> list[str]:
+        if rule.services == "all":
+            return list(self.book.services)
+        scope = self._service_scope(rule, resolve)
+        return list(scope.value) if isinstance(scope, cond.Compare) else []
 
     def _service_scope(self, rule: Rule, resolve: Any) -> cond.Condition:
         services = rule.services
