@@ -90,9 +90,8 @@ class Allocator:
         return Allocation(lines, refused, self.warnings)
 
     def _condition_params(self, rule: Rule) -> dict[str, Any]:
-        from .rulebook.conditions import parameters_used
-
-        return self.x.uses(*sorted(parameters_used(rule.when)))
+        names = rule.condition_parameters
+        return self.x.uses(*names) if names else {}
 
     def _granted_by(self, service: str) -> list[Rule]:
         """The eligibility rules in force that cover this service (all of them held)."""

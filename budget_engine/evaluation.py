@@ -26,6 +26,7 @@ class Decisions:
 
     target_groups: set[str] = field(default_factory=set)
     by_line: dict[int, list[Rule]] = field(default_factory=dict)
+    passed: set[tuple[int, str]] = field(default_factory=set)
 
 
 class RuleEngine:
@@ -48,6 +49,12 @@ class RuleEngine:
                 assert self._current is not None
                 self._current.target_groups.add(rule.id)
             return record_group
+
+        if action_name in self._pending.pass_actions:
+            def record_pass(c: Any) -> None:
+                assert self._current is not None
+                self._current.passed.add((c.m["line"], rule.key))
+            return record_pass
 
         def record(c: Any) -> None:
             # A pattern with `$or` fires once per branch that holds: keep each rule once.
@@ -93,10 +100,12 @@ class RuleEngine:
                 self._current = None
                 self._host.delete_state(compiled.name, sid)
         for index, fact in enumerate(lines):
-            constant = compiled.static.get(fact["service"])
-            if constant:
+            added = list(compiled.static.get(fact["service"], ()))
+            added += [rule for rule in compiled.pass_form.get(fact["service"], ())
+                      if (index, rule.key) not in decisions.passed]
+            if added:
                 fired = decisions.by_line.setdefault(index, [])
-                fired.extend(constant)
+                fired.extend(added)
                 fired.sort(key=lambda rule: compiled.position[rule.key])
         return decisions
 

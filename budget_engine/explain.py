@@ -84,10 +84,16 @@ class Explainer:
         self.book, self.date, self.lang = book, date, lang
 
     def param(self, name: str) -> tuple[Any, ParameterUse] | None:
+        """The value in force and how to show it; memoised per rule book and date."""
+        key = (name, self.date)
+        cache = self.book.parameter_cache
+        if key in cache:
+            return cache[key]
         found = self.book.parameters.on(name, self.date)
-        if found is None:
-            return None
-        return found.value, ParameterUse(value=_show(found.value), valid_from=found.valid_from)
+        result = None if found is None else (
+            found.value, ParameterUse(value=_show(found.value), valid_from=found.valid_from))
+        cache[key] = result
+        return result
 
     def uses(self, *names: str) -> dict[str, ParameterUse]:
         out = {}
@@ -100,13 +106,15 @@ class Explainer:
     def rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse] | None = None,
                     values: dict[str, Any] | None = None, use_title: bool = False) -> Reason:
         template = (rule.title if use_title else rule.text)[self.lang]
-        return Reason(rule=rule.id, text=fill(template, values or {}),
-                      legal_basis=rule.legal_basis, parameters=parameters or {})
+        # Built from checked rule data: construct without re-validating (hot path).
+        return Reason.model_construct(rule=rule.id, text=fill(template, values or {}),
+                                      legal_basis=rule.legal_basis,
+                                      parameters=dict(parameters or {}))
 
     def note_reason(self, note: Note, parameters: dict[str, ParameterUse],
                     values: dict[str, Any]) -> Reason:
-        return Reason(rule=note.id, text=fill(note.text[self.lang], values),
-                      legal_basis=note.legal_basis, parameters=parameters)
+        return Reason.model_construct(rule=note.id, text=fill(note.text[self.lang], values),
+                                      legal_basis=note.legal_basis, parameters=parameters)
 
     def warning(self, code: str, **values: Any) -> Warning:
         if "payer" in values:

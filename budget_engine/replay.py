@@ -3,6 +3,8 @@
 Streams line by line so thousands of cases need little memory; a bad case never stops the
 run and is never dropped: it becomes `{"line": N, "case_id": ..., "error": ...}`.
 Input is JSON Lines, or CSV whose headers are the dotted field paths of case-format.md.
+With several workers, each process parses, calculates and serialises its own cases (one
+durable_rules host per process); the parent only reads lines and writes results in order.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, Any
 
 from .calculator import CaseError, calculate
@@ -24,6 +25,7 @@ from .case_io import CaseInputError, parse_case
 from .rulebook.loader import RuleBook
 
 PROGRESS_EVERY = 500
+WORKER_CHUNK = 64
 
 
 class ReplayInputError(Exception):
@@ -38,36 +40,56 @@ class Summary:
     seconds: float = 0.0
 
 
+@dataclass
+class ReadProblem:
+    """An input line that could not be read as a case at all."""
+
+    message: str
+
+
+#: What a reader yields per case: a JSON text (JSON Lines), a dict (CSV) or a ReadProblem.
+Payload = str | dict[str, Any] | ReadProblem
+
+
 def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, Any]:
     return {"line": line, "case_id": case_id,
             "error": "; ".join(f"{p}: {m}" if p else m for p, m in errors),
             "errors": [{"field": p, "message": m} for p, m in errors]}
 
 
-def replay_one(line: int, data: Any, book: RuleBook, lang: str) -> dict[str, Any]:
-    """One budget as a JSON-ready dict, or the error row of that input line."""
-    if isinstance(data, ReadProblem):
-        return _error(line, None, [("", data.message)])
-    case_id = data.get("case_id") if isinstance(data, dict) else None
+def replay_one(line: int, payload: Payload, book: RuleBook, lang: str) -> tuple[bool, str]:
+    """(ok, one output line): the budget as JSON, or the error row of that input line."""
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            payload = ReadProblem(f"not valid JSON: {exc.msg} at column {exc.colno}")
+        else:
+            if not isinstance(payload, dict):
+                payload = ReadProblem("a case must be a JSON object")
+    if isinstance(payload, ReadProblem):
+        return False, _dump(_error(line, None, [("", payload.message)]))
+    case_id = payload.get("case_id")
     try:
-        budget = calculate(parse_case(data), book, lang)
+        budget = calculate(parse_case(payload), book, lang)
     except (CaseInputError, CaseError) as exc:
-        return _error(line, case_id, exc.errors)
+        return False, _dump(_error(line, case_id, exc.errors))
     except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
-        return _error(line, case_id, [("", f"internal error: {type(exc).__name__}: {exc}")])
-    return budget.model_dump(mode="json")
+        return False, _dump(_error(line, case_id,
+                                   [("", f"internal error: {type(exc).__name__}: {exc}")]))
+    return True, budget.model_dump_json()
 
 
-def replay_records(records: Iterator[tuple[int, Any]], book: RuleBook, lang: str = "lv",
-                   workers: int = 1) -> Iterator[dict[str, Any]]:
-    """Budgets or error rows for (line number, parsed data) pairs, in input order.
+def _dump(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, default=str)
 
-    With `workers` > 1 the cases are spread over that many processes, each with its own
-    durable_rules host (the engine is not thread safe, and one process uses one core).
-    """
+
+def replay_records(records: Iterator[tuple[int, Payload]], book: RuleBook, lang: str = "lv",
+                   workers: int = 1) -> Iterator[tuple[bool, str]]:
+    """Output lines for (line number, payload) pairs, in input order."""
     if workers <= 1:
-        for line, data in records:
-            yield replay_one(line, data, book, lang)
+        for line, payload in records:
+            yield replay_one(line, payload, book, lang)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_worker_init,
@@ -75,7 +97,6 @@ def replay_records(records: Iterator[tuple[int, Any]], book: RuleBook, lang: str
         yield from pool.imap(_worker_replay, records, chunksize=WORKER_CHUNK)
 
 
-WORKER_CHUNK = 64
 _worker_book: RuleBook | None = None
 _worker_lang = "lv"
 
@@ -87,36 +108,28 @@ def _worker_init(rules_dir: str, lang: str) -> None:
     _worker_book, _worker_lang = load_rules(rules_dir), lang
 
 
-def _worker_replay(record: tuple[int, Any]) -> dict[str, Any]:
+def _worker_replay(record: tuple[int, Payload]) -> tuple[bool, str]:
     assert _worker_book is not None
     return replay_one(record[0], record[1], _worker_book, _worker_lang)
 
 
-@dataclass
-class ReadProblem:
-    message: str
-
-    def get(self, key: str) -> None:
-        return None
-
-
-def read_jsonl(stream: IO[str]) -> Iterator[tuple[int, Any]]:
+def read_jsonl(stream: IO[str]) -> Iterator[tuple[int, Payload]]:
     for number, text in enumerate(stream, start=1):
-        if not text.strip():
-            continue
-        try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            yield number, ReadProblem(f"not valid JSON: {exc.msg} at column {exc.colno}")
-            continue
-        if not isinstance(data, dict):
-            yield number, ReadProblem("a case must be a JSON object")
-            continue
-        yield number, data
+        if text.strip():
+            yield number, text
 
 
 LIST_FIELDS = ("person.diagnoses",)
 TEXT_FIELDS = ("case_id", "person.municipality")
+
+
+def _pairs(value: str, first: str, second: str) -> list[dict[str, str]]:
+    out = []
+    for item in value.split(";"):
+        if item.strip():
+            name, _, amount = item.partition(":")
+            out.append({first: name.strip(), second: amount.strip()})
+    return out
 
 
 def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
@@ -131,13 +144,9 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
             continue
         parsed: Any = value
         if header == "requested_services":
-            parsed = [{"service": s.split(":", 1)[0].strip(),
-                       "units": s.split(":", 1)[1].strip() if ":" in s else ""}
-                      for s in value.split(";") if s.strip()]
+            parsed = _pairs(value, "service", "units")
         elif header == "household.maintainers":
-            parsed = [{"relation": s.split(":", 1)[0].strip(),
-                       "monthly_income": s.split(":", 1)[1].strip() if ":" in s else ""}
-                      for s in value.split(";") if s.strip()]
+            parsed = _pairs(value, "relation", "monthly_income")
         elif header in LIST_FIELDS:
             parsed = [v.strip() for v in value.split(";") if v.strip()]
         elif value.lower() in ("true", "false"):
@@ -157,7 +166,7 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
     return case
 
 
-def read_csv(stream: IO[str]) -> Iterator[tuple[int, Any]]:
+def read_csv(stream: IO[str]) -> Iterator[tuple[int, Payload]]:
     reader = csv.DictReader(stream)
     for row in reader:
         try:
@@ -175,16 +184,20 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
         raise ReplayInputError(f"{cases_file}: cannot read: {exc.strerror}") from None
     summary = Summary()
     started = time.perf_counter()
-    out: IO[str] = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    try:
+        out: IO[str] = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    except OSError as exc:
+        source.close()
+        raise ReplayInputError(f"{out_file}: cannot write: {exc.strerror}") from None
     try:
         records = read_csv(source) if cases_file.lower().endswith(".csv") else read_jsonl(source)
-        for row in replay_records(records, book, lang, workers):
+        for ok, text in replay_records(records, book, lang, workers):
             summary.cases += 1
-            if "error" in row:
-                summary.errors += 1
-            else:
+            if ok:
                 summary.budgets += 1
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                summary.errors += 1
+            out.write(text + "\n")
             if progress is not None and summary.cases % PROGRESS_EVERY == 0:
                 progress(summary.cases)
     except UnicodeDecodeError:
@@ -196,10 +209,3 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
             out.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def replay_path(path: Path, book: RuleBook, lang: str = "lv") -> list[dict[str, Any]]:
-    """All rows of a replay as a list (for tests and small runs)."""
-    with open(path, encoding="utf-8") as stream:
-        records = read_csv(stream) if path.suffix.lower() == ".csv" else read_jsonl(stream)
-        return list(replay_records(records, book, lang))

@@ -32,6 +32,12 @@ class CompiledRuleset:
     # they need no matching, so they are applied by service without a trip through the engine.
     static: dict[str, list[Rule]]
     position: dict[str, int]  # rule key -> its place in the rule files (order of reasons)
+    # Eligibility rules compiled in their positive form (they fire when the service may be
+    # given); a line in their scope that they did not fire for is refused by them. Chosen per
+    # rule when it gives fewer durable_rules branches than the negation (each `$or` branch
+    # that holds fires once, so a negated `any` of `all`s would fire many times).
+    pass_form: dict[str, list[Rule]]
+    pass_actions: set[str]
 
 
 class Compiler:
@@ -71,6 +77,8 @@ class Compiler:
         actions: dict[str, Rule] = {}
         problems: list[str] = []
         static: dict[str, list[Rule]] = {}
+        pass_form: dict[str, list[Rule]] = {}
+        pass_actions: set[str] = set()
         for rule in book.all_rules():
             if not rule.in_force(date) or _explains_only(rule):
                 continue
@@ -82,13 +90,20 @@ class Compiler:
                     for code in self._service_codes(rule, resolve):
                         static.setdefault(code, []).append(rule)
                     continue
-                pattern = self._pattern(rule, resolve)
+                positive = rule.kind == "eligibility" and branches(rule.when) < branches(
+                    cond.negate(rule.when))
+                pattern = self._pattern(rule, resolve, positive)
+                if positive:
+                    for code in self._service_codes(rule, resolve):
+                        pass_form.setdefault(code, []).append(rule)
             except MissingParameter as exc:
                 problems.append(f"{rule.id}: {exc}")
                 continue
+            name = f"r{len(rules)}"
+            if positive:
+                pass_actions.add(name)
             if pattern is False:
                 continue
-            name = f"r{len(rules)}"
             rules[name] = {"all": [{"m": pattern}], "run": name}
             actions[name] = rule
         # Every fact must match some rule's first pattern, or durable_rules refuses the whole
@@ -98,15 +113,17 @@ class Compiler:
         ruleset_name = f"budget_{len(self._by_content)}_{date.isoformat().replace('-', '')}"
         position = {rule.key: i for i, rule in enumerate(book.all_rules())}
         return CompiledRuleset(ruleset_name, {ruleset_name: rules}, actions, problems, static,
-                               position)
+                               position, pass_form, pass_actions)
 
-    def _pattern(self, rule: Rule, resolve: Any) -> dict[str, Any] | bool:
+    def _pattern(self, rule: Rule, resolve: Any, positive: bool = False
+                 ) -> dict[str, Any] | bool:
         if rule.kind == "target_group":
             scope: cond.Condition = cond.Compare("kind", "=", "case")
         else:
             scope = cond.AllOf((cond.Compare("kind", "=", "line"), self._service_scope(rule,
                                                                                       resolve)))
-        return cond.to_durable(cond.AllOf((scope, self._firing_condition(rule))), resolve)
+        firing = rule.when if positive else self._firing_condition(rule)
+        return cond.to_durable(cond.AllOf((scope, firing)), resolve)
 
     @staticmethod
     def _firing_condition(rule: Rule) -> cond.Condition:
@@ -139,3 +156,20 @@ class Compiler:
 def _explains_only(rule: Rule) -> bool:
     """P4 (the order of co-payments) decides nothing per line; it is read, not fired."""
     return rule.kind == "copayment" and set(rule.then) == {"order"}
+
+
+def branches(condition: cond.Condition) -> int:
+    """How many alternative patterns durable_rules makes of a condition (its DNF size)."""
+    if isinstance(condition, cond.Not):
+        return branches(cond.negate(condition.part))
+    if isinstance(condition, cond.Compare):
+        if condition.op == "in" and isinstance(condition.value, tuple):
+            return len(condition.value)
+        return 1
+    counts = [branches(p) for p in condition.parts]
+    if isinstance(condition, cond.AllOf):
+        total = 1
+        for count in counts:
+            total *= count
+        return total
+    return sum(counts)

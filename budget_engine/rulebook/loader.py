@@ -50,6 +50,15 @@ class Rule:
         return (self.valid_from is None or self.valid_from <= date) and (
             self.valid_to is None or date <= self.valid_to)
 
+    @property
+    def condition_parameters(self) -> list[str]:
+        """Parameters named in `when`, for explanations (computed once)."""
+        cached = self.__dict__.get("_condition_parameters")
+        if cached is None:
+            cached = self.__dict__["_condition_parameters"] = sorted(
+                cond.parameters_used(self.when))
+        return cached
+
     def parameters_used(self) -> set[str]:
         names = cond.parameters_used(self.when)
         if isinstance(self.services, cond.ParamRef):
@@ -109,6 +118,11 @@ class RuleBook:
     regions: dict[str, dict[str, str]]
     municipalities: list[Municipality]
     rules_by_key: dict[str, Rule] = field(default_factory=dict)
+    _municipalities_by_date: dict[dt.date, dict[str, Municipality]] = field(
+        default_factory=dict, repr=False)
+    #: (parameter, date) -> the value in force, memoised: a replay asks the same few dates
+    #: thousands of times.
+    parameter_cache: dict[tuple[str, dt.date], Any] = field(default_factory=dict, repr=False)
 
     @property
     def version(self) -> str:
@@ -118,7 +132,11 @@ class RuleBook:
         return self.target_groups + self.eligibility + self.caps + self.financing + self.copayment
 
     def municipalities_on(self, date: dt.date) -> dict[str, Municipality]:
-        return {m.name: m for m in self.municipalities if m.in_force(date)}
+        found = self._municipalities_by_date.get(date)
+        if found is None:
+            found = {m.name: m for m in self.municipalities if m.in_force(date)}
+            self._municipalities_by_date[date] = found
+        return found
 
 
 M = TypeVar("M", bound=BaseModel)
