@@ -89,13 +89,15 @@ class RuleEngine:
             self._current = decisions
             lines: list[dict[str, Any]] = []
             try:
-                self._host.assert_fact(compiled.name, {**case_fact, "sid": sid, "kind": "case"})
+                case = {name: case_fact[name] for name in compiled.case_facts}
+                self._host.assert_fact(compiled.name, {**case, "sid": sid, "kind": "case"})
                 lines = line_facts(decisions.target_groups)
                 if lines:
+                    names = compiled.line_facts
                     self._host.assert_facts(
                         compiled.name,
-                        [{**fact, "sid": sid, "kind": "line", "line": i}
-                         for i, fact in enumerate(lines)])
+                        [{**{name: fact[name] for name in names}, "sid": sid, "kind": "line",
+                          "line": i} for i, fact in enumerate(lines)])
             finally:
                 self._current = None
                 self._host.delete_state(compiled.name, sid)

@@ -38,6 +38,10 @@ class CompiledRuleset:
     # that holds fires once, so a negated `any` of `all`s would fire many times).
     pass_form: dict[str, list[Rule]]
     pass_actions: set[str]
+    # The facts the compiled patterns read: only these travel to durable_rules (every fact
+    # is serialised to JSON on its way in and on every firing, so narrower is faster).
+    case_facts: tuple[str, ...]
+    line_facts: tuple[str, ...]
 
 
 class Compiler:
@@ -112,8 +116,14 @@ class Compiler:
                          "run": "seen"}
         ruleset_name = f"budget_{len(self._by_content)}_{date.isoformat().replace('-', '')}"
         position = {rule.key: i for i, rule in enumerate(book.all_rules())}
+        case_facts: set[str] = set()
+        line_facts: set[str] = {"service"}
+        for rule in actions.values():
+            used = cond.facts_used(rule.when)
+            (case_facts if rule.kind == "target_group" else line_facts).update(used)
         return CompiledRuleset(ruleset_name, {ruleset_name: rules}, actions, problems, static,
-                               position, pass_form, pass_actions)
+                               position, pass_form, pass_actions, tuple(sorted(case_facts)),
+                               tuple(sorted(line_facts)))
 
     def _pattern(self, rule: Rule, resolve: Any, positive: bool = False
                  ) -> dict[str, Any] | bool:

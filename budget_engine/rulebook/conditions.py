@@ -129,6 +129,14 @@ def parameters_used(cond: Condition) -> set[str]:
     return set().union(*(parameters_used(p) for p in cond.parts)) if cond.parts else set()
 
 
+def facts_used(cond: Condition) -> set[str]:
+    if isinstance(cond, Compare):
+        return {cond.fact}
+    if isinstance(cond, Not):
+        return facts_used(cond.part)
+    return set().union(*(facts_used(p) for p in cond.parts)) if cond.parts else set()
+
+
 def negate(cond: Condition) -> Condition:
     if isinstance(cond, Compare):
         return Compare(cond.fact, _NEGATED[cond.op], cond.value)
