@@ -296,7 +296,7 @@ class Allocator:
                           else sum((m.monthly_income for m in self.case.household.maintainers),
                                    ZERO))
                 item.reasons.append(self.x.rule_reason(
-                    rule, self.x.uses(rule.then["threshold"]),
+                    rule, self.x.use_of(rule.then["threshold"], "first"),
                     {"threshold": Decimal(str(threshold[0]["first"])),
                      "capacity": max(ZERO, income - Decimal(str(threshold[0]["first"])))}))
             if order_rule is not None:
@@ -319,9 +319,12 @@ class Allocator:
     # -- output -----------------------------------------------------------------------------
     def _line(self, item: LineWork) -> Line:
         service = self.book.services[item.service]
-        rate_use = self.x.uses(service.rate)
+        rate_use = (self.x.use_of(service.rate, self.tier or "") if service.tiered
+                    else self.x.uses(service.rate))
         if rate_use and item.reasons:
-            item.reasons[0].parameters.update(rate_use)
+            # The price belongs with the rule that grants this service (E1-E10).
+            target = next((r for r in item.reasons if r.rule.startswith("E")), item.reasons[0])
+            target.parameters.update(rate_use)
         return Line(
             service=item.service, title=service.title[self.x.lang], unit=service.unit,
             requested_units=item.requested, approved_units=item.approved, rate=item.rate,

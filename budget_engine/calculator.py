@@ -19,6 +19,7 @@ from .evaluation import RuleEngine
 from .explain import Explainer, percent
 from .facts import DiWindow, case_facts, di_window, line_fact
 from .models import (
+    AssessmentSummary,
     Budget,
     Case,
     Counterfactual,
@@ -134,6 +135,7 @@ def calculate(case: Case, rules: RuleBook | None = None, lang: str = "lv") -> Bu
     return Budget(
         case_id=case.case_id, calculation_date=date, rules_version=book.version,
         target_groups=sorted(groups), support_level=result.support_level, rate_tier=tier,
+        assessment=_assessment_summary(case, result, x),
         lines=allocation.lines, refused=allocation.refused, proposed_package=state["proposed"],
         indicative_budget=indicative,
         totals=Totals(monthly=monthly, one_off=one_off, by_source=Financing(**by_source),
@@ -261,6 +263,40 @@ def _counterfactual(case: Case, result: AssessmentResult, x: Explainer) -> Count
     del result
     return Counterfactual(monthly_cost=monthly, state_funded=funded,
                           client_contribution=contribution, reasons=reasons)
+
+
+def _assessment_summary(case: Case, result: AssessmentResult, x: Explainer
+                        ) -> AssessmentSummary:
+    care_level = case.assessment.care_level if case.assessment else None
+    mean = (str(result.mean_item_score.quantize(Decimal("0.01")))
+            if result.mean_item_score is not None else None)
+    lv = x.lang == "lv"
+    if result.source == "ais":
+        needs = [n for n, on in ((("medicīniskās" if lv else "medical"),
+                                  result.exceptional_medical),
+                                 (("uzvedības" if lv else "behavioural"),
+                                  result.exceptional_behavioural)) if on]
+        text = (f"AIS: atbalsta intensitāte {result.support_intensity_score}, vidējais "
+                f"vērtējums {mean} → līmenis {result.band_level}" if lv else
+                f"AIS: support intensity {result.support_intensity_score}, mean item score "
+                f"{mean} → level {result.band_level}")
+        if needs:
+            text += (f"; īpašas {' un '.join(needs)} vajadzības → līmenis {result.support_level}"
+                     if lv else f"; exceptional {' and '.join(needs)} needs → level "
+                     f"{result.support_level}")
+    elif result.source == "care_level":
+        text = (f"Nav AIS vērtējuma: atbalsta līmenis = VSAC aprūpes līmenis {care_level}" if lv
+                else f"No AIS scores: support level = VSAC care level {care_level}")
+    else:
+        text = ("Atbalsta līmenis nav zināms (nav AIS vērtējuma un aprūpes līmeņa)" if lv else
+                "Support level unknown (no AIS scores and no care level)")
+    source: Literal["ais", "care_level"] | None = (
+        "ais" if result.source == "ais" else "care_level" if result.source else None)
+    return AssessmentSummary(
+        source=source, support_intensity_score=result.support_intensity_score,
+        mean_item_score=mean, band_level=result.band_level,
+        exceptional_medical=result.exceptional_medical,
+        exceptional_behavioural=result.exceptional_behavioural, care_level=care_level, text=text)
 
 
 def _unique(warnings: list[Warning]) -> list[Warning]:

@@ -103,6 +103,14 @@ class Explainer:
                 out[name] = found[1]
         return out
 
+    def use_of(self, name: str, key: str) -> dict[str, ParameterUse]:
+        """One entry of a table-valued parameter (a rate tier, a first-person threshold)."""
+        found = self.param(name)
+        if found is None or not isinstance(found[0], dict) or key not in found[0]:
+            return {}
+        return {f"{name}.{key}": ParameterUse(value=_show(found[0][key]),
+                                              valid_from=found[1].valid_from)}
+
     def rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse] | None = None,
                     values: dict[str, Any] | None = None, use_title: bool = False) -> Reason:
         template = (rule.title if use_title else rule.text)[self.lang]

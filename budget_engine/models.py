@@ -293,6 +293,20 @@ class Warning(BaseModel):
     text: str
 
 
+class AssessmentSummary(BaseModel):
+    """How the support level was reached (domain.md §4), for the reader of the budget."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: Literal["ais", "care_level"] | None
+    support_intensity_score: int | None
+    mean_item_score: str | None
+    band_level: int | None
+    exceptional_medical: bool
+    exceptional_behavioural: bool
+    care_level: int | None
+    text: str
+
+
 class Budget(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: Literal[1] = 1
@@ -302,6 +316,7 @@ class Budget(BaseModel):
     target_groups: list[str]
     support_level: int | None
     rate_tier: Literal["standard", "intensive"] | None
+    assessment: AssessmentSummary
     lines: list[Line]
     refused: list[Refusal]
     proposed_package: bool

@@ -30,7 +30,8 @@ def render(budget: Budget, lang: str = "lv", explain: bool = True) -> str:
            f"{h['rules']}: {budget.rules_version}",
            f"{h['groups']}: {', '.join(budget.target_groups) or h['none']}; "
            f"{h['level']}: {budget.support_level or '-'}"
-           + (f" ({budget.rate_tier})" if budget.rate_tier else ""), ""]
+           + (f" ({budget.rate_tier})" if budget.rate_tier else ""),
+           budget.assessment.text, ""]
     cols = [h["service"], h["units"], h["rate"], h["cost"]] + [h[s] for s in SOURCES]
     rows = [cols]
     for ln in budget.lines:
