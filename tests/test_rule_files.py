@@ -1,0 +1,122 @@
+"""Rule files are edited by hand: every mistake must come back as `file:line: what is wrong`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from budget_engine import RuleErrors, load_rules
+
+SHIPPED = load_rules().directory
+
+
+def copy_rules(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace the first `old` in the file; return its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def errors_of(rules: Path) -> list[str]:
+    with pytest.raises(RuleErrors) as caught:
+        load_rules(rules)
+    return [str(e) for e in caught.value.errors]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), [
+    ("eligibility.yaml", "when: {adult_grt: true}", "when: {agee: 3}", 'unknown fact "agee"'),
+    ("eligibility.yaml", 'age: {">=": 5}', 'age: {"=>": 5}', 'unknown operator "=>"'),
+    ("eligibility.yaml", "disability_group: {in: [I, II, III]}",
+     "disability_group: {in: [I, II, IV]}", "\"disability_group\" cannot be 'IV'"),
+    ("eligibility.yaml", "{parameter: cap.respite.days_per_year}",
+     "{parameter: cap.respite.days_per_yer}", 'unknown parameter "cap.respite.days_per_yer"'),
+    ("eligibility.yaml", "services: [home_care]", "services: [home_cares]",
+     'unknown service "home_cares"'),
+    ("financing.yaml", "method: esf_share", "method: esf", "then.method must be one of"),
+    ("eligibility.yaml", "legal_basis: \"001_…\"", "legal_bases: \"001_…\"",
+     "Extra inputs are not permitted"),
+    ("eligibility.yaml", "then: {cap: cap.day_care_centre, per: month}",
+     "then: {cap: cap.day_care_centre, per: fortnight}", "then.per"),
+])
+def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, file: str, old: str,
+                                                  new: str, message: str) -> None:
+    rules = copy_rules(tmp_path)
+    line = edit(rules / file, old, new)
+    found = errors_of(rules)
+    assert any(f"{file}:" in e and message in e for e in found), found
+    matching = [e for e in found if message in e][0]
+    reported = int(matching.split(f"{file}:")[1].split(":")[0])
+    assert abs(reported - line) <= 3, (reported, line, matching)
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    rules = copy_rules(tmp_path)
+    line = edit(rules / "parameters" / "rates.yaml", '{from: 2019-01-01, value: "3.70"}',
+                '{from: 2019-01-01, value: "3.70"')
+    found = errors_of(rules)
+    assert len(found) == 1 and "rates.yaml:" in found[0] and "not valid YAML" in found[0]
+    assert abs(int(found[0].split("rates.yaml:")[1].split(":")[0]) - line) <= 2
+
+
+def test_every_error_is_listed_at_once(tmp_path: Path) -> None:
+    rules = copy_rules(tmp_path)
+    edit(rules / "eligibility.yaml", "when: {adult_grt: true}", "when: {agee: 3}")
+    edit(rules / "financing.yaml", "method: esf_share", "method: esf")
+    assert len(errors_of(rules)) == 2
+
+
+def test_missing_file_and_missing_directory(tmp_path: Path) -> None:
+    rules = copy_rules(tmp_path)
+    (rules / "copayment.yaml").unlink()
+    assert any("copayment.yaml" in e and "cannot read" in e for e in errors_of(rules))
+    assert any("not a directory" in e for e in errors_of(tmp_path / "nowhere"))
+
+
+def test_a_new_rate_from_a_date_applies_from_that_date(tmp_path: Path) -> None:
+    from budget_engine import calculate, parse_case
+
+    rules = copy_rules(tmp_path)
+    edit(rules / "parameters" / "rates.yaml", '      - {from: 2015-12-22, value: "3.83"}',
+         '      - {from: 2015-12-22, value: "3.83"}\n      - {from: 2026-01-01, value: "4.20"}')
+    book = load_rules(rules)
+
+    def cost(date: str) -> str | None:
+        case = parse_case({
+            "format": 1, "case_id": "R-1", "calculation_date": date,
+            "person": {"birth_date": "1980-01-01", "municipality": "Rīga",
+                       "disability_group": "II", "diagnoses": ["F20"]},
+            "household": {"needy_status": True},
+            "assessment": {"assessed_on": "2025-06-01", "support_plan": True, "care_level": 2},
+            "requested_services": [{"service": "home_care", "units": 10}]})
+        return str(calculate(case, book).lines[0].monthly_cost)
+
+    assert cost("2025-12-31") == "38.30"
+    assert cost("2026-01-01") == "42.00"
+
+
+def test_the_wheel_carries_the_rules(tmp_path: Path) -> None:
+    """`pip install .` must give a working command with the shipped rules inside it."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+         "-w", str(tmp_path), str(root)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    wheel = next(tmp_path.glob("budget_engine-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("ruleset.yaml", "eligibility.yaml", "financing.yaml", "copayment.yaml",
+                 "services.yaml", "target_groups.yaml", "regions.yaml",
+                 "parameters/rates.yaml", "parameters/thresholds.yaml"):
+        assert f"budget_engine/shipped_rules/{name}" in names, name
