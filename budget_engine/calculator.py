@@ -26,6 +26,7 @@ from .models import (
     Financing,
     IndicativeBudget,
     PackageItem,
+    Reason,
     Totals,
     Warning,
 )
@@ -251,11 +252,7 @@ def _counterfactual(case: Case, result: AssessmentResult, x: Explainer) -> Count
     fraction = Decimal(str(client_share[0])) if client_share else ZERO
     contribution = min(monthly, share(case.household.monthly_income, fraction))
     reasons = [
-        x.note_reason(book.notes["VSAC"], x.uses("vsac.daily_cost", "vsac.days_per_month",
-                                                 "counterfactual.state_funded_placed_before"),
-                      {"monthly": monthly, "daily": daily[0] if daily else "-",
-                       "days": days[0] if days else "-",
-                       "placed_before": before[0] if before else "-"}),
+        _vsac_reason(x, monthly),
         x.note_reason(book.notes["P5"], x.uses("vsac.client_share_of_income"),
                       {"share_pct": percent(fraction), "contribution": contribution,
                        "keep_pct": percent(1 - fraction)}),
@@ -263,6 +260,28 @@ def _counterfactual(case: Case, result: AssessmentResult, x: Explainer) -> Count
     del result
     return Counterfactual(monthly_cost=monthly, state_funded=funded,
                           client_contribution=contribution, reasons=reasons)
+
+
+_vsac_reasons: dict[tuple[str, dt.date, str], Reason] = {}
+
+
+def _vsac_reason(x: Explainer, monthly: Decimal) -> Reason:
+    """The same for every case on a date: built once per rule book, date and language."""
+    key = (x.book.digest, x.date, x.lang)
+    reason = _vsac_reasons.get(key)
+    if reason is None:
+        daily = x.param("vsac.daily_cost")
+        days = x.param("vsac.days_per_month")
+        before = x.param("counterfactual.state_funded_placed_before")
+        reason = x.note_reason(
+            x.book.notes["VSAC"], x.uses("vsac.daily_cost", "vsac.days_per_month",
+                                         "counterfactual.state_funded_placed_before"),
+            {"monthly": monthly, "daily": daily[0] if daily else "-",
+             "days": days[0] if days else "-", "placed_before": before[0] if before else "-"})
+        if len(_vsac_reasons) > 10_000:
+            _vsac_reasons.clear()
+        _vsac_reasons[key] = reason
+    return reason
 
 
 def _assessment_summary(case: Case, result: AssessmentResult, x: Explainer

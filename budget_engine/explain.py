@@ -7,6 +7,7 @@ its rule id, text, legal basis and the parameter values (with the date each is i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +57,12 @@ PAYERS = {"client": {"lv": "klienta", "en": "client"},
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+@functools.lru_cache(maxsize=512)
+def _plain(template: str) -> str:
+    """A template with no values: its placeholders stay as they are."""
+    return fill(template, {})
 
 
 def fill(template: str, values: dict[str, Any]) -> str:
@@ -114,8 +121,9 @@ class Explainer:
     def rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse] | None = None,
                     values: dict[str, Any] | None = None, use_title: bool = False) -> Reason:
         template = (rule.title if use_title else rule.text)[self.lang]
+        text = fill(template, values) if values else _plain(template)
         # Built from checked rule data: construct without re-validating (hot path).
-        return Reason.model_construct(rule=rule.id, text=fill(template, values or {}),
+        return Reason.model_construct(rule=rule.id, text=text,
                                       legal_basis=rule.legal_basis,
                                       parameters=dict(parameters or {}))
 

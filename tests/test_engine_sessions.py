@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import shutil
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from budget_engine import RuleBook, calculate, parse_case
+from budget_engine import RuleBook, calculate, load_rules, parse_case
 from budget_engine.synthetic import synthetic_case
 
 
@@ -26,3 +28,25 @@ def test_threads_share_the_engine_safely(book: RuleBook) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda c: calculate(c, book).model_dump_json(), cases))
     assert together == alone
+
+
+def test_two_rule_books_in_one_process_keep_their_own_rules(tmp_path: Path) -> None:
+    """Rulesets of different rule files never get mixed up in the shared engine."""
+    source = load_rules().directory
+    target = tmp_path / "rules"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+    eligibility = target / "eligibility.yaml"
+    text = eligibility.read_text(encoding="utf-8")
+    eligibility.write_text(text.replace("when: {adult_grt: true}", "when: {adult_grt: false}", 1),
+                           encoding="utf-8")
+    changed, shipped = load_rules(target), load_rules(source)
+    case = parse_case({
+        "format": 1, "case_id": "TWO-1", "calculation_date": "2025-03-01",
+        "person": {"birth_date": "1980-01-01", "municipality": "Rīga",
+                   "disability_group": "II", "diagnoses": ["F20"]},
+        "household": {"needy_status": True},
+        "assessment": {"assessed_on": "2025-01-01", "support_plan": True, "care_level": 2},
+        "requested_services": [{"service": "group_apartment", "units": 30}]})
+    for _ in range(3):
+        assert [r.service for r in calculate(case, changed).refused] == ["group_apartment"]
+        assert [ln.service for ln in calculate(case, shipped).lines] == ["group_apartment"]

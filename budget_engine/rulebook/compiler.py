@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,8 +65,7 @@ class Compiler:
         if compiled is None:
             compiled = self._compile(date)
             # Periods whose rulesets come out the same share one registered ruleset.
-            key = repr(sorted(compiled.definition[compiled.name].items()))
-            compiled = self._by_content.setdefault(key, compiled)
+            compiled = self._by_content.setdefault(compiled.name, compiled)
             self._by_period[period] = compiled
         return compiled
 
@@ -114,7 +115,10 @@ class Compiler:
         # batch; joining it to a fact that never comes keeps this rule from ever firing.
         rules["seen"] = {"all": [{"m": {"$ex": {"kind": 1}}}, {"n": {"kind": "__never__"}}],
                          "run": "seen"}
-        ruleset_name = f"budget_{len(self._by_content)}_{date.isoformat().replace('-', '')}"
+        # Named by the rule files' digest and the compiled content, so one engine can hold the
+        # rulesets of several rule books (and of two loads of the same files) without a clash.
+        content = hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()
+        ruleset_name = f"b{book.digest[:16]}_{content[:16]}"
         position = {rule.key: i for i, rule in enumerate(book.all_rules())}
         case_facts: set[str] = set()
         line_facts: set[str] = {"service"}
