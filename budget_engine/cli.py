@@ -59,6 +59,10 @@ def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_f
         for path, message in exc.errors:
             click.echo(f"{case_file}: {path + ': ' if path else ''}{message}", err=True)
         sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - a user sees a message, never a stack trace
+        click.echo(f"{case_file}: internal error while calculating ({type(exc).__name__}: "
+                   f"{exc}); please report it with this case", err=True)
+        sys.exit(1)
     if output_format == "text":
         click.echo(render(budget, lang), nl=False)
     else:
