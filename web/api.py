@@ -1,0 +1,103 @@
+"""JSON API: the same case in and budget out as the form, authenticated by per-user token."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+
+from budget_engine import Budget, Case, CaseError, CaseInputError, calculate, parse_case
+
+from .auth import store
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.before_request
+def token_required() -> Any:
+    header = request.headers.get("Authorization", "")
+    token = header[7:].strip() if header.startswith("Bearer ") else ""
+    user = store().user_by_token(token) if token else None
+    if user is None:
+        response = jsonify({"error": "Unauthorized",
+                            "message": "send Authorization: Bearer TOKEN "
+                                       "(budget-engine users token NAME prints one)"})
+        response.headers["WWW-Authenticate"] = 'Bearer realm="budget-engine"'
+        return response, 401
+    g.user = user
+    return None
+
+
+def _errors(errors: list[tuple[str, str]]) -> tuple[Response, int]:
+    return jsonify({"error": "Unprocessable Entity",
+                    "errors": [{"field": p, "message": m} for p, m in errors]}), 422
+
+
+@bp.route("/budgets", methods=["POST"])
+def budgets() -> Any:
+    try:
+        data = json.loads(request.get_data(as_text=True) or "null", parse_float=Decimal)
+    except ValueError as exc:
+        return _errors([("", f"not valid JSON: {exc}")])
+    if not isinstance(data, dict):
+        return _errors([("", "the request body must be a case (a JSON object)")])
+    lang = request.args.get("lang", "lv")
+    if lang not in ("lv", "en"):
+        return _errors([("lang", "expected lv or en")])
+    try:
+        budget = calculate(parse_case(data), current_app.extensions["rules"], lang)
+    except (CaseInputError, CaseError) as exc:
+        return _errors(exc.errors)
+    return Response(budget.model_dump_json(), mimetype="application/json")
+
+
+@bp.route("/rules/version")
+def rules_version() -> Any:
+    book = current_app.extensions["rules"]
+    return jsonify({"rules_version": book.version, "label": book.label})
+
+
+@bp.route("/openapi.json")
+def openapi() -> Any:
+    error = {"type": "object", "properties": {
+        "error": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object", "properties": {
+            "field": {"type": "string"}, "message": {"type": "string"}}}}}}
+    return jsonify({
+        "openapi": "3.1.0",
+        "info": {"title": "budget-engine API", "version": "1",
+                 "description": "Individual budgets for Latvia's DI programme (format 1)."},
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {"Case": Case.model_json_schema(ref_template="#/components/schemas/"
+                                                       "Case/$defs/{model}"),
+                        "Budget": Budget.model_json_schema(
+                            mode="serialization",
+                            ref_template="#/components/schemas/Budget/$defs/{model}"),
+                        "Errors": error}},
+        "security": [{"bearer": []}],
+        "paths": {
+            "/api/v1/budgets": {"post": {
+                "summary": "Calculate the individual budget of a case",
+                "parameters": [{"name": "lang", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": ["lv", "en"]}}],
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Case"}}}},
+                "responses": {
+                    "200": {"description": "The budget", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Budget"}}}},
+                    "401": {"description": "No or unknown token"},
+                    "422": {"description": "The case is wrong; every error names its field",
+                            "content": {"application/json": {
+                                "schema": {"$ref": "#/components/schemas/Errors"}}}}}}},
+            "/api/v1/rules/version": {"get": {
+                "summary": "The rules_version budgets are calculated with",
+                "responses": {"200": {"description": "rules_version and label"},
+                              "401": {"description": "No or unknown token"}}}},
+            "/api/v1/openapi.json": {"get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+        },
+    })

@@ -1,0 +1,93 @@
+"""The full `budget-engine` command: the engine's commands plus serve and users.
+
+The engine package knows nothing of the web; this module adds the web commands to the
+engine's click group, and the console script points here.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from budget_engine.cli import main
+
+from . import settings
+from .storage import ROLES, Store
+
+
+def _store() -> Store:
+    return Store(settings.database_url())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--debug", is_flag=True, help="Flask's development server with reloading.")
+def serve(host: str, port: int, threads: int, debug: bool) -> None:
+    """Run the web form and API (waitress, a production WSGI server)."""
+    from .app import create_app
+
+    app = create_app()
+    store = app.extensions["store"]
+    click.echo(f"budget-engine: database {_shown(settings.database_url())}", err=True)
+    if store.user_count() == 0:
+        click.echo("No users yet. Create the first one, e.g.:\n"
+                   "  budget-engine users add NAME --role admin\n"
+                   "  budget-engine users add NAME --role social_worker", err=True)
+    click.echo(f"Serving on http://{host}:{port}/", err=True)
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="budget-engine")
+
+
+def _shown(url: str) -> str:
+    if "@" in url and "://" in url:  # hide a password in a database URL
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.split('@', 1)[1]}"
+    return url
+
+
+@main.group()
+def users() -> None:
+    """Manage user accounts (honours BUDGET_ENGINE_DATABASE_URL)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_add(name: str, role: str, password_stdin: bool) -> None:
+    """Create a user; the password is asked for (or read from stdin)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        _store().add_user(name, password, role)
+    except ValueError as exc:
+        click.echo(f"budget-engine: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"user {name} ({role}) added")
+
+
+@users.command("token")
+@click.argument("name")
+def users_token(name: str) -> None:
+    """Print a new API token for a user (send it as Authorization: Bearer TOKEN)."""
+    try:
+        click.echo(_store().new_token(name))
+    except ValueError as exc:
+        click.echo(f"budget-engine: {exc}", err=True)
+        sys.exit(2)
+
+
+@users.command("list")
+def users_list() -> None:
+    """List users and their roles."""
+    for user in _store().users():
+        click.echo(f"{user.name}\t{user.role}")

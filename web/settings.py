@@ -1,0 +1,34 @@
+"""Where the web app keeps its data and secrets; every value can come from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DATABASE_ENV = "BUDGET_ENGINE_DATABASE_URL"
+SECRET_ENV = "BUDGET_ENGINE_SECRET_KEY"
+INSTANCE_ENV = "BUDGET_ENGINE_INSTANCE"
+RULES_ENV = "BUDGET_ENGINE_RULES"
+
+
+def instance_dir() -> Path:
+    """The instance folder: data that belongs to this installation, not to the code."""
+    path = Path(os.environ.get(INSTANCE_ENV) or Path.cwd() / "instance")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    return os.environ.get(DATABASE_ENV) or f"sqlite:///{instance_dir() / 'budget-engine.sqlite'}"
+
+
+def secret_key() -> str:
+    """From the environment, else a random key kept in the instance folder (mode 600)."""
+    if os.environ.get(SECRET_ENV):
+        return os.environ[SECRET_ENV]
+    path = instance_dir() / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
