@@ -18,7 +18,7 @@ def main() -> int:
         catalog = read_po(pot, locale="lv")
     missing = []
     for message in catalog:
-        if message.id:
+        if isinstance(message.id, str) and message.id:
             message.string = LV.get(message.id, "")
             if not message.string:
                 missing.append(message.id)
