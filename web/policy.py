@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
-import yaml
 from flask import Blueprint, current_app, render_template, request
 
 from budget_engine.rulebook.compiler import Compiler
@@ -35,8 +35,7 @@ def rules() -> Any:
     for name, parameter in sorted(book.parameters.parameters.items()):
         current = parameter.on(on)
         params.append({"name": name, "p": parameter,
-                       "current": yaml.safe_dump(current.value, allow_unicode=True,
-                                                 default_flow_style=True).strip()
+                       "current": json.dumps(current.value, ensure_ascii=False, default=str)
                        if current else None,
                        "since": current.valid_from if current else None})
     return render_template("rules.html", book=book, rows=rows, params=params, on=on,
