@@ -84,8 +84,10 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
     amounts = {s: Decimal(data["totals"]["by_source"][s]) for s in SOURCES}
     chart = Markup(stacked_bar(amounts, source_labels()))  # noqa: S704 - built by escaping
     units = {"hour": _("h"), "day": _("days"), "session": _("sessions")}
+    titles = {code: service.title[lang()] for code, service in rules().services.items()}
     return render_template(
-        "result.html", budget=data, units=units, case=case, chart=chart, sources=SOURCES,
+        "result.html", budget=data, units=units, titles=titles, case=case, chart=chart,
+        sources=SOURCES,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
         saved=saved, compare=compare)
 

@@ -1,0 +1,110 @@
+"""Start `budget-engine serve` on a free port and drive Debian's Chromium with Playwright."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+EXE = Path(sys.executable).with_name("budget-engine")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(instance: Path, users: dict[str, tuple[str, str]]) -> Iterator[str]:
+    """A real server (waitress) with the given users {name: (password, role)}."""
+    env = {**os.environ, "BUDGET_ENGINE_INSTANCE": str(instance),
+           "BUDGET_ENGINE_DATABASE_URL": f"sqlite:///{instance / 'db.sqlite'}"}
+    for name, (password, role) in users.items():
+        subprocess.run([str(EXE), "users", "add", name, "--role", role, "--password-stdin"],
+                       input=password + "\n", text=True, env=env, check=True,
+                       capture_output=True)
+    port = free_port()
+    server = subprocess.Popen([str(EXE), "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{url}/login", timeout=1)  # noqa: S310 - localhost
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"server stopped: {server.stderr.read()}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def browser_page(lang: str = "lv") -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=lang)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def log_in(page: Any, url: str, name: str, password: str) -> None:
+    page.goto(f"{url}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+def fill_example_01(page: Any) -> None:
+    """Worked example 01 typed in as a social worker would (areas mode)."""
+    page.fill("input[name=case_id]", "JELG-2021-0007")
+    page.fill("input[name=calculation_date]", "2021-03-01")
+    page.fill("input[name='person.birth_date']", "1979-05-14")
+    page.fill("input[name='person.municipality']", "Jelgavas novads")
+    page.select_option("select[name='person.disability_group']", "II")
+    page.fill("input[name='person.diagnoses']", "F71")
+    page.select_option("select[name='residence.status']", "left_vsac")
+    page.fill("input[name='residence.left_vsac_on']", "2020-06-01")
+    page.fill("input[name='residence.institution_placed_on']", "1998-09-01")
+    page.check("input[name='residence.returned_from_institution']")
+    page.fill("input[name='household.monthly_income']", "320.00")
+    page.select_option("select[name='household.maintainers[0].relation']", "child")
+    page.fill("input[name='household.maintainers[0].monthly_income']", "900.00")
+    page.check("input[name=assessment_mode][value=areas]")
+    page.fill("input[name='assessment.assessed_on']", "2020-02-10")
+    page.check("input[name='assessment.support_plan']")
+    page.select_option("select[name='assessment.care_level']", "3")
+    page.click("fieldset details > summary >> nth=0")  # open the area totals
+    for area, score in {"home_living": 40, "community_living": 38, "lifelong_learning": 41,
+                        "employment": 35, "health_safety": 30, "social_activities": 36,
+                        "advocacy": 28}.items():
+        page.fill(f"input[name='assessment.areas.{area}']", str(score))
+    page.fill("input[name='assessment.medical_total']", "2")
+    page.fill("input[name='assessment.behavioural_total']", "7")
+    page.check("input[name='assessment.behavioural_any_item_2']")
+    page.fill("input[name='di_project.enrolled_on']", "2020-07-01")
+    page.fill("input[name='day_care_centre_created_year']", "2019")
+    for i, (service, units) in enumerate([("group_apartment", 30), ("day_care_centre", 20),
+                                          ("specialist_consultation", 4)]):
+        page.select_option(f"select[name='requested_services[{i}].service']", service)
+        page.fill(f"input[name='requested_services[{i}].units']", str(units))

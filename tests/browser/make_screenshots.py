@@ -1,0 +1,37 @@
+"""Screenshots of the form and the result page, in Latvian and English, for docs/.
+
+Usage: .venv/bin/python tests/browser/make_screenshots.py   (needs /usr/bin/chromium)
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from browser_helpers import browser_page, fill_example_01, log_in, served
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def main() -> int:
+    DOCS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, served(
+            Path(tmp), {"anna": ("parole-123", "social_worker")}) as url:
+        for lang in ("lv", "en"):
+            with browser_page(lang) as page:
+                log_in(page, url, "anna", "parole-123")
+                page.goto(f"{url}/cases/new?lang={lang}")
+                fill_example_01(page)
+                page.screenshot(path=str(DOCS / f"form-{lang}.png"), full_page=True)
+                page.click("button[value=calculate].primary")
+                page.wait_for_selector("table.budget")
+                page.screenshot(path=str(DOCS / f"result-{lang}.png"), full_page=True)
+                if lang == "lv":
+                    page.pdf(path=str(DOCS / "result-print-lv.pdf"), format="A4")
+    print(f"written to {DOCS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
