@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from .allocation import Allocator
 from .assessment import AssessmentResult, score
+from .case_io import ErrorDetail
 from .dates import add_months, age_on
 from .evaluation import RuleEngine
 from .explain import Explainer, percent
@@ -40,9 +41,10 @@ MAX_PERIOD_MONTHS = 12
 class CaseError(ValueError):
     """A case that is well-formed but not acceptable under the rules (e.g. municipality)."""
 
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
-        self.errors = errors
-        super().__init__("; ".join(f"{path}: {msg}" for path, msg in errors))
+    def __init__(self, details: list[ErrorDetail]) -> None:
+        self.details = details
+        self.errors = [(d.path, d.message) for d in details]
+        super().__init__("; ".join(f"{path}: {msg}" for path, msg in self.errors))
 
 
 _engine_lock = threading.Lock()
@@ -147,22 +149,25 @@ def calculate(case: Case, rules: RuleBook | None = None, lang: str = "lv") -> Bu
 
 
 def _check_case(case: Case, book: RuleBook, x: Explainer, warnings: list[Warning]) -> None:
-    errors: list[tuple[str, str]] = []
+    errors: list[ErrorDetail] = []
     date = case.calculation_date
-    if case.person.birth_date > date:
-        errors.append(("person.birth_date", "must not be after calculation_date"))
-    if case.assessment is not None and case.assessment.assessed_on > date:
-        errors.append(("assessment.assessed_on", "must not be after calculation_date"))
-    if case.di_project is not None and case.di_project.enrolled_on > date:
-        errors.append(("di_project.enrolled_on", "must not be after calculation_date"))
+    for path, value in (("person.birth_date", case.person.birth_date),
+                        ("assessment.assessed_on",
+                         case.assessment.assessed_on if case.assessment else None),
+                        ("di_project.enrolled_on",
+                         case.di_project.enrolled_on if case.di_project else None)):
+        if value is not None and value > date:
+            errors.append(ErrorDetail(path, "must not be after calculation_date",
+                                      "after_calculation_date"))
     in_force = book.municipalities_on(date)
     name = case.person.municipality
     if name not in in_force:
         if date >= dt.date(2021, 7, 1):
-            near = ", ".join(sorted(in_force)[:0])
-            errors.append(("person.municipality",
-                           f"{name!r} is not a municipality on {date.isoformat()}; expected one "
-                           f"of the {len(in_force)} in rules/regions.yaml{near}"))
+            errors.append(ErrorDetail(
+                "person.municipality",
+                f"{name!r} is not a municipality on {date.isoformat()}; expected one "
+                f"of the {len(in_force)} in rules/regions.yaml", "unknown_municipality",
+                {"date": date.isoformat(), "count": str(len(in_force))}))
         else:
             warnings.append(x.warning("municipality_unchecked", municipality=name, date=date))
     if errors:

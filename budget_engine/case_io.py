@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -11,11 +12,23 @@ from pydantic import ValidationError
 from .models import Case
 
 
-class CaseInputError(ValueError):
-    """Every problem with one case, as (field path, message) pairs."""
+@dataclass(frozen=True)
+class ErrorDetail:
+    """One problem, with what a translator needs: its kind and the values it names."""
 
-    def __init__(self, errors: list[tuple[str, str]]) -> None:
+    path: str
+    message: str
+    kind: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class CaseInputError(ValueError):
+    """Every problem with one case, as (field path, message) pairs (English), plus details."""
+
+    def __init__(self, errors: list[tuple[str, str]],
+                 details: list[ErrorDetail] | None = None) -> None:
         self.errors = errors
+        self.details = details or [ErrorDetail(p, m, "other") for p, m in errors]
         super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in errors))
 
 
@@ -30,6 +43,10 @@ def field_path(loc: tuple[Any, ...]) -> str:
 
 
 def validation_errors(exc: ValidationError) -> list[tuple[str, str]]:
+    return [(d.path, d.message) for d in validation_details(exc)]
+
+
+def validation_details(exc: ValidationError) -> list[ErrorDetail]:
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(
@@ -41,7 +58,10 @@ def validation_errors(exc: ValidationError) -> list[tuple[str, str]]:
             message = "required field is missing"
         elif "input" in err and err["type"] not in ("model_type", "value_error"):
             message += f" (got {json.dumps(err['input'], default=str, ensure_ascii=False)})"
-        out.append((field_path(loc), message))
+        context = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+        if err["type"] == "value_error":
+            context["reason"] = str(err["msg"])
+        out.append(ErrorDetail(field_path(loc), message, err["type"], context))
     return out
 
 
@@ -49,7 +69,8 @@ def parse_case(data: Any) -> Case:
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseInputError(validation_errors(exc)) from None
+        details = validation_details(exc)
+        raise CaseInputError([(d.path, d.message) for d in details], details) from None
 
 
 def parse_case_json(text: str) -> Case:

@@ -30,6 +30,7 @@ from budget_engine.models import AREA_ACTIVITIES, SERVICE_CODES, SOURCES
 from .auth import role_required, store
 from .case_form import assessment_mode, case_to_fields, form_to_case, row_count
 from .chart import stacked_bar
+from .error_texts import localise
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 social = role_required("social_worker")
@@ -61,8 +62,8 @@ def evaluate(case_dict: dict[str, Any]) -> tuple[Budget | None, dict[str, str]]:
         return calculate(parse_case(case_dict), rules(), lang()), {}
     except (CaseInputError, CaseError) as exc:
         errors: dict[str, str] = {}
-        for path, message in exc.errors:
-            errors.setdefault(path or "_form", message)
+        for detail in exc.details:
+            errors.setdefault(detail.path or "_form", localise(detail))
         return None, errors
 
 

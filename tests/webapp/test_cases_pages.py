@@ -185,3 +185,21 @@ def test_bad_input_gets_a_field_error_and_keeps_the_values(worker: FlaskClient, 
     if field not in ("person.agee", "requested_services[1].service", "residence.status",
                      "calculation_date", "person.diagnoses"):
         assert 'class="field-error"' in page.text
+
+
+@pytest.mark.parametrize(("field", "value", "lv", "en"), [
+    ("requested_services[0].units", "0", "Vajadzīgs vismaz 1.", "Expected at least 1."),
+    ("person.birth_date", "1988-02-30", "Vajadzīgs esošs datums (GGGG-MM-DD).",
+     "Expected a date (YYYY-MM-DD) that exists."),
+    ("person.municipality", "Atlantīda", "2025-02-01 tāda pašvaldība nav",
+     "Not a municipality on 2025-02-01"),
+    ("person.diagnoses", "X", "Vajadzīgs SSK-10 kods", "Expected an ICD-10 code"),
+])
+def test_field_errors_speak_the_users_language(worker: FlaskClient, field: str, value: str,
+                                               lv: str, en: str) -> None:
+    data = form_of(example("04-community-adult-copayment"))
+    data[field] = value
+    assert lv in worker.post("/cases/calculate", data=data).text
+    worker.get("/cases/new?lang=en")
+    english = worker.post("/cases/calculate", data=data).text
+    assert en in english and lv not in english

@@ -1,0 +1,67 @@
+"""Case errors in the user's language: by the kind of error, not by its English wording.
+
+The engine reports each problem with a kind (pydantic's error type, or its own) and the
+values it names; this module turns that into a sentence through the gettext catalogue.
+An error of a kind not listed here is shown as the engine wrote it (English), never dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+DATE_KINDS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+              "date_type"}
+INT_KINDS = {"int_parsing", "int_type", "int_from_float"}
+DECIMAL_KINDS = {"decimal_parsing", "decimal_type", "finite_number"}
+
+
+def localise(detail: Any) -> str:
+    kind, ctx, path = detail.kind, detail.context, detail.path
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "extra_forbidden":
+        return _("Unknown field: check its name.")
+    if kind in DATE_KINDS:
+        return _("Expected a date (YYYY-MM-DD) that exists.")
+    if kind in INT_KINDS:
+        return _("Expected a whole number.")
+    if kind in DECIMAL_KINDS:
+        return _("Expected an amount such as 320.00.")
+    if kind == "decimal_max_places":
+        return _("Expected at most two decimals.")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Expected at least %(value)s.", value=ctx.get("ge", ctx.get("gt", "")))
+    if kind in ("less_than_equal", "less_than"):
+        return _("Expected at most %(value)s.", value=ctx.get("le", ctx.get("lt", "")))
+    if kind == "literal_error":
+        return _("Expected one of: %(values)s.", values=ctx.get("expected", ""))
+    if kind == "bool_parsing":
+        return _("Expected yes or no.")
+    if kind == "string_pattern_mismatch":
+        if path.startswith("person.diagnoses"):
+            return _("Expected an ICD-10 code such as F20 or F20.0.")
+        if path == "case_id":
+            return _("Expected 1–64 letters, digits, -, _ or /.")
+        return _("The value does not have the expected form.")
+    if kind in ("too_short", "too_long"):
+        return _("Expected %(min)s–%(max)s entries.", min=ctx.get("min_length", "0"),
+                 max=ctx.get("max_length", ctx.get("min_length", "")))
+    if kind in ("string_too_long", "string_too_short"):
+        return _("Expected %(min)s–%(max)s characters.", min=ctx.get("min_length", "1"),
+                 max=ctx.get("max_length", ""))
+    if kind == "after_calculation_date":
+        return _("Must not be after the calculation date.")
+    if kind == "unknown_municipality":
+        return _("Not a municipality on %(date)s: choose one from the list.",
+                 date=ctx.get("date", ""))
+    if kind == "value_error":
+        reason = ctx.get("reason", "")
+        if "left_vsac_on" in reason:
+            return _("Give the date the person left the VSAC.")
+        if "more than once" in reason:
+            return _("Each service can be requested only once.")
+        if "either areas or items" in reason:
+            return _("Give either the area totals or the full grid, not both.")
+    return str(detail.message)
