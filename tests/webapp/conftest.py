@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,15 @@ from web import create_app
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "instance"))
-    monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite'}")
+    # BUDGET_ENGINE_TEST_DATABASE_URL runs these tests on another database (e.g. PostgreSQL);
+    # its tables are emptied first.
+    other = os.environ.get("BUDGET_ENGINE_TEST_DATABASE_URL")
+    monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL",
+                       other or f"sqlite:///{tmp_path / 'db.sqlite'}")
+    if other:
+        from web.storage import Base, Store
+
+        Base.metadata.drop_all(Store(other).engine)
     app = create_app({"WTF_CSRF_ENABLED": False, "LOGIN_FAIL_DELAY": 0, "TESTING": True})
     for role in ROLES:
         app.extensions["store"].add_user(role, PASSWORD, role)
