@@ -224,20 +224,24 @@ def recalculate(case_id: str) -> Any:
                                                           budget.model_dump(mode="json")))
 
 
+def _attachment(body: str, mimetype: str, case_id: str, version: int, name: str) -> Response:
+    filename = f"{_safe(case_id)}-v{version}-{name}"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @bp.route("/<path:case_id>/v/<int:version>/budget.json")
 @social
 def download_json(case_id: str, version: int) -> Response:
     row = _version_or_404(case_id, version)
-    return Response(row.budget_json, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{_safe(case_id)}-v{version}-budget.json"'})
+    return _attachment(row.budget_json, "application/json", case_id, version, "budget.json")
 
 
 @bp.route("/<path:case_id>/v/<int:version>/case.json")
 @social
 def download_case(case_id: str, version: int) -> Response:
     row = _version_or_404(case_id, version)
-    return Response(row.case_json, mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{_safe(case_id)}-v{version}-case.json"'})
+    return _attachment(row.case_json, "application/json", case_id, version, "case.json")
 
 
 @bp.route("/<path:case_id>/v/<int:version>/budget.csv")
@@ -262,8 +266,7 @@ def download_csv(case_id: str, version: int) -> Response:
     t = budget["totals"]
     writer.writerow([budget["case_id"], budget["calculation_date"], "TOTAL_MONTHLY", "", "", "",
                      "", t["monthly"], "month", *[t["by_source"][s] for s in SOURCES], ""])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{_safe(case_id)}-v{version}-budget.csv"'})
+    return _attachment("\ufeff" + out.getvalue(), "text/csv", case_id, version, "budget.csv")
 
 
 def _safe(case_id: str) -> str:
