@@ -46,7 +46,8 @@ def served(instance: Path, users: dict[str, tuple[str, str]]) -> Iterator[str]:
                 break
             except OSError:
                 if server.poll() is not None:
-                    raise RuntimeError(f"server stopped: {server.stderr.read()}") from None
+                    output = server.stderr.read() if server.stderr else ""
+                    raise RuntimeError(f"server stopped: {output}") from None
                 time.sleep(0.1)
         yield url
     finally:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from web_helpers import PASSWORD, login
 
 PAGES = {
@@ -76,7 +79,7 @@ def test_security_headers_and_cookie_flags(app: Flask) -> None:
     assert page.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_csrf_is_required_on_forms(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_csrf_is_required_on_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from web import create_app
 
     monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "i"))
@@ -93,6 +96,6 @@ def test_csrf_is_required_on_forms(tmp_path, monkeypatch) -> None:  # type: igno
     assert client.post("/cases/calculate", data={"case_id": "A"}).status_code == 400
 
 
-def test_unknown_page_is_a_friendly_404(worker) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_page_is_a_friendly_404(worker: FlaskClient) -> None:
     response = worker.get("/cases/NOPE/view")
     assert response.status_code == 404 and "Traceback" not in response.text
