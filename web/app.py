@@ -35,6 +35,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         RULES_DIR=os.environ.get(settings.RULES_ENV),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Behind HTTPS set BUDGET_ENGINE_SECURE_COOKIES=1 so the cookie never travels in clear.
+        SESSION_COOKIE_SECURE=os.environ.get("BUDGET_ENGINE_SECURE_COOKIES") == "1",
         PERMANENT_SESSION_LIFETIME=8 * 3600,
         WTF_CSRF_TIME_LIMIT=None,
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
