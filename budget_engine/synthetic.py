@@ -34,6 +34,16 @@ def synthetic_case(rng: random.Random, number: int) -> dict[str, Any]:
             "medical_any_item_2": rng.random() < 0.2,
             "behavioural_any_item_2": rng.random() < 0.2,
         }
+    elif roll < 0.6:
+        assessment = {
+            "assessed_on": (date - dt.timedelta(days=rng.randrange(0, 1500))).isoformat(),
+            "support_plan": rng.random() < 0.85,
+            "items": {a: [[rng.randrange(0, 5) for _ in range(3)] for _ in range(n)]
+                      for a, n in AREA_ACTIVITIES.items()},
+            "medical_items": [rng.choice((0, 0, 0, 1, 2)) for _ in range(15)],
+            "behavioural_items": [rng.choice((0, 0, 0, 1, 2)) for _ in range(13)],
+            "care_level": rng.choice((None, 1, 2, 3, 4)),
+        }
     elif roll < 0.8:
         assessment = {
             "assessed_on": (date - dt.timedelta(days=rng.randrange(0, 1500))).isoformat(),

@@ -30,7 +30,12 @@ def rules() -> Any:
     rows = []
     for rule in book.all_rules():
         rows.append({"rule": rule, "in_force": rule.in_force(on),
-                     "source": f"{rule.file}:{rule.line}"})
+                     "source": f"{rule.file}:{rule.line}",
+                     "services": rule.services if isinstance(rule.services, str | list)
+                     else f"{{parameter: {rule.services.name}}}",
+                     "when": json.dumps(rule.when_source, ensure_ascii=False, default=str)
+                     if rule.when_source else "{}",
+                     "then": json.dumps(rule.then, ensure_ascii=False, default=str)})
     params = []
     for name, parameter in sorted(book.parameters.parameters.items()):
         current = parameter.on(on)

@@ -45,6 +45,7 @@ class Rule:
     enabled_by: str | None
     file: str
     line: int
+    when_source: Any = None  # the `when` as written, for showing to policy staff
 
     def in_force(self, date: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= date) and (
@@ -284,7 +285,7 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             out.append(Rule(
                 entry.id, f"{kind}:{key}", kind, title.model_dump(), text.model_dump(),
                 entry.legal_basis, entry.valid_from, entry.valid_to, scope, when, entry.then,
-                entry.enabled_by, shown, line))
+                entry.enabled_by, shown, line, entry.when))
         return out
 
     groups_path = display_path(root / "target_groups.yaml")
@@ -302,7 +303,8 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             continue
         target_groups.append(Rule(g.id, f"target_group:{g.id}", "target_group",
                                   g.title.model_dump(), g.title.model_dump(), g.legal_basis,
-                                  None, None, "all", when, {}, None, groups_path, node.line))
+                                  None, None, "all", when, {}, None, groups_path, node.line,
+                                  g.when))
     del group_ids
 
     eligibility = make_rules(elig_file.eligibility, "eligibility", root / "eligibility.yaml",

@@ -129,6 +129,7 @@ def test_policy_replay_and_users_pages(app: Flask) -> None:
     login(policy, "policy")
     rules = policy.get("/rules?date=2026-01-01")
     assert rules.status_code == 200 and "E9" in rules.text and "rate.assistant" in rules.text
+    assert "in_individual_budget_pilot" in rules.text and "eligibility.yaml:" in rules.text
     evaluator = app.test_client()
     login(evaluator, "evaluator")
     lines = [json.dumps(example(n)) for n in ("01-adult-esf-project", "05-no-support-plan")]

@@ -153,4 +153,7 @@ LV = {
     "Give the date the person left the VSAC.": "Norādiet datumu, kad persona pameta VSAC.",
     "Each service can be requested only once.": "Katru pakalpojumu var pieprasīt tikai vienreiz.",
     "Give either the area totals or the full grid, not both.": "Norādiet vai nu jomu kopsummas, vai pilno tabulu, ne abas.",
+    "Services": "Pakalpojumi",
+    "Condition (when)": "Nosacījums (when)",
+    "Decision (then)": "Lēmums (then)",
 }
