@@ -216,11 +216,7 @@ class Allocator:
         return part
 
     def vsac_monthly(self) -> Decimal:
-        daily = self.x.param("vsac.daily_cost")
-        days = self.x.param("vsac.days_per_month")
-        if daily is None or days is None:
-            return ZERO
-        return share(Decimal(str(daily[0])), Decimal(days[0]))
+        return vsac_monthly_cost(self.x)
 
     def _money_follows_client(self, work: list[LineWork]) -> None:
         """F2: the state takes over the municipality's part, line by line, up to the cap."""
@@ -330,3 +326,12 @@ class Allocator:
             requested_units=item.requested, approved_units=item.approved, rate=item.rate,
             monthly_cost=item.cost, per=service.per,  # type: ignore[arg-type]
             financing=Financing(**item.parts), reasons=item.reasons)
+
+
+def vsac_monthly_cost(x: Explainer) -> Decimal:
+    """What a VSAC place costs a month: the F2/F5 cap and the institutional counterfactual."""
+    daily = x.param("vsac.daily_cost")
+    days = x.param("vsac.days_per_month")
+    if daily is None or days is None:
+        return ZERO
+    return share(Decimal(str(daily[0])), Decimal(days[0]))

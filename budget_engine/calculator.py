@@ -12,7 +12,7 @@ import threading
 from decimal import Decimal
 from typing import Any, Literal
 
-from .allocation import Allocator
+from .allocation import Allocator, vsac_monthly_cost
 from .assessment import AssessmentResult, score
 from .case_io import ErrorDetail
 from .dates import add_months, age_on
@@ -144,7 +144,7 @@ def calculate(case: Case, rules: RuleBook | None = None, lang: str = "lv") -> Bu
         totals=Totals(monthly=monthly, one_off=one_off, by_source=Financing(**by_source),
                       period_months=period_months,
                       period_total=monthly * period_months + one_off),
-        institutional_counterfactual=_counterfactual(case, result, x),
+        institutional_counterfactual=_counterfactual(case, x),
         warnings=_unique(warnings))
 
 
@@ -241,11 +241,9 @@ def _reassessment(case: Case, x: Explainer, warnings: list[Warning]) -> None:
                                   months=found[0]))
 
 
-def _counterfactual(case: Case, result: AssessmentResult, x: Explainer) -> Counterfactual:
+def _counterfactual(case: Case, x: Explainer) -> Counterfactual:
     book = x.book
-    daily = x.param("vsac.daily_cost")
-    days = x.param("vsac.days_per_month")
-    monthly = share(Decimal(str(daily[0])), Decimal(days[0])) if daily and days else ZERO
+    monthly = vsac_monthly_cost(x)
     adult = age_on(case.person.birth_date, case.calculation_date) >= 18
     before = x.param("counterfactual.state_funded_placed_before")
     placed = case.residence.institution_placed_on
@@ -262,7 +260,6 @@ def _counterfactual(case: Case, result: AssessmentResult, x: Explainer) -> Count
                       {"share_pct": percent(fraction), "contribution": contribution,
                        "keep_pct": percent(1 - fraction)}),
     ]
-    del result
     return Counterfactual(monthly_cost=monthly, state_funded=funded,
                           client_contribution=contribution, reasons=reasons)
 

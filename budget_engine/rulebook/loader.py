@@ -256,7 +256,6 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             errors.append(RuleError(services_path, None, f'service "{code}" is missing'))
 
     param_names = set(params)
-    group_ids = [g.id for g in groups_file.target_groups]
 
     def make_rules(entries: list[schema.RuleEntry], kind: str, path: Path, section: str
                    ) -> list[Rule]:
@@ -305,7 +304,6 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
                                   g.title.model_dump(), g.title.model_dump(), g.legal_basis,
                                   None, None, "all", when, {}, None, groups_path, node.line,
                                   g.when))
-    del group_ids
 
     eligibility = make_rules(elig_file.eligibility, "eligibility", root / "eligibility.yaml",
                              "eligibility")
