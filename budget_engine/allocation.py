@@ -136,7 +136,8 @@ class Allocator:
         if value is not None and service.tiered:
             value = value.get(self.tier) if self.tier else None
         if value is None:
-            self.warnings.append(self.x.warning("no_rate", service=self.x.service_title(
+            self.warnings.append(self.x.warning("no_rate", (service.rate,),
+                                                service=self.x.service_title(
                 item.service), date=self.date))
             return
         item.rate = Decimal(str(value))
@@ -306,7 +307,8 @@ class Allocator:
         name = rule.then["threshold"]
         found = self.x.param(name)
         if found is None:
-            self.warnings.append(self.x.warning("no_threshold", parameter=name, date=self.date,
+            self.warnings.append(self.x.warning("no_threshold", (name,), parameter=name,
+                                                date=self.date,
                                                 payer=payer))
             return []
         threshold = Decimal(str(found[0]["first"]))

@@ -130,7 +130,9 @@ def calculate(case: Case, rules: RuleBook | None = None, lang: str = "lv") -> Bu
         if indicative.monthly is not None and over is not None:
             limit = indicative.monthly * Decimal(str(over[0]))
             if monthly > limit:
-                warnings.append(x.warning("over_indicative_budget", monthly=monthly,
+                warnings.append(x.warning("over_indicative_budget",
+                                          ("indicative.over_share", "indicative.package"),
+                                          monthly=monthly,
                                           indicative=indicative.monthly,
                                           share_pct=percent(Decimal(str(over[0])))))
     _reassessment(case, x, warnings)
@@ -225,7 +227,8 @@ def _period_months(date: dt.date, window: DiWindow | None, x: Explainer,
     while months < MAX_PERIOD_MONTHS and add_months(date, months) < window.ends:
         months += 1
     if months < MAX_PERIOD_MONTHS:
-        warnings.append(x.warning("di_funding_ends", ends=window.ends, months=months))
+        warnings.append(x.warning("di_funding_ends", (window.months_parameter, "f1.ends_on"),
+                                  ends=window.ends, months=months))
     return months
 
 
@@ -237,7 +240,8 @@ def _reassessment(case: Case, x: Explainer, warnings: list[Warning]) -> None:
         return
     due = add_months(case.assessment.assessed_on, int(found[0]))
     if case.calculation_date > due:
-        warnings.append(x.warning("reassessment_due", assessed_on=case.assessment.assessed_on,
+        warnings.append(x.warning("reassessment_due", ("assessment.reassessment_months",),
+                                  assessed_on=case.assessment.assessed_on,
                                   months=found[0]))
 
 

@@ -132,10 +132,17 @@ class Explainer:
         return Reason.model_construct(rule=note.id, text=fill(note.text[self.lang], values),
                                       legal_basis=note.legal_basis, parameters=parameters)
 
-    def warning(self, code: str, **values: Any) -> Warning:
+    def warning(self, code: str, parameters: tuple[str, ...] = (), **values: Any) -> Warning:
+        """A warning with its text and the parameters it rests on (a missing one is shown
+        as not in force on the date, so the reader sees what to add to rules/)."""
         if "payer" in values:
             values["payer"] = PAYERS[values["payer"]][self.lang]
-        return Warning(code=code, text=fill(WARNING_TEXTS[code][self.lang], values))  # type: ignore[arg-type]
+        uses = self.uses(*parameters)
+        for name in parameters:
+            if name not in uses and name in self.book.parameters:
+                uses[name] = ParameterUse(value="—", valid_from=None)
+        return Warning(code=code, text=fill(WARNING_TEXTS[code][self.lang], values),  # type: ignore[arg-type]
+                       parameters=uses)
 
     def service_title(self, code: str) -> str:
         return self.book.services[code].title[self.lang]

@@ -291,6 +291,8 @@ class Warning(BaseModel):
         "municipality_unchecked",
     ]
     text: str
+    #: The parameters (with their in-force dates) behind the warning, or the one missing.
+    parameters: dict[str, ParameterUse] = Field(default_factory=dict)
 
 
 class AssessmentSummary(BaseModel):

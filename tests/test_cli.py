@@ -176,3 +176,16 @@ def test_installed_console_script_calculates_every_example(name: str) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["case_id"] == example_case(name)["case_id"]
+
+
+def test_warnings_name_the_parameters_they_rest_on() -> None:
+    no_plan = json.loads(run("calculate", str(EXAMPLES / "05-no-support-plan.json")).stdout)
+    warning = next(w for w in no_plan["warnings"] if w["code"] == "reassessment_due")
+    assert warning["parameters"]["assessment.reassessment_months"] == {
+        "value": "36", "valid_from": "2015-01-01"}
+    assert "2019-02-01" in warning["text"]
+    support = json.loads(run("calculate", str(EXAMPLES / "06b-support-person-group-III-2026.json"),
+                             "--lang", "en").stdout)
+    no_rate = next(w for w in support["warnings"] if w["code"] == "no_rate")
+    assert no_rate["parameters"]["rate.support_person"]["value"] == "—"
+    assert "No rate in force on 2026-01-01" in no_rate["text"]
