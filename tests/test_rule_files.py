@@ -108,7 +108,7 @@ def test_a_new_rate_from_a_date_applies_from_that_date(tmp_path: Path) -> None:
 
 
 def test_the_wheel_carries_the_rules(tmp_path: Path) -> None:
-    """`pip install .` must give a working command with the shipped rules inside it."""
+    """`pip install .` must give a working command with the shipped rules and web files."""
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
@@ -120,3 +120,6 @@ def test_the_wheel_carries_the_rules(tmp_path: Path) -> None:
                  "services.yaml", "target_groups.yaml", "regions.yaml",
                  "parameters/rates.yaml", "parameters/thresholds.yaml"):
         assert f"budget_engine/shipped_rules/{name}" in names, name
+    for name in ("web/templates/form.html", "web/templates/result.html", "web/static/style.css",
+                 "web/translations/lv/LC_MESSAGES/messages.mo"):
+        assert name in names, name
