@@ -49,7 +49,7 @@ def install(app: Flask) -> None:
             if g.user is None:
                 session.clear()
         if g.user is None and request.endpoint not in OPEN_ENDPOINTS:
-            return redirect(url_for("auth.login", next=request.full_path
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")
                                     if request.method == "GET" else None))
         return None
 
