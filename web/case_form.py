@@ -3,7 +3,8 @@
 Form fields are named by the case's own field paths (`person.birth_date`,
 `requested_services[0].units`, `assessment.items.home_living[2][1]`), so a validation error
 from the case model lands next to the field it names. Rows left wholly empty are not input
-and are dropped; the form is then shown again from the case, so indices stay in step.
+and are dropped, as are rows whose "remove" box (`_remove.<row path>`) is ticked; the form is then
+shown again from the case, so indices stay in step.
 """
 
 from __future__ import annotations
@@ -48,8 +49,12 @@ def _compact(rows: list[Any] | None) -> list[dict[str, Any]]:
 def form_to_case(form: MultiDict[str, str]) -> dict[str, Any]:
     """The case dict the form describes; types are left to the case model to check."""
     tree: dict[str, Any] = {}
+    # A row whose "remove" box is ticked is left out, whatever it holds.
+    removed = {name[len("_remove."):] for name in form if name.startswith("_remove.")}
     for name in form:
         if name in ("csrf_token", "assessment_mode", "action", "lang") or name.startswith("_"):
+            continue
+        if any(name.startswith(row + ".") for row in removed):
             continue
         value = form.get(name, "").strip()
         if value == "":

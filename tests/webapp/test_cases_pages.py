@@ -203,3 +203,18 @@ def test_field_errors_speak_the_users_language(worker: FlaskClient, field: str, 
     worker.get("/cases/new?lang=en")
     english = worker.post("/cases/calculate", data=data).text
     assert en in english and lv not in english
+
+
+def test_rows_marked_for_removal_are_left_out(worker: FlaskClient) -> None:
+    case = example("04-community-adult-copayment")
+    data = form_of(case)
+    data["_remove.requested_services[0]"] = "on"  # home care
+    data["_remove.household.maintainers[1]"] = "on"
+    page = worker.post("/cases/calculate", data=data)
+    assert page.status_code == 200
+    assert "Aprūpe mājās" not in page.text.split("<tbody>")[1].split("</tbody>")[0]
+    expected = calculate(parse_case({
+        **case, "requested_services": case["requested_services"][1:],
+        "household": {**case["household"], "maintainers": case["household"]["maintainers"][:1]},
+    }), lang="lv")
+    assert f"<strong>{expected.totals.monthly}</strong>" in page.text
