@@ -7,17 +7,30 @@ engine's click group, and the console script points here.
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
+from budget_engine import RuleErrors
 from budget_engine.cli import main
 
 from . import settings
 from .storage import ROLES, Store
 
 
+def _fail(message: str) -> NoReturn:
+    click.echo(f"budget-engine: {message}", err=True)
+    sys.exit(1)
+
+
 def _store() -> Store:
-    return Store(settings.database_url())
+    url = settings.database_url()
+    try:
+        return Store(url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        _fail(f"cannot open the database {_shown(url)} ({settings.DATABASE_ENV}): "
+              f"{str(exc).splitlines()[0]}")
 
 
 @main.command()
@@ -29,7 +42,15 @@ def serve(host: str, port: int, threads: int, debug: bool) -> None:
     """Run the web form and API (waitress, a production WSGI server)."""
     from .app import create_app
 
-    app = create_app()
+    try:
+        app = create_app()
+    except RuleErrors as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        _fail(f"{len(exc.errors)} error(s) in the rule files; not serving")
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        _fail(f"cannot open the database {_shown(settings.database_url())}: "
+              f"{str(exc).splitlines()[0]}")
     store = app.extensions["store"]
     click.echo(f"budget-engine: database {_shown(settings.database_url())}", err=True)
     if store.user_count() == 0:

@@ -151,3 +151,17 @@ def test_policy_replay_and_users_pages(app: Flask) -> None:
     assert "jānis" in admin.get("/users").text
     refused = admin.post("/users", data={"name": "x", "password": "short", "role": "admin"})
     assert refused.status_code == 422 and "at least 8" in refused.text
+
+
+def test_commands_report_a_bad_database_or_rules_without_a_trace(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "i"))
+    monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL", "nosuchdb://x/y")
+    for args in (["users", "list"], ["serve"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1 and "cannot open the database" in result.output
+        assert "Traceback" not in result.output
+    monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL", f"sqlite:///{tmp_path / 'ok.sqlite'}")
+    monkeypatch.setenv("BUDGET_ENGINE_RULES", str(tmp_path / "no-rules"))
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 1 and "not a directory of rule files" in result.output
