@@ -123,3 +123,16 @@ def test_the_wheel_carries_the_rules(tmp_path: Path) -> None:
     for name in ("web/templates/form.html", "web/templates/result.html", "web/static/style.css",
                  "web/translations/lv/LC_MESSAGES/messages.mo"):
         assert name in names, name
+
+
+def test_municipality_list_by_date(book: object) -> None:
+    import datetime as dt
+
+    rules = load_rules()
+    on = rules.municipalities_on
+    assert len(on(dt.date(2021, 6, 30))) == 119
+    assert len(on(dt.date(2021, 7, 1))) == 43
+    assert "Varakļānu novads" in on(dt.date(2025, 6, 30))
+    assert "Varakļānu novads" not in on(dt.date(2025, 7, 1))
+    assert len(on(dt.date(2026, 1, 1))) == 42
+    assert on(dt.date(2024, 1, 1))["Valmieras novads"].region == "Vidzeme"

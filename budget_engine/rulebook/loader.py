@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -119,8 +120,9 @@ class RuleBook:
     regions: dict[str, dict[str, str]]
     municipalities: list[Municipality]
     rules_by_key: dict[str, Rule] = field(default_factory=dict)
-    _municipalities_by_date: dict[dt.date, dict[str, Municipality]] = field(
+    _municipalities_by_period: dict[int, dict[str, Municipality]] = field(
         default_factory=dict, repr=False)
+    _municipality_changes: list[dt.date] = field(default_factory=list, repr=False)
     #: (parameter, date) -> the value in force, memoised: a replay asks the same few dates
     #: thousands of times.
     parameter_cache: dict[tuple[str, dt.date], Any] = field(default_factory=dict, repr=False)
@@ -133,10 +135,16 @@ class RuleBook:
         return self.target_groups + self.eligibility + self.caps + self.financing + self.copayment
 
     def municipalities_on(self, date: dt.date) -> dict[str, Municipality]:
-        found = self._municipalities_by_date.get(date)
+        """The list in force on a date; built once per period in which it does not change."""
+        if not self._municipality_changes:
+            self._municipality_changes = sorted(
+                {m.valid_from for m in self.municipalities}
+                | {m.valid_to + dt.timedelta(days=1) for m in self.municipalities if m.valid_to})
+        period = bisect.bisect_right(self._municipality_changes, date)
+        found = self._municipalities_by_period.get(period)
         if found is None:
             found = {m.name: m for m in self.municipalities if m.in_force(date)}
-            self._municipalities_by_date[date] = found
+            self._municipalities_by_period[period] = found
         return found
 
 
