@@ -77,6 +77,8 @@ def _show(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, list):
         return ", ".join(_show(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
     return str(value)
 
 
