@@ -24,15 +24,11 @@ import threading
 import time
 from pathlib import Path
 
+from bench_common import free_port, percentile
+
 from budget_engine.synthetic import synthetic_case
 
 EXE = Path(sys.executable).with_name("budget-engine")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def run_load(port: int, token: str, bodies: list[bytes] | None, total: int, clients: int
@@ -75,11 +71,6 @@ def run_load(port: int, token: str, bodies: list[bytes] | None, total: int, clie
     return total / (time.perf_counter() - started), latencies, failures
 
 
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
@@ -115,10 +106,12 @@ def main() -> int:
             server.wait(timeout=10)
     print(f"{args.requests} requests, {args.clients} concurrent clients, waitress "
           f"{args.threads} threads, {os.cpu_count()} cores")
-    print(f"baseline GET /api/v1/rules/version: {base_rps:7.0f} req/s, p50 "
-          f"{pct(base_lat, .5):.1f} ms, p95 {pct(base_lat, .95):.1f} ms ({base_fail} failed)")
-    print(f"POST /api/v1/budgets:               {rps:7.0f} req/s, p50 {pct(lat, .5):.1f} ms, "
-          f"p95 {pct(lat, .95):.1f} ms, mean {statistics.mean(lat):.1f} ms ({fail} failed); "
+    p50, p95 = percentile(base_lat, .5), percentile(base_lat, .95)
+    print(f"baseline GET /api/v1/rules/version: {base_rps:7.0f} req/s, p50 {p50:.1f} ms, "
+          f"p95 {p95:.1f} ms ({base_fail} failed)")
+    p50, p95 = percentile(lat, .5), percentile(lat, .95)
+    print(f"POST /api/v1/budgets:               {rps:7.0f} req/s, p50 {p50:.1f} ms, "
+          f"p95 {p95:.1f} ms, mean {statistics.mean(lat):.1f} ms ({fail} failed); "
           f"{rps / base_rps:.2f} x baseline")
     return 0
 

@@ -20,14 +20,11 @@ import sys
 import tempfile
 import time
 
+from bench_common import percentile
+
 from budget_engine import calculate, load_rules, parse_case
 from budget_engine.replay import replay_file
 from budget_engine.synthetic import synthetic_case
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
 def main() -> int:
