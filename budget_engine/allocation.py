@@ -256,6 +256,9 @@ class Allocator:
                 if p1 is not None:
                     item.reasons.append(self.x.rule_reason(p1))
                 continue
+            # A needy client pays nothing from their own income; the maintainers still do.
+            item.reasons.extend(self.x.rule_reason(r) for r in rules
+                                if r.then.get("exempt_payer") == "client")
             if payers and item.service in order:
                 payable.append((order.index(item.service), item, payers))
         if not payable:

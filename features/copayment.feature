@@ -13,6 +13,19 @@ Funkcionalitāte: Līdzmaksājums (domain.md §9, P1–P5)
     Tad "home_care" apmaksā: ESF 0.00, valsts 0.00, pašvaldība 38.30, klients 0.00, apgādnieki 0.00
     Un "home_care" pamatojumā ir noteikums "P1"
 
+  Scenārijs: P1 – trūcīga persona nemaksā, bet apgādnieku pienākums paliek (P3)
+    Kad aprēķina datums ir 2026-02-01
+    Un pieaugušais ar diagnozi "F71" un II invaliditātes grupu
+    Un ir izvērtējums ar atbalsta plānu un aprūpes līmeni 2
+    Un persona ir trūcīga
+    Un klienta ienākumi ir 900.00 EUR mēnesī
+    Un apgādnieks "child" ar ienākumiem 700.00 EUR mēnesī
+    Ja pieprasa pakalpojumus: home_care 10
+    Tad "home_care" apmaksā: ESF 0.00, valsts 0.00, pašvaldība 18.30, klients 0.00, apgādnieki 20.00
+    Un "home_care" pamatojumā ir noteikums "P1"
+    Un "home_care" pamatojumā ir noteikums "P3"
+    Un "home_care" pamatojumā nav noteikuma "P2"
+
   Scenārijs: P2 – klients maksā, paturot trūcīgas personas slieksni
     Kad aprēķina datums ir 2026-02-01
     Un pieaugušais ar diagnozi "F71" un II invaliditātes grupu

@@ -114,19 +114,47 @@ Funkcionalitāte: Tiesības uz pakalpojumiem un to apjoms (domain.md §3, §7)
 
   Scenārijs: E8 – asistenta tarifs mainās pēc datuma
     Kad aprēķina datums ir 2021-08-01
-    Un pieaugušais ar diagnozi "F20" un III invaliditātes grupu
+    Un pieaugušais ar diagnozi "F20" un II invaliditātes grupu
     Ja pieprasa pakalpojumus: assistant 10
     Tad "assistant" tarifs ir 4.50 EUR un mēneša izmaksas 45.00 EUR
 
   Scenārijs: E9 – atbalsta persona individuālā budžeta pilotprojektā 2020. gadā
     Kad aprēķina datums ir 2020-06-01
     Un pašvaldība ir "Jelgavas novads"
-    Un pieaugušais ar diagnozi "F70" un III invaliditātes grupu
+    Un pieaugušais ar diagnozi "F70" un II invaliditātes grupu
     Un persona ir individuālā budžeta pilotprojektā
     Ja pieprasa pakalpojumus: support_person 5
     Tad "support_person" piešķir 5 vienības
     Un "support_person" nav spēkā esoša tarifa
     Un brīdinājumos ir "no_rate"
+
+  Scenārijs: E9 – pilotprojektā III grupai atbalsta personu atsaka (pilotprojekts bija personām ar GRT un I vai II grupu)
+    Kad aprēķina datums ir 2020-06-01
+    Un pašvaldība ir "Jelgavas novads"
+    Un pieaugušais ar diagnozi "F70" un III invaliditātes grupu
+    Un persona ir individuālā budžeta pilotprojektā
+    Ja pieprasa pakalpojumus: support_person 5
+    Tad "support_person" atsaka ar iemesliem "E9"
+
+  Scenārijs: E9 – pilotprojektā bez GRT diagnozes atbalsta personu atsaka
+    Kad aprēķina datums ir 2020-06-01
+    Un pašvaldība ir "Jelgavas novads"
+    Un pieaugušais ar diagnozi "G40" un I invaliditātes grupu
+    Un persona ir individuālā budžeta pilotprojektā
+    Ja pieprasa pakalpojumus: support_person 5
+    Tad "support_person" atsaka ar iemesliem "E9"
+
+  Scenārijs: E8 – pieaugušajam ar III grupu asistentu atsaka (tikai I un II grupa)
+    Kad aprēķina datums ir 2026-03-01
+    Un pieaugušais ar diagnozi "F20" un III invaliditātes grupu
+    Ja pieprasa pakalpojumus: assistant 30
+    Tad "assistant" atsaka ar iemesliem "E8"
+
+  Scenārijs: E8 – pieaugušajam bez grupas asistentu atsaka
+    Kad aprēķina datums ir 2026-03-01
+    Un pieaugušais ar diagnozi "F20" bez invaliditātes grupas
+    Ja pieprasa pakalpojumus: assistant 30
+    Tad "assistant" atsaka ar iemesliem "E8"
 
   Scenārijs: E9 – atbalsta personu 2022. gadā atsaka (pilotprojekts beidzies, likums vēl nav spēkā)
     Kad aprēķina datums ir 2022-06-01

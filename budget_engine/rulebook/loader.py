@@ -380,7 +380,10 @@ def _check_then(kind: str, entry: schema.RuleEntry, params: set[str], file: str,
             raise RuleError(file, line, f'then.minus: unknown fact "{then["minus"]}"')
     if kind == "financing" and then.get("method") not in FINANCING_METHODS:
         raise RuleError(file, line, f"then.method must be one of {', '.join(FINANCING_METHODS)}")
-    if kind == "copayment" and not ({"exempt", "payer", "order"} & set(then)):
-        raise RuleError(file, line, "a co-payment rule needs then.exempt, then.payer or then.order")
+    if kind == "copayment" and not ({"exempt", "exempt_payer", "payer", "order"} & set(then)):
+        raise RuleError(file, line, "a co-payment rule needs then.exempt, then.exempt_payer, "
+                        "then.payer or then.order")
+    if "exempt_payer" in then and then["exempt_payer"] != "client":
+        raise RuleError(file, line, "then.exempt_payer must be client")
     if "payer" in then and then["payer"] not in ("client", "maintainers"):
         raise RuleError(file, line, "then.payer must be client or maintainers")
