@@ -15,6 +15,7 @@ from ..models import SERVICE_CODES
 from . import conditions as cond
 from . import schema
 from .fact_catalogue import ALL_FACTS, CASE_FACTS
+from .parameter_types import ValueProblem, convert
 from .parameters import Parameter, ParameterTable, ParameterValue
 from .yaml_source import LineDict, RuleError, RuleErrors, display_path, read_yaml
 
@@ -242,9 +243,22 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             line = raw[shown]["parameters"].line_of(name)
             if name in params:
                 errors.append(RuleError(shown, line, f'parameter "{name}" is defined twice'))
+            values = []
+            for index, v in enumerate(entry.values):
+                try:
+                    values.append(ParameterValue(v.valid_from, convert(entry.type, v.value),
+                                                 v.reference))
+                except ValueProblem as exc:
+                    at = _line_of(raw[shown], ("parameters", name, "values", index))
+                    errors.append(RuleError(shown, at, f'parameter "{name}" ({entry.type}) '
+                                            f"from {v.valid_from.isoformat()}: {exc}"))
+            starts = [v.valid_from for v in entry.values]
+            if len(set(starts)) != len(starts):
+                errors.append(RuleError(shown, line, f'parameter "{name}" has two values '
+                                        "from the same date"))
             params[name] = Parameter(
-                name, entry.title.model_dump(), entry.unit, entry.source, entry.policy_default,
-                [ParameterValue(v.valid_from, v.value) for v in entry.values], shown, line)
+                name, entry.title.model_dump(), entry.unit, entry.type, entry.source,
+                entry.policy_default, values, shown, line)
     if errors:
         raise RuleErrors(errors)
     assert ruleset and services_file and groups_file and elig_file and fin_file and cop_file

@@ -16,6 +16,7 @@ from typing import Any
 class ParameterValue:
     valid_from: dt.date
     value: Any
+    reference: str | None = None
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Parameter:
     name: str
     title: dict[str, str]
     unit: str
+    kind: str
     source: str
     policy_default: bool
     values: list[ParameterValue]

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .parameter_types import ParamType
+
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -40,13 +42,16 @@ class ServicesFile(_Entry):
 
 class ValueEntry(_Entry):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    valid_from: dt.date = Field(alias="from")
+    valid_from: dt.date = Field(alias="from", strict=True)
     value: Any
+    #: The act (and article) that set this value, where it has one of its own.
+    reference: str | None = Field(default=None, min_length=1)
 
 
 class ParameterEntry(_Entry):
     title: Texts
     unit: str
+    type: ParamType
     source: str
     policy_default: bool = False
     values: list[ValueEntry]

@@ -1,0 +1,144 @@
+"""The kinds of value a parameter may hold, checked when the rule files load.
+
+Policy staff type these values by hand; a rate of "3,83", a share of 1.5 or a negative rate
+must be refused with the file and line, never reach the arithmetic as a string or a float.
+Each kind converts the YAML value to what the engine computes with (money as `Decimal`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from ..models import SERVICE_CODES
+
+ParamType = Literal[
+    "amount", "amount_table", "share", "share_table", "factor", "count", "count_list", "date",
+    "switch", "text", "service_list", "band_table", "package",
+]
+
+_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+class ValueProblem(ValueError):
+    """What is wrong with one value, in words a policy officer can act on."""
+
+
+def _decimal(raw: Any) -> Decimal:
+    if isinstance(raw, bool) or raw is None:
+        raise ValueProblem(f"expected a number, got {raw!r}")
+    if isinstance(raw, int | float):
+        text = repr(raw)
+    elif isinstance(raw, str):
+        text = raw.strip()
+    else:
+        raise ValueProblem(f"expected a number, got {raw!r}")
+    if text.startswith("-"):
+        raise ValueProblem(f"must not be negative, got {text}")
+    if "," in text and _NUMBER.match(text.replace(",", ".")):
+        raise ValueProblem(f'"{text}" uses a decimal comma: write "{text.replace(",", ".")}"')
+    if not _NUMBER.match(text):
+        raise ValueProblem(f"expected a number such as \"3.83\", got {raw!r}")
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern already holds
+        raise ValueProblem(f"expected a number, got {raw!r}") from None
+
+
+def _share(raw: Any) -> Decimal:
+    value = _decimal(raw)
+    if value > 1:
+        raise ValueProblem(f"a share must be between 0 and 1 (0.85 = 85 %), got {raw!r}")
+    return value
+
+
+def _count(raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise ValueProblem(f"expected a whole number, got {raw!r}")
+    if raw < 0:
+        raise ValueProblem(f"must not be negative, got {raw}")
+    return raw
+
+
+def _date(raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
+        raise ValueProblem(f"expected a date YYYY-MM-DD, got {raw!r}")
+    return raw
+
+
+def _switch(raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise ValueProblem(f"expected true or false, got {raw!r}")
+    return raw
+
+
+def _text(raw: Any) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueProblem(f"expected a text, got {raw!r}")
+    return raw
+
+
+def _list(raw: Any) -> list[Any]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueProblem(f"expected a non-empty list, got {raw!r}")
+    return raw
+
+
+def _mapping(raw: Any) -> dict[Any, Any]:
+    if not isinstance(raw, dict) or not raw:
+        raise ValueProblem(f"expected a table (key: value), got {raw!r}")
+    return dict(raw)
+
+
+def _service(raw: Any) -> str:
+    if raw not in SERVICE_CODES:
+        raise ValueProblem(f'unknown service "{raw}" (expected one of {", ".join(SERVICE_CODES)})')
+    return str(raw)
+
+
+def _keyed(raw: Any, key: Any, convert: Any) -> Any:
+    try:
+        return convert(raw)
+    except ValueProblem as exc:
+        raise ValueProblem(f"{key}: {exc}") from None
+
+
+def convert(kind: ParamType, raw: Any) -> Any:
+    """The value as the engine uses it; raises `ValueProblem` saying what was expected."""
+    if kind == "amount":
+        return _decimal(raw)
+    if kind == "share":
+        return _share(raw)
+    if kind == "factor":
+        return _decimal(raw)
+    if kind == "count":
+        return _count(raw)
+    if kind == "date":
+        return _date(raw)
+    if kind == "switch":
+        return _switch(raw)
+    if kind == "text":
+        return _text(raw)
+    if kind == "count_list":
+        return [_count(v) for v in _list(raw)]
+    if kind == "service_list":
+        return [_service(v) for v in _list(raw)]
+    table = _mapping(raw)
+    if kind == "amount_table":
+        return {str(k): _keyed(v, k, _decimal) for k, v in table.items()}
+    if kind in ("share_table", "band_table", "package"):
+        out: dict[int, Any] = {}
+        for key, value in table.items():
+            number = _keyed(key, key, _count)
+            if kind == "share_table":
+                out[number] = _keyed(value, key, _share)
+            elif kind == "band_table":
+                out[number] = _keyed(value, key, _decimal)
+            else:
+                units = _keyed(value, key, _mapping)
+                out[number] = {_keyed(s, key, _service): _keyed(u, f"{key}.{s}", _count)
+                               for s, u in units.items()}
+        return out
+    raise ValueProblem(f"unknown parameter type {kind!r}")  # pragma: no cover
