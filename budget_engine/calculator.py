@@ -1,8 +1,10 @@
-"""`calculate(case, rules)`: the one way from a case to its individual budget.
+"""`Calculator(book).calculate(case)`: the one way from a case to its individual budget.
 
-Every door (CLI, replay, web, API) calls this; it validates what needs the rules (the
-municipality list), scores the assessment, asks durable_rules for the decisions and lets the
-allocator do the arithmetic.
+Every door (CLI, replay, web, API) builds one calculator per rule book and calls it. A
+calculation reads, in this order: the case checks that need the rules (the municipality
+list, the core parameters in force), the assessment score, the target groups (durable_rules),
+the lines to decide (the request, or the typical package), the rules that apply to each line
+(durable_rules), and then the allocator's arithmetic and the totals.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from typing import Any, Literal
 
 from .allocation import Allocator, vsac_monthly_cost
 from .assessment import AssessmentResult, score
-from .case_io import ErrorDetail
+from .case_io import ErrorDetail, parse_case, parse_case_json
 from .dates import add_months, age_on
 from .evaluation import RuleEngine
 from .explain import Explainer, percent
 from .facts import DiWindow, case_facts, di_window, line_fact
 from .models import (
+    SOURCES,
     AssessmentSummary,
     Budget,
     Case,
@@ -32,10 +35,8 @@ from .models import (
     Warning,
 )
 from .money import ZERO, line_cost, share
-from .rulebook.compiler import Compiler
-from .rulebook.loader import RuleBook, load_rules
-
-MAX_PERIOD_MONTHS = 12
+from .rulebook.compiler import CompiledRuleset, Compiler
+from .rulebook.loader import RuleBook
 
 
 class CaseError(ValueError):
@@ -47,141 +48,206 @@ class CaseError(ValueError):
         super().__init__("; ".join(f"{path}: {msg}" for path, msg in self.errors))
 
 
-_engine_lock = threading.Lock()
-_engine: RuleEngine | None = None
-_compilers: dict[int, Compiler] = {}
-_default_book: RuleBook | None = None
+#: Parameters every calculation reads; a date before any of them is in force has no rules.
+CORE_PARAMETERS = (
+    "assessment.level_bands", "assessment.exceptional_total_above",
+    "rate_tier.intensive_from_level", "grt.icd10_chapter", "person.age_of_majority",
+    "budget.max_period_months", "municipality.checked_from",
+)
 
 
-def engine() -> RuleEngine:
-    global _engine
-    with _engine_lock:
-        if _engine is None:
-            _engine = RuleEngine()
-        return _engine
+class Calculator:
+    """Everything one rule book needs to calculate: its compiled rulesets and caches.
+
+    Build one per rule book at each entry point (CLI, app factory, replay worker) and pass
+    it on; the durable_rules engine may be shared by several calculators of one process.
+    """
+
+    def __init__(self, book: RuleBook, engine: RuleEngine | None = None) -> None:
+        self.book = book
+        self._engine = engine or RuleEngine()
+        self._compiler = Compiler(book)
+        self._lock = threading.Lock()
+        #: (parameter, date) -> value in force: a replay asks the same few dates many times.
+        self._parameters: dict[tuple[str, dt.date], Any] = {}
+        self._vsac_reasons: dict[tuple[dt.date, str], Reason] = {}
+
+    def explainer(self, date: dt.date, lang: str) -> Explainer:
+        return Explainer(self.book, date, lang, self._parameters)
+
+    def compiled(self, date: dt.date) -> CompiledRuleset:
+        with self._lock:
+            return self._compiler.for_date(date)
+
+    def parse(self, data: Any) -> Case:
+        """A case from JSON data, with every error at once (the municipality list included)."""
+        return parse_case(data, self.municipality_errors)
+
+    def parse_json(self, text: str) -> Case:
+        return parse_case_json(text, self.municipality_errors)
+
+    def municipality_errors(self, raw: dict[str, Any]) -> list[ErrorDetail]:
+        """The municipality check on raw input, so it is reported with the other errors."""
+        if not isinstance(raw, dict):
+            return []
+        person = raw.get("person")
+        name = person.get("municipality") if isinstance(person, dict) else None
+        try:
+            date = dt.date.fromisoformat(raw.get("calculation_date"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return []
+        if not isinstance(name, str) or not name:
+            return []
+        return self._municipality_errors(name, date)
+
+    def _municipality_errors(self, name: str, date: dt.date) -> list[ErrorDetail]:
+        checked_from = self.book.parameters.on("municipality.checked_from", date)
+        if checked_from is None or date < checked_from.value:
+            return []
+        in_force = self.book.municipalities_on(date)
+        if name in in_force:
+            return []
+        return [ErrorDetail(
+            "person.municipality",
+            f"{name[:80]!r} is not a municipality on {date.isoformat()}; expected one "
+            f"of the {len(in_force)} municipalities in force then", "unknown_municipality",
+            {"date": date.isoformat(), "count": str(len(in_force))})]
+
+    @property
+    def engine(self) -> RuleEngine:
+        return self._engine
+
+    def calculate(self, case: Case, lang: str = "lv") -> Budget:
+        return _calculate(self, case, lang)
+
+    def vsac_reason(self, x: Explainer, monthly: Decimal) -> Reason:
+        """The same for every case on a date: built once per date and language."""
+        key = (x.date, x.lang)
+        reason = self._vsac_reasons.get(key)
+        if reason is None:
+            daily = x.param("vsac.daily_cost")
+            days = x.param("vsac.days_per_month")
+            before = x.param("counterfactual.state_funded_placed_before")
+            levels = x.param("counterfactual.state_funded_care_levels")
+            reason = x.note_reason(
+                self.book.notes["VSAC"],
+                x.uses("vsac.daily_cost", "vsac.days_per_month",
+                       "counterfactual.state_funded_placed_before",
+                       "counterfactual.state_funded_care_levels"),
+                {"monthly": monthly, "daily": daily[0] if daily else "-",
+                 "days": days[0] if days else "-",
+                 "placed_before": before[0] if before else "-",
+                 "care_levels": levels[0] if levels else "-"})
+            if len(self._vsac_reasons) > 10_000:
+                self._vsac_reasons.clear()
+            self._vsac_reasons[key] = reason
+        return reason
 
 
-def default_rules() -> RuleBook:
-    global _default_book
-    with _engine_lock:
-        if _default_book is None:
-            _default_book = load_rules()
-        return _default_book
-
-
-def _compiler(book: RuleBook) -> Compiler:
-    with _engine_lock:
-        compiler = _compilers.get(id(book))
-        if compiler is None or compiler.book is not book:
-            compiler = _compilers[id(book)] = Compiler(book)
-        return compiler
-
-
-def calculate(case: Case, rules: RuleBook | None = None, lang: str = "lv") -> Budget:
-    book = rules or default_rules()
+def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
+    book = calculator.book
     date = case.calculation_date
-    x = Explainer(book, date, lang)
+    x = calculator.explainer(date, lang)
     warnings: list[Warning] = []
-    _check_case(case, book, x, warnings)
+    _check_case(case, calculator, x, warnings)
 
-    bands_found = x.param("assessment.level_bands")
-    above_found = x.param("assessment.exceptional_total_above")
-    bands = {int(k): Decimal(str(v)) for k, v in (bands_found[0] if bands_found else {1: 0}
-                                                  ).items()}
-    result = score(case.assessment, bands, int(above_found[0]) if above_found else 5)
+    bands = {int(level): Decimal(lower) for level, lower in
+             x.value("assessment.level_bands").items()}
+    result = score(case.assessment, bands, int(x.value("assessment.exceptional_total_above")))
     tier = _rate_tier(result, x)
-    grt = x.param("grt.icd10_chapter")
-    facts = case_facts(case, result, str(grt[0]) if grt else "F")
+    majority = int(x.value("person.age_of_majority"))
+    facts = case_facts(case, result, str(x.value("grt.icd10_chapter")), majority)
+    compiled = calculator.compiled(date)
 
-    compiled = _compiler(book).for_date(date)
-    state: dict[str, Any] = {}
-
-    def lines_for(groups: set[str]) -> list[dict[str, Any]]:
-        requests: list[tuple[str, int]] = [(r.service, r.units)
-                                           for r in case.requested_services]
+    with calculator.engine.session(compiled) as session:
+        groups = session.target_groups(facts)
+        requests: list[tuple[str, int]] = [(r.service, r.units) for r in case.requested_services]
         proposed = False
         if not requests and "adult_grt" in groups and result.support_level:
             requests = _package(x, result.support_level)
             proposed = bool(requests)
         window = _window(case, groups, x)
         inside = window is not None and window.contains(date)
-        state.update(requests=requests, proposed=proposed, window=window if inside else None)
-        return [{**facts, **line_fact(s, book.services[s].di, groups, inside)}
-                for s, _ in requests]
+        fired = session.line_rules([
+            {**facts, **line_fact(service, book.services[service].di, groups, inside)}
+            for service, _ in requests])
 
-    decisions = engine().evaluate(compiled, facts, lines_for)
-    groups = decisions.target_groups
-    window: DiWindow | None = state["window"]
-    allocation = Allocator(book, case, facts, tier, window, x).allocate(
-        state["requests"], decisions.by_line)
+    _di_window_closed(case, groups, window, x, warnings)
+    allocation = Allocator(book, case, facts, tier, window if inside else None, x).allocate(
+        requests, fired)
     warnings.extend(allocation.warnings)
 
     monthly = sum((ln.monthly_cost or ZERO for ln in allocation.lines if ln.per == "month"), ZERO)
     one_off = sum((ln.monthly_cost or ZERO for ln in allocation.lines if ln.per == "period"),
                   ZERO)
     by_source = {s: sum((getattr(ln.financing, s) for ln in allocation.lines), ZERO)
-                 for s in ("esf", "state", "municipality", "client", "maintainers")}
-    period_months = _period_months(date, window, x, warnings)
+                 for s in SOURCES}
+    period_months = _period_months(date, window if inside else None, x, warnings)
 
     indicative = None
     if "adult_grt" in groups and result.support_level:
         indicative = _indicative(x, result.support_level, tier)
         over = x.param("indicative.over_share")
         if indicative.monthly is not None and over is not None:
-            limit = indicative.monthly * Decimal(str(over[0]))
+            limit = indicative.monthly * Decimal(over[0])
             if monthly > limit:
                 warnings.append(x.warning("over_indicative_budget",
                                           ("indicative.over_share", "indicative.package"),
                                           monthly=monthly,
                                           indicative=indicative.monthly,
-                                          share_pct=percent(Decimal(str(over[0])))))
+                                          share_pct=percent(Decimal(over[0]))))
     _reassessment(case, x, warnings)
 
     return Budget(
         case_id=case.case_id, calculation_date=date, rules_version=book.version,
         target_groups=sorted(groups), support_level=result.support_level, rate_tier=tier,
         assessment=_assessment_summary(case, result, x),
-        lines=allocation.lines, refused=allocation.refused, proposed_package=state["proposed"],
+        lines=allocation.lines, refused=allocation.refused, proposed_package=proposed,
         indicative_budget=indicative,
         totals=Totals(monthly=monthly, one_off=one_off, by_source=Financing(**by_source),
                       period_months=period_months,
                       period_total=monthly * period_months + one_off),
-        institutional_counterfactual=_counterfactual(case, x),
+        institutional_counterfactual=_counterfactual(case, calculator, x, majority),
         warnings=_unique(warnings))
 
 
-def _check_case(case: Case, book: RuleBook, x: Explainer, warnings: list[Warning]) -> None:
-    errors: list[ErrorDetail] = []
+def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list[Warning]
+                ) -> None:
+    """What needs the rules: the core parameters in force, the municipality list."""
     date = case.calculation_date
-    for path, value in (("person.birth_date", case.person.birth_date),
-                        ("assessment.assessed_on",
-                         case.assessment.assessed_on if case.assessment else None),
-                        ("di_project.enrolled_on",
-                         case.di_project.enrolled_on if case.di_project else None)):
-        if value is not None and value > date:
-            errors.append(ErrorDetail(path, "must not be after calculation_date",
-                                      "after_calculation_date"))
-    in_force = book.municipalities_on(date)
-    name = case.person.municipality
-    if name not in in_force:
-        if date >= dt.date(2021, 7, 1):
+    errors: list[ErrorDetail] = []
+    for name in CORE_PARAMETERS:
+        if x.param(name) is None:
             errors.append(ErrorDetail(
-                "person.municipality",
-                f"{name!r} is not a municipality on {date.isoformat()}; expected one "
-                f"of the {len(in_force)} in rules/regions.yaml", "unknown_municipality",
-                {"date": date.isoformat(), "count": str(len(in_force))}))
-        else:
-            warnings.append(x.warning("municipality_unchecked", municipality=name, date=date))
+                "calculation_date", f"no rules are in force on {date.isoformat()} "
+                f'(parameter "{name}" has no value then)', "no_rules_in_force",
+                {"date": date.isoformat(), "parameter": name}))
     if errors:
         raise CaseError(errors)
+    errors = calculator._municipality_errors(case.person.municipality, date)
+    if errors:
+        raise CaseError(errors)
+    if case.person.municipality not in calculator.book.municipalities_on(date):
+        warnings.append(x.warning("municipality_unchecked", ("municipality.checked_from",),
+                                  municipality=case.person.municipality, date=date))
+
+
+def _di_window_closed(case: Case, groups: set[str], window: DiWindow | None, x: Explainer,
+                      warnings: list[Warning]) -> None:
+    """An enrolment on or after the end of DI projects is accepted, but ESF pays nothing."""
+    if case.di_project is None or window is None:
+        return
+    ends = x.param("f1.ends_on")
+    if ends is not None and case.di_project.enrolled_on >= ends[0]:
+        warnings.append(x.warning("di_enrolment_after_window", ("f1.ends_on",),
+                                  enrolled_on=case.di_project.enrolled_on, ends=ends[0]))
 
 
 def _rate_tier(result: AssessmentResult, x: Explainer
                ) -> Literal["standard", "intensive"] | None:
     if not result.support_level:
         return None
-    found = x.param("rate_tier.intensive_from_level")
-    threshold = int(found[0]) if found else 3
+    threshold = int(x.value("rate_tier.intensive_from_level"))
     return "intensive" if result.support_level >= threshold else "standard"
 
 
@@ -221,12 +287,13 @@ def _window(case: Case, groups: set[str], x: Explainer) -> DiWindow | None:
 
 def _period_months(date: dt.date, window: DiWindow | None, x: Explainer,
                    warnings: list[Warning]) -> int:
+    longest = int(x.value("budget.max_period_months"))
     if window is None:
-        return MAX_PERIOD_MONTHS
+        return longest
     months = 0
-    while months < MAX_PERIOD_MONTHS and add_months(date, months) < window.ends:
+    while months < longest and add_months(date, months) < window.ends:
         months += 1
-    if months < MAX_PERIOD_MONTHS:
+    if months < longest:
         warnings.append(x.warning("di_funding_ends", (window.months_parameter, "f1.ends_on"),
                                   ends=window.ends, months=months))
     return months
@@ -245,49 +312,29 @@ def _reassessment(case: Case, x: Explainer, warnings: list[Warning]) -> None:
                                   months=found[0]))
 
 
-def _counterfactual(case: Case, x: Explainer) -> Counterfactual:
+def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: int
+                    ) -> Counterfactual:
     book = x.book
     monthly = vsac_monthly_cost(x)
-    adult = age_on(case.person.birth_date, case.calculation_date) >= 18
+    adult = age_on(case.person.birth_date, case.calculation_date) >= majority
     before = x.param("counterfactual.state_funded_placed_before")
+    levels = x.param("counterfactual.state_funded_care_levels")
     placed = case.residence.institution_placed_on
     care_level = case.assessment.care_level if case.assessment else None
     funded = adult and (
         (placed is not None and before is not None and placed < before[0])
-        or care_level in (3, 4))
+        or (levels is not None and care_level in levels[0]))
     client_share = x.param("vsac.client_share_of_income")
     fraction = Decimal(str(client_share[0])) if client_share else ZERO
     contribution = min(monthly, share(case.household.monthly_income, fraction))
     reasons = [
-        _vsac_reason(x, monthly),
+        calculator.vsac_reason(x, monthly),
         x.note_reason(book.notes["P5"], x.uses("vsac.client_share_of_income"),
                       {"share_pct": percent(fraction), "contribution": contribution,
                        "keep_pct": percent(1 - fraction)}),
     ]
     return Counterfactual(monthly_cost=monthly, state_funded=funded,
                           client_contribution=contribution, reasons=reasons)
-
-
-_vsac_reasons: dict[tuple[str, dt.date, str], Reason] = {}
-
-
-def _vsac_reason(x: Explainer, monthly: Decimal) -> Reason:
-    """The same for every case on a date: built once per rule book, date and language."""
-    key = (x.book.digest, x.date, x.lang)
-    reason = _vsac_reasons.get(key)
-    if reason is None:
-        daily = x.param("vsac.daily_cost")
-        days = x.param("vsac.days_per_month")
-        before = x.param("counterfactual.state_funded_placed_before")
-        reason = x.note_reason(
-            x.book.notes["VSAC"], x.uses("vsac.daily_cost", "vsac.days_per_month",
-                                         "counterfactual.state_funded_placed_before"),
-            {"monthly": monthly, "daily": daily[0] if daily else "-",
-             "days": days[0] if days else "-", "placed_before": before[0] if before else "-"})
-        if len(_vsac_reasons) > 10_000:
-            _vsac_reasons.clear()
-        _vsac_reasons[key] = reason
-    return reason
 
 
 def _assessment_summary(case: Case, result: AssessmentResult, x: Explainer

@@ -1,15 +1,33 @@
-"""Reading a case from JSON text, with errors that name the field path and what was expected."""
+"""Reading a case from JSON text, with errors that name the field path and what was expected.
+
+Nothing a user can send makes these functions raise anything but `CaseInputError`, and every
+problem of a case is reported at once: the type errors of the case model, the checks that
+compare one date with another (done on the raw input, so they run even when an unrelated
+field is wrong) and whatever checks the caller adds (`extra_checks`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
-from .models import Case
+from .models import Case, iso_date
+
+#: At most this many characters of the input are echoed in a message.
+EXCERPT_LIMIT = 80
+#: The earliest birth date taken as real.
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
 
 
 @dataclass(frozen=True)
@@ -22,6 +40,10 @@ class ErrorDetail:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+#: A caller's own checks of the raw case dict (e.g. the municipality on the calculation date).
+ExtraChecks = Callable[[dict[str, Any]], list[ErrorDetail]]
+
+
 class CaseInputError(ValueError):
     """Every problem with one case, as (field path, message) pairs (English), plus details."""
 
@@ -31,6 +53,73 @@ class CaseInputError(ValueError):
         self.details = details or [ErrorDetail(p, m, "other") for p, m in errors]
         super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in errors))
 
+    @classmethod
+    def of(cls, details: list[ErrorDetail]) -> CaseInputError:
+        return cls([(d.path, d.message) for d in details], details)
+
+
+def _printable(text: str) -> str:
+    """The text with any lone surrogate written as an escape, so it can always be encoded."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _cut(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def excerpt(value: Any, limit: int = EXCERPT_LIMIT) -> str:
+    """A short JSON-like rendering of an input value: at most `limit` characters, then "…".
+
+    Safe for any value json.loads makes (however long or deeply nested): it stops writing as
+    soon as the limit is passed, so it never walks more of the value than it shows.
+    """
+    out: list[str] = []
+    size = 0
+
+    def emit(text: str) -> bool:
+        nonlocal size
+        out.append(text)
+        size += len(text)
+        return size > limit
+
+    def scalar(v: Any) -> str:
+        if v is None or isinstance(v, bool):
+            return json.dumps(v)
+        if isinstance(v, str):
+            return json.dumps(v[: limit + 1], ensure_ascii=False)
+        if isinstance(v, int):
+            try:
+                return str(v)
+            except ValueError:  # more digits than Python will convert
+                return "<a number of thousands of digits>"
+        if isinstance(v, (Decimal, float)):
+            return str(v)
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.isoformat()
+        return f"<{type(v).__name__}>"
+
+    def walk(v: Any) -> bool:
+        if size > limit:
+            return True
+        if isinstance(v, dict):
+            if emit("{"):
+                return True
+            for i, (key, item) in enumerate(v.items()):
+                if (i and emit(", ")) or walk(key) or emit(": ") or walk(item):
+                    return True
+            return emit("}")
+        if isinstance(v, (list, tuple)):
+            if emit("["):
+                return True
+            for i, item in enumerate(v):
+                if (i and emit(", ")) or walk(item):
+                    return True
+            return emit("]")
+        return emit(scalar(v))
+
+    walk(value)
+    return _printable(_cut("".join(out), limit))
+
 
 def field_path(loc: tuple[Any, ...]) -> str:
     path = ""
@@ -38,7 +127,7 @@ def field_path(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += ("." if path else "") + str(part)
+            path += ("." if path else "") + _printable(_cut(str(part), 40))
     return path
 
 
@@ -53,33 +142,246 @@ def validation_details(exc: ValidationError) -> list[ErrorDetail]:
             ("function-", "constrained-"))))
         message = err["msg"]
         if err["type"] == "extra_forbidden":
-            message = "unknown field (check its spelling against case-format.md)"
+            message = "unknown field: check its spelling (see docs/case-format.md)"
         elif err["type"] == "missing":
             message = "required field is missing"
         elif "input" in err and err["type"] not in ("model_type", "value_error"):
-            message += f" (got {json.dumps(err['input'], default=str, ensure_ascii=False)})"
-        context = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+            message += f" (got {excerpt(err['input'])})"
+        context = {k: _printable(_cut(str(v))) for k, v in (err.get("ctx") or {}).items()}
         if err["type"] == "value_error":
-            context["reason"] = str(err["msg"])
-        out.append(ErrorDetail(field_path(loc), message, err["type"], context))
+            context["reason"] = _printable(_cut(str(err["msg"])))
+        out.append(ErrorDetail(field_path(loc), _printable(message), err["type"], context))
     return out
 
 
-def parse_case(data: Any) -> Case:
+def _has_lone_surrogate(text: str) -> bool:
     try:
-        return Case.model_validate(data)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def unicode_problems(data: Any) -> list[ErrorDetail]:
+    """Strings (values or field names) holding a lone surrogate such as the escape "\\ud800":
+    JSON lets them through, but they are not characters and could never be stored or shown."""
+    out = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and _has_lone_surrogate(key):
+                    out.append(loc + (key,))
+                stack.append((loc + (key,), item))
+        elif isinstance(value, list):
+            stack.extend((loc + (i,), item) for i, item in enumerate(value))
+        elif isinstance(value, str) and _has_lone_surrogate(value):
+            out.append(loc)
+    return [ErrorDetail(field_path(loc), "text holds an invalid character (a lone surrogate "
+                        "such as \\ud800): expected valid Unicode text", "string_unicode")
+            for loc in sorted(out, key=lambda loc: field_path(loc))]
+
+
+def raw_date(data: Any, *path: str) -> dt.date | None:
+    """The date at `path` in a raw case, or None when it is missing or is not a valid date."""
+    node = data
+    for key in path:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    if node is None:
+        return None
+    try:
+        return iso_date(node)
+    except PydanticCustomError:
+        return None
+
+
+def date_checks(data: Any) -> list[ErrorDetail]:
+    """Dates that cannot be, or that contradict each other, by field path.
+
+    Runs on the raw input, each check using a value only when that value is itself a valid
+    date, so these errors are reported together with any unrelated type errors.
+    """
+    if not isinstance(data, dict):
+        return []
+    out: list[ErrorDetail] = []
+    calculation = raw_date(data, "calculation_date")
+    birth = raw_date(data, "person", "birth_date")
+
+    def after_calculation(path: str, value: dt.date | None) -> None:
+        if value is not None and calculation is not None and value > calculation:
+            out.append(ErrorDetail(
+                path, f"must not be after calculation_date ({calculation.isoformat()})",
+                "date_after_calculation",
+                {"date": calculation.isoformat(), "field": "calculation_date"}))
+
+    def before_birth(path: str, value: dt.date | None) -> None:
+        if value is not None and birth is not None and value < birth:
+            out.append(ErrorDetail(
+                path, f"must not be before person.birth_date ({birth.isoformat()})",
+                "date_before_birth", {"date": birth.isoformat(), "field": "person.birth_date"}))
+
+    if birth is not None and birth < EARLIEST_BIRTH:
+        out.append(ErrorDetail("person.birth_date",
+                               f"must not be before {EARLIEST_BIRTH.isoformat()}",
+                               "date_too_early", {"date": EARLIEST_BIRTH.isoformat()}))
+    after_calculation("person.birth_date", birth)
+    for path in (("residence", "left_vsac_on"), ("residence", "institution_placed_on"),
+                 ("assessment", "assessed_on"), ("di_project", "enrolled_on")):
+        value = raw_date(data, *path)
+        after_calculation(".".join(path), value)
+        before_birth(".".join(path), value)
+    return out
+
+
+def parse_case(data: Any, extra_checks: ExtraChecks | None = None) -> Case:
+    """The case, or `CaseInputError` with every problem found: the model's, the date checks'
+    and those `extra_checks(raw_dict)` returns (it is given the raw input, whatever it holds,
+    so it must use a value only after checking it; `raw_date` helps)."""
+    if isinstance(data, Case):
+        data = data.model_dump()
+    if not isinstance(data, dict):
+        raise CaseInputError.of([ErrorDetail(
+            "", f"a case must be a JSON object (got {excerpt(data)})", "model_type")])
+    details = unicode_problems(data)
+    case: Case | None = None
+    try:
+        # With the bad characters written as escapes, the model still checks everything else.
+        case = Case.model_validate(_printable_strings(data) if details else data)
     except ValidationError as exc:
-        details = validation_details(exc)
-        raise CaseInputError([(d.path, d.message) for d in details], details) from None
+        bad_text = {d.path for d in details}  # one error for a bad text, not a second one
+        details += [d for d in validation_details(exc)
+                    if d.path not in bad_text or d.kind == "extra_forbidden"]
+    except RecursionError:
+        details.append(ErrorDetail("", "the case is nested too deeply", "nested_too_deeply"))
+    details += date_checks(data)
+    if extra_checks is not None:
+        details += extra_checks(data)
+    if details or case is None:
+        raise CaseInputError.of([_printable_detail(d) for d in details] or [
+            ErrorDetail("", "the case could not be read", "other")])
+    return case
 
 
-def parse_case_json(text: str) -> Case:
+def _printable_strings(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_printable_strings(k): _printable_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable_strings(v) for v in value]
+    return _printable(value) if isinstance(value, str) else value
+
+
+def _printable_detail(detail: ErrorDetail) -> ErrorDetail:
+    return ErrorDetail(_printable(str(detail.path)), _printable(str(detail.message)),
+                       str(detail.kind), {str(k): _printable(str(v))
+                                          for k, v in detail.context.items()})
+
+
+_WHOLE_TEXT = re.compile(r"-?[0-9]{1,18}")
+_YES = frozenset({"true", "on", "yes", "1"})
+_NO = frozenset({"false", "off", "no", "0"})
+
+
+def _shape(annotation: Any) -> Any:
+    """What a field holds, for reading text: "bool", "int", a model class, ("list", inner)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _shape(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        shapes = [_shape(a) for a in typing.get_args(annotation) if a is not type(None)]
+        return shapes[0] if len(shapes) == 1 else None
+    if origin is list:
+        return ("list", _shape(typing.get_args(annotation)[0]))
+    if origin is typing.Literal:
+        values = typing.get_args(annotation)
+        return "int" if all(type(v) is int for v in values) else None
+    if annotation is bool:
+        return "bool"
+    if annotation is int:
+        return "int"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _from_text(value: Any, shape: Any) -> Any:
+    if isinstance(shape, tuple) and isinstance(value, list):
+        return [_from_text(item, shape[1]) for item in value]
+    if isinstance(shape, type) and issubclass(shape, BaseModel) and isinstance(value, dict):
+        fields = shape.model_fields
+        return {key: _from_text(item, _shape(fields[key].annotation)) if key in fields else item
+                for key, item in value.items()}
+    if isinstance(value, str):
+        text = value.strip()
+        if shape == "int" and _WHOLE_TEXT.fullmatch(text):
+            return int(text)
+        if shape == "bool" and text.lower() in _YES | _NO:
+            return text.lower() in _YES
+    return value
+
+
+def case_from_text(data: dict[str, Any]) -> dict[str, Any]:
+    """A case whose values were typed as text (a web form, a CSV row), with each text that
+    stands for a whole number or a yes/no turned into a JSON integer or boolean, by the type
+    of its field; anything else is left as it is, for the case model to refuse.
+
+    The JSON doors do not use this: there a whole number must be a JSON integer and a yes/no
+    a JSON boolean.
+    """
+    typed: dict[str, Any] = _from_text(data, Case)
+    return typed
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _integer(text: str) -> int | Decimal:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts: the field's check refuses it
+        return Decimal(text)
+
+
+def parse_case_json(text: str | bytes, extra_checks: ExtraChecks | None = None) -> Case:
+    """The case in a JSON text; any text that is not one gives `CaseInputError`, nothing else."""
+    return parse_case(load_json_object(text), extra_checks)
+
+
+def load_json_object(text: str | bytes) -> dict[str, Any]:
+    """The JSON object in a text, or `CaseInputError` (never anything else).
+
+    A byte order mark at the start is ignored; NaN and Infinity (which Python's json reader
+    would take) are refused.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CaseInputError.of([ErrorDetail(
+                "", f"not valid UTF-8 text (at byte {exc.start})", "json_invalid")]) from None
+    text = text.removeprefix("\ufeff")
     try:
         # Numbers become Decimal straight from the text, so no cent is lost to binary floats.
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_int=_integer,
+                          parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise CaseInputError([("", f"not valid JSON: {exc.msg} at line {exc.lineno} "
-                                   f"column {exc.colno}")]) from None
+        raise CaseInputError.of([ErrorDetail(
+            "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            "json_invalid")]) from None
+    except _NotJson as exc:
+        raise CaseInputError.of([ErrorDetail("", f"not valid JSON: {exc}",
+                                             "json_invalid")]) from None
+    except RecursionError:
+        raise CaseInputError.of([ErrorDetail("", "not valid JSON: nested too deeply",
+                                             "json_invalid")]) from None
     if not isinstance(data, dict):
-        raise CaseInputError([("", "a case must be a JSON object")])
-    return parse_case(data)
+        raise CaseInputError.of([ErrorDetail("", "a case must be a JSON object",
+                                             "model_type")])
+    return data

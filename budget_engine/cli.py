@@ -1,7 +1,8 @@
 """The `budget-engine` command: thin; it parses arguments, calls the public API, prints.
 
-Exit status: 0 done, 1 the rules are wrong or a file cannot be read, 2 the case is wrong.
-No stack trace reaches the user: every expected failure is a message naming file or field.
+Exit status: 0 done; 1 the rules are wrong (or an internal error); 2 the input is wrong
+(a case, or a file that cannot be read). No stack trace reaches the user: every expected
+failure is a message naming the file, the line or the field.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pathlib import Path
 import click
 
 from . import replay as replay_module
-from .calculator import CaseError, calculate
-from .case_io import CaseInputError, parse_case_json
+from .calculator import Calculator, CaseError
+from .case_io import CaseInputError
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.yaml_source import RuleErrors
 from .text_report import render
@@ -53,8 +54,9 @@ def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_f
         click.echo(f"{case_file}: cannot read: {getattr(exc, 'strerror', None) or exc}",
                    err=True)
         sys.exit(2)
+    calculator = Calculator(book)
     try:
-        budget = calculate(parse_case_json(text), book, lang)
+        budget = calculator.calculate(calculator.parse_json(text), lang)
     except (CaseInputError, CaseError) as exc:
         for path, message in exc.errors:
             click.echo(f"{case_file}: {path + ': ' if path else ''}{message}", err=True)
@@ -91,10 +93,11 @@ def replay(cases_file: str, rules_dir: str | None, out_file: str | None, lang: s
                                             workers=workers)
     except replay_module.ReplayInputError as exc:
         click.echo(str(exc), err=True)
-        sys.exit(1)
+        sys.exit(2)
     if not quiet:
-        click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors"
-                   f" ({summary.seconds:.1f} s)", err=True)
+        click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors,"
+                   f" {summary.blank_lines} blank lines skipped ({summary.seconds:.1f} s)",
+                   err=True)
 
 
 def _progress(done: int) -> None:

@@ -43,6 +43,12 @@ WARNING_TEXTS: dict[str, dict[str, str]] = {
         "en": "Parameter \"{parameter}\" is not in force on {date}: no co-payment is taken "
               "from the {payer}.",
     },
+    "di_enrolment_after_window": {
+        "lv": "Iesaistīšanās DI projektā {enrolled_on} ir pēc DI projektu beigām ({ends}): "
+              "ESF šo budžetu nefinansē.",
+        "en": "The DI project enrolment of {enrolled_on} is after the DI projects ended "
+              "({ends}): the ESF pays nothing in this budget.",
+    },
     "municipality_unchecked": {
         "lv": "Pašvaldība \"{municipality}\" nav sarakstā, kas bija spēkā {date}; pieņemta "
               "nepārbaudīta.",
@@ -89,13 +95,22 @@ def percent(fraction: Decimal) -> str:
 class Explainer:
     """Builds reasons and warnings for one calculation, in one language."""
 
-    def __init__(self, book: RuleBook, date: dt.date, lang: str) -> None:
+    def __init__(self, book: RuleBook, date: dt.date, lang: str,
+                 cache: dict[tuple[str, dt.date], Any]) -> None:
         self.book, self.date, self.lang = book, date, lang
+        self._cache = cache
+
+    def value(self, name: str) -> Any:
+        """A parameter the calculation cannot do without (checked in force beforehand)."""
+        found = self.param(name)
+        if found is None:
+            raise LookupError(f'parameter "{name}" has no value on {self.date.isoformat()}')
+        return found[0]
 
     def param(self, name: str) -> tuple[Any, ParameterUse] | None:
         """The value in force and how to show it; memoised per rule book and date."""
         key = (name, self.date)
-        cache = self.book.parameter_cache
+        cache = self._cache
         if key in cache:
             return cache[key]
         found = self.book.parameters.on(name, self.date)

@@ -31,14 +31,15 @@ class DiWindow:
         return self.starts <= date < self.ends
 
 
-def case_facts(case: Case, result: AssessmentResult, grt_chapter: str) -> dict[str, Any]:
+def case_facts(case: Case, result: AssessmentResult, grt_chapter: str, majority: int
+               ) -> dict[str, Any]:
     person, date = case.person, case.calculation_date
     age = age_on(person.birth_date, date)
     assessment = case.assessment
     return {
         "date": fact_value(date),
         "age": age,
-        "is_child": age < 18,
+        "is_child": age < majority,
         "has_grt": any(d.startswith(grt_chapter) for d in person.diagnoses),
         "disability_group": person.disability_group or "none",
         "child_disability": person.child_disability,

@@ -2,22 +2,32 @@
 
 Unknown fields are refused (`extra="forbid"`) so a misspelt field is never silently ignored,
 and every constraint carries a message that says what was expected.
+
+Types are strict where leniency would hide a mistake: a whole number is a JSON integer (not
+`true`, not `5.0`, not `"5"`), a yes/no is a JSON boolean, a date is exactly a `YYYY-MM-DD`
+string of a real calendar day (not a number, not a date and time). Money alone may be a
+number or a string, since the format says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict,
+    StrictBool,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .money import to_cents
 
@@ -61,8 +71,64 @@ BEHAVIOURAL_ITEMS = 13
 Source = Literal["esf", "state", "municipality", "client", "maintainers"]
 SOURCES: tuple[str, ...] = ("esf", "state", "municipality", "client", "maintainers")
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONEY_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def iso_date(value: Any) -> dt.date:
+    """A date given exactly as `YYYY-MM-DD` (a real calendar day), or a `date` (not a datetime)."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_type", "Input should be a date, not a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type",
+                                  "Input should be a date given as a string YYYY-MM-DD")
+    if not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "Input should be a date in the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_invalid", "Input should be a date that exists in the calendar (YYYY-MM-DD)"
+        ) from None
+
+
+def _money(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+        raise PydanticCustomError(
+            "decimal_type", 'Input should be an amount: a number or a string such as "320.00"')
+    if isinstance(value, str):
+        if not _MONEY_TEXT.fullmatch(value):
+            raise PydanticCustomError("decimal_parsing",
+                                      'Input should be an amount such as "320.00"')
+        return Decimal(value)
+    return value
+
+
+def _exactly(expected: int) -> Any:
+    """Before-check of a one-value Literal: the JSON integer itself, not true or 1.0."""
+
+    def check(value: Any) -> Any:
+        if type(value) is not int:
+            raise PydanticCustomError("literal_error", "Input should be {expected}",
+                                      {"expected": str(expected)})
+        return value
+
+    return BeforeValidator(check)
+
+
+#: A date: the string `YYYY-MM-DD` of a day that exists (or a `datetime.date`, not a datetime).
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
+#: A whole number: a JSON integer only (not a boolean, not 5.0, not "5").
+StrictWhole = Annotated[int, Strict()]
+
 #: Money in: a JSON number or string, never negative, at most two decimals.
-MoneyIn = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False)]
+MoneyIn = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False),
+    BeforeValidator(_money),
+]
 #: Money out: always a two-decimal string, so no reader loses cents to binary floats.
 MoneyOut = Annotated[Decimal, PlainSerializer(lambda d: str(to_cents(d)), return_type=str)]
 
@@ -72,26 +138,26 @@ class _Strict(BaseModel):
 
 
 class Person(_Strict):
-    birth_date: dt.date
+    birth_date: IsoDate
     municipality: str = Field(min_length=1, max_length=100)
     disability_group: Literal["I", "II", "III"] | None = None
-    child_disability: bool = False
-    special_care_opinion: bool = False
+    child_disability: StrictBool = False
+    special_care_opinion: StrictBool = False
     diagnoses: list[Annotated[str, Field(pattern=r"^[A-Z][0-9]{2}(\.[0-9]{1,2})?$")]] = Field(
         default_factory=list, max_length=50
     )
-    out_of_family_care: bool = False
-    weekly_medical_procedures: bool = False
+    out_of_family_care: StrictBool = False
+    weekly_medical_procedures: StrictBool = False
 
 
 class Residence(_Strict):
     status: Literal[
         "community", "in_vsac", "left_vsac", "child_institution", "foster_family", "guardian"
     ] = "community"
-    left_vsac_on: dt.date | None = None
-    institution_placed_on: dt.date | None = None
-    returned_from_institution: bool = False
-    eraf_vsac_group_apartment: bool = False
+    left_vsac_on: IsoDate | None = None
+    institution_placed_on: IsoDate | None = None
+    returned_from_institution: StrictBool = False
+    eraf_vsac_group_apartment: StrictBool = False
 
     @model_validator(mode="after")
     def _left_vsac_needs_date(self) -> Residence:
@@ -107,26 +173,26 @@ class Maintainer(_Strict):
 
 class Household(_Strict):
     monthly_income: MoneyIn = Decimal("0")
-    needy_status: bool = False
-    parents_working_or_studying: bool = False
+    needy_status: StrictBool = False
+    parents_working_or_studying: StrictBool = False
     maintainers: list[Maintainer] = Field(default_factory=list, max_length=20)
 
 
-Rating = Annotated[int, Field(ge=0, le=4)]
+Rating = Annotated[StrictWhole, Field(ge=0, le=4)]
 Triple = Annotated[list[Rating], Field(min_length=3, max_length=3)]
-ExtraItem = Annotated[int, Field(ge=0, le=2)]
+ExtraItem = Annotated[StrictWhole, Field(ge=0, le=2)]
 
 
 class Areas(_Strict):
     """Seven AIS area raw scores; each at most 12 x the area's number of activities."""
 
-    home_living: Annotated[int, Field(ge=0, le=96)]
-    community_living: Annotated[int, Field(ge=0, le=96)]
-    lifelong_learning: Annotated[int, Field(ge=0, le=108)]
-    employment: Annotated[int, Field(ge=0, le=96)]
-    health_safety: Annotated[int, Field(ge=0, le=96)]
-    social_activities: Annotated[int, Field(ge=0, le=96)]
-    advocacy: Annotated[int, Field(ge=0, le=96)]
+    home_living: Annotated[StrictWhole, Field(ge=0, le=96)]
+    community_living: Annotated[StrictWhole, Field(ge=0, le=96)]
+    lifelong_learning: Annotated[StrictWhole, Field(ge=0, le=108)]
+    employment: Annotated[StrictWhole, Field(ge=0, le=96)]
+    health_safety: Annotated[StrictWhole, Field(ge=0, le=96)]
+    social_activities: Annotated[StrictWhole, Field(ge=0, le=96)]
+    advocacy: Annotated[StrictWhole, Field(ge=0, le=96)]
 
 
 class Items(_Strict):
@@ -142,14 +208,14 @@ class Items(_Strict):
 
 
 class Assessment(_Strict):
-    assessed_on: dt.date
-    support_plan: bool = False
+    assessed_on: IsoDate
+    support_plan: StrictBool = False
     areas: Areas | None = None
     items: Items | None = None
-    medical_total: Annotated[int, Field(ge=0, le=2 * MEDICAL_ITEMS)] = 0
-    behavioural_total: Annotated[int, Field(ge=0, le=2 * BEHAVIOURAL_ITEMS)] = 0
-    medical_any_item_2: bool = False
-    behavioural_any_item_2: bool = False
+    medical_total: Annotated[StrictWhole, Field(ge=0, le=2 * MEDICAL_ITEMS)] = 0
+    behavioural_total: Annotated[StrictWhole, Field(ge=0, le=2 * BEHAVIOURAL_ITEMS)] = 0
+    medical_any_item_2: StrictBool = False
+    behavioural_any_item_2: StrictBool = False
     medical_items: (
         Annotated[list[ExtraItem], Field(min_length=MEDICAL_ITEMS, max_length=MEDICAL_ITEMS)]
         | None
@@ -160,7 +226,7 @@ class Assessment(_Strict):
         ]
         | None
     ) = None
-    care_level: Annotated[int, Field(ge=1, le=4)] | None = None
+    care_level: Annotated[StrictWhole, Field(ge=1, le=4)] | None = None
 
     @model_validator(mode="after")
     def _one_way_of_scoring(self) -> Assessment:
@@ -170,26 +236,26 @@ class Assessment(_Strict):
 
 
 class DiProject(_Strict):
-    enrolled_on: dt.date
+    enrolled_on: IsoDate
 
 
 class ServiceRequest(_Strict):
     service: ServiceCode
-    units: Annotated[int, Field(ge=1, le=999)]
+    units: Annotated[StrictWhole, Field(ge=1, le=999)]
 
 
 class Case(_Strict):
-    format: Literal[1]
+    format: Annotated[Literal[1], _exactly(1)]
     case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_/\-]+$")
-    calculation_date: dt.date
+    calculation_date: IsoDate
     person: Person
     residence: Residence = Field(default_factory=Residence)
     household: Household = Field(default_factory=Household)
     assessment: Assessment | None = None
     di_project: DiProject | None = None
-    day_care_centre_created_year: Annotated[int, Field(ge=1990, le=2100)] | None = None
-    in_individual_budget_pilot: bool = False
-    respite_days_used_this_year: Annotated[int, Field(ge=0, le=366)] = 0
+    day_care_centre_created_year: Annotated[StrictWhole, Field(ge=1990, le=2100)] | None = None
+    in_individual_budget_pilot: StrictBool = False
+    respite_days_used_this_year: Annotated[StrictWhole, Field(ge=0, le=366)] = 0
     requested_services: list[ServiceRequest] = Field(default_factory=list, max_length=20)
 
     @field_validator("requested_services")
@@ -289,6 +355,7 @@ class Warning(BaseModel):
         "no_rate",
         "no_threshold",
         "municipality_unchecked",
+        "di_enrolment_after_window",
     ]
     text: str
     #: The parameters (with their in-force dates) behind the warning, or the one missing.

@@ -1,10 +1,15 @@
 """Replay: many cases in, one budget (or one error) per case out, in input order.
 
 Streams line by line so thousands of cases need little memory; a bad case never stops the
-run and is never dropped: it becomes `{"line": N, "case_id": ..., "error": ...}`.
-Input is JSON Lines, or CSV whose headers are the dotted field paths of case-format.md.
-With several workers, each process parses, calculates and serialises its own cases (one
-durable_rules host per process); the parent only reads lines and writes results in order.
+run and is never dropped: it becomes `{"line": N, "case_id": ..., "error": ...}`. Blank lines
+are skipped and counted. Input is JSON Lines, or CSV whose headers are the dotted field paths
+of the case format.
+
+The cases are calculated in worker processes (forked, fed chunks of cases), never in the
+process that reads and writes: durable_rules is native code, and should it ever crash on a
+case, the worker dies, the reader notices, runs that chunk again one case at a time in a fresh
+worker, and writes an error row for the case that killed it. A replay never hangs on a dead
+worker and never loses a line.
 """
 
 from __future__ import annotations
@@ -13,23 +18,23 @@ import csv
 import io
 import json
 import multiprocessing
+import multiprocessing.connection
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import IO, Any
 
-from .calculator import CaseError, calculate
-from .case_io import CaseInputError, parse_case
+from .calculator import Calculator, CaseError
+from .case_io import CaseInputError, load_json_object
 from .rulebook.loader import RuleBook
 
 PROGRESS_EVERY = 500
-WORKER_CHUNK = 64
+CHUNK = 256
 
 
 class ReplayInputError(Exception):
-    """The replay file as a whole cannot be read (missing, not text)."""
+    """The replay file as a whole cannot be read (missing, not a file)."""
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Summary:
     cases: int = 0
     budgets: int = 0
     errors: int = 0
+    blank_lines: int = 0
     seconds: float = 0.0
 
 
@@ -49,74 +55,189 @@ class ReadProblem:
 
 #: What a reader yields per case: a JSON text (JSON Lines), a dict (CSV) or a ReadProblem.
 Payload = str | dict[str, Any] | ReadProblem
+Record = tuple[int, Payload]
+Result = tuple[bool, str]
 
 
-def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, Any]:
-    return {"line": line, "case_id": case_id,
-            "error": "; ".join(f"{p}: {m}" if p else m for p, m in errors),
-            "errors": [{"field": p, "message": m} for p, m in errors]}
+def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> str:
+    row = {"line": line, "case_id": case_id if isinstance(case_id, str) else None,
+           "error": "; ".join(f"{p}: {m}" if p else m for p, m in errors),
+           "errors": [{"field": p, "message": m} for p, m in errors]}
+    text = json.dumps(row, ensure_ascii=False, default=str)
+    # Whatever the input held, the row must be writable as UTF-8.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def replay_one(line: int, payload: Payload, book: RuleBook, lang: str) -> tuple[bool, str]:
+def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str) -> Result:
     """(ok, one output line): the budget as JSON, or the error row of that input line."""
-    if isinstance(payload, str):
-        try:
-            payload = json.loads(payload, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            payload = ReadProblem(f"not valid JSON: {exc.msg} at column {exc.colno}")
-        else:
-            if not isinstance(payload, dict):
-                payload = ReadProblem("a case must be a JSON object")
     if isinstance(payload, ReadProblem):
-        return False, _dump(_error(line, None, [("", payload.message)]))
-    case_id = payload.get("case_id")
+        return False, _error(line, None, [("", payload.message)])
+    case_id: Any = None
     try:
-        budget = calculate(parse_case(payload), book, lang)
+        data = load_json_object(payload) if isinstance(payload, str) else payload
+        case_id = data.get("case_id")
+        budget = calculator.calculate(calculator.parse(data), lang)
     except (CaseInputError, CaseError) as exc:
-        return False, _dump(_error(line, case_id, exc.errors))
+        return False, _error(line, case_id, exc.errors)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
-        return False, _dump(_error(line, case_id,
-                                   [("", f"internal error: {type(exc).__name__}: {exc}")]))
+        return False, _error(line, case_id,
+                             [("", f"internal error: {type(exc).__name__}: {exc}"[:300])])
     return True, budget.model_dump_json()
 
 
-def _dump(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, default=str)
+def replay_records(records: Iterable[Record], book: RuleBook, lang: str = "lv",
+                   workers: int = 1) -> Iterator[Result]:
+    """Output lines for (line number, payload) pairs, in input order, from worker processes."""
+    pool = _Pool(book, lang, max(1, workers))
+    try:
+        yield from pool.run(records)
+    finally:
+        pool.close()
 
 
-def replay_records(records: Iterator[tuple[int, Payload]], book: RuleBook, lang: str = "lv",
-                   workers: int = 1) -> Iterator[tuple[bool, str]]:
-    """Output lines for (line number, payload) pairs, in input order."""
-    if workers <= 1:
-        for line, payload in records:
-            yield replay_one(line, payload, book, lang)
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_worker_init,
-                      initargs=(str(book.directory), lang)) as pool:
-        yield from pool.imap(_worker_replay, records, chunksize=WORKER_CHUNK)
+def _serve(book: RuleBook, lang: str, conn: multiprocessing.connection.Connection) -> None:
+    """A worker: its own engine and calculator; a chunk of records in, their results out."""
+    calculator = Calculator(book)
+    while True:
+        try:
+            chunk = conn.recv()
+        except EOFError:
+            return
+        if chunk is None:
+            return
+        conn.send([replay_one(line, payload, calculator, lang) for line, payload in chunk])
 
 
-_worker_book: RuleBook | None = None
-_worker_lang = "lv"
+class _Worker:
+    def __init__(self, book: RuleBook, lang: str) -> None:
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(book, lang, child), daemon=True)
+        self.process.start()
+        child.close()
+        self.chunk: int | None = None
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
 
 
-def _worker_init(rules_dir: str, lang: str) -> None:
-    global _worker_book, _worker_lang
-    from .rulebook.loader import load_rules
+class _Pool:
+    """Forked workers fed chunks; results come back in input order; a dead worker is replaced
+    and its chunk replayed one case at a time, so only the case that kills a worker fails."""
 
-    _worker_book, _worker_lang = load_rules(rules_dir), lang
+    def __init__(self, book: RuleBook, lang: str, size: int) -> None:
+        self.book, self.lang = book, lang
+        self.workers = [_Worker(book, lang) for _ in range(size)]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+
+    def run(self, records: Iterable[Record]) -> Iterator[Result]:
+        source = iter(records)
+        chunks: dict[int, list[Record]] = {}
+        done: dict[int, list[Result]] = {}
+        next_chunk = next_out = 0
+        exhausted = False
+        while True:
+            for worker in self.workers:
+                if worker.chunk is None and not exhausted:
+                    chunk = _take(source, CHUNK)
+                    if not chunk:
+                        exhausted = True
+                        break
+                    chunks[next_chunk] = chunk
+                    try:
+                        worker.conn.send(chunk)
+                        worker.chunk = next_chunk
+                    except OSError:  # it died while idle
+                        self._replace(worker)
+                        done[next_chunk] = self._one_by_one(chunk)
+                    next_chunk += 1
+            while next_out in done:
+                yield from done.pop(next_out)
+                chunks.pop(next_out, None)
+                next_out += 1
+            busy = [w for w in self.workers if w.chunk is not None]
+            if not busy:
+                if exhausted:
+                    return
+                continue
+            ready = multiprocessing.connection.wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy])
+            for worker in busy:
+                index = worker.chunk
+                assert index is not None
+                if worker.conn in ready:
+                    try:
+                        done[index] = worker.conn.recv()
+                        worker.chunk = None
+                        continue
+                    except (EOFError, OSError):
+                        pass
+                elif worker.process.sentinel not in ready:
+                    continue
+                # The worker died with this chunk: replace it, replay the chunk case by case.
+                self._replace(worker)
+                done[index] = self._one_by_one(chunks[index])
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.join(timeout=1)
+        worker.conn.close()
+        self.workers[self.workers.index(worker)] = _Worker(self.book, self.lang)
+
+    def _one_by_one(self, chunk: list[Record]) -> list[Result]:
+        results: list[Result] = []
+        worker = _Worker(self.book, self.lang)
+        try:
+            for line, payload in chunk:
+                try:
+                    worker.conn.send([(line, payload)])
+                    results.extend(worker.conn.recv())
+                except (EOFError, OSError):
+                    worker.process.join(timeout=5)
+                    code = worker.process.exitcode
+                    worker.conn.close()
+                    results.append((False, _error(line, None, [(
+                        "", f"internal error: the rule engine stopped on this case "
+                            f"(exit {code}); please report it with this line")])))
+                    worker = _Worker(self.book, self.lang)
+        finally:
+            worker.stop()
+        return results
 
 
-def _worker_replay(record: tuple[int, Payload]) -> tuple[bool, str]:
-    assert _worker_book is not None
-    return replay_one(record[0], record[1], _worker_book, _worker_lang)
+def _take(source: Iterator[Record], size: int) -> list[Record]:
+    chunk = []
+    for record in source:
+        chunk.append(record)
+        if len(chunk) >= size:
+            break
+    return chunk
 
 
-def read_jsonl(stream: IO[str]) -> Iterator[tuple[int, Payload]]:
-    for number, text in enumerate(stream, start=1):
+def read_jsonl(stream: IO[bytes], summary: Summary) -> Iterator[Record]:
+    """Each non-blank line as text; a line that is not UTF-8 is a row of its own."""
+    for number, raw in enumerate(stream, start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, ReadProblem(f"not UTF-8 text (at byte {exc.start})")
+            continue
         if text.strip():
             yield number, text
+        else:
+            summary.blank_lines += 1
 
 
 LIST_FIELDS = ("person.diagnoses",)
@@ -145,6 +266,9 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
         parsed: Any = value
         if header == "requested_services":
             parsed = _pairs(value, "service", "units")
+            for pair in parsed:
+                if pair["units"].isdigit():
+                    pair["units"] = int(pair["units"])
         elif header == "household.maintainers":
             parsed = _pairs(value, "relation", "monthly_income")
         elif header in LIST_FIELDS:
@@ -153,7 +277,7 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
             parsed = value.lower() == "true"
         elif value.lower() == "null":
             parsed = None
-        elif header not in TEXT_FIELDS and value.lstrip("-").isdigit():
+        elif header not in TEXT_FIELDS and value.lstrip("-").isdigit() and len(value) < 20:
             parsed = int(value)
         node = case
         parts = header.split(".")
@@ -161,14 +285,20 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
             node = node.setdefault(part, {})
             if not isinstance(node, dict):
                 raise ValueError(f"column {header!r} conflicts with another column")
+        if isinstance(node.get(parts[-1]), dict):
+            raise ValueError(f"column {header!r} conflicts with another column")
         node[parts[-1]] = parsed
     case.setdefault("requested_services", [])
     return case
 
 
-def read_csv(stream: IO[str]) -> Iterator[tuple[int, Payload]]:
-    reader = csv.DictReader(stream)
+def read_csv(stream: IO[bytes], summary: Summary) -> Iterator[Record]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    reader = csv.DictReader(text)
     for row in reader:
+        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            summary.blank_lines += 1
+            continue
         try:
             yield reader.line_num, csv_row_to_case(row)
         except ValueError as exc:
@@ -178,19 +308,21 @@ def read_csv(stream: IO[str]) -> Iterator[tuple[int, Payload]]:
 def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str = "lv",
                 progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
     try:
-        source: IO[str] = (io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")
-                           if cases_file == "-" else open(cases_file, encoding="utf-8"))
+        source: IO[bytes] = (sys.stdin.buffer if cases_file == "-"
+                             else open(cases_file, "rb"))  # noqa: SIM115 - closed below
     except OSError as exc:
         raise ReplayInputError(f"{cases_file}: cannot read: {exc.strerror}") from None
     summary = Summary()
     started = time.perf_counter()
     try:
-        out: IO[str] = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+        out: IO[str] = (open(out_file, "w", encoding="utf-8")  # noqa: SIM115
+                        if out_file else sys.stdout)
     except OSError as exc:
         source.close()
         raise ReplayInputError(f"{out_file}: cannot write: {exc.strerror}") from None
     try:
-        records = read_csv(source) if cases_file.lower().endswith(".csv") else read_jsonl(source)
+        records = (read_csv(source, summary) if cases_file.lower().endswith(".csv")
+                   else read_jsonl(source, summary))
         for ok, text in replay_records(records, book, lang, workers):
             summary.cases += 1
             if ok:
@@ -200,11 +332,9 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
             out.write(text + "\n")
             if progress is not None and summary.cases % PROGRESS_EVERY == 0:
                 progress(summary.cases)
-    except UnicodeDecodeError:
-        raise ReplayInputError(f"{cases_file}: line {summary.cases + 1}: not UTF-8 text"
-                               ) from None
     finally:
-        source.close()
+        if cases_file != "-":
+            source.close()
         if out_file:
             out.close()
     summary.seconds = time.perf_counter() - started

@@ -24,10 +24,15 @@ def synthetic_case(rng: random.Random, number: int) -> dict[str, Any]:
     age = rng.randrange(0, 18) if child else rng.randrange(18, 80)
     birth = date - dt.timedelta(days=age * 365 + rng.randrange(0, 360))
     assessment: dict[str, Any] | None = None
+
+    def since(days: int) -> str:
+        """A date up to `days` before the calculation date, never before birth."""
+        return max(birth, date - dt.timedelta(days=rng.randrange(0, days))).isoformat()
+
     roll = rng.random()
     if roll < 0.5:
         assessment = {
-            "assessed_on": (date - dt.timedelta(days=rng.randrange(0, 1500))).isoformat(),
+            "assessed_on": since(1500),
             "support_plan": rng.random() < 0.85,
             "areas": {a: rng.randrange(0, 12 * n + 1) for a, n in AREA_ACTIVITIES.items()},
             "medical_total": rng.randrange(0, 10), "behavioural_total": rng.randrange(0, 10),
@@ -36,7 +41,7 @@ def synthetic_case(rng: random.Random, number: int) -> dict[str, Any]:
         }
     elif roll < 0.6:
         assessment = {
-            "assessed_on": (date - dt.timedelta(days=rng.randrange(0, 1500))).isoformat(),
+            "assessed_on": since(1500),
             "support_plan": rng.random() < 0.85,
             "items": {a: [[rng.randrange(0, 5) for _ in range(3)] for _ in range(n)]
                       for a, n in AREA_ACTIVITIES.items()},
@@ -46,20 +51,21 @@ def synthetic_case(rng: random.Random, number: int) -> dict[str, Any]:
         }
     elif roll < 0.8:
         assessment = {
-            "assessed_on": (date - dt.timedelta(days=rng.randrange(0, 1500))).isoformat(),
+            "assessed_on": since(1500),
             "support_plan": rng.random() < 0.85, "care_level": rng.randrange(1, 5)}
     status = rng.choice(("community", "community", "left_vsac", "in_vsac", "foster_family"))
     residence: dict[str, Any] = {"status": status,
                                  "returned_from_institution": rng.random() < 0.3,
                                  "eraf_vsac_group_apartment": rng.random() < 0.05}
     if status == "left_vsac":
-        residence["left_vsac_on"] = (date - dt.timedelta(days=rng.randrange(1, 900))).isoformat()
-        residence["institution_placed_on"] = dt.date(rng.randrange(1990, 2020), 1, 1).isoformat()
+        residence["left_vsac_on"] = since(900)
+        residence["institution_placed_on"] = max(
+            birth, dt.date(rng.randrange(1990, 2020), 1, 1)).isoformat()
     services = rng.sample(SERVICE_CODES, rng.randrange(0, 6))
     enrolled = None
     if rng.random() < 0.3:
-        enrolled = (min(date, dt.date(2023, 12, 31))
-                    - dt.timedelta(days=rng.randrange(0, 700))).isoformat()
+        enrolled = max(birth, min(date, dt.date(2023, 12, 31))
+                       - dt.timedelta(days=rng.randrange(0, 700))).isoformat()
     return {
         "format": 1,
         "case_id": f"SYN-{number:07d}",

@@ -1,7 +1,7 @@
 """Step definitions of the policy scenarios (Latvian wording, so policy staff can read them).
 
 Steps only build a case, call `calculate` and read the budget; every figure they check is
-written in the scenario itself or read from the worked examples of ../shared/spec/examples.
+written in the scenario itself or read from the worked examples (tests/data/examples).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from budget_engine import calculate, load_rules, parse_case
+from budget_engine import Calculator, load_rules, parse_case
 from budget_engine.dates import add_months
 
-EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "examples"
-TOOLS = EXAMPLES.parent.parent / "tools"
+EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "examples"
+TOOLS = EXAMPLES.parent
 SOURCES = ("esf", "state", "municipality", "client", "maintainers")
 
 
@@ -225,11 +225,22 @@ def changed_parameter(ctx: dict[str, Any], name: str, value: str, tmp_path: Path
 
 
 # -- Ja (when) -----------------------------------------------------------------------------
+_CALCULATORS: dict[str, Calculator] = {}
+
+
+def _calculator(book: Any) -> Calculator:
+    """One calculator per rule book, as every entry point builds it (the shipped one by None)."""
+    key = str(book.directory) + book.digest if book is not None else ""
+    if key not in _CALCULATORS:
+        _CALCULATORS[key] = Calculator(book if book is not None else load_rules())
+    return _CALCULATORS[key]
+
+
 def _calculate(ctx: dict[str, Any]) -> None:
     case = copy.deepcopy(ctx["case"])
     date = dt.date.fromisoformat(case["calculation_date"])
     case["person"]["birth_date"] = add_months(date, -12 * ctx["age"]).isoformat()
-    ctx["budget"] = calculate(parse_case(case), ctx["rules"]).model_dump(mode="json")
+    ctx["budget"] = _calculator(ctx["rules"]).calculate(parse_case(case)).model_dump(mode="json")
 
 
 @when(parsers.parse("pieprasa pakalpojumus: {services}"))
@@ -371,7 +382,8 @@ def example(name: str) -> dict[str, Any]:
 
 @when("aprēķina piemēra budžetu")
 def calculate_example(example: dict[str, Any]) -> None:
-    example["budget"] = calculate(parse_case(example["case"])).model_dump(mode="json")
+    example["budget"] = _calculator(None).calculate(
+        parse_case(example["case"])).model_dump(mode="json")
 
 
 @then("budžets sakrīt ar piemēra gaidītajiem skaitļiem")

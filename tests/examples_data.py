@@ -1,4 +1,9 @@
-"""Reading the worked examples of ../shared/spec/examples (tests read them, never copies)."""
+"""The worked examples, kept as test data in tests/data/examples (a copy of the spec's).
+
+The repository must run its tests on its own, so the examples live here; when the spec
+folder `../shared/spec/examples` is present, `test_example_copies.py` checks the copies still
+match it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples"
+EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"
+SPEC_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples"
 
 
 def example_names() -> list[str]:

@@ -7,7 +7,9 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from budget_engine import RuleBook, calculate, load_rules, parse_case
+from engine import calculate
+
+from budget_engine import RuleBook, load_rules, parse_case
 from budget_engine.synthetic import synthetic_case
 
 

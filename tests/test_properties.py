@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+from engine import calculate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budget_engine import RuleBook, calculate, parse_case
+from budget_engine import RuleBook, parse_case
 from budget_engine.models import SOURCES
 from budget_engine.synthetic import synthetic_case
 

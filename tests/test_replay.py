@@ -54,4 +54,4 @@ def test_csv_replay_with_dotted_headers(tmp_path: Path) -> None:
 
 def test_missing_replay_file_is_an_error_not_a_trace(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["replay", str(tmp_path / "none.jsonl")])
-    assert result.exit_code == 1 and "cannot read" in result.stderr
+    assert result.exit_code == 2 and "cannot read" in result.stderr

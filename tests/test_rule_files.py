@@ -86,7 +86,9 @@ def test_missing_file_and_missing_directory(tmp_path: Path) -> None:
 
 
 def test_a_new_rate_from_a_date_applies_from_that_date(tmp_path: Path) -> None:
-    from budget_engine import calculate, parse_case
+    from engine import calculate
+
+    from budget_engine import parse_case
 
     rules = copy_rules(tmp_path)
     edit(rules / "parameters" / "rates.yaml", '      - {from: 2015-12-22, value: "3.83"}',

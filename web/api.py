@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from budget_engine import Budget, Case, CaseError, CaseInputError, calculate, parse_case
+from budget_engine import Budget, Case, CaseError, CaseInputError
+from budget_engine.isolation import EngineCrash
 
 from .auth import store
 
@@ -46,10 +47,17 @@ def budgets() -> Any:
     lang = request.args.get("lang", "lv")
     if lang not in ("lv", "en"):
         return _errors([("lang", "expected lv or en")])
+    calculator = current_app.extensions["calculator"]
     try:
-        budget = calculate(parse_case(data), current_app.extensions["rules"], lang)
+        budget = calculator.calculate(calculator.parse(data), lang)
     except (CaseInputError, CaseError) as exc:
         return _errors(exc.errors)
+    except EngineCrash as exc:
+        current_app.logger.error("%s", exc)
+        return jsonify({"error": "Internal Server Error", "case_id": exc.case_id,
+                        "message": f"the rule engine stopped while calculating case "
+                                   f"{exc.case_id}; the error is logged and the server goes "
+                                   "on"}), 500
     return Response(budget.model_dump_json(), mimetype="application/json")
 
 

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from budget_engine import load_rules
+from budget_engine.isolation import IsolatedCalculator
 
 from . import settings
 from .storage import Store
@@ -49,6 +50,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.extensions["store"] = Store(app.config["DATABASE_URL"])
     app.extensions["rules"] = load_rules(app.config["RULES_DIR"])
+    # The engine runs in supervised worker processes: a native crash costs one answer only.
+    app.extensions["calculator"] = IsolatedCalculator(
+        app.extensions["rules"], workers=int(app.config.get("ENGINE_WORKERS", 2)))
 
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)

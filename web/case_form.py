@@ -46,8 +46,29 @@ def _compact(rows: list[Any] | None) -> list[dict[str, Any]]:
         v not in (None, "") for v in row.values())]
 
 
+#: Fields whose value is a whole number: a form sends text, the case model wants a JSON integer.
+INTEGER_FIELDS = ("units", "respite_days_used_this_year", "day_care_centre_created_year",
+                  "care_level", "medical_total", "behavioural_total")
+INTEGER_GROUPS = ("assessment.areas.", "assessment.items.", "assessment.medical_items[",
+                  "assessment.behavioural_items[")
+_WHOLE = re.compile(r"^-?[0-9]{1,9}$")
+
+
+def _typed(name: str, value: str) -> Any:
+    """The JSON value a form field stands for: a ticked box is true, a count an integer.
+
+    Anything else stays text, so the case model names the field when it is wrong.
+    """
+    if value == "on":
+        return True
+    last = _TOKEN.findall(name)[-1][0] if _TOKEN.findall(name) else ""
+    if (last in INTEGER_FIELDS or name.startswith(INTEGER_GROUPS)) and _WHOLE.match(value):
+        return int(value)
+    return value
+
+
 def form_to_case(form: MultiDict[str, str]) -> dict[str, Any]:
-    """The case dict the form describes; types are left to the case model to check."""
+    """The case dict the form describes; the case model checks every value."""
     tree: dict[str, Any] = {}
     # A row whose "remove" box is ticked is left out, whatever it holds.
     removed = {name[len("_remove."):] for name in form if name.startswith("_remove.")}
@@ -59,7 +80,7 @@ def form_to_case(form: MultiDict[str, str]) -> dict[str, Any]:
         value = form.get(name, "").strip()
         if value == "":
             continue
-        _set(tree, name, value)
+        _set(tree, name, _typed(name, value))
     tree["format"] = 1
     person = tree.setdefault("person", {})
     if "diagnoses" in person:

@@ -24,7 +24,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from budget_engine import Budget, CaseError, CaseInputError, calculate, parse_case
+from budget_engine import Budget, CaseError, CaseInputError
+from budget_engine.isolation import EngineCrash
 from budget_engine.models import AREA_ACTIVITIES, SERVICE_CODES, SOURCES
 
 from .auth import role_required, store
@@ -58,13 +59,19 @@ def area_labels() -> dict[str, str]:
 
 def evaluate(case_dict: dict[str, Any]) -> tuple[Budget | None, dict[str, str]]:
     """The budget, or the errors by field path (in the user's language where we can)."""
+    calculator = current_app.extensions["calculator"]
     try:
-        return calculate(parse_case(case_dict), rules(), lang()), {}
+        return calculator.calculate(calculator.parse(case_dict), lang()), {}
     except (CaseInputError, CaseError) as exc:
         errors: dict[str, str] = {}
         for detail in exc.details:
             errors.setdefault(detail.path or "_form", localise(detail))
         return None, errors
+    except EngineCrash as exc:
+        current_app.logger.error("%s", exc)
+        return None, {"_form": _("The rule engine stopped while calculating case %(case)s. "
+                                 "Your data is kept below; the error is logged.",
+                                 case=exc.case_id)}
 
 
 def render_form(case: dict[str, Any], errors: dict[str, str] | None = None,
@@ -150,7 +157,7 @@ def calculate_view() -> Any:
     budget, errors = evaluate(case)
     if budget is None:
         return render_form(case, errors, status=422)
-    case = parse_case(case).model_dump(mode="json")
+    case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
     saved = store().version(case["case_id"])
     compare = comparison(json.loads(saved.budget_json), budget.model_dump(mode="json")) \
         if saved else None
@@ -176,7 +183,8 @@ def save() -> Any:
     budget, errors = evaluate(case)
     if budget is None:
         return render_form(case if isinstance(case, dict) else blank_case(), errors, status=422)
-    return save_and_show(parse_case(case).model_dump(mode="json"), budget)
+    return save_and_show(current_app.extensions["calculator"].parse(case).model_dump(mode="json"),
+                         budget)
 
 
 @bp.route("")

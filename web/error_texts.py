@@ -12,7 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 DATE_KINDS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
-              "date_type"}
+              "date_type", "date_invalid"}
 INT_KINDS = {"int_parsing", "int_type", "int_from_float"}
 DECIMAL_KINDS = {"decimal_parsing", "decimal_type", "finite_number"}
 
@@ -37,7 +37,7 @@ def localise(detail: Any) -> str:
         return _("Expected at most %(value)s.", value=ctx.get("le", ctx.get("lt", "")))
     if kind == "literal_error":
         return _("Expected one of: %(values)s.", values=ctx.get("expected", ""))
-    if kind == "bool_parsing":
+    if kind in ("bool_parsing", "bool_type"):
         return _("Expected yes or no.")
     if kind == "string_pattern_mismatch":
         if path.startswith("person.diagnoses"):
@@ -51,8 +51,16 @@ def localise(detail: Any) -> str:
     if kind in ("string_too_long", "string_too_short"):
         return _("Expected %(min)s–%(max)s characters.", min=ctx.get("min_length", "1"),
                  max=ctx.get("max_length", ""))
-    if kind == "after_calculation_date":
+    if kind in ("after_calculation_date", "date_after_calculation"):
         return _("Must not be after the calculation date.")
+    if kind == "date_before_birth":
+        return _("Must not be before the date of birth (%(date)s).", date=ctx.get("date", ""))
+    if kind == "date_too_early":
+        return _("Must not be before %(date)s.", date=ctx.get("date", ""))
+    if kind == "string_unicode":
+        return _("The text holds an invalid character.")
+    if kind in ("json_invalid", "nested_too_deeply"):
+        return _("The case could not be read.")
     if kind == "unknown_municipality":
         return _("Not a municipality on %(date)s: choose one from the list.",
                  date=ctx.get("date", ""))

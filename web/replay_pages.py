@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from budget_engine.replay import read_csv, read_jsonl, replay_records
+from budget_engine.replay import Summary, read_csv, read_jsonl, replay_records
 
 from .auth import role_required
 
@@ -31,12 +31,10 @@ def page() -> Any:
     upload = request.files.get("cases")
     if upload is None or not upload.filename:
         return render_template("replay.html", error="no_file"), 422
-    try:
-        text = upload.read().decode("utf-8")
-    except UnicodeDecodeError:
-        return render_template("replay.html", error="not_utf8"), 422
-    stream = io.StringIO(text)
-    records = read_csv(stream) if upload.filename.lower().endswith(".csv") else read_jsonl(stream)
+    stream = io.BytesIO(upload.read())
+    summary = Summary()
+    records = (read_csv(stream, summary) if upload.filename.lower().endswith(".csv")
+               else read_jsonl(stream, summary))
     token = secrets.token_hex(16)
     cases = budgets = 0
     errors: list[str] = []

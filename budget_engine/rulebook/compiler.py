@@ -17,6 +17,13 @@ from typing import Any
 from . import conditions as cond
 from .loader import Rule, RuleBook
 
+#: The durable rule that every fact matches (durable_rules refuses a fact no rule's first
+#: pattern matches) and that never fires.
+NOOP_ACTION = "seen"
+#: The rule fired by the fact that closes a session in which nothing else fired (deleting
+#: such a session crashes durable_rules; see evaluation.py).
+CLOSE_ACTION, CLOSE_KIND = "close", "__close__"
+
 
 class MissingParameter(Exception):
     def __init__(self, name: str, date: dt.date) -> None:
@@ -113,13 +120,26 @@ class Compiler:
             actions[name] = rule
         # Every fact must match some rule's first pattern, or durable_rules refuses the whole
         # batch; joining it to a fact that never comes keeps this rule from ever firing.
-        rules["seen"] = {"all": [{"m": {"$ex": {"kind": 1}}}, {"n": {"kind": "__never__"}}],
-                         "run": "seen"}
-        # Named by the rule files' digest and the compiled content, so one engine can hold the
-        # rulesets of several rule books (and of two loads of the same files) without a clash.
-        content = hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()
-        ruleset_name = f"b{book.digest[:16]}_{content[:16]}"
+        rules[NOOP_ACTION] = {"all": [{"m": {"$ex": {"kind": 1}}},
+                                      {"n": {"kind": "__never__"}}], "run": NOOP_ACTION}
+        rules[CLOSE_ACTION] = {"all": [{"m": {"kind": CLOSE_KIND}}], "run": CLOSE_ACTION}
         position = {rule.key: i for i, rule in enumerate(book.all_rules())}
+        # Named by the rule files' digest and everything the ruleset decides: the durable
+        # patterns, which rule each action stands for, and the rules applied without matching
+        # (always true on this date) or by their positive form. Two periods share a ruleset
+        # only when all of that is equal, so the first date a process sees cannot change
+        # the answer for another date.
+        identity = {
+            "patterns": rules,
+            "actions": {name: rule.key for name, rule in actions.items()},
+            "static": {code: [r.key for r in found] for code, found in static.items()},
+            "pass_form": {code: [r.key for r in found] for code, found in pass_form.items()},
+            "pass_actions": sorted(pass_actions),
+            "problems": problems,
+        }
+        content = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()
+                                 ).hexdigest()
+        ruleset_name = f"b{book.digest[:16]}_{content[:16]}"
         case_facts: set[str] = set()
         line_facts: set[str] = {"service"}
         for rule in actions.values():

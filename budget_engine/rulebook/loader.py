@@ -124,9 +124,6 @@ class RuleBook:
     _municipalities_by_period: dict[int, dict[str, Municipality]] = field(
         default_factory=dict, repr=False)
     _municipality_changes: list[dt.date] = field(default_factory=list, repr=False)
-    #: (parameter, date) -> the value in force, memoised: a replay asks the same few dates
-    #: thousands of times.
-    parameter_cache: dict[tuple[str, dt.date], Any] = field(default_factory=dict, repr=False)
 
     @property
     def version(self) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browser_helpers import EXE, browser_page, fill_example_01, log_in, served
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
 if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
     pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",

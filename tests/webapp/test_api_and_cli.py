@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from engine import calculate
 from flask import Flask
 
-from budget_engine import calculate, parse_case
+from budget_engine import parse_case
 from web.cli import main
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
 
 def example(name: str) -> dict[str, Any]:

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from engine import calculate
 from flask.testing import FlaskClient
 from markupsafe import escape
 
-from budget_engine import calculate, parse_case
+from budget_engine import parse_case
 from web.case_form import case_to_fields
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
 
 def example(name: str) -> dict[str, Any]:
