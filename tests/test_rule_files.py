@@ -46,8 +46,13 @@ def errors_of(rules: Path) -> list[str]:
     ("eligibility.yaml", "services: [home_care]", "services: [home_cares]",
      'unknown service "home_cares"'),
     ("financing.yaml", "method: esf_share", "method: esf", "then.method must be one of"),
-    ("eligibility.yaml", "legal_basis: \"001_…\"", "legal_bases: \"001_…\"",
-     "Extra inputs are not permitted"),
+    ("eligibility.yaml", "legal_basis: \"Invaliditātes likums, 12. pants\"",
+     "legal_bases: \"Invaliditātes likums, 12. pants\"", "Extra inputs are not permitted"),
+    ("parameters/rates.yaml", 'value: "3.83"', 'value: "3,83"', "decimal comma"),
+    ("parameters/rates.yaml", 'value: "5.11"', 'value: "-5.11"', "must not be negative"),
+    ("parameters/rates.yaml", 'value: "14.58"', 'value: "abc"', "expected a number"),
+    ("parameters/financing.yaml", 'value: "0.85"', 'value: "1.85"', "a share must be between"),
+    ("parameters/rates.yaml", "{from: 2023-04-01", "{from: 2023-13-01", "is not a real date"),
     ("eligibility.yaml", "then: {cap: cap.day_care_centre, per: month}",
      "then: {cap: cap.day_care_centre, per: fortnight}", "then.per"),
 ])
@@ -64,8 +69,8 @@ def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, file: str, old
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     rules = copy_rules(tmp_path)
-    line = edit(rules / "parameters" / "rates.yaml", '{from: 2019-01-01, value: "3.70"}',
-                '{from: 2019-01-01, value: "3.70"')
+    line = edit(rules / "parameters" / "rates.yaml", '{from: 2019-01-01, value: "3.70",',
+                '{from: 2019-01-01, value: "3.70" "policy default",')
     found = errors_of(rules)
     assert len(found) == 1 and "rates.yaml:" in found[0] and "not valid YAML" in found[0]
     assert abs(int(found[0].split("rates.yaml:")[1].split(":")[0]) - line) <= 2
@@ -91,8 +96,10 @@ def test_a_new_rate_from_a_date_applies_from_that_date(tmp_path: Path) -> None:
     from budget_engine import parse_case
 
     rules = copy_rules(tmp_path)
-    edit(rules / "parameters" / "rates.yaml", '      - {from: 2015-12-22, value: "3.83"}',
-         '      - {from: 2015-12-22, value: "3.83"}\n      - {from: 2026-01-01, value: "4.20"}')
+    edit(rules / "parameters" / "rates.yaml",
+         "    values:\n      - {from: 2015-12-22, value: \"3.83\"",
+         "    values:\n      - {from: 2026-01-01, value: \"4.20\"}\n"
+         "      - {from: 2015-12-22, value: \"3.83\"")
     book = load_rules(rules)
 
     def cost(date: str) -> str | None:

@@ -28,6 +28,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     for role in ROLES:
         app.extensions["store"].add_user(role, PASSWORD, role)
     yield app
+    app.extensions["calculator"].close()
 
 
 @pytest.fixture

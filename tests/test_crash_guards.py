@@ -1,0 +1,148 @@
+"""Inputs that once crashed durable_rules or stopped a replay: each is now an answer.
+
+The native crash happened when the first session of a process fired no rule and was deleted;
+so each shape is run in a fresh process, as the first case it sees.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from engine import parse_and_calculate
+
+from budget_engine import Calculator, load_rules, parse_case
+from budget_engine.cli import main
+
+BASE: dict[str, Any] = {"format": 1, "case_id": "SHAPE", "calculation_date": "2024-03-01",
+                        "person": {"birth_date": "1980-01-01", "municipality": "Rīga"}}
+SHAPES: dict[str, dict[str, Any]] = {
+    "no target group, no request": {},
+    "no target group, empty request": {"requested_services": []},
+    "household only": {"household": {"monthly_income": "100"}},
+    "a child and nothing else": {"person": {"birth_date": "2015-05-05", "municipality": "Rīga"}},
+    "before 2021 (municipality unchecked)": {
+        "calculation_date": "2019-03-01",
+        "person": {"birth_date": "1970-01-01", "municipality": "Apes novads"}},
+}
+EXE = Path(sys.executable).with_name("budget-engine")
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_first_case_of_a_fresh_process_that_fires_nothing(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({**BASE, **SHAPES[name]}), encoding="utf-8")
+    done = subprocess.run([str(EXE), "calculate", str(path)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    budget = json.loads(done.stdout)
+    assert budget["lines"] == [] and budget["case_id"] == "SHAPE"
+
+
+def test_a_date_before_any_rules_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({**BASE, "calculation_date": "2000-01-01",
+                                "person": {"birth_date": "1970-01-01", "municipality": "Ape"}}))
+    result = CliRunner().invoke(main, ["calculate", str(path)])
+    assert result.exit_code == 2
+    assert "calculation_date: no rules are in force on 2000-01-01" in result.stderr
+
+
+def test_many_sessions_that_fire_nothing_in_one_process() -> None:
+    calculator = Calculator(load_rules())
+    for n in range(300):
+        budget = calculator.calculate(parse_case({**BASE, "case_id": f"S-{n}"}))
+        assert budget.lines == [] and budget.target_groups == []
+
+
+def test_bad_case_exits_2_never_1(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({**BASE, "requested_services": [{"service": "home_care",
+                                                                  "units": True}]}))
+    result = CliRunner().invoke(main, ["calculate", str(path)])
+    assert result.exit_code == 2
+    assert "requested_services[0].units" in result.stderr
+    missing = CliRunner().invoke(main, ["calculate", str(tmp_path / "none.json")])
+    assert missing.exit_code == 2 and "cannot read" in missing.stderr
+
+
+def test_enrolment_after_the_di_window_is_accepted_with_a_warning() -> None:
+    budget = parse_and_calculate({
+        **BASE, "calculation_date": "2024-06-01",
+        "person": {"birth_date": "1980-01-01", "municipality": "Rīga",
+                   "disability_group": "II", "diagnoses": ["F20"]},
+        "assessment": {"assessed_on": "2024-01-15", "support_plan": True, "care_level": 2},
+        "di_project": {"enrolled_on": "2024-02-01"},
+        "requested_services": [{"service": "home_care", "units": 10}]})
+    assert budget.lines[0].financing.esf == 0
+    warning = next(w for w in budget.warnings if w.code == "di_enrolment_after_window")
+    assert "2024-02-01" in warning.text and "2024-01-01" in warning.text
+
+
+HOSTILE = ['{"format": ' + "9" * 5000 + "}", "[" * 100_000 + "]" * 100_000,
+           '{"case_id": "\\ud800", "format": 1}', "not json at all", '"a string"']
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers: int) -> None:
+    good = [json.dumps({**BASE, "case_id": f"OK-{n}"}) for n in range(3)]
+    lines = [good[0], *HOSTILE, "", "   ", good[1], good[2]]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8") + b"\n\xff\xfe\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["replay", str(source), "--out", str(out),
+                                       "--workers", str(workers)])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    # every non-blank line gives one row, in order; blank lines are counted
+    assert len(rows) == len(lines) - 2 + 1
+    assert [r.get("case_id") for r in (rows[0], rows[-3], rows[-2])] == ["OK-0", "OK-1", "OK-2"]
+    errors = rows[1:1 + len(HOSTILE)] + rows[-1:]
+    assert all("error" in r and r["line"] for r in errors)
+    assert [r["line"] for r in errors] == [2, 3, 4, 5, 6, 11]
+    assert "2 blank lines skipped" in result.stderr
+
+
+def test_a_worker_that_dies_costs_one_row_and_no_hang(tmp_path: Path) -> None:
+    """A native crash in a replay worker: only the case that killed it fails."""
+    from budget_engine import replay
+
+    book = load_rules()
+    killer = {**BASE, "case_id": "KILL-ME"}
+    records: list[tuple[int, Any]] = [(n, json.dumps({**BASE, "case_id": f"C-{n}"}))
+                                      for n in range(1, 600)]
+    records.insert(300, (1000, json.dumps(killer)))
+    original = replay.replay_one
+
+    def dying(line: int, payload: Any, calculator: Calculator, lang: str) -> Any:
+        if isinstance(payload, str) and "KILL-ME" in payload:
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(line, payload, calculator, lang)
+
+    replay.replay_one = dying  # type: ignore[assignment]  # the forked workers inherit it
+    try:
+        results = list(replay.replay_records(records, book, "lv", workers=2))
+    finally:
+        replay.replay_one = original  # type: ignore[assignment]
+    assert len(results) == len(records)
+    failed = [text for ok, text in results if not ok]
+    assert len(failed) == 1 and "rule engine stopped" in failed[0]
+    assert json.loads(failed[0])["line"] == 1000
+    assert json.loads(results[301][1])["case_id"] == "C-301"
+
+
+def test_repository_rules_copy_is_usable(tmp_path: Path) -> None:
+    """The shipped rules copy cleanly (the fixtures of other tests rely on it)."""
+    target = tmp_path / "rules"
+    shutil.copytree(load_rules().directory, target,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    assert load_rules(target).digest == load_rules().digest
