@@ -52,3 +52,33 @@ def test_two_rule_books_in_one_process_keep_their_own_rules(tmp_path: Path) -> N
     for _ in range(3):
         assert [r.service for r in calculate(case, changed).refused] == ["group_apartment"]
         assert [ln.service for ln in calculate(case, shipped).lines] == ["group_apartment"]
+
+
+def test_ruleset_identity_covers_rules_applied_without_matching(tmp_path: Path) -> None:
+    """A cap made valid from 2024-01-01: dates on both sides, in both orders, each right."""
+    from budget_engine import Calculator
+
+    target = tmp_path / "rules"
+    shutil.copytree(load_rules().directory, target, ignore=shutil.ignore_patterns("__pycache__"))
+    eligibility = target / "eligibility.yaml"
+    text = eligibility.read_text(encoding="utf-8")
+    old = "    then: {cap: cap.day_care_centre, per: month}"
+    assert old in text
+    eligibility.write_text(text.replace(old, old + "\n    valid_from: 2024-01-01"),
+                           encoding="utf-8")
+    book = load_rules(target)
+
+    def approved(calculator: Calculator, date: str) -> int:
+        case = parse_case({
+            "format": 1, "case_id": "ID-1", "calculation_date": date,
+            "person": {"birth_date": "1980-01-01", "municipality": "Rīga",
+                       "disability_group": "II", "diagnoses": ["F20"]},
+            "household": {"needy_status": True},
+            "assessment": {"assessed_on": "2023-01-01", "support_plan": True, "care_level": 2},
+            "requested_services": [{"service": "day_care_centre", "units": 30}]})
+        return calculator.calculate(case).lines[0].approved_units
+
+    for order in (("2023-06-01", "2024-06-01"), ("2024-06-01", "2023-06-01")):
+        calculator = Calculator(book)
+        seen = {date: approved(calculator, date) for date in order}
+        assert seen == {"2023-06-01": 30, "2024-06-01": 23}, order

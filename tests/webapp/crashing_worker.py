@@ -1,0 +1,28 @@
+"""An engine worker that dies natively on one case, to prove a server survives such a crash.
+
+Used as the worker target of `IsolatedCalculator` in tests; it runs in its own process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing.connection
+import os
+import signal
+from typing import Any
+
+CRASHING_CASE = "CRASH-ME"
+
+
+def serve_crashing(rules_dir: str, digest: str,
+                   conn: multiprocessing.connection.Connection) -> None:
+    import budget_engine.isolation as isolation
+
+    original = isolation.Calculator.calculate
+
+    def calculate(self: Any, case: Any, lang: str = "lv") -> Any:
+        if case.case_id == CRASHING_CASE:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(self, case, lang)
+
+    isolation.Calculator.calculate = calculate  # type: ignore[method-assign]
+    isolation.serve(rules_dir, digest, conn)
