@@ -7,6 +7,7 @@ written in the scenario itself or read from the worked examples (tests/data/exam
 from __future__ import annotations
 
 import copy
+import re
 import datetime as dt
 import json
 import shutil
@@ -18,7 +19,7 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from budget_engine import Calculator, load_rules, parse_case
+from budget_engine import Calculator, CaseError, CaseInputError, load_rules, parse_case
 from budget_engine.dates import add_months
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "examples"
@@ -240,7 +241,13 @@ def _calculate(ctx: dict[str, Any]) -> None:
     case = copy.deepcopy(ctx["case"])
     date = dt.date.fromisoformat(case["calculation_date"])
     case["person"]["birth_date"] = add_months(date, -12 * ctx["age"]).isoformat()
-    ctx["budget"] = _calculator(ctx["rules"]).calculate(parse_case(case)).model_dump(mode="json")
+    calculator = _calculator(ctx["rules"])
+    try:
+        budget = calculator.calculate(calculator.parse(case))
+    except (CaseInputError, CaseError) as exc:
+        ctx["budget"], ctx["errors"] = None, exc.errors
+        return
+    ctx["budget"] = budget.model_dump(mode="json")
 
 
 @when(parsers.parse("pieprasa pakalpojumus: {services}"))
@@ -393,3 +400,32 @@ def matches_expected(example: dict[str, Any]) -> None:
 
     differences = diff(example["expected"], summarize(example["budget"]))
     assert differences == [], differences
+
+
+@given(parsers.parse('dzīvesvietas statuss ir "{status}"'))
+def residence_status(ctx: dict[str, Any], status: str) -> None:
+    ctx["case"]["residence"]["status"] = status
+
+
+@then(parsers.parse('"{service}" juridiskajā pamatā ir "{text}"'))
+def legal_basis_names(ctx: dict[str, Any], service: str, text: str) -> None:
+    found = [r for r in ctx["budget"]["refused"] if r["service"] == service]
+    reasons = found[0]["reasons"] if found else _line(ctx, service)["reasons"]
+    bases = [r["legal_basis"] for r in reasons]
+    assert any(text in basis for basis in bases), bases
+
+
+@then("neviens juridiskais pamats nenorāda uz failu")
+def no_file_in_legal_bases(ctx: dict[str, Any]) -> None:
+    budget = ctx["budget"]
+    reasons = [r for item in budget["lines"] + budget["refused"] for r in item["reasons"]]
+    reasons += budget["institutional_counterfactual"]["reasons"]
+    for reason in reasons:
+        assert reason["legal_basis"], reason
+        assert not re.search(r"\b00[0-4]_|§|\.md\b", reason["legal_basis"]), reason
+
+
+@then(parsers.parse('aprēķins atteikts ar kļūdu laukā "{path}"'))
+def refused_with_error(ctx: dict[str, Any], path: str) -> None:
+    assert ctx["budget"] is None, "the case was accepted"
+    assert path in [p for p, _ in ctx["errors"]], ctx["errors"]
