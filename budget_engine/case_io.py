@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import types
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from .models import Case, iso_date
@@ -277,61 +274,6 @@ def _printable_detail(detail: ErrorDetail) -> ErrorDetail:
     return ErrorDetail(_printable(str(detail.path)), _printable(str(detail.message)),
                        str(detail.kind), {str(k): _printable(str(v))
                                           for k, v in detail.context.items()})
-
-
-_WHOLE_TEXT = re.compile(r"-?[0-9]{1,18}")
-_YES = frozenset({"true", "on", "yes", "1"})
-_NO = frozenset({"false", "off", "no", "0"})
-
-
-def _shape(annotation: Any) -> Any:
-    """What a field holds, for reading text: "bool", "int", a model class, ("list", inner)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _shape(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        shapes = [_shape(a) for a in typing.get_args(annotation) if a is not type(None)]
-        return shapes[0] if len(shapes) == 1 else None
-    if origin is list:
-        return ("list", _shape(typing.get_args(annotation)[0]))
-    if origin is typing.Literal:
-        values = typing.get_args(annotation)
-        return "int" if all(type(v) is int for v in values) else None
-    if annotation is bool:
-        return "bool"
-    if annotation is int:
-        return "int"
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
-def _from_text(value: Any, shape: Any) -> Any:
-    if isinstance(shape, tuple) and isinstance(value, list):
-        return [_from_text(item, shape[1]) for item in value]
-    if isinstance(shape, type) and issubclass(shape, BaseModel) and isinstance(value, dict):
-        fields = shape.model_fields
-        return {key: _from_text(item, _shape(fields[key].annotation)) if key in fields else item
-                for key, item in value.items()}
-    if isinstance(value, str):
-        text = value.strip()
-        if shape == "int" and _WHOLE_TEXT.fullmatch(text):
-            return int(text)
-        if shape == "bool" and text.lower() in _YES | _NO:
-            return text.lower() in _YES
-    return value
-
-
-def case_from_text(data: dict[str, Any]) -> dict[str, Any]:
-    """A case whose values were typed as text (a web form, a CSV row), with each text that
-    stands for a whole number or a yes/no turned into a JSON integer or boolean, by the type
-    of its field; anything else is left as it is, for the case model to refuse.
-
-    The JSON doors do not use this: there a whole number must be a JSON integer and a yes/no
-    a JSON boolean.
-    """
-    typed: dict[str, Any] = _from_text(data, Case)
-    return typed
 
 
 class _NotJson(ValueError):

@@ -7,9 +7,9 @@ written in the scenario itself or read from the worked examples (tests/data/exam
 from __future__ import annotations
 
 import copy
-import re
 import datetime as dt
 import json
+import re
 import shutil
 import sys
 from pathlib import Path

@@ -18,7 +18,6 @@ from budget_engine.case_io import (
     EXCERPT_LIMIT,
     CaseInputError,
     ErrorDetail,
-    case_from_text,
     excerpt,
     parse_case,
     parse_case_json,
@@ -414,37 +413,6 @@ def test_excerpt_is_capped() -> None:
     assert len(long) == EXCERPT_LIMIT + 1 and long.endswith("…")
     assert excerpt({"a": [1, {"b": None}]}) == '{"a": [1, {"b": null}]}'
     assert "digits" in excerpt(10 ** 5000)
-
-
-# --- text doors: the form and CSV ----------------------------------------------------------
-
-def test_case_from_text_types_whole_numbers_and_yes_no_by_field() -> None:
-    form = {
-        "format": 1, "case_id": "42", "calculation_date": "2024-03-01",
-        "person": {"birth_date": "1980-01-01", "municipality": "123", "special_care_opinion": "on"},
-        "household": {"monthly_income": "410.00", "needy_status": "false"},
-        "assessment": {"assessed_on": "2022-09-01", "care_level": "3",
-                       "items": {"home_living": [["1", "2", "x"]]}},
-        "respite_days_used_this_year": "7",
-        "requested_services": [{"service": "home_care", "units": "20"}],
-        "unknown": "5",
-    }
-    typed = case_from_text(form)
-    assert typed["case_id"] == "42" and typed["person"]["municipality"] == "123"
-    assert typed["person"]["special_care_opinion"] is True
-    assert typed["household"] == {"monthly_income": "410.00", "needy_status": False}
-    assert typed["assessment"]["care_level"] == 3
-    assert typed["assessment"]["items"]["home_living"] == [[1, 2, "x"]]
-    assert typed["respite_days_used_this_year"] == 7
-    assert typed["requested_services"] == [{"service": "home_care", "units": 20}]
-    assert typed["unknown"] == "5"
-    assert form["respite_days_used_this_year"] == "7"  # the input is not changed
-
-
-def test_case_from_text_leaves_what_is_not_a_number_for_the_model_to_refuse() -> None:
-    typed = case_from_text(case_with(lambda c: c["requested_services"][0].update(units="5.0")))
-    error = only_error(typed)
-    assert (error.path, error.kind) == (UNITS, "int_type")
 
 
 # --- property: nothing raises but CaseInputError -------------------------------------------

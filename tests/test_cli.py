@@ -167,6 +167,7 @@ def test_rules_check_and_version_on_shipped_rules() -> None:
     assert version.stdout.startswith("2026.11-1+sha256:")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", example_names())
 def test_installed_console_script_calculates_every_example(name: str) -> None:
     exe = Path(sys.executable).with_name("budget-engine")

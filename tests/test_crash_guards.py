@@ -34,6 +34,7 @@ SHAPES: dict[str, dict[str, Any]] = {
 EXE = Path(sys.executable).with_name("budget-engine")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(SHAPES))
 def test_first_case_of_a_fresh_process_that_fires_nothing(tmp_path: Path, name: str) -> None:
     path = tmp_path / "case.json"
@@ -89,6 +90,7 @@ HOSTILE = ['{"format": ' + "9" * 5000 + "}", "[" * 100_000 + "]" * 100_000,
            '{"case_id": "\\ud800", "format": 1}', "not json at all", '"a string"']
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers: int) -> None:
     good = [json.dumps({**BASE, "case_id": f"OK-{n}"}) for n in range(3)]
@@ -109,6 +111,7 @@ def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers
     assert "2 blank lines skipped" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_costs_one_row_and_no_hang(tmp_path: Path) -> None:
     """A native crash in a replay worker: only the case that killed it fails."""
     from budget_engine import replay

@@ -7,12 +7,14 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from engine import calculate
 
 from budget_engine import RuleBook, load_rules, parse_case
 from budget_engine.synthetic import synthetic_case
 
 
+@pytest.mark.slow
 def test_5000_cases_in_a_row_do_not_exhaust_sessions(book: RuleBook) -> None:
     rng = random.Random(11)
     cases = [parse_case(synthetic_case(rng, n)) for n in range(200)]

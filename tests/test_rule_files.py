@@ -116,6 +116,7 @@ def test_a_new_rate_from_a_date_applies_from_that_date(tmp_path: Path) -> None:
     assert cost("2026-01-01") == "42.00"
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_rules(tmp_path: Path) -> None:
     """`pip install .` must give a working command with the shipped rules and web files."""
     root = Path(__file__).resolve().parents[1]

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from browser_helpers import EXE, browser_page, fill_example_01, log_in, served
 
+pytestmark = pytest.mark.browser
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
 if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":

@@ -12,6 +12,13 @@ from web_helpers import PASSWORD, ROLES, login
 from web import create_app
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The web tests start servers, engine workers and password hashes: seconds each."""
+    for item in items:
+        if "webapp" in str(item.path):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "instance"))
