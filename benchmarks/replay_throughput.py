@@ -22,7 +22,7 @@ import time
 
 from bench_common import percentile
 
-from budget_engine import calculate, load_rules, parse_case
+from budget_engine import Calculator, load_rules, parse_case
 from budget_engine.replay import replay_file
 from budget_engine.synthetic import synthetic_case
 
@@ -37,18 +37,19 @@ def main() -> int:
     rng = random.Random(args.seed)
     cases = [synthetic_case(rng, n) for n in range(args.cases)]
     book = load_rules()
-    calculate(parse_case(cases[0]), book)  # compile and register the first ruleset
+    calculator = Calculator(book)
+    calculator.calculate(parse_case(cases[0]))  # compile and register the first ruleset
 
     started = time.perf_counter()
     for data in cases:
-        json.dumps(parse_case(data).model_dump(mode="json"))
+        json.dumps(calculator.parse(data).model_dump(mode="json"))
     baseline = args.cases / (time.perf_counter() - started)
 
     latencies: list[float] = []
     started = time.perf_counter()
     for data in cases:
         t0 = time.perf_counter()
-        json.dumps(calculate(parse_case(data), book).model_dump(mode="json"))
+        json.dumps(calculator.calculate(calculator.parse(data)).model_dump(mode="json"))
         latencies.append(time.perf_counter() - t0)
     single = args.cases / (time.perf_counter() - started)
 
