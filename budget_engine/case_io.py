@@ -124,7 +124,8 @@ def field_path(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += ("." if path else "") + _printable(_cut(str(part), 40))
+            # A field with an empty name is still named: `""`, so the user can find it.
+            path += ("." if path else "") + (_printable(_cut(str(part), 40)) or '""')
     return path
 
 

@@ -51,7 +51,7 @@ def localise(detail: Any) -> str:
     if kind in ("string_too_long", "string_too_short"):
         return _("Expected %(min)s–%(max)s characters.", min=ctx.get("min_length", "1"),
                  max=ctx.get("max_length", ""))
-    if kind in ("after_calculation_date", "date_after_calculation"):
+    if kind == "date_after_calculation":
         return _("Must not be after the calculation date.")
     if kind == "date_before_birth":
         return _("Must not be before the date of birth (%(date)s).", date=ctx.get("date", ""))
