@@ -34,7 +34,7 @@ def _help_sections(command: click.Command, ctx: click.Context) -> list[str]:
             sub = command.get_command(ctx, name)
             if sub is None or sub.hidden:
                 continue
-            sub_ctx = click.Context(sub, info_name=name, parent=ctx)
+            sub_ctx = sub.make_context(name, [], parent=ctx, resilient_parsing=True)
             sections += _help_sections(sub, sub_ctx)
     return sections
 
@@ -43,8 +43,9 @@ def reference() -> str:
     """The help of `budget-engine` and of every command and sub-command, as Markdown."""
     from web.cli import main
 
-    ctx = click.Context(main, info_name="budget-engine", terminal_width=HELP_WIDTH,
-                        max_content_width=HELP_WIDTH)
+    # make_context applies each command's context_settings (e.g. -h for help), as a run does.
+    ctx = main.make_context("budget-engine", [], resilient_parsing=True,
+                            terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH)
     return "\n".join(_help_sections(main, ctx))
 
 
