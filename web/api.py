@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from budget_engine import Budget, Case, CaseError, CaseInputError
+from budget_engine.case_io import load_json_object
 from budget_engine.isolation import EngineCrash
 
 from .auth import store
@@ -39,11 +38,10 @@ def _errors(errors: list[tuple[str, str]]) -> tuple[Response, int]:
 @bp.route("/budgets", methods=["POST"])
 def budgets() -> Any:
     try:
-        data = json.loads(request.get_data(as_text=True) or "null", parse_float=Decimal)
-    except ValueError as exc:
-        return _errors([("", f"not valid JSON: {exc}")])
-    if not isinstance(data, dict):
-        return _errors([("", "the request body must be a case (a JSON object)")])
+        # The same reader as every other door: no body can raise anything but an input error.
+        data = load_json_object(request.get_data() or b"null")
+    except CaseInputError as exc:
+        return _errors(exc.errors)
     lang = request.args.get("lang", "lv")
     if lang not in ("lv", "en"):
         return _errors([("lang", "expected lv or en")])
