@@ -15,8 +15,9 @@ from typing import Any
 
 from .explain import Explainer, percent
 from .facts import DiWindow
-from .models import Case, Financing, Line, Reason, Refusal, Warning
+from .models import SOURCES, Case, Financing, Line, Reason, Refusal, Warning
 from .money import ZERO, line_cost, share, take
+from .rulebook.actions import CapAction, CopaymentAction, FinancingAction
 from .rulebook.loader import Rule, RuleBook
 
 WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
@@ -33,8 +34,7 @@ class LineWork:
     approved: int = 0
     rate: Decimal | None = None
     cost: Decimal | None = None
-    parts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(
-        ("esf", "state", "municipality", "client", "maintainers"), ZERO))
+    parts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SOURCES, ZERO))
     reasons: list[Reason] = field(default_factory=list)
     no_copayment: bool = False
     counts_to_vsac_cap: Decimal = ZERO
@@ -43,7 +43,22 @@ class LineWork:
         return [r for r in self.rules if r.kind == kind]
 
     def method(self, name: str) -> list[Rule]:
-        return [r for r in self.fired("financing") if r.then.get("method") == name]
+        return [r for r in self.fired("financing") if financing(r).method == name]
+
+
+def cap_of(rule: Rule) -> CapAction:
+    assert isinstance(rule.then, CapAction), rule.key
+    return rule.then
+
+
+def financing(rule: Rule) -> FinancingAction:
+    assert isinstance(rule.then, FinancingAction), rule.key
+    return rule.then
+
+
+def copayment(rule: Rule) -> CopaymentAction:
+    assert isinstance(rule.then, CopaymentAction), rule.key
+    return rule.then
 
 
 @dataclass
@@ -108,39 +123,34 @@ class Allocator:
     def _apply_caps(self, item: LineWork) -> None:
         item.approved = item.requested
         for rule in item.fired("cap"):
-            found = self.x.param(rule.then["cap"])
-            if found is None:
+            then = cap_of(rule)
+            value = self.x.count(then.cap)
+            if value is None:
                 continue
-            value, use = found
-            per = rule.then["per"]
-            if per == "week":
-                monthly = int(value) * WEEKS_PER_YEAR // MONTHS_PER_YEAR
-            elif per == "year":
-                monthly = int(value) - int(self.facts.get(rule.then.get("minus", ""), 0))
+            if then.per == "week":
+                monthly = value * WEEKS_PER_YEAR // MONTHS_PER_YEAR
+            elif then.per == "year":
+                monthly = value - (int(self.facts.get(then.minus, 0)) if then.minus else 0)
             else:
-                monthly = int(value)
+                monthly = value
             cut = item.approved > monthly
             item.approved = max(0, min(item.approved, monthly))
-            reason = self.x.rule_reason(rule, {rule.then["cap"]: use},
+            reason = self.x.rule_reason(rule, self.x.uses(then.cap),
                                         {"cap": value, "monthly": monthly})
             if cut:
-                reason.text += (f" Pieprasīts {item.requested}, piešķirts {item.approved}."
-                                if self.x.lang == "lv" else
-                                f" Requested {item.requested}, approved {item.approved}.")
+                reason.text = self.x.message("cap.cut", text=reason.text,
+                                             requested=item.requested, approved=item.approved)
             item.reasons.append(reason)
 
     def _price(self, item: LineWork) -> None:
         service = self.book.services[item.service]
-        found = self.x.param(service.rate)
-        value = found[0] if found else None
-        if value is not None and service.tiered:
-            value = value.get(self.tier) if self.tier else None
+        value = self.x.rate(service.rate, self.tier)
         if value is None:
             self.warnings.append(self.x.warning("no_rate", (service.rate,),
                                                 service=self.x.service_title(
                 item.service), date=self.date))
             return
-        item.rate = Decimal(str(value))
+        item.rate = value
         item.cost = line_cost(item.approved, item.rate)
 
     # -- financing --------------------------------------------------------------------------
@@ -155,10 +165,11 @@ class Allocator:
             whole = item.method("state_full") + item.method("municipality_full")
             if whole:
                 rule = whole[0]
-                payer = "state" if rule.then["method"] == "state_full" else "municipality"
+                then = financing(rule)
+                payer = "state" if then.method == "state_full" else "municipality"
                 item.parts[payer] = item.cost
-                item.no_copayment = rule.then.get("copayment") is False
-                if payer == "state" and rule.then.get("counts_toward_vsac_cap"):
+                item.no_copayment = not then.copayment
+                if payer == "state" and then.counts_toward_vsac_cap:
                     item.counts_to_vsac_cap += item.cost
                 item.reasons.append(self.x.rule_reason(rule))
                 continue
@@ -177,37 +188,37 @@ class Allocator:
 
     def _esf(self, item: LineWork, rule: Rule) -> None:
         assert item.cost is not None
-        found = self.x.param(rule.then["share"])
-        fraction = Decimal(str(found[0])) if found else ZERO
+        name = financing(rule).share
+        assert name is not None  # checked when the rules load
+        fraction = self.x.amount(name) or ZERO
         item.parts["esf"] = share(item.cost, fraction)
         item.parts["state"] = item.cost - item.parts["esf"]
         item.no_copayment = True
-        params = self.x.uses(rule.then["share"])
+        params = self.x.uses(name)
         if self.window is not None:
             params.update(self.x.uses(self.window.months_parameter, "f1.ends_on"))
         item.reasons.append(self.x.rule_reason(rule, params, {"share_pct": percent(fraction)}))
 
     def _state_share(self, item: LineWork, rule: Rule, left: Decimal) -> Decimal:
         assert item.cost is not None
-        then = rule.then
-        if "share_by_year" in then:
-            found = self.x.param(then["share_by_year"])
-            table = found[0] if found else {}
+        then = financing(rule)
+        values: dict[str, Any] = {}
+        if then.share_by_year is not None:
+            table = self.x.decimal_by_number(then.share_by_year) or {}
             age = self.facts["day_care_centre_age"]
-            fraction = Decimal(str(table.get(age, table.get(str(age), "0"))))
-            params = self.x.uses(then["share_by_year"])
-            values: dict[str, Any] = {"age": age}
+            fraction = table.get(age, ZERO) if isinstance(age, int) else ZERO
+            params = self.x.uses(then.share_by_year)
+            values["age"] = age
         else:
-            found = self.x.param(then["share"])
-            fraction = Decimal(str(found[0])) if found else ZERO
-            params = self.x.uses(then["share"])
-            values = {}
+            assert then.share is not None  # checked when the rules load
+            fraction = self.x.amount(then.share) or ZERO
+            params = self.x.uses(then.share)
         part = share(item.cost, fraction)
-        if "cap_share_of_vsac" in then:
-            cap_share = self.x.param(then["cap_share_of_vsac"])
-            cap = share(self.vsac_monthly(), Decimal(str(cap_share[0]))) if cap_share else part
+        if then.cap_share_of_vsac is not None:
+            cap_share = self.x.amount(then.cap_share_of_vsac)
+            cap = share(self.vsac_monthly(), cap_share) if cap_share is not None else part
             part = min(part, cap)
-            params.update(self.x.uses(then["cap_share_of_vsac"], "vsac.daily_cost",
+            params.update(self.x.uses(then.cap_share_of_vsac, "vsac.daily_cost",
                                       "vsac.days_per_month"))
             values["cap"] = cap
         part = take(left, part)
@@ -243,34 +254,33 @@ class Allocator:
 
     # -- co-payment -------------------------------------------------------------------------
     def _copay(self, work: list[LineWork]) -> None:
-        order_found = self.x.param("copayment.order")
-        order: list[str] = list(order_found[0]) if order_found else []
+        order = self.x.services("copayment.order") or []
         payable = []
         for item in work:
             rules = item.fired("copayment")
-            exempt = [r for r in rules if r.then.get("exempt")]
-            payers = [r for r in rules if r.then.get("payer")]
+            exempt = [r for r in rules if copayment(r).exempt]
+            payers = [r for r in rules if copayment(r).payer]
             if exempt or (item.no_copayment and rules):
                 p1 = exempt[0] if exempt else next(
-                    (r for r in self.book.copayment if r.then.get("exempt")), None)
+                    (r for r in self.book.copayment if copayment(r).exempt), None)
                 if p1 is not None:
                     item.reasons.append(self.x.rule_reason(p1))
                 continue
             # A needy client pays nothing from their own income; the maintainers still do.
             item.reasons.extend(self.x.rule_reason(r) for r in rules
-                                if r.then.get("exempt_payer") == "client")
+                                if copayment(r).exempt_payer == "client")
             if payers and item.service in order:
                 payable.append((order.index(item.service), item, payers))
         if not payable:
             return
         payable.sort(key=lambda entry: entry[0])
-        rules_by_payer = {r.then["payer"]: r for _, _, ps in payable for r in ps}
+        rules_by_payer = {copayment(r).payer: r for _, _, ps in payable for r in ps}
         client_left = self._capacity(rules_by_payer.get("client"), "client",
                                      [self.case.household.monthly_income])
         maintainers_left = self._capacity(
             rules_by_payer.get("maintainers"), "maintainers",
             [m.monthly_income for m in self.case.household.maintainers])
-        order_rule = next((r for r in self.book.copayment if r.then.get("order")), None)
+        order_rule = next((r for r in self.book.copayment if copayment(r).explains_only), None)
         for _, item, payers in payable:
             due = item.parts["municipality"]
             if item.cost is None:
@@ -289,16 +299,17 @@ class Allocator:
             item.parts["maintainers"] += from_maintainers
             item.parts["municipality"] = due
             for rule in payers:
-                threshold = self.x.param(rule.then["threshold"])
+                then = copayment(rule)
+                assert then.threshold is not None  # checked when the rules load
+                threshold = self._first_person_threshold(then.threshold)
                 if threshold is None:
                     continue
-                income = (self.case.household.monthly_income if rule.then["payer"] == "client"
+                income = (self.case.household.monthly_income if then.payer == "client"
                           else sum((m.monthly_income for m in self.case.household.maintainers),
                                    ZERO))
                 item.reasons.append(self.x.rule_reason(
-                    rule, self.x.use_of(rule.then["threshold"], "first"),
-                    {"threshold": Decimal(str(threshold[0]["first"])),
-                     "capacity": max(ZERO, income - Decimal(str(threshold[0]["first"])))}))
+                    rule, self.x.use_of(then.threshold, "first"),
+                    {"threshold": threshold, "capacity": max(ZERO, income - threshold)}))
             if order_rule is not None:
                 item.reasons.append(self.x.rule_reason(
                     order_rule, self.x.uses("copayment.order"), {"order": order}))
@@ -307,15 +318,19 @@ class Allocator:
         """What each payer can pay a month: income above the threshold (P2, P3)."""
         if rule is None or not incomes:
             return []
-        name = rule.then["threshold"]
-        found = self.x.param(name)
-        if found is None:
+        name = copayment(rule).threshold
+        assert name is not None  # checked when the rules load
+        threshold = self._first_person_threshold(name)
+        if threshold is None:
             self.warnings.append(self.x.warning("no_threshold", (name,), parameter=name,
-                                                date=self.date,
-                                                payer=payer))
+                                                date=self.date, payer=payer))
             return []
-        threshold = Decimal(str(found[0]["first"]))
         return [max(ZERO, income - threshold) for income in incomes]
+
+    def _first_person_threshold(self, name: str) -> Decimal | None:
+        """The threshold for the first person of a household (domain §9: P2, P3)."""
+        table = self.x.amount_by_key(name)
+        return table.get("first") if table is not None else None
 
     # -- output -----------------------------------------------------------------------------
     def _line(self, item: LineWork) -> Line:
@@ -335,8 +350,8 @@ class Allocator:
 
 def vsac_monthly_cost(x: Explainer) -> Decimal:
     """What a VSAC place costs a month: the F2/F5 cap and the institutional counterfactual."""
-    daily = x.param("vsac.daily_cost")
-    days = x.param("vsac.days_per_month")
+    daily = x.amount("vsac.daily_cost")
+    days = x.count("vsac.days_per_month")
     if daily is None or days is None:
         return ZERO
-    return share(Decimal(str(daily[0])), Decimal(days[0]))
+    return share(daily, Decimal(days))

@@ -19,7 +19,7 @@ from .assessment import AssessmentResult, score
 from .case_io import ErrorDetail, parse_case, parse_case_json
 from .dates import add_months, age_on
 from .evaluation import RuleEngine
-from .explain import Explainer, percent
+from .explain import ExplainCaches, Explainer, percent
 from .facts import DiWindow, case_facts, di_window, line_fact
 from .models import (
     SOURCES,
@@ -68,12 +68,11 @@ class Calculator:
         self._engine = engine or RuleEngine()
         self._compiler = Compiler(book)
         self._lock = threading.Lock()
-        #: (parameter, date) -> value in force: a replay asks the same few dates many times.
-        self._parameters: dict[tuple[str, dt.date], Any] = {}
+        self._caches = ExplainCaches()
         self._vsac_reasons: dict[tuple[dt.date, str], Reason] = {}
 
     def explainer(self, date: dt.date, lang: str) -> Explainer:
-        return Explainer(self.book, date, lang, self._parameters)
+        return Explainer(self.book, date, lang, self._caches)
 
     def compiled(self, date: dt.date) -> CompiledRuleset:
         with self._lock:
@@ -101,8 +100,8 @@ class Calculator:
         return self._municipality_errors(name, date)
 
     def _municipality_errors(self, name: str, date: dt.date) -> list[ErrorDetail]:
-        checked_from = self.book.parameters.on("municipality.checked_from", date)
-        if checked_from is None or date < checked_from.value:
+        checked_from = self.explainer(date, "en").day("municipality.checked_from")
+        if checked_from is None or date < checked_from:
             return []
         in_force = self.book.municipalities_on(date)
         if name in in_force:
@@ -125,19 +124,14 @@ class Calculator:
         key = (x.date, x.lang)
         reason = self._vsac_reasons.get(key)
         if reason is None:
-            daily = x.param("vsac.daily_cost")
-            days = x.param("vsac.days_per_month")
-            before = x.param("counterfactual.state_funded_placed_before")
-            levels = x.param("counterfactual.state_funded_care_levels")
-            reason = x.note_reason(
-                self.book.notes["VSAC"],
-                x.uses("vsac.daily_cost", "vsac.days_per_month",
-                       "counterfactual.state_funded_placed_before",
-                       "counterfactual.state_funded_care_levels"),
-                {"monthly": monthly, "daily": daily[0] if daily else "-",
-                 "days": days[0] if days else "-",
-                 "placed_before": before[0] if before else "-",
-                 "care_levels": levels[0] if levels else "-"})
+            shown = {"daily": "vsac.daily_cost", "days": "vsac.days_per_month",
+                     "placed_before": "counterfactual.state_funded_placed_before",
+                     "care_levels": "counterfactual.state_funded_care_levels"}
+            values: dict[str, Any] = {"monthly": monthly}
+            for placeholder, name in shown.items():
+                found = x.param(name)
+                values[placeholder] = found.value if found is not None else "-"
+            reason = x.note_reason(self.book.notes["VSAC"], x.uses(*shown.values()), values)
             if len(self._vsac_reasons) > 10_000:
                 self._vsac_reasons.clear()
             self._vsac_reasons[key] = reason
@@ -151,12 +145,14 @@ def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
     warnings: list[Warning] = []
     _check_case(case, calculator, x, warnings)
 
-    bands = {int(level): Decimal(lower) for level, lower in
-             x.value("assessment.level_bands").items()}
-    result = score(case.assessment, bands, int(x.value("assessment.exceptional_total_above")))
+    bands = x.required(x.decimal_by_number("assessment.level_bands"), "assessment.level_bands")
+    above = x.required(x.count("assessment.exceptional_total_above"),
+                       "assessment.exceptional_total_above")
+    result = score(case.assessment, bands, above)
     tier = _rate_tier(result, x)
-    majority = int(x.value("person.age_of_majority"))
-    facts = case_facts(case, result, str(x.value("grt.icd10_chapter")), majority)
+    majority = x.required(x.count("person.age_of_majority"), "person.age_of_majority")
+    chapter = x.required(x.text("grt.icd10_chapter"), "grt.icd10_chapter")
+    facts = case_facts(case, result, chapter, majority)
     compiled = calculator.compiled(date)
 
     with calculator.engine.session(compiled) as session:
@@ -187,15 +183,14 @@ def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
     indicative = None
     if "adult_grt" in groups and result.support_level:
         indicative = _indicative(x, result.support_level, tier)
-        over = x.param("indicative.over_share")
+        over = x.amount("indicative.over_share")
         if indicative.monthly is not None and over is not None:
-            limit = indicative.monthly * Decimal(over[0])
-            if monthly > limit:
+            if monthly > indicative.monthly * over:
                 warnings.append(x.warning("over_indicative_budget",
                                           ("indicative.over_share", "indicative.package"),
                                           monthly=monthly,
                                           indicative=indicative.monthly,
-                                          share_pct=percent(Decimal(over[0]))))
+                                          share_pct=percent(over)))
     _reassessment(case, x, warnings)
 
     return Budget(
@@ -237,57 +232,49 @@ def _di_window_closed(case: Case, groups: set[str], window: DiWindow | None, x: 
     """An enrolment on or after the end of DI projects is accepted, but ESF pays nothing."""
     if case.di_project is None or window is None:
         return
-    ends = x.param("f1.ends_on")
-    if ends is not None and case.di_project.enrolled_on >= ends[0]:
+    ends = x.day("f1.ends_on")
+    if ends is not None and case.di_project.enrolled_on >= ends:
         warnings.append(x.warning("di_enrolment_after_window", ("f1.ends_on",),
-                                  enrolled_on=case.di_project.enrolled_on, ends=ends[0]))
+                                  enrolled_on=case.di_project.enrolled_on, ends=ends))
 
 
 def _rate_tier(result: AssessmentResult, x: Explainer
                ) -> Literal["standard", "intensive"] | None:
     if not result.support_level:
         return None
-    threshold = int(x.value("rate_tier.intensive_from_level"))
+    threshold = x.required(x.count("rate_tier.intensive_from_level"),
+                           "rate_tier.intensive_from_level")
     return "intensive" if result.support_level >= threshold else "standard"
 
 
 def _package(x: Explainer, level: int) -> list[tuple[str, int]]:
-    found = x.param("indicative.package")
-    if found is None:
-        return []
-    table = found[0]
-    package = table.get(level, table.get(str(level), {}))
-    return [(service, int(units)) for service, units in package.items() if int(units) > 0]
+    table = x.package("indicative.package")
+    package = table.get(level, {}) if table is not None else {}
+    return [(service, units) for service, units in package.items() if units > 0]
 
 
 def _indicative(x: Explainer, level: int, tier: str | None) -> IndicativeBudget:
     items = _package(x, level)
     total: Decimal | None = ZERO
     for service, units in items:
-        rate_found = x.param(x.book.services[service].rate)
-        rate = rate_found[0] if rate_found else None
-        if rate is not None and x.book.services[service].tiered:
-            rate = rate.get(tier) if tier else None
+        rate = x.rate(x.book.services[service].rate, tier)
         if rate is None:
             total = None
             break
         assert total is not None
-        total += line_cost(units, Decimal(str(rate)))
+        total += line_cost(units, rate)
     return IndicativeBudget(monthly=total, support_level=level,
                             package=[PackageItem(service=s, units=u) for s, u in items])
 
 
 def _window(case: Case, groups: set[str], x: Explainer) -> DiWindow | None:
-    adult = x.param("f1.window_months.adult")
-    child = x.param("f1.window_months.child")
-    ends = x.param("f1.ends_on")
-    return di_window(case, groups, int(adult[0]) if adult else None,
-                     int(child[0]) if child else None, ends[0] if ends else None)
+    return di_window(case, groups, x.count("f1.window_months.adult"),
+                     x.count("f1.window_months.child"), x.day("f1.ends_on"))
 
 
 def _period_months(date: dt.date, window: DiWindow | None, x: Explainer,
                    warnings: list[Warning]) -> int:
-    longest = int(x.value("budget.max_period_months"))
+    longest = x.required(x.count("budget.max_period_months"), "budget.max_period_months")
     if window is None:
         return longest
     months = 0
@@ -302,14 +289,12 @@ def _period_months(date: dt.date, window: DiWindow | None, x: Explainer,
 def _reassessment(case: Case, x: Explainer, warnings: list[Warning]) -> None:
     if case.assessment is None:
         return
-    found = x.param("assessment.reassessment_months")
-    if found is None:
+    months = x.count("assessment.reassessment_months")
+    if months is None:
         return
-    due = add_months(case.assessment.assessed_on, int(found[0]))
-    if case.calculation_date > due:
+    if case.calculation_date > add_months(case.assessment.assessed_on, months):
         warnings.append(x.warning("reassessment_due", ("assessment.reassessment_months",),
-                                  assessed_on=case.assessment.assessed_on,
-                                  months=found[0]))
+                                  assessed_on=case.assessment.assessed_on, months=months))
 
 
 def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: int
@@ -317,15 +302,14 @@ def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: 
     book = x.book
     monthly = vsac_monthly_cost(x)
     adult = age_on(case.person.birth_date, case.calculation_date) >= majority
-    before = x.param("counterfactual.state_funded_placed_before")
-    levels = x.param("counterfactual.state_funded_care_levels")
+    before = x.day("counterfactual.state_funded_placed_before")
+    levels = x.counts("counterfactual.state_funded_care_levels")
     placed = case.residence.institution_placed_on
     care_level = case.assessment.care_level if case.assessment else None
     funded = adult and (
-        (placed is not None and before is not None and placed < before[0])
-        or (levels is not None and care_level in levels[0]))
-    client_share = x.param("vsac.client_share_of_income")
-    fraction = Decimal(str(client_share[0])) if client_share else ZERO
+        (placed is not None and before is not None and placed < before)
+        or (levels is not None and care_level in levels))
+    fraction = x.amount("vsac.client_share_of_income") or ZERO
     contribution = min(monthly, share(case.household.monthly_income, fraction))
     reasons = [
         calculator.vsac_reason(x, monthly),
@@ -342,26 +326,21 @@ def _assessment_summary(case: Case, result: AssessmentResult, x: Explainer
     care_level = case.assessment.care_level if case.assessment else None
     mean = (str(result.mean_item_score.quantize(Decimal("0.01")))
             if result.mean_item_score is not None else None)
-    lv = x.lang == "lv"
     if result.source == "ais":
-        needs = [n for n, on in ((("medicīniskās" if lv else "medical"),
-                                  result.exceptional_medical),
-                                 (("uzvedības" if lv else "behavioural"),
-                                  result.exceptional_behavioural)) if on]
-        text = (f"AIS: atbalsta intensitāte {result.support_intensity_score}, vidējais "
-                f"vērtējums {mean} → līmenis {result.band_level}" if lv else
-                f"AIS: support intensity {result.support_intensity_score}, mean item score "
-                f"{mean} → level {result.band_level}")
-        if needs:
-            text += (f"; īpašas {' un '.join(needs)} vajadzības → līmenis {result.support_level}"
-                     if lv else f"; exceptional {' and '.join(needs)} needs → level "
-                     f"{result.support_level}")
+        needs = [x.message(f"assessment.need.{name}") for name, on in (
+            ("medical", result.exceptional_medical),
+            ("behavioural", result.exceptional_behavioural)) if on]
+        values = {"score": result.support_intensity_score, "mean": mean,
+                  "band_level": result.band_level}
+        if len(needs) == 2:
+            needs = [x.message("assessment.need.both", first=needs[0], second=needs[1])]
+        text = (x.message("assessment.ais_exceptional", **values, needs=needs[0],
+                          level=result.support_level) if needs
+                else x.message("assessment.ais", **values))
     elif result.source == "care_level":
-        text = (f"Nav AIS vērtējuma: atbalsta līmenis = VSAC aprūpes līmenis {care_level}" if lv
-                else f"No AIS scores: support level = VSAC care level {care_level}")
+        text = x.message("assessment.care_level", care_level=care_level)
     else:
-        text = ("Atbalsta līmenis nav zināms (nav AIS vērtējuma un aprūpes līmeņa)" if lv else
-                "Support level unknown (no AIS scores and no care level)")
+        text = x.message("assessment.unknown")
     source: Literal["ais", "care_level"] | None = (
         "ais" if result.source == "ais" else "care_level" if result.source else None)
     return AssessmentSummary(

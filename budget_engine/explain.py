@@ -2,62 +2,25 @@
 
 A social worker must be able to read why each euro is where it is, so every reason carries
 its rule id, text, legal basis and the parameter values (with the date each is in force from).
+All texts come from the rule book (rule texts, `rules/messages.yaml`); this module only fills
+them in, so no sentence is assembled in the arithmetic.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from .models import ParameterUse, Reason, Warning
 from .rulebook.loader import Note, Rule, RuleBook
 
 LANGS = ("lv", "en")
+T = TypeVar("T")
 
-WARNING_TEXTS: dict[str, dict[str, str]] = {
-    "reassessment_due": {
-        "lv": "Izvērtējums veikts {assessed_on}, pirms vairāk nekā {months} mēnešiem: "
-              "jāveic atkārtots izvērtējums.",
-        "en": "The assessment of {assessed_on} is more than {months} months old: "
-              "a reassessment is due.",
-    },
-    "over_indicative_budget": {
-        "lv": "Mēneša budžets {monthly} EUR pārsniedz {share_pct} % no indikatīvā budžeta "
-              "{indicative} EUR: nepieciešams pamatojums.",
-        "en": "The monthly budget {monthly} EUR is above {share_pct} % of the indicative budget "
-              "{indicative} EUR: it needs justification.",
-    },
-    "di_funding_ends": {
-        "lv": "DI projekta (ESF) finansējums beidzas {ends}: budžeta periods ir {months} mēn.",
-        "en": "DI project (ESF) funding ends on {ends}: the budget period is {months} months.",
-    },
-    "no_rate": {
-        "lv": "Pakalpojumam \"{service}\" nav spēkā esoša tarifa {date}: izmaksas nav aprēķinātas.",
-        "en": "No rate in force on {date} for \"{service}\": no cost is calculated.",
-    },
-    "no_threshold": {
-        "lv": "Parametrs \"{parameter}\" nav spēkā {date}: {payer} līdzmaksājums netiek "
-              "aprēķināts.",
-        "en": "Parameter \"{parameter}\" is not in force on {date}: no co-payment is taken "
-              "from the {payer}.",
-    },
-    "di_enrolment_after_window": {
-        "lv": "Iesaistīšanās DI projektā {enrolled_on} ir pēc DI projektu beigām ({ends}): "
-              "ESF šo budžetu nefinansē.",
-        "en": "The DI project enrolment of {enrolled_on} is after the DI projects ended "
-              "({ends}): the ESF pays nothing in this budget.",
-    },
-    "municipality_unchecked": {
-        "lv": "Pašvaldība \"{municipality}\" nav sarakstā, kas bija spēkā {date}; pieņemta "
-              "nepārbaudīta.",
-        "en": "Municipality \"{municipality}\" is not in the list in force on {date}; accepted "
-              "unchecked.",
-    },
-}
-PAYERS = {"client": {"lv": "klienta", "en": "client"},
-          "maintainers": {"lv": "apgādnieku", "en": "maintainers"}}
+#: Parameter types whose values are one `Decimal` (money, a share, a factor).
+DECIMAL_TYPES = frozenset({"amount", "share", "factor"})
 
 
 class _Blank(dict[str, Any]):
@@ -65,80 +28,163 @@ class _Blank(dict[str, Any]):
         return "{" + key + "}"
 
 
-@functools.lru_cache(maxsize=512)
-def _plain(template: str) -> str:
-    """A template with no values: its placeholders stay as they are."""
-    return fill(template, {})
-
-
 def fill(template: str, values: dict[str, Any]) -> str:
-    return template.format_map(_Blank({k: _show(v) for k, v in values.items()}))
+    return template.format_map(_Blank({k: show(v) for k, v in values.items()}))
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A value as the explanations print it (plain, not localised: `1200.5`, `2026-11-25`)."""
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f") if value == value.to_integral() else str(value)
-        return text
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        return ", ".join(_show(v) for v in value)
+        return ", ".join(show(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
+        return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
     return str(value)
 
 
 def percent(fraction: Decimal) -> str:
-    return _show((fraction * 100).normalize())
+    return show((fraction * 100).normalize())
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A parameter's value on a date and how an explanation shows it."""
+
+    value: Any
+    use: ParameterUse
+
+
+@dataclass
+class ExplainCaches:
+    """What one rule book's explanations reuse across cases: a replay asks the same few
+    dates and texts many times. Owned by the `Calculator`, so it lives as long as its book."""
+
+    parameters: dict[tuple[str, dt.date], InForce | None] = field(default_factory=dict)
+    plain_texts: dict[str, str] = field(default_factory=dict)
+    limit: int = 20_000
+
+    def remember_plain(self, template: str) -> str:
+        found = self.plain_texts.get(template)
+        if found is None:
+            if len(self.plain_texts) >= self.limit:
+                self.plain_texts.clear()
+            found = self.plain_texts[template] = fill(template, {})
+        return found
 
 
 class Explainer:
-    """Builds reasons and warnings for one calculation, in one language."""
+    """Reads the parameters in force on one date, and builds reasons and warnings in one
+    language. The typed readers (`amount`, `count`, ...) say what kind of value the
+    arithmetic expects; asking for the wrong kind is a programming error, raised at once."""
 
-    def __init__(self, book: RuleBook, date: dt.date, lang: str,
-                 cache: dict[tuple[str, dt.date], Any]) -> None:
+    def __init__(self, book: RuleBook, date: dt.date, lang: str, caches: ExplainCaches
+                 ) -> None:
         self.book, self.date, self.lang = book, date, lang
-        self._cache = cache
+        self._caches = caches
 
-    def value(self, name: str) -> Any:
-        """A parameter the calculation cannot do without (checked in force beforehand)."""
-        found = self.param(name)
-        if found is None:
-            raise LookupError(f'parameter "{name}" has no value on {self.date.isoformat()}')
-        return found[0]
-
-    def param(self, name: str) -> tuple[Any, ParameterUse] | None:
+    # -- parameters ---------------------------------------------------------------------------
+    def param(self, name: str) -> InForce | None:
         """The value in force and how to show it; memoised per rule book and date."""
         key = (name, self.date)
-        cache = self._cache
+        cache = self._caches.parameters
         if key in cache:
             return cache[key]
         found = self.book.parameters.on(name, self.date)
-        result = None if found is None else (
-            found.value, ParameterUse(value=_show(found.value), valid_from=found.valid_from))
+        result = None if found is None else InForce(
+            found.value, ParameterUse(value=show(found.value), valid_from=found.valid_from))
+        if len(cache) >= self._caches.limit:
+            cache.clear()
         cache[key] = result
         return result
+
+    def _typed(self, name: str, kinds: frozenset[str] | set[str]) -> Any:
+        kind = self.book.parameters.parameters[name].kind
+        if kind not in kinds:
+            raise TypeError(f'parameter "{name}" is a {kind}, read as {"/".join(sorted(kinds))}')
+        found = self.param(name)
+        return None if found is None else found.value
+
+    def amount(self, name: str) -> Decimal | None:
+        """Money, a share (0.85) or a factor."""
+        value: Decimal | None = self._typed(name, DECIMAL_TYPES)
+        return value
+
+    def count(self, name: str) -> int | None:
+        value: int | None = self._typed(name, {"count"})
+        return value
+
+    def text(self, name: str) -> str | None:
+        value: str | None = self._typed(name, {"text"})
+        return value
+
+    def day(self, name: str) -> dt.date | None:
+        value: dt.date | None = self._typed(name, {"date"})
+        return value
+
+    def counts(self, name: str) -> list[int] | None:
+        value: list[int] | None = self._typed(name, {"count_list"})
+        return value
+
+    def services(self, name: str) -> list[str] | None:
+        value: list[str] | None = self._typed(name, {"service_list"})
+        return value
+
+    def amount_by_key(self, name: str) -> dict[str, Decimal] | None:
+        """An amount per named key (a rate per tier, a threshold per household member)."""
+        value: dict[str, Decimal] | None = self._typed(name, {"amount_table"})
+        return value
+
+    def decimal_by_number(self, name: str) -> dict[int, Decimal] | None:
+        """A share or a bound per whole number (F6's share by year, the level bands)."""
+        value: dict[int, Decimal] | None = self._typed(name, {"share_table", "band_table"})
+        return value
+
+    def package(self, name: str) -> dict[int, dict[str, int]] | None:
+        value: dict[int, dict[str, int]] | None = self._typed(name, {"package"})
+        return value
+
+    def rate(self, name: str, tier: str | None) -> Decimal | None:
+        """A service's rate: one amount, or one per rate tier."""
+        kind = self.book.parameters.parameters[name].kind
+        if kind == "amount_table":
+            table = self.amount_by_key(name)
+            return table.get(tier) if table is not None and tier else None
+        return self.amount(name)
+
+    def required(self, value: T | None, name: str) -> T:
+        """A parameter the calculation cannot do without (checked in force beforehand)."""
+        if value is None:
+            raise LookupError(f'parameter "{name}" has no value on {self.date.isoformat()}')
+        return value
 
     def uses(self, *names: str) -> dict[str, ParameterUse]:
         out = {}
         for name in names:
             found = self.param(name)
             if found is not None:
-                out[name] = found[1]
+                out[name] = found.use
         return out
 
     def use_of(self, name: str, key: str) -> dict[str, ParameterUse]:
         """One entry of a table-valued parameter (a rate tier, a first-person threshold)."""
         found = self.param(name)
-        if found is None or not isinstance(found[0], dict) or key not in found[0]:
+        if found is None or not isinstance(found.value, dict) or key not in found.value:
             return {}
-        return {f"{name}.{key}": ParameterUse(value=_show(found[0][key]),
-                                              valid_from=found[1].valid_from)}
+        return {f"{name}.{key}": ParameterUse(value=show(found.value[key]),
+                                              valid_from=found.use.valid_from)}
+
+    # -- texts --------------------------------------------------------------------------------
+    def message(self, key: str, **values: Any) -> str:
+        """One of the engine's own texts (rules/messages.yaml), filled in."""
+        return fill(self.book.messages[key][self.lang], values)
 
     def rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse] | None = None,
                     values: dict[str, Any] | None = None, use_title: bool = False) -> Reason:
         template = (rule.title if use_title else rule.text)[self.lang]
-        text = fill(template, values) if values else _plain(template)
+        text = fill(template, values) if values else self._caches.remember_plain(template)
         # Built from checked rule data: construct without re-validating (hot path).
         return Reason.model_construct(rule=rule.id, text=text,
                                       legal_basis=rule.legal_basis,
@@ -153,12 +199,12 @@ class Explainer:
         """A warning with its text and the parameters it rests on (a missing one is shown
         as not in force on the date, so the reader sees what to add to rules/)."""
         if "payer" in values:
-            values["payer"] = PAYERS[values["payer"]][self.lang]
+            values["payer"] = self.message(f"payer.{values['payer']}")
         uses = self.uses(*parameters)
         for name in parameters:
             if name not in uses and name in self.book.parameters:
                 uses[name] = ParameterUse(value="—", valid_from=None)
-        return Warning(code=code, text=fill(WARNING_TEXTS[code][self.lang], values),  # type: ignore[arg-type]
+        return Warning(code=code, text=self.message(f"warning.{code}", **values),  # type: ignore[arg-type]
                        parameters=uses)
 
     def service_title(self, code: str) -> str:

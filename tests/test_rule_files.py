@@ -45,7 +45,24 @@ def errors_of(rules: Path) -> list[str]:
      "{parameter: cap.respite.days_per_yer}", 'unknown parameter "cap.respite.days_per_yer"'),
     ("eligibility.yaml", "services: [home_care]", "services: [home_cares]",
      'unknown service "home_cares"'),
-    ("financing.yaml", "method: esf_share", "method: esf", "then.method must be one of"),
+    ("financing.yaml", "method: esf_share", "method: esf",
+     "then.method: Input should be 'esf_share'"),
+    ("financing.yaml", "share: f1.esf_share, copayment: false",
+     "shares: f1.esf_share, copayment: false", "then.shares: Extra inputs are not permitted"),
+    ("financing.yaml", "share: f1.esf_share, copayment: false", "copayment: false",
+     "method esf_share needs share"),
+    ("financing.yaml", "share: f1.esf_share,", "share: f1.esf_shares,",
+     'then: unknown parameter "f1.esf_shares"'),
+    ("financing.yaml", "copayment: false}", "copayment: \"false\"}", "then.copayment"),
+    ("copayment.yaml", "then: {exempt_payer: client}", "then: {exempt_payer: maintainers}",
+     "then.exempt_payer"),
+    ("copayment.yaml", "then: {payer: client, threshold: threshold.needy}",
+     "then: {payer: client}", "payer and threshold go together"),
+    ("copayment.yaml", "then: {order: copayment.order}",
+     "then: {order: copayment.order, exempt: true}", "exactly one of"),
+    ("messages.yaml", "{assessed_on}, pirms", "{assesed_on}, pirms",
+     "unknown placeholder {assesed_on}"),
+    ("messages.yaml", "  cap.cut:", "  cap.cuts:", 'unknown message "cap.cuts"'),
     ("eligibility.yaml", "legal_basis: \"Invaliditātes likums, 12. pants\"",
      "legal_bases: \"Invaliditātes likums, 12. pants\"", "Extra inputs are not permitted"),
     ("parameters/rates.yaml", 'value: "3.83"', 'value: "3,83"', "decimal comma"),
@@ -65,6 +82,14 @@ def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, file: str, old
     matching = [e for e in found if message in e][0]
     reported = int(matching.split(f"{file}:")[1].split(":")[0])
     assert abs(reported - line) <= 3, (reported, line, matching)
+
+
+def test_a_missing_message_is_named(tmp_path: Path) -> None:
+    rules = copy_rules(tmp_path)
+    edit(rules / "messages.yaml", "  assessment.unknown:", "  assessment.unknowns:")
+    found = errors_of(rules)
+    assert any('message "assessment.unknown" is missing' in e and "messages.yaml" in e
+               for e in found), found
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:

@@ -35,7 +35,8 @@ def rules() -> Any:
                      else f"{{parameter: {rule.services.name}}}",
                      "when": json.dumps(rule.when_source, ensure_ascii=False, default=str)
                      if rule.when_source else "{}",
-                     "then": json.dumps(rule.then, ensure_ascii=False, default=str)})
+                     "then": json.dumps(rule.then.model_dump(exclude_defaults=True),
+                                       ensure_ascii=False, default=str)})
     params = []
     for name, parameter in sorted(book.parameters.parameters.items()):
         current = parameter.on(on)

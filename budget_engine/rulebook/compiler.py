@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import conditions as cond
+from .actions import CopaymentAction
 from .loader import Rule, RuleBook
 
 #: The durable rule that every fact matches (durable_rules refuses a fact no rule's first
@@ -189,7 +190,7 @@ class Compiler:
 
 def _explains_only(rule: Rule) -> bool:
     """P4 (the order of co-payments) decides nothing per line; it is read, not fired."""
-    return rule.kind == "copayment" and set(rule.then) == {"order"}
+    return isinstance(rule.then, CopaymentAction) and rule.then.explains_only
 
 
 def branches(condition: cond.Condition) -> int:

@@ -14,18 +14,16 @@ from pydantic import BaseModel, ValidationError
 from ..models import SERVICE_CODES
 from . import conditions as cond
 from . import schema
+from .actions import ACTION_BY_KIND, Action, NoAction
 from .fact_catalogue import ALL_FACTS, CASE_FACTS
+from .messages import PLACEHOLDERS, placeholder_problems
 from .parameter_types import ValueProblem, convert
 from .parameters import Parameter, ParameterTable, ParameterValue
 from .yaml_source import LineDict, RuleError, RuleErrors, display_path, read_yaml
 
 RULE_FILES = (
     "ruleset.yaml", "services.yaml", "target_groups.yaml", "eligibility.yaml",
-    "financing.yaml", "copayment.yaml", "regions.yaml",
-)
-FINANCING_METHODS = (
-    "esf_share", "state_full", "municipality_full", "state_share", "money_follows_client",
-    "municipality_rest",
+    "financing.yaml", "copayment.yaml", "regions.yaml", "messages.yaml",
 )
 
 
@@ -43,7 +41,7 @@ class Rule:
     valid_to: dt.date | None
     services: Any  # "di", "all", a list of codes, or ParamRef
     when: cond.Condition
-    then: dict[str, Any]
+    then: Action
     enabled_by: str | None
     file: str
     line: int
@@ -66,9 +64,7 @@ class Rule:
         names = cond.parameters_used(self.when)
         if isinstance(self.services, cond.ParamRef):
             names.add(self.services.name)
-        for key in ("cap", "share", "share_by_year", "cap_share_of_vsac", "threshold", "order"):
-            if isinstance(self.then.get(key), str):
-                names.add(self.then[key])
+        names |= self.then.parameters_named()
         if self.enabled_by:
             names.add(self.enabled_by)
         return names
@@ -120,6 +116,8 @@ class RuleBook:
     notes: dict[str, Note]
     regions: dict[str, dict[str, str]]
     municipalities: list[Municipality]
+    #: The engine's own texts by key and language (rules/messages.yaml).
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
     rules_by_key: dict[str, Rule] = field(default_factory=dict)
     _municipalities_by_period: dict[int, dict[str, Municipality]] = field(
         default_factory=dict, repr=False)
@@ -230,6 +228,7 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
     fin_file = checked(schema.FinancingFile, root / "financing.yaml")
     cop_file = checked(schema.CopaymentFile, root / "copayment.yaml")
     regions_file = checked(schema.RegionsFile, root / "regions.yaml")
+    messages_file = checked(schema.MessagesFile, root / "messages.yaml")
     params: dict[str, Parameter] = {}
     for path in files[len(RULE_FILES):]:
         pfile = checked(schema.ParametersFile, path)
@@ -259,7 +258,7 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
     if errors:
         raise RuleErrors(errors)
     assert ruleset and services_file and groups_file and elig_file and fin_file and cop_file
-    assert regions_file
+    assert regions_file and messages_file
 
     services: dict[str, Service] = {}
     services_path = display_path(root / "services.yaml")
@@ -291,7 +290,7 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
                 when = cond.parse(entry.when, facts, param_names, shown,
                                   node.line_of("when"))
                 scope = _scope(entry.services, param_names, shown, node.line_of("services"))
-                _check_then(kind, entry, param_names, shown, node.line_of("then"))
+                then = _action(kind, entry, param_names, shown, node.line_of("then"))
             except RuleError as exc:
                 errors.append(exc)
                 continue
@@ -302,7 +301,7 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
                 continue
             out.append(Rule(
                 entry.id, f"{kind}:{key}", kind, title.model_dump(), text.model_dump(),
-                entry.legal_basis, entry.valid_from, entry.valid_to, scope, when, entry.then,
+                entry.legal_basis, entry.valid_from, entry.valid_to, scope, when, then,
                 entry.enabled_by, shown, line, entry.when))
         return out
 
@@ -321,7 +320,7 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             continue
         target_groups.append(Rule(g.id, f"target_group:{g.id}", "target_group",
                                   g.title.model_dump(), g.title.model_dump(), g.legal_basis,
-                                  None, None, "all", when, {}, None, groups_path, node.line,
+                                  None, None, "all", when, NoAction(), None, groups_path, node.line,
                                   g.when))
 
     eligibility = make_rules(elig_file.eligibility, "eligibility", root / "eligibility.yaml",
@@ -335,6 +334,15 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
         if needed not in notes:
             errors.append(RuleError(display_path(root / "copayment.yaml"), None,
                                     f'counterfactual note "{needed}" is missing'))
+    messages_path = display_path(root / "messages.yaml")
+    for key, texts in messages_file.messages.items():
+        line = raw[messages_path]["messages"].line_of(key)
+        problems = placeholder_problems(key, texts.lv) + placeholder_problems(key, texts.en)
+        errors.extend(RuleError(messages_path, line, problem)
+                      for problem in dict.fromkeys(problems))
+    for key in PLACEHOLDERS:
+        if key not in messages_file.messages:
+            errors.append(RuleError(messages_path, None, f'message "{key}" is missing'))
     for name in REQUIRED_PARAMETERS:
         if name not in params:
             errors.append(RuleError(display_path(root / "parameters"), None,
@@ -346,7 +354,8 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
         eligibility, caps, financing, copayment, notes,
         {k: v.model_dump() for k, v in regions_file.regions.items()},
         [Municipality(m.name, m.kind, m.region, m.valid_from, m.valid_to)
-         for m in regions_file.municipalities])
+         for m in regions_file.municipalities],
+        {key: texts.model_dump() for key, texts in messages_file.messages.items()})
     book.rules_by_key = {r.key: r for r in book.all_rules()}
     return book
 
@@ -375,26 +384,24 @@ def _scope(services: Any, params: set[str], file: str, line: int) -> Any:
     return services
 
 
-def _check_then(kind: str, entry: schema.RuleEntry, params: set[str], file: str, line: int
-                ) -> None:
-    then = entry.then
-    for key in ("cap", "share", "share_by_year", "cap_share_of_vsac", "threshold", "order"):
-        if key in then and then[key] not in params:
-            raise RuleError(file, line, f'then.{key}: unknown parameter "{then[key]}"')
+def _action(kind: str, entry: schema.RuleEntry, params: set[str], file: str, line: int
+            ) -> Action:
+    """The rule's `then` as its kind's typed action, with every name it uses checked."""
+    try:
+        action: Action = ACTION_BY_KIND[kind].model_validate(entry.then)  # type: ignore[assignment]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"])
+            message = err["msg"].removeprefix("Value error, ")
+            problems.append(f"then.{where}: {message}" if where else f"then: {message}")
+        raise RuleError(file, line, "; ".join(problems)) from None
+    for name in sorted(action.parameters_named()):
+        if name not in params:
+            raise RuleError(file, line, f'then: unknown parameter "{name}"')
     if entry.enabled_by is not None and entry.enabled_by not in params:
         raise RuleError(file, line, f'enabled_by: unknown parameter "{entry.enabled_by}"')
-    if kind == "cap":
-        if "cap" not in then or then.get("per") not in ("week", "month", "year"):
-            raise RuleError(file, line, "a cap needs then.cap (a parameter) and then.per "
-                            "(week, month or year)")
-        if "minus" in then and then["minus"] not in CASE_FACTS:
-            raise RuleError(file, line, f'then.minus: unknown fact "{then["minus"]}"')
-    if kind == "financing" and then.get("method") not in FINANCING_METHODS:
-        raise RuleError(file, line, f"then.method must be one of {', '.join(FINANCING_METHODS)}")
-    if kind == "copayment" and not ({"exempt", "exempt_payer", "payer", "order"} & set(then)):
-        raise RuleError(file, line, "a co-payment rule needs then.exempt, then.exempt_payer, "
-                        "then.payer or then.order")
-    if "exempt_payer" in then and then["exempt_payer"] != "client":
-        raise RuleError(file, line, "then.exempt_payer must be client")
-    if "payer" in then and then["payer"] not in ("client", "maintainers"):
-        raise RuleError(file, line, "then.payer must be client or maintainers")
+    minus = getattr(action, "minus", None)
+    if minus is not None and minus not in CASE_FACTS:
+        raise RuleError(file, line, f'then.minus: unknown fact "{minus}"')
+    return action

@@ -111,6 +111,10 @@ class CopaymentFile(_Entry):
     counterfactual: list[NoteEntry] = Field(default_factory=list)
 
 
+class MessagesFile(_Entry):
+    messages: dict[str, Texts]
+
+
 class MunicipalityEntry(_Entry):
     name: str
     kind: str
