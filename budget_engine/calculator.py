@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .allocation import Allocator, vsac_monthly_cost
 from .assessment import AssessmentResult, score
@@ -31,6 +31,7 @@ from .models import (
     IndicativeBudget,
     PackageItem,
     Reason,
+    TargetGroup,
     Totals,
     Warning,
 )
@@ -195,7 +196,8 @@ def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
 
     return Budget(
         case_id=case.case_id, calculation_date=date, rules_version=book.version,
-        target_groups=sorted(groups), support_level=result.support_level, rate_tier=tier,
+        target_groups=cast(list[TargetGroup], sorted(groups)),
+        support_level=result.support_level, rate_tier=tier,
         assessment=_assessment_summary(case, result, x),
         lines=allocation.lines, refused=allocation.refused, proposed_package=proposed,
         indicative_budget=indicative,

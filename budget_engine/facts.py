@@ -12,10 +12,8 @@ from typing import Any
 
 from .assessment import AssessmentResult
 from .dates import add_months, age_on
-from .models import Case
+from .models import CHILD_GROUPS, Case
 from .rulebook.conditions import fact_value
-
-CHILD_GROUPS = ("child_ft", "child_out_of_family")
 
 
 @dataclass(frozen=True)

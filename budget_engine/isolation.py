@@ -24,6 +24,7 @@ from .calculator import Calculator, CaseError
 from .case_io import CaseInputError
 from .models import Budget, Case
 from .rulebook.loader import RuleBook, load_rules
+from .workers import WorkerProcess
 
 #: What a worker process runs: (rules directory, expected digest, connection).
 WorkerMain = Callable[[str, str, multiprocessing.connection.Connection], None]
@@ -61,25 +62,12 @@ def serve(rules_dir: str, digest: str, conn: multiprocessing.connection.Connecti
             conn.send(("failed", f"{type(exc).__name__}: {exc}"[:300]))
 
 
-class _Worker:
-    def __init__(self, context: Any, target: WorkerMain, book: RuleBook) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=target, args=(str(book.directory), book.digest,
-                                                            child), daemon=True)
-        self.process.start()
-        child.close()
-        self.ready = False
+class _Worker(WorkerProcess):
+    """A worker started by the fork server, and whether it has answered "ready"."""
 
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except OSError:
-            pass
-        self.process.join(timeout=2)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+    def __init__(self, context: Any, target: WorkerMain, book: RuleBook) -> None:
+        super().__init__(context, target, (str(book.directory), book.digest))
+        self.ready = False
 
 
 class IsolatedCalculator:
@@ -146,7 +134,7 @@ class IsolatedCalculator:
     def _retire(self, worker: _Worker | None) -> None:
         if worker is None:
             return
-        worker.stop()
+        worker.stop(grace=2)
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
@@ -155,4 +143,4 @@ class IsolatedCalculator:
         with self._lock:
             workers, self._all = self._all, []
         for worker in workers:
-            worker.stop()
+            worker.stop(grace=2)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -55,7 +57,7 @@ AreaCode = Literal[
     "advocacy",
 ]
 #: Activities per AIS area (`domain.md` §4). Fixed by the instrument, not by policy.
-AREA_ACTIVITIES: dict[str, int] = {
+AREA_ACTIVITIES: Mapping[str, int] = MappingProxyType({
     "home_living": 8,
     "community_living": 8,
     "lifelong_learning": 9,
@@ -63,13 +65,26 @@ AREA_ACTIVITIES: dict[str, int] = {
     "health_safety": 8,
     "social_activities": 8,
     "advocacy": 8,
-}
+})
 SECTION_ONE_AREAS: tuple[str, ...] = tuple(a for a in AREA_ACTIVITIES if a != "advocacy")
 MEDICAL_ITEMS = 15
 BEHAVIOURAL_ITEMS = 13
 
 Source = Literal["esf", "state", "municipality", "client", "maintainers"]
-SOURCES: tuple[str, ...] = ("esf", "state", "municipality", "client", "maintainers")
+SOURCES: tuple[str, ...] = Source.__args__  # type: ignore[attr-defined]
+ResidenceStatus = Literal[
+    "community", "in_vsac", "left_vsac", "child_institution", "foster_family", "guardian"]
+RESIDENCE_STATUSES: tuple[str, ...] = ResidenceStatus.__args__  # type: ignore[attr-defined]
+DisabilityGroup = Literal["I", "II", "III"]
+DISABILITY_GROUPS: tuple[str, ...] = DisabilityGroup.__args__  # type: ignore[attr-defined]
+TargetGroup = Literal["adult_grt", "child_ft", "child_out_of_family"]
+TARGET_GROUPS: tuple[str, ...] = TargetGroup.__args__  # type: ignore[attr-defined]
+CHILD_GROUPS: tuple[str, ...] = ("child_ft", "child_out_of_family")
+RateTier = Literal["standard", "intensive"]
+WarningCode = Literal[
+    "reassessment_due", "over_indicative_budget", "di_funding_ends", "no_rate", "no_threshold",
+    "municipality_unchecked", "di_enrolment_after_window"]
+WARNING_CODES: tuple[str, ...] = WarningCode.__args__  # type: ignore[attr-defined]
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONEY_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -140,7 +155,7 @@ class _Strict(BaseModel):
 class Person(_Strict):
     birth_date: IsoDate
     municipality: str = Field(min_length=1, max_length=100)
-    disability_group: Literal["I", "II", "III"] | None = None
+    disability_group: DisabilityGroup | None = None
     child_disability: StrictBool = False
     special_care_opinion: StrictBool = False
     diagnoses: list[Annotated[str, Field(pattern=r"^[A-Z][0-9]{2}(\.[0-9]{1,2})?$")]] = Field(
@@ -151,9 +166,7 @@ class Person(_Strict):
 
 
 class Residence(_Strict):
-    status: Literal[
-        "community", "in_vsac", "left_vsac", "child_institution", "foster_family", "guardian"
-    ] = "community"
+    status: ResidenceStatus = "community"
     left_vsac_on: IsoDate | None = None
     institution_placed_on: IsoDate | None = None
     returned_from_institution: StrictBool = False
@@ -348,15 +361,7 @@ class Counterfactual(BaseModel):
 
 class Warning(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: Literal[
-        "reassessment_due",
-        "over_indicative_budget",
-        "di_funding_ends",
-        "no_rate",
-        "no_threshold",
-        "municipality_unchecked",
-        "di_enrolment_after_window",
-    ]
+    code: WarningCode
     text: str
     #: The parameters (with their in-force dates) behind the warning, or the one missing.
     parameters: dict[str, ParameterUse] = Field(default_factory=dict)
@@ -382,9 +387,9 @@ class Budget(BaseModel):
     case_id: str
     calculation_date: dt.date
     rules_version: str
-    target_groups: list[str]
+    target_groups: list[TargetGroup]
     support_level: int | None
-    rate_tier: Literal["standard", "intensive"] | None
+    rate_tier: RateTier | None
     assessment: AssessmentSummary
     lines: list[Line]
     refused: list[Refusal]

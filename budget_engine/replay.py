@@ -28,6 +28,12 @@ from typing import IO, Any
 from .calculator import Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
 from .rulebook.loader import RuleBook
+from .workers import WorkerProcess
+
+__all__ = [
+    "ReadProblem", "ReplayInputError", "Summary", "csv_row_to_case", "read_csv", "read_jsonl",
+    "replay_file", "replay_one", "replay_records",
+]
 
 PROGRESS_EVERY = 500
 CHUNK = 256
@@ -108,25 +114,12 @@ def _serve(book: RuleBook, lang: str, conn: multiprocessing.connection.Connectio
         conn.send([replay_one(line, payload, calculator, lang) for line, payload in chunk])
 
 
-class _Worker:
-    def __init__(self, book: RuleBook, lang: str) -> None:
-        context = multiprocessing.get_context("fork")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(book, lang, child), daemon=True)
-        self.process.start()
-        child.close()
-        self.chunk: int | None = None
+class _Worker(WorkerProcess):
+    """A forked replay worker and the chunk it is working on."""
 
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except OSError:
-            pass
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+    def __init__(self, book: RuleBook, lang: str) -> None:
+        super().__init__(multiprocessing.get_context("fork"), _serve, (book, lang))
+        self.chunk: int | None = None
 
 
 class _Pool:
@@ -139,7 +132,7 @@ class _Pool:
 
     def close(self) -> None:
         for worker in self.workers:
-            worker.stop()
+            worker.stop(grace=5)
 
     def run(self, records: Iterable[Record]) -> Iterator[Result]:
         source = iter(records)
@@ -211,7 +204,7 @@ class _Pool:
                             f"(exit {code}); please report it with this line")])))
                     worker = _Worker(self.book, self.lang)
         finally:
-            worker.stop()
+            worker.stop(grace=5)
         return results
 
 

@@ -46,6 +46,14 @@ class CapAction(_Action):
 class FinancingAction(_Action):
     """Who pays a line, and how much of it (domain order F1..F7 is kept by the allocator)."""
 
+    @model_validator(mode="after")
+    def _needs_its_share(self) -> FinancingAction:
+        if self.method == "esf_share" and self.share is None:
+            raise ValueError("method esf_share needs share (a parameter)")
+        if self.method == "state_share" and (self.share is None) == (self.share_by_year is None):
+            raise ValueError("method state_share needs exactly one of share, share_by_year")
+        return self
+
     method: FinancingMethod
     share: ParameterName | None = None
     #: A share that depends on how many years the day centre has operated (F6).
@@ -56,14 +64,6 @@ class FinancingAction(_Action):
     copayment: bool = True
     #: The state's whole-line payment counts toward the money-follows-client cap (F5 ERAF).
     counts_toward_vsac_cap: bool = False
-
-    @model_validator(mode="after")
-    def _needs_its_share(self) -> FinancingAction:
-        if self.method == "esf_share" and self.share is None:
-            raise ValueError("method esf_share needs share (a parameter)")
-        if self.method == "state_share" and (self.share is None) == (self.share_by_year is None):
-            raise ValueError("method state_share needs exactly one of share, share_by_year")
-        return self
 
 
 class CopaymentAction(_Action):

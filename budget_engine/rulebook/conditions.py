@@ -171,19 +171,15 @@ def to_durable(cond: Condition, resolve: Any) -> dict[str, Any] | bool:
             return {cond.fact: fact_value(value)}
         return {_DURABLE[cond.op]: {cond.fact: fact_value(value)}}
     parts = [to_durable(p, resolve) for p in cond.parts]
-    if isinstance(cond, AllOf):
-        if any(p is False for p in parts):
-            return False
-        kept = [p for p in parts if isinstance(p, dict)]
-        if not kept:
-            return True
-        return kept[0] if len(kept) == 1 else {"$and": kept}
-    if any(p is True for p in parts):
-        return True
-    alternatives = [p for p in parts if isinstance(p, dict)]
-    if not alternatives:
-        return False
-    return alternatives[0] if len(alternatives) == 1 else {"$or": alternatives}
+    # `all` is decided by one constant false part, `any` by one constant true part; parts
+    # that are constant the other way drop out, and an empty combination is that constant.
+    every = isinstance(cond, AllOf)
+    if any(p is (not every) for p in parts):
+        return not every
+    kept = [p for p in parts if isinstance(p, dict)]
+    if not kept:
+        return every
+    return kept[0] if len(kept) == 1 else {"$and" if every else "$or": kept}
 
 
 def fact_value(value: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import SERVICE_CODES
+from ..models import DISABILITY_GROUPS, RESIDENCE_STATUSES, SERVICE_CODES, TARGET_GROUPS
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,13 @@ CASE_FACTS: dict[str, FactType] = {
     "age": FactType("int", description="full years on the calculation date"),
     "is_child": FactType("bool", description="age < 18"),
     "has_grt": FactType("bool", description="an ICD-10 diagnosis of chapter F (GRT)"),
-    "disability_group": FactType("enum", ("I", "II", "III", "none")),
+    "disability_group": FactType("enum", (*DISABILITY_GROUPS, "none")),
     "child_disability": FactType("bool"),
     "special_care_opinion": FactType("bool"),
     "parents_working_or_studying": FactType("bool"),
     "weekly_medical_procedures": FactType("bool"),
     "out_of_family_care": FactType("bool"),
-    "residence_status": FactType(
-        "enum",
-        ("community", "in_vsac", "left_vsac", "child_institution", "foster_family", "guardian"),
-    ),
+    "residence_status": FactType("enum", RESIDENCE_STATUSES),
     "returned_from_institution": FactType("bool"),
     "eraf_vsac_group_apartment": FactType("bool"),
     "needy_status": FactType("bool"),
@@ -51,9 +48,7 @@ CASE_FACTS: dict[str, FactType] = {
 LINE_FACTS: dict[str, FactType] = {
     "service": FactType("enum", tuple(SERVICE_CODES)),
     "di_service": FactType("bool"),
-    "adult_grt": FactType("bool"),
-    "child_ft": FactType("bool"),
-    "child_out_of_family": FactType("bool"),
+    **{group: FactType("bool") for group in TARGET_GROUPS},
     "in_target_group": FactType("bool"),
     "in_f1_window": FactType("bool", description="inside the DI ESF project window (F1)"),
 }

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..models import SERVICE_CODES
+from ..models import SERVICE_CODES, TARGET_GROUPS
 from . import conditions as cond
 from . import schema
 from .actions import ACTION_BY_KIND, Action, NoAction
@@ -309,9 +309,9 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
     target_groups = []
     for index, g in enumerate(groups_file.target_groups):
         node = raw[groups_path]["target_groups"][index]
-        if g.id not in ("adult_grt", "child_ft", "child_out_of_family"):
+        if g.id not in TARGET_GROUPS:
             errors.append(RuleError(groups_path, node.line, f'unknown target group "{g.id}" '
-                                    "(expected adult_grt, child_ft or child_out_of_family)"))
+                                    f"(expected one of {', '.join(TARGET_GROUPS)})"))
             continue
         try:
             when = cond.parse(g.when, CASE_FACTS, param_names, groups_path, node.line_of("when"))

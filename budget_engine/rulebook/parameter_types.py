@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any, Literal
 
 from ..models import SERVICE_CODES
@@ -105,22 +107,17 @@ def _keyed(raw: Any, key: Any, convert: Any) -> Any:
         raise ValueProblem(f"{key}: {exc}") from None
 
 
+_SCALARS: Mapping[str, Callable[[Any], Any]] = MappingProxyType({
+    "amount": _decimal, "share": _share, "factor": _decimal, "count": _count, "date": _date,
+    "switch": _switch, "text": _text,
+})
+
+
 def convert(kind: ParamType, raw: Any) -> Any:
     """The value as the engine uses it; raises `ValueProblem` saying what was expected."""
-    if kind == "amount":
-        return _decimal(raw)
-    if kind == "share":
-        return _share(raw)
-    if kind == "factor":
-        return _decimal(raw)
-    if kind == "count":
-        return _count(raw)
-    if kind == "date":
-        return _date(raw)
-    if kind == "switch":
-        return _switch(raw)
-    if kind == "text":
-        return _text(raw)
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        return scalar(raw)
     if kind == "count_list":
         return [_count(v) for v in _list(raw)]
     if kind == "service_list":
