@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from .models import SOURCES, Budget
 
-HEADINGS = {
+HEADINGS = MappingProxyType({
     "lv": {"service": "Pakalpojums", "units": "Vien.", "rate": "Tarifs", "cost": "Summa",
            "esf": "ESF", "state": "Valsts", "municipality": "Pašvaldība", "client": "Klients",
            "maintainers": "Apgādn.", "total": "Kopā mēnesī (+ vienreizēji)",
@@ -21,7 +23,7 @@ HEADINGS = {
            "warnings": "Warnings", "budget": "Individual budget", "level": "Support level",
            "groups": "Target groups", "vsac": "VSAC alternative per month", "rules": "Rules",
            "none": "none", "why": "Why"},
-}
+})
 
 
 def render(budget: Budget, lang: str = "lv", explain: bool = True) -> str:

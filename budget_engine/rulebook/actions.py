@@ -8,6 +8,8 @@ the rule book by the loader (`parameters_named`, `MINUS_FACTS`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -93,9 +95,9 @@ class CopaymentAction(_Action):
 
 
 Action = Union[NoAction, CapAction, FinancingAction, CopaymentAction]  # noqa: UP007
-ACTION_BY_KIND: dict[str, type[_Action]] = {
+ACTION_BY_KIND: Mapping[str, type[_Action]] = MappingProxyType({
     "target_group": NoAction, "eligibility": NoAction, "cap": CapAction,
     "financing": FinancingAction, "copayment": CopaymentAction,
-}
+})
 _PARAMETER_FIELDS = frozenset(
     ("cap", "share", "share_by_year", "cap_share_of_vsac", "threshold", "order"))

@@ -11,16 +11,18 @@ to the comparisons before translation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Union
 
 from .fact_catalogue import FactType
 from .yaml_source import LineDict, RuleError
 
 OPERATORS = ("=", "!=", "<", "<=", ">", ">=", "in", "not_in")
-_NEGATED = {"=": "!=", "!=": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "in": "not_in",
-            "not_in": "in"}
-_DURABLE = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+_NEGATED = MappingProxyType({"=": "!=", "!=": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">",
+                             "in": "not_in", "not_in": "in"})
+_DURABLE = MappingProxyType({"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"})
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Not:
 Condition = Union[Compare, AllOf, AnyOf, Not]  # noqa: UP007 - a runtime alias
 
 
-def parse(raw: Any, facts: dict[str, FactType], params: set[str], file: str, line: int
+def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, line: int
           ) -> Condition:
     """Check a `when` against the fact catalogue and turn it into a condition tree."""
     if raw is None:

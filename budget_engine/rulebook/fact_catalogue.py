@@ -7,7 +7,9 @@ Line facts exist only for rules about a requested service; case facts exist for 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ..models import DISABILITY_GROUPS, RESIDENCE_STATUSES, SERVICE_CODES, TARGET_GROUPS
 
@@ -19,7 +21,7 @@ class FactType:
     description: str = ""
 
 
-CASE_FACTS: dict[str, FactType] = {
+CASE_FACTS: Mapping[str, FactType] = MappingProxyType({
     "date": FactType("date", description="calculation date"),
     "age": FactType("int", description="full years on the calculation date"),
     "is_child": FactType("bool", description="age < 18"),
@@ -43,14 +45,14 @@ CASE_FACTS: dict[str, FactType] = {
     "day_care_centre_age": FactType(
         "int", description="calculation year - creation year of the day centre, -1 if unknown"
     ),
-}
+})
 
-LINE_FACTS: dict[str, FactType] = {
+LINE_FACTS: Mapping[str, FactType] = MappingProxyType({
     "service": FactType("enum", tuple(SERVICE_CODES)),
     "di_service": FactType("bool"),
     **{group: FactType("bool") for group in TARGET_GROUPS},
     "in_target_group": FactType("bool"),
     "in_f1_window": FactType("bool", description="inside the DI ESF project window (F1)"),
-}
+})
 
-ALL_FACTS: dict[str, FactType] = {**CASE_FACTS, **LINE_FACTS}
+ALL_FACTS: Mapping[str, FactType] = MappingProxyType({**CASE_FACTS, **LINE_FACTS})
