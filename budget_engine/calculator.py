@@ -18,6 +18,7 @@ from .allocation import Allocator, vsac_monthly_cost
 from .assessment import AssessmentResult, score
 from .case_io import ErrorDetail, parse_case, parse_case_json
 from .dates import add_months, age_on
+from .decisions import Decisions
 from .evaluation import RuleEngine
 from .explain import ExplainCaches, Explainer, percent
 from .facts import DiWindow, case_facts, di_window, line_fact
@@ -64,9 +65,12 @@ class Calculator:
     it on; the durable_rules engine may be shared by several calculators of one process.
     """
 
-    def __init__(self, book: RuleBook, engine: RuleEngine | None = None) -> None:
+    def __init__(self, book: RuleBook, engine: RuleEngine | None = None,
+                 remember_decisions: bool = True) -> None:
         self.book = book
         self._engine = engine or RuleEngine()
+        #: The engine's answers, each distinct situation asked once (see decisions.py).
+        self.decisions = Decisions(self._engine, enabled=remember_decisions)
         self._compiler = Compiler(book)
         self._lock = threading.Lock()
         self._caches = ExplainCaches()
@@ -156,7 +160,7 @@ def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
     facts = case_facts(case, result, chapter, majority)
     compiled = calculator.compiled(date)
 
-    with calculator.engine.session(compiled) as session:
+    with calculator.decisions.for_case(compiled) as session:
         groups = session.target_groups(facts)
         requests: list[tuple[str, int]] = [(r.service, r.units) for r in case.requested_services]
         proposed = False

@@ -160,9 +160,26 @@ def _has_lone_surrogate(text: str) -> bool:
     return False
 
 
+def _any_lone_surrogate(value: Any) -> bool:
+    """The quick answer for the usual case (no bad text): only non-ASCII strings are encoded,
+    and lists of numbers (the assessment's ratings) are skipped without a look at each."""
+    if isinstance(value, str):
+        return not value.isascii() and _has_lone_surrogate(value)
+    if isinstance(value, dict):
+        return any(_any_lone_surrogate(k) or _any_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_any_lone_surrogate(v) for v in value if type(v) is not int)
+    return False
+
+
 def unicode_problems(data: Any) -> list[ErrorDetail]:
     """Strings (values or field names) holding a lone surrogate such as the escape "\\ud800":
     JSON lets them through, but they are not characters and could never be stored or shown."""
+    try:
+        if not _any_lone_surrogate(data):
+            return []
+    except RecursionError:
+        pass  # nested too deeply for the quick look: the walk below has no recursion
     out = []
     stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while stack:

@@ -17,9 +17,14 @@ MUNICIPALITIES_2021 = ("Rīga", "Daugavpils", "Liepāja", "Jelgava", "Valmieras 
 DIAGNOSES = ("F20", "F20.0", "F25", "F70", "F71", "F72", "F84.0", "G40.9", "G80.1", "Q90.0")
 
 
-def synthetic_case(rng: random.Random, number: int) -> dict[str, Any]:
-    date = dt.date(2021, 7, 1) + dt.timedelta(days=rng.randrange(0, 365 * 5))
-    date = date.replace(day=1) if rng.random() < 0.7 else date
+def synthetic_case(rng: random.Random, number: int, on: dt.date | None = None
+                   ) -> dict[str, Any]:
+    """A valid case; calculated on `on`, or on a date drawn from mid-2021 to mid-2026."""
+    if on is None:
+        date = dt.date(2021, 7, 1) + dt.timedelta(days=rng.randrange(0, 365 * 5))
+        date = date.replace(day=1) if rng.random() < 0.7 else date
+    else:
+        date = on
     child = rng.random() < 0.3
     age = rng.randrange(0, 18) if child else rng.randrange(18, 80)
     birth = date - dt.timedelta(days=age * 365 + rng.randrange(0, 360))

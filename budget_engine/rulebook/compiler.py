@@ -11,7 +11,7 @@ import bisect
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import conditions as cond
@@ -52,6 +52,30 @@ class CompiledRuleset:
     # is serialised to JSON on its way in and on every firing, so narrower is faster).
     case_facts: tuple[str, ...]
     line_facts: tuple[str, ...]
+    # Every rule matches one fact on that fact's own values (no joins): an answer then
+    # depends only on the facts above, and may be remembered (decisions.py).
+    independent_facts: bool = False
+    # Per numeric or text fact, the sorted constants the patterns compare it with: every
+    # comparison's outcome depends only on where a value falls among them (`situation`).
+    thresholds: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    # Per service, the facts read by the patterns of the rules whose scope includes it.
+    line_facts_by_service: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def situation(self, fact: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:
+        """What the patterns can tell apart in a fact: two facts with equal situations get
+        the same answer from every rule (ages 40 and 41 are alike when no rule compares
+        age with 41; dates within one period are alike)."""
+        out: list[Any] = []
+        thresholds = self.thresholds
+        for name in names:
+            value = fact[name]
+            bounds = thresholds.get(name)
+            if bounds is not None and type(value) is type(bounds[0]):
+                at = bisect.bisect_left(bounds, value)
+                out.append((at, at < len(bounds) and bounds[at] == value))
+            else:
+                out.append(value)
+        return tuple(out)
 
 
 class Compiler:
@@ -143,12 +167,24 @@ class Compiler:
         ruleset_name = f"b{book.digest[:16]}_{content[:16]}"
         case_facts: set[str] = set()
         line_facts: set[str] = {"service"}
+        by_service: dict[str, set[str]] = {code: {"service"} for code in book.services}
         for rule in actions.values():
             used = cond.facts_used(rule.when)
             (case_facts if rule.kind == "target_group" else line_facts).update(used)
+            if rule.kind != "target_group":
+                # Its pattern is "service in (its scope) and ...": no other line can fire it.
+                for code in self._service_codes(rule, resolve):
+                    by_service[code].update(used)
+        independent = all(reads_one_fact(rules[name]) for name in actions)
+        constants: dict[str, set[Any]] = {}
+        for name in actions:
+            for pattern in rules[name]["all"]:
+                _collect_constants(next(iter(pattern.values())), constants)
         return CompiledRuleset(ruleset_name, {ruleset_name: rules}, actions, problems, static,
                                position, pass_form, pass_actions, tuple(sorted(case_facts)),
-                               tuple(sorted(line_facts)))
+                               tuple(sorted(line_facts)), independent,
+                               _threshold_table(constants),
+                               {code: tuple(sorted(names)) for code, names in by_service.items()})
 
     def _pattern(self, rule: Rule, resolve: Any, positive: bool = False
                  ) -> dict[str, Any] | bool:
@@ -186,6 +222,55 @@ class Compiler:
         if not codes:
             return cond.FALSE
         return cond.Compare("service", "in", tuple(codes))
+
+
+def reads_one_fact(durable_rule: dict[str, Any]) -> bool:
+    """One pattern comparing the fact's own values with constants: no join, no reference to
+    another fact or to the session state (which would make an answer depend on more than
+    the fact's values)."""
+    patterns = durable_rule.get("all", [])
+    return len(patterns) == 1 and set(durable_rule) == {"all", "run"} and _constant_tests(
+        next(iter(patterns[0].values())))
+
+
+def _constant_tests(pattern: Any) -> bool:
+    if not isinstance(pattern, dict):
+        return False
+    for key, value in pattern.items():
+        if key in ("$and", "$or"):
+            if not (isinstance(value, list) and all(_constant_tests(p) for p in value)):
+                return False
+        elif key.startswith("$"):
+            if not _constant_tests(value):
+                return False
+        elif isinstance(value, dict | list):
+            return False
+    return True
+
+
+def _collect_constants(pattern: Any, out: dict[str, set[Any]]) -> None:
+    """Each fact's constants in a pattern: {fact: v}, {"$lt": {fact: v}}, {"$or": [...]}."""
+    if not isinstance(pattern, dict):
+        return
+    for key, value in pattern.items():
+        if key in ("$and", "$or") and isinstance(value, list):
+            for part in value:
+                _collect_constants(part, out)
+        elif key.startswith("$"):
+            _collect_constants(value, out)
+        else:
+            out.setdefault(key, set()).add(value)
+
+
+def _threshold_table(constants: dict[str, set[Any]]) -> dict[str, tuple[Any, ...]]:
+    """Sorted constants for the facts compared only with whole numbers, or only with texts
+    (a yes/no fact keeps its value: `True == 1` must not put it among the numbers)."""
+    table = {}
+    for fact, values in constants.items():
+        kinds = {type(v) for v in values}
+        if kinds == {int} or kinds == {str}:
+            table[fact] = tuple(sorted(values))
+    return table
 
 
 def _explains_only(rule: Rule) -> bool:
