@@ -87,10 +87,9 @@ class Allocator:
             if refusals:
                 refused.append(Refusal(
                     service=service, title=self.x.service_title(service), requested_units=units,
-                    reasons=[self.x.rule_reason(r, self._condition_params(r))
-                             for r in refusals]))
+                    reasons=[self.x.condition_reason(r) for r in refusals]))
                 continue
-            item.reasons.extend(self.x.rule_reason(r, self._condition_params(r), use_title=True)
+            item.reasons.extend(self.x.condition_reason(r, use_title=True)
                                 for r in self._granted_by(service))
             self._apply_caps(item)
             if item.approved <= 0:
@@ -103,10 +102,6 @@ class Allocator:
         self._copay(work)
         lines = [self._line(item) for item in work]
         return Allocation(lines, refused, self.warnings)
-
-    def _condition_params(self, rule: Rule) -> dict[str, Any]:
-        names = rule.condition_parameters
-        return self.x.uses(*names) if names else {}
 
     def _granted_by(self, service: str) -> list[Rule]:
         """The eligibility rules in force that cover this service (all of them held)."""

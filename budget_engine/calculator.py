@@ -73,7 +73,7 @@ class Calculator:
         self.decisions = Decisions(self._engine, enabled=remember_decisions)
         self._compiler = Compiler(book)
         self._lock = threading.Lock()
-        self._caches = ExplainCaches()
+        self._caches = ExplainCaches(book)
         self._vsac_reasons: dict[tuple[dt.date, str], Reason] = {}
 
     def explainer(self, date: dt.date, lang: str) -> Explainer:

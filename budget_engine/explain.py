@@ -62,9 +62,30 @@ class ExplainCaches:
     """What one rule book's explanations reuse across cases: a replay asks the same few
     dates and texts many times. Owned by the `Calculator`, so it lives as long as its book."""
 
-    parameters: dict[tuple[str, dt.date], InForce | None] = field(default_factory=dict)
+    book: RuleBook
+    snapshots: dict[dt.date, dict[str, InForce | None]] = field(default_factory=dict)
     plain_texts: dict[str, str] = field(default_factory=dict)
+    #: (rule key, lang, date, use_title) -> text and the parameters its `when` names.
+    rule_parts: dict[tuple[str, str, dt.date, bool], tuple[str, dict[str, ParameterUse]]] = (
+        field(default_factory=dict))
     limit: int = 20_000
+
+    def __post_init__(self) -> None:
+        self.kinds = {name: p.kind for name, p in self.book.parameters.parameters.items()}
+
+    def snapshot(self, date: dt.date) -> dict[str, InForce | None]:
+        """Every parameter's value in force on a date, read once per date."""
+        found = self.snapshots.get(date)
+        if found is None:
+            if len(self.snapshots) >= self.limit:
+                self.snapshots.clear()
+            found = self.snapshots[date] = {}
+            for name, parameter in self.book.parameters.parameters.items():
+                value = parameter.on(date)
+                found[name] = None if value is None else InForce(
+                    value.value, ParameterUse(value=show(value.value),
+                                              valid_from=value.valid_from))
+        return found
 
     def remember_plain(self, template: str) -> str:
         found = self.plain_texts.get(template)
@@ -84,27 +105,19 @@ class Explainer:
                  ) -> None:
         self.book, self.date, self.lang = book, date, lang
         self._caches = caches
+        self._values = caches.snapshot(date)
+        self._kinds = caches.kinds
 
     # -- parameters ---------------------------------------------------------------------------
     def param(self, name: str) -> InForce | None:
-        """The value in force and how to show it; memoised per rule book and date."""
-        key = (name, self.date)
-        cache = self._caches.parameters
-        if key in cache:
-            return cache[key]
-        found = self.book.parameters.on(name, self.date)
-        result = None if found is None else InForce(
-            found.value, ParameterUse(value=show(found.value), valid_from=found.valid_from))
-        if len(cache) >= self._caches.limit:
-            cache.clear()
-        cache[key] = result
-        return result
+        """The value in force and how to show it (None: the parameter has no value then)."""
+        return self._values[name]
 
     def _typed(self, name: str, kinds: frozenset[str] | set[str]) -> Any:
-        kind = self.book.parameters.parameters[name].kind
-        if kind not in kinds:
-            raise TypeError(f'parameter "{name}" is a {kind}, read as {"/".join(sorted(kinds))}')
-        found = self.param(name)
+        if self._kinds[name] not in kinds:
+            raise TypeError(f'parameter "{name}" is a {self._kinds[name]}, read as '
+                            f'{"/".join(sorted(kinds))}')
+        found = self._values[name]
         return None if found is None else found.value
 
     def amount(self, name: str) -> Decimal | None:
@@ -189,6 +202,21 @@ class Explainer:
         return Reason.model_construct(rule=rule.id, text=text,
                                       legal_basis=rule.legal_basis,
                                       parameters=dict(parameters or {}))
+
+    def condition_reason(self, rule: Rule, use_title: bool = False) -> Reason:
+        """A rule's reason with the parameters its `when` names and no values to fill in:
+        the same on every case of a date, so its parts are prepared once."""
+        key = (rule.key, self.lang, self.date, use_title)
+        parts = self._caches.rule_parts.get(key)
+        if parts is None:
+            if len(self._caches.rule_parts) >= self._caches.limit:
+                self._caches.rule_parts.clear()
+            names = rule.condition_parameters
+            template = (rule.title if use_title else rule.text)[self.lang]
+            parts = self._caches.rule_parts[key] = (
+                fill(template, {}), self.uses(*names) if names else {})
+        return Reason.model_construct(rule=rule.id, text=parts[0],
+                                      legal_basis=rule.legal_basis, parameters=dict(parts[1]))
 
     def note_reason(self, note: Note, parameters: dict[str, ParameterUse],
                     values: dict[str, Any]) -> Reason:
