@@ -74,7 +74,7 @@ class Calculator:
         self._compiler = Compiler(book)
         self._lock = threading.Lock()
         self._caches = ExplainCaches(book)
-        self._vsac_reasons: dict[tuple[dt.date, str], Reason] = {}
+        self._vsac_reasons: dict[tuple[int, str], Reason] = {}
 
     def explainer(self, date: dt.date, lang: str) -> Explainer:
         return Explainer(self.book, date, lang, self._caches)
@@ -126,7 +126,7 @@ class Calculator:
 
     def vsac_reason(self, x: Explainer, monthly: Decimal) -> Reason:
         """The same for every case on a date: built once per date and language."""
-        key = (x.date, x.lang)
+        key = (x.period, x.lang)
         reason = self._vsac_reasons.get(key)
         if reason is None:
             shown = {"daily": "vsac.daily_cost", "days": "vsac.days_per_month",

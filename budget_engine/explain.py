@@ -8,6 +8,7 @@ them in, so no sentence is assembled in the arithmetic.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,23 +64,26 @@ class ExplainCaches:
     dates and texts many times. Owned by the `Calculator`, so it lives as long as its book."""
 
     book: RuleBook
-    snapshots: dict[dt.date, dict[str, InForce | None]] = field(default_factory=dict)
+    snapshots: dict[int, dict[str, InForce | None]] = field(default_factory=dict)
     plain_texts: dict[str, str] = field(default_factory=dict)
-    #: (rule key, lang, date, use_title) -> text and the parameters its `when` names.
-    rule_parts: dict[tuple[str, str, dt.date, bool], tuple[str, dict[str, ParameterUse]]] = (
+    #: (rule key, lang, period, use_title) -> text and the parameters its `when` names.
+    rule_parts: dict[tuple[str, str, int, bool], tuple[str, dict[str, ParameterUse]]] = (
         field(default_factory=dict))
     limit: int = 20_000
 
     def __post_init__(self) -> None:
         self.kinds = {name: p.kind for name, p in self.book.parameters.parameters.items()}
+        self._changes = self.book.parameters.change_dates()
 
-    def snapshot(self, date: dt.date) -> dict[str, InForce | None]:
-        """Every parameter's value in force on a date, read once per date."""
-        found = self.snapshots.get(date)
+    def period(self, date: dt.date) -> int:
+        """Which stretch between two parameter changes a date falls in."""
+        return bisect.bisect_right(self._changes, date)
+
+    def snapshot(self, period: int, date: dt.date) -> dict[str, InForce | None]:
+        """Every parameter's value in force in a period (the same on each of its dates)."""
+        found = self.snapshots.get(period)
         if found is None:
-            if len(self.snapshots) >= self.limit:
-                self.snapshots.clear()
-            found = self.snapshots[date] = {}
+            found = self.snapshots[period] = {}
             for name, parameter in self.book.parameters.parameters.items():
                 value = parameter.on(date)
                 found[name] = None if value is None else InForce(
@@ -105,8 +109,15 @@ class Explainer:
                  ) -> None:
         self.book, self.date, self.lang = book, date, lang
         self._caches = caches
-        self._values = caches.snapshot(date)
+        self._period = caches.period(date)
+        self._values = caches.snapshot(self._period, date)
         self._kinds = caches.kinds
+
+    @property
+    def period(self) -> int:
+        """The stretch between parameter changes this date is in: every parameter, and so
+        every text built from parameters alone, is the same on all of its dates."""
+        return self._period
 
     # -- parameters ---------------------------------------------------------------------------
     def param(self, name: str) -> InForce | None:
@@ -206,7 +217,7 @@ class Explainer:
     def condition_reason(self, rule: Rule, use_title: bool = False) -> Reason:
         """A rule's reason with the parameters its `when` names and no values to fill in:
         the same on every case of a date, so its parts are prepared once."""
-        key = (rule.key, self.lang, self.date, use_title)
+        key = (rule.key, self.lang, self._period, use_title)
         parts = self._caches.rule_parts.get(key)
         if parts is None:
             if len(self._caches.rule_parts) >= self._caches.limit:
