@@ -17,8 +17,10 @@ from .calculator import Calculator, CaseError
 from .case_io import CaseInputError
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.yaml_source import RuleErrors
+from .rules_in_force import rules_in_force
 from .text_report import render
 
+HELP = "Individual budgets for Latvia's deinstitutionalisation (DI) social services."
 RULES_HELP = "Directory of rule files (default: the rules shipped with the package)."
 
 
@@ -32,12 +34,7 @@ def _load(rules_dir: str | None) -> RuleBook:
         sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """Individual budgets for Latvia's deinstitutionalisation (DI) social services."""
-
-
-@main.command()
+@click.command("calculate")
 @click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
@@ -71,10 +68,7 @@ def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_f
         click.echo(budget.model_dump_json(indent=2))
 
 
-calculate_command.name = "calculate"
-
-
-@main.command()
+@click.command("replay")
 @click.argument("cases_file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
@@ -104,7 +98,7 @@ def _progress(done: int) -> None:
     click.echo(f"\r{done} cases…", err=True, nl=False)
 
 
-@main.group()
+@click.group("rules")
 def rules() -> None:
     """Check and inspect rule files."""
 
@@ -114,12 +108,9 @@ def rules() -> None:
 def rules_check(rules_dir: str | None) -> None:
     """Check every rule file; list every error as file:line: message."""
     book = _load(rules_dir)
-    from .rulebook.compiler import Compiler
-
-    compiler = Compiler(book)
     problems: list[str] = []
-    for start in [d for d in book.parameters.change_dates()] or []:
-        problems += compiler.for_date(start).problems
+    for start in book.parameters.change_dates():
+        problems += rules_in_force(book, start).problems
     click.echo(f"{book.directory}: {len(book.all_rules())} rules, "
                f"{len(book.parameters.parameters)} parameters, version {book.version}")
     for problem in sorted(set(problems)):
@@ -131,3 +122,21 @@ def rules_check(rules_dir: str | None) -> None:
 def rules_version(rules_dir: str | None) -> None:
     """Print the rules_version that budgets calculated with these rules will carry."""
     click.echo(_load(rules_dir).version)
+
+
+def engine_cli() -> click.Group:
+    """The engine's `budget-engine` group: calculate, replay, rules.
+
+    A new group on each call, so a door that adds its own commands (`web.cli` adds serve and
+    users) changes its own group only; nothing is registered by importing a module.
+    """
+    group = click.Group("budget-engine", help=HELP,
+                        context_settings={"help_option_names": ["-h", "--help"]})
+    group.add_command(calculate_command)
+    group.add_command(replay)
+    group.add_command(rules)
+    return group
+
+
+#: The engine's commands alone (the console script is `web.cli:main`, which adds the web's).
+main = engine_cli()

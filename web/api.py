@@ -6,9 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from budget_engine import Budget, Case, CaseError, CaseInputError
-from budget_engine.case_io import load_json_object
-from budget_engine.isolation import EngineCrash
+from budget_engine import Budget, Case, CaseError, CaseInputError, EngineCrash, load_json_object
 
 from .auth import store
 

@@ -10,8 +10,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from budget_engine import load_rules
-from budget_engine.isolation import IsolatedCalculator
+from budget_engine import IsolatedCalculator, load_rules
 
 from . import settings
 from .storage import Store

@@ -24,9 +24,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from budget_engine import Budget, CaseError, CaseInputError
-from budget_engine.isolation import EngineCrash
-from budget_engine.models import AREA_ACTIVITIES, SERVICE_CODES, SOURCES
+from budget_engine import (
+    AREA_ACTIVITIES,
+    SERVICE_CODES,
+    SOURCES,
+    Budget,
+    CaseError,
+    CaseInputError,
+    EngineCrash,
+)
 
 from .auth import role_required, store
 from .case_form import assessment_mode, case_to_fields, form_to_case, row_count

@@ -1,7 +1,8 @@
 """The full `budget-engine` command: the engine's commands plus serve and users.
 
-The engine package knows nothing of the web; this module adds the web commands to the
-engine's click group, and the console script points here.
+The engine package knows nothing of the web. `build_cli()` takes the engine's click group
+and adds the web's commands to it, one `add_command` each; the console script points at
+`main`, the group it builds. Importing this module registers nothing anywhere else.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from typing import NoReturn
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from budget_engine import RuleErrors
-from budget_engine.cli import main
+from budget_engine import RuleErrors, engine_cli
 
 from . import settings
 from .storage import ROLES, Store
@@ -33,7 +33,7 @@ def _store() -> Store:
               f"{str(exc).splitlines()[0]}")
 
 
-@main.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
@@ -73,7 +73,7 @@ def _shown(url: str) -> str:
     return url
 
 
-@main.group()
+@click.group()
 def users() -> None:
     """Manage user accounts (honours BUDGET_ENGINE_DATABASE_URL)."""
 
@@ -112,3 +112,15 @@ def users_list() -> None:
     """List users and their roles."""
     for user in _store().users():
         click.echo(f"{user.name}\t{user.role}")
+
+
+def build_cli() -> click.Group:
+    """The whole `budget-engine` command: the engine's group plus the web's commands."""
+    cli = engine_cli()
+    cli.add_command(serve)
+    cli.add_command(users)
+    return cli
+
+
+#: The console script `budget-engine` (pyproject: `web.cli:main`).
+main = build_cli()

@@ -8,13 +8,11 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 
-from budget_engine.rulebook.compiler import Compiler
+from budget_engine import rules_in_force
 
 from .auth import role_required
 
 bp = Blueprint("policy", __name__, url_prefix="/rules")
-
-
 
 
 @bp.route("")
@@ -26,10 +24,11 @@ def rules() -> Any:
             "date") else dt.date.today()
     except ValueError:
         on = dt.date.today()
-    compiled = Compiler(book).for_date(on)
+    found = rules_in_force(book, on)
     rows = []
-    for rule in book.all_rules():
-        rows.append({"rule": rule, "in_force": rule.in_force(on),
+    for entry in found.rules:
+        rule = entry.rule
+        rows.append({"rule": rule, "in_force": entry.in_force,
                      "source": f"{rule.file}:{rule.line}",
                      "services": rule.services if isinstance(rule.services, str | list)
                      else f"{{parameter: {rule.services.name}}}",
@@ -38,11 +37,11 @@ def rules() -> Any:
                      "then": json.dumps(rule.then.model_dump(exclude_defaults=True),
                                        ensure_ascii=False, default=str)})
     params = []
-    for name, parameter in sorted(book.parameters.parameters.items()):
-        current = parameter.on(on)
-        params.append({"name": name, "p": parameter,
+    for item in found.parameters:
+        current = item.current
+        params.append({"name": item.name, "p": item.parameter,
                        "current": json.dumps(current.value, ensure_ascii=False, default=str)
                        if current else None,
                        "since": current.valid_from if current else None})
     return render_template("rules.html", book=book, rows=rows, params=params, on=on,
-                           problems=compiled.problems)
+                           problems=list(found.problems))

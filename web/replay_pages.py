@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from budget_engine.replay import Summary, read_csv, read_jsonl, replay_records
+from budget_engine import Summary, read_csv, read_jsonl, replay_records
 
 from .auth import role_required
 
