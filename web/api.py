@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from budget_engine import Budget, Case, CaseError, CaseInputError, EngineCrash, load_json_object
 
-from .auth import store
+from .storage import get_store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -17,7 +17,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def token_required() -> Any:
     header = request.headers.get("Authorization", "")
     token = header[7:].strip() if header.startswith("Bearer ") else ""
-    user = store().user_by_token(token) if token else None
+    user = get_store().user_by_token(token) if token else None
     if user is None:
         response = jsonify({"error": "Unauthorized",
                             "message": "send Authorization: Bearer TOKEN "

@@ -12,8 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from budget_engine import IsolatedCalculator, load_rules
 
-from . import settings
-from .storage import Store
+from . import settings, storage
 
 LANGUAGES = ("lv", "en")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -47,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE="lv",
     )
     app.config.update(config or {})
-    app.extensions["store"] = Store(app.config["DATABASE_URL"])
+    storage.init_app(app)
     app.extensions["rules"] = load_rules(app.config["RULES_DIR"])
     # The engine runs in supervised worker processes: a native crash costs one answer only.
     app.extensions["calculator"] = IsolatedCalculator(

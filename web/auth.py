@@ -23,18 +23,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from .storage import Store, User
+from .storage import User, get_store
 
 bp = Blueprint("auth", __name__)
 HOME_BY_ROLE = {"social_worker": "cases.new", "policy": "policy.rules",
                 "evaluator": "replay.page", "admin": "admin.users"}
 OPEN_ENDPOINTS = {"auth.login", "static"}
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def store() -> Store:
-    found: Store = current_app.extensions["store"]
-    return found
 
 
 def install(app: Flask) -> None:
@@ -45,7 +40,7 @@ def install(app: Flask) -> None:
             return None  # the API authenticates by token
         name = session.get("user")
         if name:
-            g.user = store().user(name)
+            g.user = get_store().user(name)
             if g.user is None:
                 session.clear()
         if g.user is None and request.endpoint not in OPEN_ENDPOINTS:
@@ -74,22 +69,22 @@ def home() -> Any:
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     if request.method == "GET":
-        return render_template("login.html", first_run=store().user_count() == 0)
+        return render_template("login.html", first_run=get_store().user_count() == 0)
     name = request.form.get("name", "").strip()
     password = request.form.get("password", "")
-    user = store().user(name)
+    user = get_store().user(name)
     now = dt.datetime.now(dt.UTC)
     locked = user is not None and user.locked_until is not None and _aware(
         user.locked_until) > now
     if user is None or locked or not user.check_password(password):
         if user is not None and not locked:
-            store().record_login(name, False, current_app.config["LOGIN_LOCK_AFTER"],
+            get_store().record_login(name, False, current_app.config["LOGIN_LOCK_AFTER"],
                                  current_app.config["LOGIN_LOCK_SECONDS"])
         time.sleep(current_app.config["LOGIN_FAIL_DELAY"])  # slow down guessing
         message = (_("Too many failed attempts: try again later.") if locked
                    else _("Wrong user name or password."))
         return render_template("login.html", error=message, name=name), 401
-    store().record_login(name, True, 0, 0)
+    get_store().record_login(name, True, 0, 0)
     session.clear()
     session["user"] = user.name
     session.permanent = True

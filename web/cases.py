@@ -34,10 +34,11 @@ from budget_engine import (
     EngineCrash,
 )
 
-from .auth import role_required, store
+from .auth import role_required
 from .case_form import assessment_mode, case_to_fields, form_to_case, row_count
 from .chart import stacked_bar
 from .error_texts import localise
+from .storage import get_store
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 social = role_required("social_worker")
@@ -164,7 +165,7 @@ def calculate_view() -> Any:
     if budget is None:
         return render_form(case, errors, status=422)
     case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
-    saved = store().version(case["case_id"])
+    saved = get_store().version(case["case_id"])
     compare = comparison(json.loads(saved.budget_json), budget.model_dump(mode="json")) \
         if saved else None
     if action == "save":
@@ -174,7 +175,7 @@ def calculate_view() -> Any:
 
 def save_and_show(case: dict[str, Any], budget: Budget) -> Any:
     data = budget.model_dump(mode="json")
-    row = store().save(case, data, json.dumps(case, ensure_ascii=False),
+    row = get_store().save(case, data, json.dumps(case, ensure_ascii=False),
                        budget.model_dump_json(), g.user.name)
     return redirect(url_for("cases.view", case_id=row.case_id, version=row.version))
 
@@ -198,13 +199,13 @@ def save() -> Any:
 def index() -> Any:
     case_id = request.args.get("case_id", "").strip()
     municipality = request.args.get("municipality", "").strip()
-    found = store().search(case_id, municipality)
+    found = get_store().search(case_id, municipality)
     return render_template("cases.html", cases=found, case_id=case_id,
                            municipality=municipality)
 
 
 def _version_or_404(case_id: str, version: int | None) -> Any:
-    row = store().version(case_id, version)
+    row = get_store().version(case_id, version)
     if row is None:
         abort(404)
     return row
@@ -217,7 +218,7 @@ def view(case_id: str, version: int | None = None) -> Any:
     row = _version_or_404(case_id, version)
     budget = Budget.model_validate_json(row.budget_json)
     return render_budget(budget, json.loads(row.case_json),
-                         saved={"row": row, "versions": store().versions(case_id)})
+                         saved={"row": row, "versions": get_store().versions(case_id)})
 
 
 @bp.route("/<path:case_id>/edit")

@@ -11,12 +11,11 @@ import sys
 from typing import NoReturn
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from budget_engine import RuleErrors, engine_cli
 
 from . import settings
-from .storage import ROLES, Store
+from .storage import ROLES, Store, StoreUnavailable, get_store, open_store
 
 
 def _fail(message: str) -> NoReturn:
@@ -24,13 +23,16 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+def _fail_database(exc: StoreUnavailable) -> NoReturn:
+    _fail(f"cannot open the database {_shown(exc.url)} ({settings.DATABASE_ENV}): {exc.reason}")
+
+
 def _store() -> Store:
-    url = settings.database_url()
+    """The store the commands use: the one the web app would open (same URL, same way)."""
     try:
-        return Store(url)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        _fail(f"cannot open the database {_shown(url)} ({settings.DATABASE_ENV}): "
-              f"{str(exc).splitlines()[0]}")
+        return open_store(settings.database_url())
+    except StoreUnavailable as exc:
+        _fail_database(exc)
 
 
 @click.command()
@@ -48,12 +50,12 @@ def serve(host: str, port: int, threads: int, debug: bool) -> None:
         for error in exc.errors:
             click.echo(str(error), err=True)
         _fail(f"{len(exc.errors)} error(s) in the rule files; not serving")
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        _fail(f"cannot open the database {_shown(settings.database_url())}: "
-              f"{str(exc).splitlines()[0]}")
-    store = app.extensions["store"]
-    click.echo(f"budget-engine: database {_shown(settings.database_url())}", err=True)
-    if store.user_count() == 0:
+    except StoreUnavailable as exc:
+        _fail_database(exc)
+    click.echo(f"budget-engine: database {_shown(app.config['DATABASE_URL'])}", err=True)
+    with app.app_context():
+        first_run = get_store().user_count() == 0
+    if first_run:
         click.echo("No users yet. Create the first one, e.g.:\n"
                    "  budget-engine users add NAME --role admin\n"
                    "  budget-engine users add NAME --role social_worker", err=True)

@@ -1,6 +1,10 @@
 """Saved cases, users and API tokens (SQLAlchemy; SQLite by default, PostgreSQL by URL).
 
 Saving never overwrites: each save of a case is a new row with the next version number.
+
+The store is reached one way (in the manner of flaskr's `db.py`): `init_app(app)` opens it
+from `app.config["DATABASE_URL"]` when the app is built, and every view calls `get_store()`.
+Outside an app (the `users` commands) `open_store(url)` is the one way to open it.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from flask import Flask, current_app
 from sqlalchemy import (
     DateTime,
     ForeignKey,
@@ -24,10 +29,20 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from werkzeug.security import check_password_hash, generate_password_hash
 
 ROLES = ("social_worker", "policy", "evaluator", "admin")
+#: The key of the store in `app.extensions`.
+EXTENSION = "store"
+
+class StoreUnavailable(Exception):
+    """The database cannot be opened (a wrong URL, a missing driver, a server not there)."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = url, reason
+        super().__init__(f"cannot open the database: {reason}")
 
 
 class Base(DeclarativeBase):
@@ -85,6 +100,10 @@ class Store:
         self.engine: Engine = create_engine(url, connect_args=connect_args)
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        """Close the pooled connections (at shutdown; each method closes its own session)."""
+        self.engine.dispose()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -187,6 +206,30 @@ class Store:
                 query = query.where(CaseVersion.municipality.ilike(
                     f"%{_like(municipality)}%", escape="\\"))
             return list(s.scalars(query.order_by(CaseVersion.saved_at.desc()).limit(limit)))
+
+
+def open_store(url: str) -> Store:
+    """The store at a database URL: the one way a store is opened (app or command)."""
+    try:
+        return Store(url)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StoreUnavailable(url, str(exc).splitlines()[0] if str(exc) else
+                               type(exc).__name__) from exc
+
+
+def init_app(app: Flask) -> None:
+    """Open the store of `app.config["DATABASE_URL"]` and keep it in `app.extensions`.
+
+    Nothing is registered to run after a request: every `Store` method opens and closes its
+    own session, so a request leaves no connection checked out of the pool.
+    """
+    app.extensions[EXTENSION] = open_store(app.config["DATABASE_URL"])
+
+
+def get_store() -> Store:
+    """The current app's store: how every view reaches the database."""
+    store: Store = current_app.extensions[EXTENSION]
+    return store
 
 
 def _hash(token: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import PASSWORD, ROLES, login
+from web_helpers import PASSWORD, ROLES, login, store
 
 from web import create_app
 
@@ -28,14 +28,17 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL",
                        other or f"sqlite:///{tmp_path / 'db.sqlite'}")
     if other:
-        from web.storage import Base, Store
+        from web.storage import Base, open_store
 
-        Base.metadata.drop_all(Store(other).engine)
+        emptied = open_store(other)
+        Base.metadata.drop_all(emptied.engine)
+        emptied.close()
     app = create_app({"WTF_CSRF_ENABLED": False, "LOGIN_FAIL_DELAY": 0, "TESTING": True})
     for role in ROLES:
-        app.extensions["store"].add_user(role, PASSWORD, role)
+        store(app).add_user(role, PASSWORD, role)
     yield app
     app.extensions["calculator"].close()
+    store(app).close()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import PASSWORD, login
+from web_helpers import PASSWORD, login, store
 
 PAGES = {
     "/": None, "/cases/new": "social_worker", "/cases": "social_worker",
@@ -85,7 +85,7 @@ def test_csrf_is_required_on_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "i"))
     monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL", f"sqlite:///{tmp_path / 'c.sqlite'}")
     app = create_app({"LOGIN_FAIL_DELAY": 0})
-    app.extensions["store"].add_user("w", PASSWORD, "social_worker")
+    store(app).add_user("w", PASSWORD, "social_worker")
     client = app.test_client()
     refused = client.post("/login", data={"name": "w", "password": PASSWORD})
     assert refused.status_code == 400 and "Traceback" not in refused.text

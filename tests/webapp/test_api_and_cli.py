@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from engine import calculate
 from flask import Flask
+from web_helpers import store
 
 from budget_engine import parse_case
 from web.cli import main
@@ -23,7 +24,7 @@ def example(name: str) -> dict[str, Any]:
 
 @pytest.fixture
 def token(app: Flask) -> str:
-    return str(app.extensions["store"].new_token("social_worker"))
+    return str(store(app).new_token("social_worker"))
 
 
 def test_api_needs_a_token(app: Flask) -> None:
