@@ -9,9 +9,9 @@ from typing import Any
 from crashing_worker import CRASHING_CASE, serve_crashing
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import login
+from web_helpers import login, store
 
-from budget_engine.isolation import IsolatedCalculator
+from budget_engine import IsolatedCalculator
 from web.case_form import case_to_fields
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
@@ -32,7 +32,7 @@ def _crashing(app: Flask) -> None:
 def test_api_answers_500_naming_the_case_then_goes_on(app: Flask) -> None:
     _crashing(app)
     client = app.test_client()
-    headers = {"Authorization": f"Bearer {app.extensions['store'].new_token('social_worker')}"}
+    headers = {"Authorization": f"Bearer {store(app).new_token('social_worker')}"}
     before = client.post("/api/v1/budgets", json=_case("BEFORE-1"), headers=headers)
     assert before.status_code == 200
     crashed = client.post("/api/v1/budgets", json=_case(CRASHING_CASE), headers=headers)
@@ -52,7 +52,7 @@ def test_form_keeps_the_data_and_names_the_case_then_goes_on(app: Flask) -> None
     fields = {**case_to_fields(_case(CRASHING_CASE)), "assessment_mode": "areas",
               "action": "calculate"}
     page = client.post("/cases/calculate", data=fields)
-    assert CRASHING_CASE in page.text
+    assert f"Noteikumu dzinējs apstājās, aprēķinot lietu {CRASHING_CASE}." in page.text
     assert f'value="{CRASHING_CASE}"' in page.text  # nothing typed is lost
     fields["case_id"] = "AFTER-2"
     again = client.post("/cases/calculate", data=fields)

@@ -161,4 +161,6 @@ LV = {
     "Services": "Pakalpojumi",
     "Condition (when)": "Nosacījums (when)",
     "Decision (then)": "Lēmums (then)",
+    "The rule engine stopped while calculating case %(case)s. Your data is kept below; the error is logged.":
+        "Noteikumu dzinējs apstājās, aprēķinot lietu %(case)s. Ievadītie dati ir saglabāti veidlapā zemāk; kļūda ir reģistrēta.",
 }
