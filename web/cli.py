@@ -15,7 +15,7 @@ import click
 from budget_engine import RuleErrors, engine_cli
 
 from . import settings
-from .storage import ROLES, Store, StoreUnavailable, get_store, open_store
+from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 
 
 def _fail(message: str) -> NoReturn:
@@ -92,7 +92,7 @@ def users_add(name: str, role: str, password_stdin: bool) -> None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         _store().add_user(name, password, role)
-    except ValueError as exc:
+    except UserError as exc:
         click.echo(f"budget-engine: {exc}", err=True)
         sys.exit(2)
     click.echo(f"user {name} ({role}) added")
@@ -104,7 +104,7 @@ def users_token(name: str) -> None:
     """Print a new API token for a user (send it as Authorization: Bearer TOKEN)."""
     try:
         click.echo(_store().new_token(name))
-    except ValueError as exc:
+    except UserError as exc:
         click.echo(f"budget-engine: {exc}", err=True)
         sys.exit(2)
 

@@ -1,7 +1,8 @@
 """Case errors in the user's language: by the kind of error, not by its English wording.
 
-The engine reports each problem with a kind (pydantic's error type, or its own) and the
-values it names; this module turns that into a sentence through the gettext catalogue.
+The engine reports each problem with a kind (pydantic's error type, or its own), the field
+path and the values it names; this module turns that into a sentence through the gettext
+catalogue. It never looks at the English message.
 An error of a kind not listed here is shown as the engine wrote it (English), never dropped.
 """
 
@@ -65,11 +66,12 @@ def localise(detail: Any) -> str:
         return _("Not a municipality on %(date)s: choose one from the list.",
                  date=ctx.get("date", ""))
     if kind == "value_error":
-        reason = ctx.get("reason", "")
-        if "left_vsac_on" in reason:
+        # A check across fields; the case format has one such check per object, so the
+        # object it is reported on says which (never its English wording).
+        if path == "residence":
             return _("Give the date the person left the VSAC.")
-        if "more than once" in reason:
+        if path == "requested_services":
             return _("Each service can be requested only once.")
-        if "either areas or items" in reason:
+        if path == "assessment":
             return _("Give either the area totals or the full grid, not both.")
     return str(detail.message)

@@ -14,7 +14,7 @@ import hashlib
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 from flask import Flask, current_app
 from sqlalchemy import (
@@ -36,6 +36,18 @@ from werkzeug.security import check_password_hash, generate_password_hash
 ROLES = ("social_worker", "policy", "evaluator", "admin")
 #: The key of the store in `app.extensions`.
 EXTENSION = "store"
+
+UserProblem = Literal["unknown_role", "bad_name", "short_password", "user_exists", "no_user"]
+
+
+class UserError(ValueError):
+    """A user cannot be added or found. `kind` says why, so a page can say it in the user's
+    language; the message (English) is for the command line and logs."""
+
+    def __init__(self, kind: UserProblem, message: str, name: str = "") -> None:
+        self.kind, self.name = kind, name
+        super().__init__(message)
+
 
 class StoreUnavailable(Exception):
     """The database cannot be opened (a wrong URL, a missing driver, a server not there)."""
@@ -117,14 +129,15 @@ class Store:
 
     def add_user(self, name: str, password: str, role: str) -> User:
         if role not in ROLES:
-            raise ValueError(f"unknown role {role!r} (expected one of {', '.join(ROLES)})")
+            raise UserError("unknown_role", f"unknown role {role!r} (expected one of "
+                                            f"{', '.join(ROLES)})", name)
         if not name or len(name) > 64:
-            raise ValueError("a user name is 1-64 characters")
+            raise UserError("bad_name", "a user name is 1-64 characters", name)
         if len(password) < 8:
-            raise ValueError("a password has at least 8 characters")
+            raise UserError("short_password", "a password has at least 8 characters", name)
         with self.session() as s:
             if s.scalar(select(User).where(User.name == name)) is not None:
-                raise ValueError(f"user {name!r} exists already")
+                raise UserError("user_exists", f"user {name!r} exists already", name)
             user = User(name=name, password_hash=generate_password_hash(password), role=role)
             s.add(user)
         return user
@@ -155,7 +168,7 @@ class Store:
         with self.session() as s:
             user = s.scalar(select(User).where(User.name == name))
             if user is None:
-                raise ValueError(f"no user {name!r}")
+                raise UserError("no_user", f"no user {name!r}", name)
             s.add(ApiToken(user_id=user.id, token_hash=_hash(token)))
         return token
 

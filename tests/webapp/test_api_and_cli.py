@@ -152,7 +152,13 @@ def test_policy_replay_and_users_pages(app: Flask) -> None:
     assert added.status_code == 302
     assert "jānis" in admin.get("/users").text
     refused = admin.post("/users", data={"name": "x", "password": "short", "role": "admin"})
-    assert refused.status_code == 422 and "at least 8" in refused.text
+    assert refused.status_code == 422 and "Parolē ir vismaz 8 rakstzīmes." in refused.text
+    again = admin.post("/users?lang=en", data={"name": "jānis", "password": "long enough pw",
+                                                "role": "policy"})
+    assert again.status_code == 422 and "The user jānis exists already." in again.text
+    no_role = admin.post("/users?lang=en", data={"name": "y", "password": "long enough pw",
+                                                 "role": "boss"})
+    assert no_role.status_code == 422 and "Choose one of the roles." in no_role.text
 
 
 def test_commands_report_a_bad_database_or_rules_without_a_trace(

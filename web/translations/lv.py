@@ -163,4 +163,9 @@ LV = {
     "Decision (then)": "Lēmums (then)",
     "The rule engine stopped while calculating case %(case)s. Your data is kept below; the error is logged.":
         "Noteikumu dzinējs apstājās, aprēķinot lietu %(case)s. Ievadītie dati ir saglabāti veidlapā zemāk; kļūda ir reģistrēta.",
+    "Choose one of the roles.": "Izvēlieties vienu no lomām.",
+    "A user name is 1–64 characters.": "Lietotājvārdā ir 1–64 rakstzīmes.",
+    "A password has at least 8 characters.": "Parolē ir vismaz 8 rakstzīmes.",
+    "The user %(name)s exists already.": "Lietotājs %(name)s jau ir.",
+    "There is no user %(name)s.": "Lietotāja %(name)s nav.",
 }
