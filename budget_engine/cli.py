@@ -17,6 +17,7 @@ from .calculator import Calculator, CaseError
 from .case_io import CaseInputError
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.yaml_source import RuleErrors
+from .rules_cli import rules_diff, rules_export, rules_show
 from .rules_in_force import rules_in_force
 from .text_report import render
 
@@ -122,6 +123,10 @@ def rules_check(rules_dir: str | None) -> None:
 def rules_version(rules_dir: str | None) -> None:
     """Print the rules_version that budgets calculated with these rules will carry."""
     click.echo(_load(rules_dir).version)
+
+
+for _command in (rules_export, rules_diff, rules_show):
+    rules.add_command(_command)
 
 
 def engine_cli() -> click.Group:

@@ -1,0 +1,158 @@
+"""`budget-engine rules export | diff | show`: the rule book read, compared and printed.
+
+Policy staff script their changes (export a version, edit a copy, see the difference in
+words) and reviewers read what a version says on a date. These commands read rule books
+from directories; the web app's store of published versions adds `--version HASH`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import click
+
+from .explain import show
+from .rulebook.loader import RULE_FILES, RuleBook, load_rules
+from .rulebook.yaml_source import RuleErrors
+from .rules_diff import diff
+from .rules_in_force import rules_in_force
+
+
+def load_or_exit(rules_dir: str | None) -> RuleBook:
+    """The rule book, or every error as file:line and exit 1 (the rules are wrong)."""
+    try:
+        return load_rules(rules_dir)
+    except RuleErrors as exc:
+        for err in exc.errors:
+            click.echo(str(err), err=True)
+        click.echo(f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
+        sys.exit(1)
+
+
+def rule_files(book: RuleBook) -> list[Path]:
+    """The files that make up a rule book, relative to its directory, in loading order."""
+    root = book.directory
+    return [Path(name) for name in RULE_FILES] + sorted(
+        p.relative_to(root) for p in (root / "parameters").glob("*.yaml"))
+
+
+def export(book: RuleBook, target: Path) -> list[Path]:
+    """Write the rule book's files under `target` (created; must be empty if it exists)."""
+    if target.exists() and any(target.iterdir()):
+        raise click.ClickException(f"{target}: not empty; choose a new directory")
+    written = []
+    for relative in rule_files(book):
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(book.directory / relative, destination)
+        written.append(destination)
+    return written
+
+
+@click.command("export")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
+              help="Directory of rule files to export (default: the shipped rules).")
+def rules_export(target: Path, rules_dir: str | None) -> None:
+    """Write a rule book as its YAML files into TARGET, to edit and check as a draft."""
+    book = load_or_exit(rules_dir)
+    files = export(book, target)
+    click.echo(f"{target}: {len(files)} files of {book.version}")
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(file_okay=False))
+@click.argument("new", type=click.Path(file_okay=False))
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+def rules_diff(old: str, new: str, lang: str) -> None:
+    """Say in words what changed from rule directory OLD to NEW (one line per change)."""
+    before, after = load_or_exit(old), load_or_exit(new)
+    changes = diff(before, after)
+    for change in changes:
+        click.echo(change.text(lang))
+    if not changes:
+        click.echo("Izmaiņu nav." if lang == "lv" else "No changes.")
+
+
+HEADINGS = MappingProxyType({
+    "lv": {"rules": "Noteikumi", "parameters": "Parametri", "on": "spēkā",
+           "not_in_force": "nav spēkā", "none": "nav vērtības", "since": "no",
+           "basis": "Tiesiskais pamats", "left_out": "Izlaists"},
+    "en": {"rules": "Rules", "parameters": "Parameters", "on": "in force on",
+           "not_in_force": "not in force", "none": "no value", "since": "from",
+           "basis": "Legal basis", "left_out": "Left out"},
+})
+
+
+def _show_data(book: RuleBook, on: dt.date, lang: str) -> dict[str, Any]:
+    state = rules_in_force(book, on)
+    return {
+        "rules_version": book.version, "date": on.isoformat(),
+        "rules": [{"id": r.rule.id, "kind": r.rule.kind, "title": r.rule.title[lang],
+                   "text": r.rule.text[lang], "legal_basis": r.rule.legal_basis,
+                   "in_force": r.in_force,
+                   "valid_from": r.rule.valid_from.isoformat() if r.rule.valid_from else None,
+                   "valid_to": r.rule.valid_to.isoformat() if r.rule.valid_to else None}
+                  for r in state.rules],
+        "parameters": [{"name": p.name, "title": p.parameter.title[lang],
+                        "unit": p.parameter.unit, "source": p.parameter.source,
+                        "value": show(p.current.value) if p.current else None,
+                        "valid_from": p.current.valid_from.isoformat() if p.current else None,
+                        "reference": p.current.reference if p.current else None}
+                       for p in state.parameters],
+        "left_out": list(state.problems),
+    }
+
+
+def _render(data: dict[str, Any], lang: str, markdown: bool) -> str:
+    h = HEADINGS[lang]
+    lines = [f"# {data['rules_version']} — {h['on']} {data['date']}" if markdown else
+             f"{data['rules_version']} — {h['on']} {data['date']}", ""]
+    lines.append(f"## {h['rules']}" if markdown else h["rules"].upper())
+    if markdown:
+        lines += ["", f"| id | | {h['basis']} |", "|---|---|---|"]
+    for rule in data["rules"]:
+        state = "" if rule["in_force"] else f" ({h['not_in_force']})"
+        if markdown:
+            lines.append(f"| {rule['id']} | {rule['title']}{state} | {rule['legal_basis']} |")
+        else:
+            lines.append(f"{rule['id']:5} {rule['title']}{state}")
+            lines.append(f"      {h['basis']}: {rule['legal_basis']}")
+    lines += ["", f"## {h['parameters']}" if markdown else h["parameters"].upper()]
+    if markdown:
+        lines += ["", "| | | |", "|---|---|---|"]
+    for p in data["parameters"]:
+        value = (f"{p['value']} {p['unit']} ({h['since']} {p['valid_from']})"
+                 if p["value"] is not None else h["none"])
+        if markdown:
+            lines.append(f"| `{p['name']}` | {p['title']} | {value} |")
+        else:
+            lines.append(f"{p['name']}: {value} — {p['title']}; {p['reference'] or p['source']}")
+    if data["left_out"]:
+        lines += ["", h["left_out"] + ":"] + [f"- {problem}" for problem in data["left_out"]]
+    return "\n".join(lines)
+
+
+@click.command("show")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
+              help="Directory of rule files (default: the shipped rules).")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date (YYYY-MM-DD; default: today).")
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True)
+def rules_show(rules_dir: str | None, on: dt.datetime | None, lang: str,
+               output_format: str) -> None:
+    """Every rule and parameter value in force on a date, with their legal bases."""
+    book = load_or_exit(rules_dir)
+    data = _show_data(book, on.date() if on else dt.date.today(), lang)
+    if output_format == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_render(data, lang, markdown=output_format == "markdown"))

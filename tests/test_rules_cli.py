@@ -1,0 +1,104 @@
+"""`rules export | diff | show`: a policy officer exports the rules, edits a copy and reads
+the difference in words; a reviewer reads what is in force on a date."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from budget_engine.cli import main
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def exported(tmp_path: Path) -> Path:
+    target = tmp_path / "draft"
+    result = run("rules", "export", str(target))
+    assert result.exit_code == 0, result.output
+    assert "14 files of 2026.11-1+sha256:" in result.output
+    return target
+
+
+def insert_after(path: Path, anchor: str, line: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, text in enumerate(lines) if anchor in text)
+    lines.insert(at + 1, line)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_new_rate_from_a_date_is_named_exactly(tmp_path: Path) -> None:
+    draft = exported(tmp_path)
+    insert_after(draft / "parameters" / "rates.yaml", 'value: "3.83"',
+                 '      - {from: 2026-01-01, value: "4.10"}')
+    lv = run("rules", "diff", str(draft.parent / "draft"), str(draft))
+    assert lv.output.strip() == "Izmaiņu nav."
+    shipped = run("rules", "export", str(tmp_path / "shipped"))
+    assert shipped.exit_code == 0
+    lv = run("rules", "diff", str(tmp_path / "shipped"), str(draft))
+    assert lv.exit_code == 0, lv.output
+    assert lv.output.splitlines() == ["rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+    en = run("rules", "diff", str(tmp_path / "shipped"), str(draft), "--lang", "en")
+    assert en.output.splitlines() == ["rate.home_care: 3.83 → 4.10 from 2026-01-01"]
+
+
+def test_a_changed_condition_and_a_switched_off_duty(tmp_path: Path) -> None:
+    shipped = exported(tmp_path)
+    draft = tmp_path / "edited"
+    assert run("rules", "export", str(draft)).exit_code == 0
+    eligibility = draft / "eligibility.yaml"
+    text = eligibility.read_text(encoding="utf-8")
+    assert "disability_group: {in: [I, II]}" in text
+    eligibility.write_text(text.replace("disability_group: {in: [I, II]}",
+                                        "disability_group: {in: [I, II, III]}", 1),
+                           encoding="utf-8")
+    params = draft / "parameters"
+    switch = next(p for p in params.glob("*.yaml")
+                  if "copayment.maintainers_obliged:" in p.read_text(encoding="utf-8"))
+    lines = switch.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if "copayment.maintainers_obliged:" in line)
+    at = next(i for i in range(start, len(lines)) if "value: true" in lines[i])
+    lines.insert(at + 1, "      - {from: 2027-01-01, value: false}")
+    switch.write_text("\n".join(lines), encoding="utf-8")
+    result = run("rules", "diff", str(shipped), str(draft))
+    assert result.exit_code == 0, result.output
+    out = result.output.splitlines()
+    assert "copayment.maintainers_obliged: true → false no 2027-01-01" in out
+    assert any(line.endswith(": nosacījums mainīts") for line in out), out
+    assert len(out) == 2, out
+
+
+def test_export_refuses_a_directory_with_files(tmp_path: Path) -> None:
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("x")
+    result = run("rules", "export", str(tmp_path / "busy"))
+    assert result.exit_code != 0
+    assert "not empty" in result.output
+
+
+def test_a_broken_draft_is_named_with_file_and_line(tmp_path: Path) -> None:
+    draft = exported(tmp_path)
+    insert_after(draft / "parameters" / "rates.yaml", 'value: "3.83"',
+                 '      - {from: 2026-01-01, value: "4,10"}')
+    result = run("rules", "diff", "rules", str(draft))
+    assert result.exit_code == 1
+    assert "rates.yaml:" in result.output and "decimal comma" in result.output
+
+
+def test_show_lists_rules_and_values_in_force_on_a_date() -> None:
+    text = run("rules", "show", "--date", "2023-06-01")
+    assert text.exit_code == 0, text.output
+    assert "NOTEIKUMI" in text.output and "Tiesiskais pamats:" in text.output
+    data = json.loads(run("rules", "show", "--date", "2023-06-01", "--format", "json",
+                          "--lang", "en").output)
+    values = {p["name"]: p for p in data["parameters"]}
+    assert values["rate.assistant"]["value"] == "5.11"
+    assert values["rate.assistant"]["valid_from"] == "2023-04-01"
+    rules = {r["id"]: r for r in data["rules"]}
+    assert rules["E8"]["legal_basis"] and rules["E8"]["in_force"]
+    markdown = run("rules", "show", "--date", "2023-06-01", "--format", "markdown")
+    assert markdown.output.startswith("# 2026.11-1+sha256:")
+    assert "| `rate.assistant` |" in markdown.output
