@@ -17,7 +17,7 @@ from .calculator import Calculator, CaseError
 from .case_io import CaseInputError
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.yaml_source import RuleErrors
-from .rules_cli import rules_diff, rules_export, rules_show
+from .rules_cli import rules_coverage, rules_diff, rules_export, rules_show
 from .rules_in_force import rules_in_force
 from .text_report import render
 
@@ -125,7 +125,7 @@ def rules_version(rules_dir: str | None) -> None:
     click.echo(_load(rules_dir).version)
 
 
-for _command in (rules_export, rules_diff, rules_show):
+for _command in (rules_export, rules_diff, rules_show, rules_coverage):
     rules.add_command(_command)
 
 

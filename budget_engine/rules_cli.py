@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import click
 
+from .coverage import COVERAGE_ENV, Seen, coverage
 from .explain import show
 from .rulebook.loader import RULE_FILES, RuleBook, load_rules
 from .rulebook.yaml_source import RuleErrors
@@ -156,3 +160,34 @@ def rules_show(rules_dir: str | None, on: dt.datetime | None, lang: str,
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(_render(data, lang, markdown=output_format == "markdown"))
+
+
+@click.command("coverage")
+@click.option("--features", "features_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("features"), show_default=True,
+              help="Directory of the policy scenarios (*.feature with their steps).")
+def rules_coverage(features_dir: Path) -> None:
+    """Every rule id and parameter no scenario exercises; exit 1 if a rule is uncovered.
+
+    Runs the scenarios (pytest-bdd, from the test extra) of the shipped rules and reads
+    which rules and parameters their budgets explain."""
+    if not features_dir.is_dir():
+        raise click.ClickException(f"{features_dir}: no such directory of scenarios "
+                                   "(run from the project's checkout or give --features)")
+    with tempfile.TemporaryDirectory() as tmp:
+        record = Path(tmp) / "seen.json"
+        finished = subprocess.run(
+            [sys.executable, "-m", "pytest", str(features_dir), "-q", "-p", "no:cacheprovider"],
+            env={**os.environ, COVERAGE_ENV: str(record)}, capture_output=True, text=True,
+            check=False)
+        if finished.returncode != 0 or not record.exists():
+            click.echo(finished.stdout[-2000:] + finished.stderr[-2000:], err=True)
+            raise click.ClickException("the scenarios did not pass; coverage is not known")
+        seen = Seen.load(record)
+    result = coverage(load_or_exit(None), seen)
+    click.echo(f"Noteikumi bez scenārija / rules no scenario exercises: "
+               f"{', '.join(result.uncovered_rules) or '—'}")
+    click.echo(f"Parametri, ko neviens skaidrojums nerāda / parameters no explanation shows: "
+               f"{', '.join(result.uncovered_parameters) or '—'}")
+    if result.uncovered_rules:
+        sys.exit(1)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ import yaml
 from pytest_bdd import given, parsers, then, when
 
 from budget_engine import Calculator, CaseError, CaseInputError, load_rules, parse_case
+from budget_engine.coverage import COVERAGE_ENV, Seen
 from budget_engine.dates import add_months
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "examples"
@@ -27,8 +30,18 @@ TOOLS = EXAMPLES.parent
 SOURCES = ("esf", "state", "municipality", "client", "maintainers")
 
 
+@pytest.fixture(scope="session")
+def seen() -> Iterator[Seen]:
+    """What the scenarios' budgets explain, for `budget-engine rules coverage`."""
+    found = Seen.empty()
+    yield found
+    target = os.environ.get(COVERAGE_ENV)
+    if target:
+        found.save(Path(target))
+
+
 @pytest.fixture
-def ctx() -> dict[str, Any]:
+def ctx(seen: Seen) -> dict[str, Any]:
     return {
         "case": {
             "format": 1, "case_id": "BDD-0001", "calculation_date": "2025-03-01",
@@ -38,7 +51,7 @@ def ctx() -> dict[str, Any]:
             "household": {"monthly_income": "0", "maintainers": []},
             "assessment": None, "di_project": None, "requested_services": [],
         },
-        "age": 45, "rules": None, "budget": None,
+        "age": 45, "rules": None, "budget": None, "seen": seen,
     }
 
 
@@ -248,6 +261,8 @@ def _calculate(ctx: dict[str, Any]) -> None:
         ctx["budget"], ctx["errors"] = None, exc.errors
         return
     ctx["budget"] = budget.model_dump(mode="json")
+    if ctx["rules"] is None:  # the shipped rules: what their scenarios exercise
+        ctx["seen"].record_budget(ctx["budget"])
 
 
 @when(parsers.parse("pieprasa pakalpojumus: {services}"))
@@ -388,9 +403,10 @@ def example(name: str) -> dict[str, Any]:
 
 
 @when("aprēķina piemēra budžetu")
-def calculate_example(example: dict[str, Any]) -> None:
+def calculate_example(example: dict[str, Any], seen: Seen) -> None:
     example["budget"] = _calculator(None).calculate(
         parse_case(example["case"])).model_dump(mode="json")
+    seen.record_budget(example["budget"])
 
 
 @then("budžets sakrīt ar piemēra gaidītajiem skaitļiem")
