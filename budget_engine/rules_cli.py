@@ -166,7 +166,9 @@ def rules_show(rules_dir: str | None, on: dt.datetime | None, lang: str,
 @click.option("--features", "features_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("features"), show_default=True,
               help="Directory of the policy scenarios (*.feature with their steps).")
-def rules_coverage(features_dir: Path) -> None:
+@click.option("--save", "save_to", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write, per rule id, the scenarios that exercise it (JSON).")
+def rules_coverage(features_dir: Path, save_to: Path | None) -> None:
     """Every rule id and parameter no scenario exercises; exit 1 if a rule is uncovered.
 
     Runs the scenarios (pytest-bdd, from the test extra) of the shipped rules and reads
@@ -184,6 +186,10 @@ def rules_coverage(features_dir: Path) -> None:
             click.echo(finished.stdout[-2000:] + finished.stderr[-2000:], err=True)
             raise click.ClickException("the scenarios did not pass; coverage is not known")
         seen = Seen.load(record)
+    if save_to is not None:
+        save_to.write_text(json.dumps({rule: sorted(names) for rule, names in
+                                       sorted(seen.scenarios.items())},
+                                      ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     result = coverage(load_or_exit(None), seen)
     click.echo(f"Noteikumi bez scenārija / rules no scenario exercises: "
                f"{', '.join(result.uncovered_rules) or '—'}")

@@ -1,5 +1,5 @@
 # language: lv
-Funkcionalitāte: Mērķa grupas, vajadzību izvērtējums un indikatīvais budžets (domain.md §3–§5)
+Funkcionalitāte: Mērķa grupas, vajadzību izvērtējums un indikatīvais budžets
 
   Scenārijs: Mērķa grupa – pieaugušais ar GRT un III grupu nav DI mērķa grupā
     Kad aprēķina datums ir 2025-03-01

@@ -40,6 +40,12 @@ def seen() -> Iterator[Seen]:
         found.save(Path(target))
 
 
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any,
+                               scenario: Any) -> None:
+    """Which scenario the budgets that follow belong to (for the rules' coverage)."""
+    request.getfixturevalue("seen").current = f"{feature.name}: {scenario.name}"
+
+
 @pytest.fixture
 def ctx(seen: Seen) -> dict[str, Any]:
     return {

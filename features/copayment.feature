@@ -1,5 +1,5 @@
 # language: lv
-Funkcionalitāte: Līdzmaksājums (domain.md §9, P1–P5)
+Funkcionalitāte: Līdzmaksājums (P1–P5)
   Klients maksā no saviem ienākumiem virs trūcīgas personas sliekšņa, apgādnieki – virs
   maznodrošinātas personas sliekšņa, rindu pa rindai noteiktā secībā.
 

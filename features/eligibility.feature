@@ -1,5 +1,5 @@
 # language: lv
-Funkcionalitāte: Tiesības uz pakalpojumiem un to apjoms (domain.md §3, §7)
+Funkcionalitāte: Tiesības uz pakalpojumiem un to apjoms
   Sociālais darbinieks redz, kurus pakalpojumus piešķir, cik daudz un kāpēc atsaka.
 
   Scenārijs: T – persona bez DI mērķa grupas nesaņem DI pakalpojumu, un tiek minēti visi iemesli

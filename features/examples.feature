@@ -1,5 +1,5 @@
 # language: lv
-Funkcionalitāte: Specifikācijas aprēķinu piemēri (tests/data/examples)
+Funkcionalitāte: Specifikācijas aprēķinu piemēri
   Katrs piemērs ar roku aprēķinātiem skaitļiem jāiegūst arī dzinējam.
 
   Scenārijs pēc parauga: Piemērs <piemērs>

@@ -1,5 +1,5 @@
 # language: lv
-Funkcionalitāte: Kas maksā katru eiro (domain.md §8, F1–F7)
+Funkcionalitāte: Kas maksā katru eiro (F1–F7)
   Katra budžeta rinda tiek sadalīta starp ESF, valsti, pašvaldību, klientu un apgādniekiem,
   un daļas kopā vienmēr dod rindas izmaksas.
 

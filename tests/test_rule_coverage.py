@@ -16,15 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
-def test_every_rule_is_exercised_by_a_scenario() -> None:
+def test_every_rule_is_exercised_by_a_scenario(tmp_path: Path) -> None:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(main, ["rules", "coverage"])
+        result = CliRunner().invoke(main, ["rules", "coverage", "--save",
+                                           str(tmp_path / "scenarios.json")])
     finally:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
     assert "rules no scenario exercises: —" in result.output
+    # The policy pages list each rule's scenarios from the committed copy: it must be current
+    # (regenerate: budget-engine rules coverage --save web/rule_scenarios.json).
+    committed = (ROOT / "web" / "rule_scenarios.json").read_text(encoding="utf-8")
+    assert (tmp_path / "scenarios.json").read_text(encoding="utf-8") == committed
 
 
 def test_a_rule_no_budget_explained_is_listed() -> None:

@@ -168,4 +168,10 @@ LV = {
     "A password has at least 8 characters.": "Parolē ir vismaz 8 rakstzīmes.",
     "The user %(name)s exists already.": "Lietotājs %(name)s jau ir.",
     "There is no user %(name)s.": "Lietotāja %(name)s nav.",
+    "Text": "Teksts", "always": "vienmēr", "no end": "bez beigām",
+    "not in force today": "šodien nav spēkā",
+    "Scenarios that exercise it": "Scenāriji, kas to pārbauda",
+    "No scenario exercises this rule.": "Neviens scenārijs šo noteikumu nepārbauda.",
+    "Unit": "Mērvienība", "History": "Vēsture", "Value": "Vērtība", "Act": "Tiesību akts",
+    "in force today": "spēkā šodien", "Services it prices": "Cenu nosaka pakalpojumiem", "Rules that read it": "Noteikumi, kas to izmanto",
 }
