@@ -14,8 +14,6 @@ worker and never loses a line.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -23,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 from .calculator import Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
@@ -32,7 +30,7 @@ from .workers import WorkerProcess
 
 __all__ = [
     "ReadProblem", "ReplayInputError", "Summary", "csv_row_to_case", "read_csv", "read_jsonl",
-    "replay_file", "replay_one", "replay_records",
+    "open_records", "replay_file", "replay_one", "replay_records", "run_records",
 ]
 
 PROGRESS_EVERY = 500
@@ -63,6 +61,7 @@ class ReadProblem:
 Payload = str | dict[str, Any] | ReadProblem
 Record = tuple[int, Payload]
 Result = tuple[bool, str]
+R = TypeVar("R")
 
 
 def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> str:
@@ -94,16 +93,41 @@ def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str) -
 def replay_records(records: Iterable[Record], book: RuleBook, lang: str = "lv",
                    workers: int = 1) -> Iterator[Result]:
     """Output lines for (line number, payload) pairs, in input order, from worker processes."""
-    pool = _Pool(book, lang, max(1, workers))
+
+    def setup() -> Handler[Result]:
+        calculator = Calculator(book)
+        return lambda line, payload: replay_one(line, payload, calculator, lang)
+
+    return run_records(records, setup, _crash_row, workers)
+
+
+#: What a worker does with one record; built in the worker by a setup function.
+Handler = Callable[[int, Payload], R]
+
+
+def _crash_row(line: int, message: str) -> Result:
+    return False, _error(line, None, [("", message)])
+
+
+def run_records(records: Iterable[Record], setup: Callable[[], Handler[R]],
+                crashed: Callable[[int, str], R], workers: int = 1) -> Iterator[R]:
+    """`handler(line, payload)` for every record, in input order, in forked workers.
+
+    `setup()` runs once in each worker and returns its handler (so each worker builds its own
+    calculators and engine); `crashed(line, message)` is the result of a case that killed
+    its worker. Replay, comparison and reports all run their cases through this one pool.
+    """
+    pool: _Pool[R] = _Pool(setup, crashed, max(1, workers))
     try:
         yield from pool.run(records)
     finally:
         pool.close()
 
 
-def _serve(book: RuleBook, lang: str, conn: multiprocessing.connection.Connection) -> None:
-    """A worker: its own engine and calculator; a chunk of records in, their results out."""
-    calculator = Calculator(book)
+def _serve(setup: Callable[[], Handler[Any]], conn: multiprocessing.connection.Connection
+           ) -> None:
+    """A worker: its own engine and calculators; a chunk of records in, their results out."""
+    handler = setup()
     while True:
         try:
             chunk = conn.recv()
@@ -111,33 +135,34 @@ def _serve(book: RuleBook, lang: str, conn: multiprocessing.connection.Connectio
             return
         if chunk is None:
             return
-        conn.send([replay_one(line, payload, calculator, lang) for line, payload in chunk])
+        conn.send([handler(line, payload) for line, payload in chunk])
 
 
 class _Worker(WorkerProcess):
-    """A forked replay worker and the chunk it is working on."""
+    """A forked worker and the chunk it is working on."""
 
-    def __init__(self, book: RuleBook, lang: str) -> None:
-        super().__init__(multiprocessing.get_context("fork"), _serve, (book, lang))
+    def __init__(self, setup: Callable[[], Handler[Any]]) -> None:
+        super().__init__(multiprocessing.get_context("fork"), _serve, (setup,))
         self.chunk: int | None = None
 
 
-class _Pool:
+class _Pool(Generic[R]):
     """Forked workers fed chunks; results come back in input order; a dead worker is replaced
     and its chunk replayed one case at a time, so only the case that kills a worker fails."""
 
-    def __init__(self, book: RuleBook, lang: str, size: int) -> None:
-        self.book, self.lang = book, lang
-        self.workers = [_Worker(book, lang) for _ in range(size)]
+    def __init__(self, setup: Callable[[], Handler[R]], crashed: Callable[[int, str], R],
+                 size: int) -> None:
+        self.setup, self.crashed = setup, crashed
+        self.workers = [_Worker(setup) for _ in range(size)]
 
     def close(self) -> None:
         for worker in self.workers:
             worker.stop(grace=5)
 
-    def run(self, records: Iterable[Record]) -> Iterator[Result]:
+    def run(self, records: Iterable[Record]) -> Iterator[R]:
         source = iter(records)
         chunks: dict[int, list[Record]] = {}
-        done: dict[int, list[Result]] = {}
+        done: dict[int, list[R]] = {}
         next_chunk = next_out = 0
         exhausted = False
         while True:
@@ -185,11 +210,11 @@ class _Pool:
     def _replace(self, worker: _Worker) -> None:
         worker.process.join(timeout=1)
         worker.conn.close()
-        self.workers[self.workers.index(worker)] = _Worker(self.book, self.lang)
+        self.workers[self.workers.index(worker)] = _Worker(self.setup)
 
-    def _one_by_one(self, chunk: list[Record]) -> list[Result]:
-        results: list[Result] = []
-        worker = _Worker(self.book, self.lang)
+    def _one_by_one(self, chunk: list[Record]) -> list[R]:
+        results: list[R] = []
+        worker = _Worker(self.setup)
         try:
             for line, payload in chunk:
                 try:
@@ -199,10 +224,10 @@ class _Pool:
                     worker.process.join(timeout=5)
                     code = worker.process.exitcode
                     worker.conn.close()
-                    results.append((False, _error(line, None, [(
-                        "", f"internal error: the rule engine stopped on this case "
-                            f"(exit {code}); please report it with this line")])))
-                    worker = _Worker(self.book, self.lang)
+                    results.append(self.crashed(
+                        line, f"internal error: the rule engine stopped on this case "
+                              f"(exit {code}); please report it with this line"))
+                    worker = _Worker(self.setup)
         finally:
             worker.stop(grace=5)
         return results
@@ -285,17 +310,24 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
     return case
 
 
-def read_csv(stream: IO[bytes], summary: Summary) -> Iterator[Record]:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    reader = csv.DictReader(text)
-    for row in reader:
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            summary.blank_lines += 1
-            continue
-        try:
-            yield reader.line_num, csv_row_to_case(row)
-        except ValueError as exc:
-            yield reader.line_num, ReadProblem(str(exc))
+def read_csv(stream: IO[bytes], summary: Summary, source: str = "cases.csv"
+             ) -> Iterator[Record]:
+    """CSV cases, plain (`,`) or as Latvian Excel saves them (`;`, decimal comma, BOM):
+    see `tabular.read_table`."""
+    from .tabular import read_table  # tabular builds on this module's row reader
+
+    return read_table(stream, summary, source)
+
+
+def open_records(cases_file: str, source: IO[bytes], summary: Summary) -> Iterator[Record]:
+    """The records of a cases file: CSV (by its name, or when it does not start with `{`)
+    or JSON Lines."""
+    from .tabular import is_table
+
+    head = source.peek(64) if hasattr(source, "peek") else b""
+    if is_table(cases_file, head):
+        return read_csv(source, summary, cases_file)
+    return read_jsonl(source, summary)
 
 
 def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str = "lv",
@@ -314,8 +346,7 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
         source.close()
         raise ReplayInputError(f"{out_file}: cannot write: {exc.strerror}") from None
     try:
-        records = (read_csv(source, summary) if cases_file.lower().endswith(".csv")
-                   else read_jsonl(source, summary))
+        records = open_records(cases_file, source, summary)
         for ok, text in replay_records(records, book, lang, workers):
             summary.cases += 1
             if ok:
