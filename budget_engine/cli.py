@@ -78,17 +78,41 @@ def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_f
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes to spread the cases over (one per core is fastest).")
 @click.option("--quiet", is_flag=True, help="No progress and summary on standard error.")
+@click.option("--reform", "reform_file", type=click.Path(dir_okay=False),
+              help="Also calculate under these parameter overrides (YAML: label, parameters); "
+                   "rows then compare the two budgets.")
+@click.option("--compare", "compare_dir", type=click.Path(file_okay=False),
+              help="Also calculate under this whole rules directory; rows compare the two.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False),
+              help="Write the aggregates as one self-contained HTML report.")
+@click.option("--summary-csv", "summary_csv", type=click.Path(dir_okay=False),
+              help="Write the aggregates as CSV for Latvian Excel (;, decimal comma, BOM).")
 def replay(cases_file: str, rules_dir: str | None, out_file: str | None, lang: str,
-           workers: int, quiet: bool) -> None:
+           workers: int, quiet: bool, reform_file: str | None, compare_dir: str | None,
+           report_file: str | None, summary_csv: str | None) -> None:
     """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
     book = _load(rules_dir)
+    progress = None if quiet else _progress
     try:
-        summary = replay_module.replay_file(cases_file, out_file, book, lang,
-                                            progress=None if quiet else _progress,
-                                            workers=workers)
+        if reform_file or compare_dir or report_file or summary_csv:
+            from .reform_run import Outputs, other_book, run
+
+            other, label = other_book(book, reform_file, compare_dir)
+            summary, _ = run(cases_file, book, other, label,
+                             Outputs(out_file, report_file, summary_csv), lang, workers,
+                             progress)
+        else:
+            summary = replay_module.replay_file(cases_file, out_file, book, lang,
+                                                progress=progress, workers=workers)
     except replay_module.ReplayInputError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    except RuleErrors as exc:
+        for err in exc.errors:
+            click.echo(str(err), err=True)
+        click.echo(f"budget-engine: {len(exc.errors)} error(s) in the reform or rule files",
+                   err=True)
+        sys.exit(1)
     if not quiet:
         click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors,"
                    f" {summary.blank_lines} blank lines skipped ({summary.seconds:.1f} s)",

@@ -1,0 +1,271 @@
+"""Aggregates of many comparison rows: the figures a report and its CSV show.
+
+Rows stream in one at a time (`Aggregator.add`) and only sums, counts and the few most
+changed cases are kept, so 100,000 cases need no more memory than ten. The aggregator is
+language-neutral: it keeps codes (sources, regions, services, rule ids); `tables(lang)` puts
+the Latvian or English names from the rule book on them for the HTML report and the CSV.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .compare import Row, moved
+from .models import SOURCES
+from .money import ZERO
+from .rulebook.loader import RuleBook
+
+#: Upper edges (EUR per month) of the monthly budget bands; the last band is open.
+MONTHLY_EDGES = (Decimal(0), Decimal(250), Decimal(500), Decimal(1000), Decimal(1500),
+                 Decimal(2000), Decimal(3000))
+#: How many of the most changed cases a report lists.
+TOP_CHANGED = 20
+#: How many error rows a report quotes.
+ERRORS_SHOWN = 20
+
+SOURCE_NAMES = {
+    "esf": {"lv": "ESF", "en": "ESF"},
+    "state": {"lv": "Valsts", "en": "State"},
+    "municipality": {"lv": "Pašvaldība", "en": "Municipality"},
+    "client": {"lv": "Klients", "en": "Client"},
+    "maintainers": {"lv": "Apgādnieki", "en": "Maintainers"},
+}
+WORDS = {
+    "unknown_region": {"lv": "Reģions nav zināms (pirms 2021-07-01 vai nezināma pašvaldība)",
+                       "en": "Region unknown (before 2021-07-01 or an unknown municipality)"},
+    "no_group": {"lv": "Nav mērķa grupā", "en": "In no target group"},
+    "no_level": {"lv": "Nav noteikts", "en": "Not determined"},
+    "level": {"lv": "{n}. līmenis", "en": "level {n}"},
+    "over": {"lv": "virs {a} €", "en": "over €{a}"},
+    "zero": {"lv": "0 € (nav piešķirts)", "en": "€0 (nothing granted)"},
+    "band": {"lv": "{a}–{b} €", "en": "€{a}–{b}"},
+    "community": {"lv": "Sabiedrībā balstīti pakalpojumi (mēnesī)",
+                  "en": "Community-based services (per month)"},
+    "institution": {"lv": "Institucionālā alternatīva – VSAC (mēnesī)",
+                    "en": "Institutional alternative – VSAC (per month)"},
+    "institution_state": {"lv": "…no tās valsts finansēta (mēnesī)",
+                          "en": "…of which state-funded (per month)"},
+}
+
+
+def _bin(amount: Decimal) -> int:
+    if amount <= 0:
+        return 0
+    for index, edge in enumerate(MONTHLY_EDGES[1:], start=1):
+        if amount <= edge:
+            return index
+    return len(MONTHLY_EDGES)
+
+
+@dataclass
+class Side:
+    """The sums of one rule book's budgets."""
+
+    cases: int = 0
+    monthly: Decimal = ZERO
+    one_off: Decimal = ZERO
+    period_total: Decimal = ZERO
+    by_source: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SOURCES, ZERO))
+    by_region: defaultdict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    by_group: defaultdict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    by_service: defaultdict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    service_lines: Counter[str] = field(default_factory=Counter)
+    support_levels: Counter[str] = field(default_factory=Counter)
+    monthly_bands: Counter[int] = field(default_factory=Counter)
+    refusals: Counter[str] = field(default_factory=Counter)
+    institution: Decimal = ZERO
+    institution_state: Decimal = ZERO
+
+    def add(self, result: dict[str, Any], region: str | None) -> None:
+        monthly = Decimal(result["monthly"])
+        self.cases += 1
+        self.monthly += monthly
+        self.one_off += Decimal(result["one_off"])
+        self.period_total += Decimal(result["period_total"])
+        for source, amount in result["by_source"].items():
+            self.by_source[source] += Decimal(amount)
+        self.by_region[region or ""] += monthly
+        self.by_group["+".join(result["target_groups"])] += monthly
+        for line in result["lines"]:
+            if line["monthly_cost"] is not None and line["per"] == "month":
+                self.by_service[line["service"]] += Decimal(line["monthly_cost"])
+            self.service_lines[line["service"]] += 1
+        level = result["support_level"]
+        self.support_levels[str(level) if level else ""] += 1
+        self.monthly_bands[_bin(monthly)] += 1
+        for refusal in result["refused"]:
+            for rule in refusal["rules"] or [""]:
+                self.refusals[rule] += 1
+        counterfactual = result["counterfactual"]
+        self.institution += Decimal(counterfactual["monthly_cost"])
+        if counterfactual["state_funded"]:
+            self.institution_state += Decimal(counterfactual["monthly_cost"]) - Decimal(
+                counterfactual["client_contribution"])
+
+
+@dataclass
+class Table:
+    """One section of the report and of the CSV: labelled rows of base / reform figures."""
+
+    key: str
+    title: str
+    money: bool  # amounts in EUR, else counts
+    rows: Sequence[tuple[str, Decimal, Decimal | None]]
+
+
+class Aggregator:
+    """Sums of comparison rows (or of single-book rows, which have no `reform`)."""
+
+    def __init__(self, base: RuleBook, other: RuleBook | None = None, label: str = "") -> None:
+        self.base_book, self.other_book, self.label = base, other, label
+        self.base, self.other = Side(), Side()
+        self.rows = 0
+        self.errors = 0
+        self.changed = 0
+        self.error_rows: list[Row] = []
+        self.causes: Counter[str] = Counter()
+        self._top: list[tuple[Decimal, int, Row]] = []
+
+    @property
+    def compared(self) -> bool:
+        return self.other_book is not None
+
+    def add(self, row: Row) -> None:
+        self.rows += 1
+        if "error" in row:
+            self.errors += 1
+            if len(self.error_rows) < ERRORS_SHOWN:
+                self.error_rows.append(row)
+            return
+        self.base.add(row["base"], row.get("region"))
+        after = row.get("reform")
+        if after is None:
+            return
+        self.other.add(after, row.get("region"))
+        if row.get("changed"):
+            self.changed += 1
+            self.causes.update(row.get("changed_by") or [])
+            entry = (moved(row), -int(row["line"]), _compact(row))
+            if len(self._top) < TOP_CHANGED:
+                heapq.heappush(self._top, entry)
+            elif entry[:2] > self._top[0][:2]:
+                heapq.heapreplace(self._top, entry)
+
+    def most_changed(self) -> list[Row]:
+        """The cases whose change moves the most money, largest first."""
+        return [row for _, _, row in sorted(self._top, key=lambda e: e[:2], reverse=True)]
+
+    # -- labelled tables ----------------------------------------------------------------
+
+    def tables(self, lang: str) -> list[Table]:
+        """Every section, labelled in `lang`, in the order the report shows them."""
+        book = self.base_book
+        b, o = self.base, self.other if self.compared else None
+
+        def pair(get: Any, key: Any) -> tuple[Decimal, Decimal | None]:
+            return get(b, key), (get(o, key) if o is not None else None)
+
+        def rows_of(attr: str, keys: list[Any], name: Any) -> list[tuple[str, Decimal,
+                                                                        Decimal | None]]:
+            out = []
+            for key in keys:
+                first, second = pair(lambda side, k: Decimal(getattr(side, attr)[k]), key)
+                out.append((name(key), first, second))
+            return out
+
+        def keys(attr: str, order: list[Any] | None = None) -> list[Any]:
+            found = set(getattr(b, attr)) | (set(getattr(o, attr)) if o is not None else set())
+            ordered = [k for k in (order or []) if k in found]
+            return ordered + sorted(k for k in found if k not in ordered)
+
+        groups = {r.id: r.title[lang] for r in book.target_groups}
+        tables = [
+            Table("by_source", _t(lang, "Kopā mēnesī pēc finansētāja", "Monthly total by payer"),
+                  True, [(SOURCE_NAMES[s][lang], *pair(lambda side, k: side.by_source[k], s))
+                         for s in SOURCES]
+                  + [(_t(lang, "Kopā mēnesī (bez vienreizējiem)", "Total per month (without "
+                             "one-off)"), *pair(lambda side, k: side.monthly, None)),
+                     (_t(lang, "Vienreizēji", "One-off"), *pair(lambda side, k: side.one_off,
+                                                                None)),
+                     (_t(lang, "Budžeta periodā kopā", "Total over the budget periods"),
+                      *pair(lambda side, k: side.period_total, None))]),
+            Table("by_region", _t(lang, "Mēnesī pēc plānošanas reģiona",
+                                  "Monthly total by planning region"), True,
+                  rows_of("by_region", keys("by_region", list(book.regions)),
+                          lambda k: book.regions[k][lang] if k in book.regions
+                          else WORDS["unknown_region"][lang])),
+            Table("by_target_group", _t(lang, "Mēnesī pēc mērķa grupas",
+                                        "Monthly total by target group"), True,
+                  rows_of("by_group", keys("by_group"),
+                          lambda k: " + ".join(groups.get(g, g) for g in k.split("+"))
+                          if k else WORDS["no_group"][lang])),
+            Table("by_service", _t(lang, "Mēnesī pēc pakalpojuma", "Monthly cost by service"),
+                  True, rows_of("by_service", keys("by_service", list(book.services)),
+                                lambda k: _service(book, k, lang))),
+            Table("service_lines", _t(lang, "Piešķirtās pakalpojumu rindas",
+                                      "Service lines granted"), False,
+                  rows_of("service_lines", keys("service_lines", list(book.services)),
+                          lambda k: _service(book, k, lang))),
+            Table("support_levels", _t(lang, "Lietas pēc atbalsta līmeņa",
+                                       "Cases by support level"), False,
+                  rows_of("support_levels", keys("support_levels", ["1", "2", "3", "4", ""]),
+                          lambda k: WORDS["level"][lang].format(n=k) if k
+                          else WORDS["no_level"][lang])),
+            Table("monthly_bands", _t(lang, "Lietas pēc mēneša budžeta",
+                                      "Cases by monthly budget"), False,
+                  rows_of("monthly_bands", list(range(len(MONTHLY_EDGES) + 1)),
+                          lambda k: _band(k, lang))),
+            Table("refusals", _t(lang, "Atteikumi pēc iemesla (noteikums)",
+                                 "Refusals by reason (rule)"), False,
+                  rows_of("refusals", keys("refusals"), lambda k: _rule(book, k, lang))),
+            Table("counterfactual", _t(lang, "Sabiedrībā vai institūcijā",
+                                       "Community or institution"), True,
+                  [(WORDS["community"][lang], *pair(lambda side, k: side.monthly, None)),
+                   (WORDS["institution"][lang], *pair(lambda side, k: side.institution, None)),
+                   (WORDS["institution_state"][lang],
+                    *pair(lambda side, k: side.institution_state, None))]),
+        ]
+        if self.compared:
+            tables.append(Table("changed_by", _t(lang, "Mainītās lietas pēc cēloņa",
+                                                 "Changed cases by cause"), False,
+                                [(_t(lang, "Mainītas lietas kopā", "Cases changed"),
+                                  Decimal(self.changed), None)]
+                                + [(name, Decimal(count), None)
+                                   for name, count in self.causes.most_common()]))
+        return tables
+
+
+def _t(lang: str, lv: str, en: str) -> str:
+    return lv if lang == "lv" else en
+
+
+def _service(book: RuleBook, code: str, lang: str) -> str:
+    service = book.services.get(code)
+    return service.title[lang] if service is not None else code
+
+
+def _rule(book: RuleBook, rule_id: str, lang: str) -> str:
+    for rule in book.all_rules():
+        if rule.id == rule_id:
+            return f"{rule_id}: {rule.text[lang]}"
+    return rule_id or "—"
+
+
+def _band(index: int, lang: str) -> str:
+    if index == 0:
+        return WORDS["zero"][lang]
+    if index >= len(MONTHLY_EDGES):
+        return WORDS["over"][lang].format(a=MONTHLY_EDGES[-1])
+    return WORDS["band"][lang].format(a=MONTHLY_EDGES[index - 1], b=MONTHLY_EDGES[index])
+
+
+def _compact(row: Row) -> Row:
+    """What the report lists of a most changed case."""
+    return {"line": row["line"], "case_id": row["case_id"], "region": row.get("region"),
+            "base": row["base"]["monthly"], "reform": row["reform"]["monthly"],
+            "difference": row["difference"], "changed_by": row.get("changed_by", [])}

@@ -1,0 +1,183 @@
+"""`replay --reform/--compare/--report/--summary-csv`: a cases file through two rule books
+(or one), rows out as JSON Lines, the aggregates as an HTML report and a Latvian Excel CSV.
+
+Reading, the worker pool and ordered output are replay's (`replay.open_records`,
+`replay.run_records`); this module only joins them to the comparison (`compare`), the
+aggregates (`aggregate`) and the two renderings (`report_html`, `tabular`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import IO, Any
+
+from .aggregate import Aggregator
+from .calculator import Calculator, CaseError
+from .case_io import CaseInputError, load_json_object
+from .compare import Row, compare_parallel, error_row, outcome
+from .reform import load_reform, reformed_book
+from .replay import (
+    PROGRESS_EVERY,
+    Payload,
+    ReadProblem,
+    Record,
+    ReplayInputError,
+    Summary,
+    open_records,
+    replay_one,
+    run_records,
+)
+from .report_html import render
+from .rulebook.loader import RuleBook, load_rules
+from .rulebook.yaml_source import RuleError, RuleErrors
+from .tabular import write_excel_csv
+
+
+@dataclass
+class Outputs:
+    """Where a run writes: rows (None = standard output), report, aggregates CSV."""
+
+    rows: str | None = None
+    report: str | None = None
+    summary_csv: str | None = None
+
+
+def _single(book: RuleBook, records: Any, lang: str, workers: int
+            ) -> Iterator[tuple[str, Row]]:
+    """One book: the budget line replay would write, and the row the aggregates read."""
+
+    def setup() -> Callable[[int, Payload], tuple[str, Row]]:
+        calculator = Calculator(book)
+
+        def handle(line: int, payload: Payload) -> tuple[str, Row]:
+            if isinstance(payload, ReadProblem):
+                return _as_error(replay_one(line, payload, calculator, lang)[1])
+            case_id: Any = None
+            try:
+                data = load_json_object(payload) if isinstance(payload, str) else payload
+                case_id = data.get("case_id")
+                budget = calculator.calculate(calculator.parse(data), lang)
+            except (CaseInputError, CaseError) as exc:
+                return _as_error(json.dumps(error_row(line, case_id, exc.errors),
+                                            ensure_ascii=False))
+            except Exception as exc:  # noqa: BLE001 - one case must never stop the run
+                return _as_error(json.dumps(error_row(line, case_id, [
+                    ("", f"internal error: {type(exc).__name__}: {exc}"[:300])]),
+                    ensure_ascii=False))
+            person = data.get("person") or {}
+            found = book.municipalities_on(budget.calculation_date).get(
+                str(person.get("municipality")))
+            return budget.model_dump_json(), {
+                "line": line, "case_id": case_id,
+                "region": found.region if found is not None else None,
+                "base": outcome(budget)}
+        return handle
+
+    def crashed(line: int, message: str) -> tuple[str, Row]:
+        row = error_row(line, None, [("", message)])
+        return json.dumps(row, ensure_ascii=False), row
+
+    return run_records(records, setup, crashed, workers)
+
+
+def _as_error(text: str) -> tuple[str, Row]:
+    return text, json.loads(text)
+
+
+def other_book(base: RuleBook, reform_file: str | None, compare_dir: str | None
+               ) -> tuple[RuleBook | None, str]:
+    """The book to compare with and its label: the reform applied to `base`, or another
+    rules directory; None when neither is given. Raises `RuleErrors` (file:line)."""
+    if reform_file and compare_dir:
+        raise RuleErrors([RuleError(reform_file, None, "give --reform or --compare, not both")])
+    if reform_file:
+        reform = load_reform(reform_file, base)
+        return reformed_book(base, reform), reform.label
+    if compare_dir:
+        other = load_rules(compare_dir)
+        return other, other.version
+    return None, ""
+
+
+def run(cases_file: str, base: RuleBook, other: RuleBook | None, label: str,
+        outputs: Outputs, lang: str = "lv", workers: int = 1,
+        progress: Callable[[int], None] | None = None) -> tuple[Summary, Aggregator]:
+    """Replay `cases_file` under `base` (and `other`), writing `outputs`; the counts and the
+    aggregates. Raises `ReplayInputError` when a file cannot be read or written."""
+    try:
+        source: IO[bytes] = (sys.stdin.buffer if cases_file == "-"
+                             else open(cases_file, "rb"))  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise ReplayInputError(f"{cases_file}: cannot read: {exc.strerror}") from None
+    summary = Summary()
+    aggregator = Aggregator(base, other, label)
+    started = time.perf_counter()
+    try:
+        out: IO[str] = (open(outputs.rows, "w", encoding="utf-8")  # noqa: SIM115
+                        if outputs.rows else sys.stdout)
+    except OSError as exc:
+        source.close()
+        raise ReplayInputError(f"{outputs.rows}: cannot write: {exc.strerror}") from None
+    try:
+        records: Iterator[Record] = open_records(cases_file, source, summary)
+        pairs: Iterator[tuple[str, Row]] = (
+            ((json.dumps(row, ensure_ascii=False), row)
+             for row in compare_parallel(base, other, records, lang, workers))
+            if other is not None else _single(base, records, lang, workers))
+        for text, row in pairs:
+            summary.cases += 1
+            if "error" in row:
+                summary.errors += 1
+            else:
+                summary.budgets += 1
+            aggregator.add(row)
+            out.write(text + "\n")
+            if progress is not None and summary.cases % PROGRESS_EVERY == 0:
+                progress(summary.cases)
+    finally:
+        if cases_file != "-":
+            source.close()
+        if outputs.rows:
+            out.close()
+    summary.seconds = time.perf_counter() - started
+    _write(outputs, aggregator, lang, cases_file)
+    return summary, aggregator
+
+
+def _write(outputs: Outputs, aggregator: Aggregator, lang: str, source_name: str) -> None:
+    try:
+        if outputs.report:
+            with open(outputs.report, "w", encoding="utf-8") as report:
+                report.write(render(aggregator, lang, source_name))
+        if outputs.summary_csv:
+            write_excel_csv(outputs.summary_csv, *summary_table(aggregator, lang))
+    except OSError as exc:
+        raise ReplayInputError(f"{exc.filename}: cannot write: {exc.strerror}") from None
+
+
+def summary_table(aggregator: Aggregator, lang: str
+                  ) -> tuple[list[str], list[list[Any]]]:
+    """The aggregates as one sheet: section, item, base, reform, difference."""
+    lv = lang == "lv"
+    header = (["sadaļa", "rādītājs", "pašreizējie noteikumi", "reforma", "starpība"] if lv
+              else ["section", "item", "current rules", "reform", "difference"])
+    if not aggregator.compared:
+        header = header[:3]
+    rows: list[list[Any]] = []
+    for table in aggregator.tables(lang):
+        for label, base, reform in table.rows:
+            cells: list[Any] = [table.title, label, _value(base, table.money)]
+            if aggregator.compared:
+                cells += ([None, None] if reform is None else
+                          [_value(reform, table.money), _value(reform - base, table.money)])
+            rows.append(cells)
+    return header, rows
+
+
+def _value(amount: Decimal, money: bool) -> Decimal | int:
+    return amount if money else int(amount)

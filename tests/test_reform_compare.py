@@ -1,0 +1,152 @@
+"""Reforms and comparisons: reform files checked like rule files, `changed_by` on a small
+hand-checked set, and the replay command's rows, report and aggregates CSV."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from examples_data import example_case
+
+from budget_engine import Calculator, RuleErrors, load_rules
+from budget_engine.cli import main
+from budget_engine.compare import Comparer, compare_records
+from budget_engine.reform import load_reform, reformed_book
+from budget_engine.rulebook.variants import Change, combine, differences
+
+TWO_CHANGES = """label: Apgādnieki atbrīvoti, atbalsta grupa dārgāka
+parameters:
+  copayment.maintainers_obliged:
+    - {from: 2025-01-01, value: false}
+  rate.support_group:
+    - {from: 2025-01-01, value: "20.00"}
+"""
+
+
+@pytest.fixture(scope="module")
+def book():  # type: ignore[no-untyped-def]
+    return load_rules()
+
+
+def _reform(tmp_path: Path, text: str, book):  # type: ignore[no-untyped-def]
+    path = tmp_path / "reform.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_reform(path, book)
+
+
+def test_reform_errors_name_file_and_line(tmp_path: Path, book) -> None:  # type: ignore[no-untyped-def]
+    text = ("label: x\nparameters:\n  copayment.maintainers_obligd:\n"
+            "    - {from: 2025-01-01, value: false}\n  rate.home_care:\n"
+            "    - {from: 2025-01-01, value: \"3,83\"}\n  rate.respite:\n"
+            "    - {from: 2025-13-01, value: \"1.00\"}\n")
+    with pytest.raises(RuleErrors) as caught:
+        _reform(tmp_path, text, book)
+    messages = [str(e) for e in caught.value.errors]
+    assert any(m.endswith('reform.yaml:8: \'2025-13-01\' is not a real date (month must be in '
+                          '1..12)') for m in messages), messages
+    text = text.replace("2025-13-01", "2025-12-01")
+    with pytest.raises(RuleErrors) as caught:
+        _reform(tmp_path, text, book)
+    first, second = (str(e) for e in caught.value.errors)
+    assert first.endswith('reform.yaml:3: unknown parameter "copayment.maintainers_obligd" '
+                          '(did you mean "copayment.maintainers_obliged"?)')
+    assert "reform.yaml:6:" in second and 'decimal comma: write "3.83"' in second
+    with pytest.raises(RuleErrors) as caught:
+        _reform(tmp_path, "label: x\nparameters:\n  copayment.maintainers_obliged:\n"
+                "    - {from: 2025-01-01, value: 0}\n", book)
+    assert "reform.yaml:4:" in str(caught.value) and "expected true or false" in str(
+        caught.value)
+
+
+def test_reformed_book_is_a_copy_with_its_own_version(tmp_path: Path, book) -> None:  # type: ignore[no-untyped-def]
+    reform = _reform(tmp_path, TWO_CHANGES, book)
+    reformed = reformed_book(book, reform)
+    assert reformed.version != book.version and "+reform+" in reformed.version
+    import datetime as dt
+    day = dt.date(2025, 1, 1)
+    assert reformed.parameters.on("copayment.maintainers_obliged", day).value is False
+    assert book.parameters.on("copayment.maintainers_obliged", day).value is True
+    assert str(reformed.parameters.on("rate.support_group", day).value) == "20.00"
+    before = dt.date(2024, 12, 31)
+    assert reformed.parameters.on("rate.support_group", before).value == book.parameters.on(
+        "rate.support_group", before).value
+    assert differences(book, reformed) == [Change("parameter", "copayment.maintainers_obliged"),
+                                           Change("parameter", "rate.support_group")]
+    alone = combine(book, reformed, [Change("parameter", "rate.support_group")])
+    assert differences(book, alone) == [Change("parameter", "rate.support_group")]
+
+
+def test_changed_by_names_each_change_that_alone_alters_the_case(tmp_path: Path, book  # type: ignore[no-untyped-def]
+                                                                 ) -> None:
+    reformed = reformed_book(book, _reform(tmp_path, TWO_CHANGES, book))
+    comparer = Comparer(Calculator(book), Calculator(reformed))
+    # 04 (2025-02-01): maintainers pay 96.00 and a support group is granted: both changes.
+    both = comparer.compare(1, example_case("04-community-adult-copayment"))
+    assert both["changed"] and both["changed_by"] == ["copayment.maintainers_obliged",
+                                                      "rate.support_group"]
+    assert both["base"]["by_source"]["maintainers"] == "96.00"
+    assert both["reform"]["by_source"]["maintainers"] == "0.00"
+    # 07 (2026-11-01): needy, no maintainers, a support group in the typical package.
+    one = comparer.compare(2, example_case("07-typical-package-needy"))
+    assert one["changed_by"] == ["rate.support_group"]
+    # 02 (2024-05-01): maintainers pay, but before either change is in force.
+    none = comparer.compare(3, example_case("02-adult-left-vsac-money-follows"))
+    assert none["changed"] is False and none["changed_by"] == []
+    assert none["difference"]["by_source"] == dict.fromkeys(
+        ("esf", "state", "municipality", "client", "maintainers"), "0.00")
+
+
+def test_compare_records_in_process_keeps_order_and_errors(book) -> None:  # type: ignore[no-untyped-def]
+    other = Calculator(book)
+    rows = list(compare_records(Calculator(book), other, [
+        (1, json.dumps(example_case("04-community-adult-copayment"))), (2, "{oops")]))
+    assert rows[0]["changed"] is False and rows[0]["changed_by"] == []
+    assert rows[1]["line"] == 2 and "not valid JSON" in rows[1]["error"]
+
+
+def test_replay_with_reform_writes_rows_report_and_excel_csv(tmp_path: Path) -> None:
+    names = ["04-community-adult-copayment", "02-adult-left-vsac-money-follows",
+             "05-no-support-plan"]
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(example_case(n), ensure_ascii=False)
+                               for n in names) + "\n\nnot json\n", encoding="utf-8")
+    reform = tmp_path / "reform.yaml"
+    reform.write_text(TWO_CHANGES, encoding="utf-8")
+    out, report, csv = tmp_path / "rows.jsonl", tmp_path / "r.html", tmp_path / "r.csv"
+    result = CliRunner().invoke(main, [
+        "replay", str(cases), "--reform", str(reform), "--out", str(out), "--report",
+        str(report), "--summary-csv", str(csv), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r.get("case_id") for r in rows] == [example_case(n)["case_id"]
+                                                 for n in names] + [None]
+    assert rows[3]["line"] == 5 and "error" in rows[3]
+    # The maintainers' 96.00 of case 04 moves to the municipality (and the dearer group).
+    assert rows[0]["difference"]["by_source"]["maintainers"] == "-96.00"
+    html = report.read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html and "<script" not in html
+    assert "<svg" in html and "Pārbīde starp maksātājiem" in html
+    assert "−96,00\u00a0€" in html or "-96,00\u00a0€" in html
+    assert "Apgādnieki atbrīvoti, atbalsta grupa dārgāka" in html
+    raw = csv.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "sadaļa;rādītājs;pašreizējie noteikumi;reforma;starpība"
+    maintainers = next(x for x in lines if ";Apgādnieki;" in x)
+    base = json.loads(out.read_text().splitlines()[1])["base"]["by_source"]["maintainers"]
+    expected = (96 + float(base))
+    assert maintainers.split(";")[2] == f"{expected:.2f}".replace(".", ",")
+    assert maintainers.split(";")[4] == "-96,00"
+
+
+def test_reform_file_errors_exit_1_with_file_and_line(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps(example_case("05-no-support-plan")) + "\n", encoding="utf-8")
+    reform = tmp_path / "bad.yaml"
+    reform.write_text("label: x\nparameters:\n  rate.nothing:\n    - {from: 2025-01-01, "
+                      "value: \"1.00\"}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["replay", str(cases), "--reform", str(reform)])
+    assert result.exit_code == 1
+    assert 'bad.yaml:3: unknown parameter "rate.nothing"' in result.stderr
