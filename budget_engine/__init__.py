@@ -8,16 +8,22 @@ lang)` gives its budget. A server calculates through `IsolatedCalculator` (the s
 the rule engine in supervised worker processes; a native crash is `EngineCrash`).
 """
 
+from .aggregate import Aggregator
 from .calculator import Calculator, CaseError
 from .case_io import CaseInputError, ErrorDetail, load_json_object, parse_case, parse_case_json
 from .cli import engine_cli
+from .compare import Comparer, compare_parallel, compare_records
 from .evaluation import RuleEngine
 from .isolation import EngineCrash, IsolatedCalculator
 from .models import AREA_ACTIVITIES, SERVICE_CODES, SOURCES, Budget, Case
+from .reform import Reform, load_reform, reformed_book
+from .reform_run import summary_table
 from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file, replay_records
+from .report_html import render as render_report
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.yaml_source import RuleError, RuleErrors
 from .rules_in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
+from .tabular import read_table, write_excel_csv
 
 __all__ = [
     # calculating a case
@@ -31,6 +37,9 @@ __all__ = [
     "load_rules", "rules_in_force",
     # replay (JSON Lines or CSV in, one budget or error per line out)
     "ReplayInputError", "Summary", "read_csv", "read_jsonl", "replay_file", "replay_records",
+    # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV
+    "Aggregator", "Comparer", "Reform", "compare_parallel", "compare_records", "load_reform",
+    "read_table", "reformed_book", "render_report", "summary_table", "write_excel_csv",
     # the engine's click group (calculate, replay, rules), for a door that adds commands
     "engine_cli",
 ]

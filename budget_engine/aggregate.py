@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from .compare import Row, moved
@@ -28,14 +29,14 @@ TOP_CHANGED = 20
 #: How many error rows a report quotes.
 ERRORS_SHOWN = 20
 
-SOURCE_NAMES = {
+SOURCE_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "esf": {"lv": "ESF", "en": "ESF"},
     "state": {"lv": "Valsts", "en": "State"},
     "municipality": {"lv": "Pašvaldība", "en": "Municipality"},
     "client": {"lv": "Klients", "en": "Client"},
     "maintainers": {"lv": "Apgādnieki", "en": "Maintainers"},
-}
-WORDS = {
+})
+WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "unknown_region": {"lv": "Reģions nav zināms (pirms 2021-07-01 vai nezināma pašvaldība)",
                        "en": "Region unknown (before 2021-07-01 or an unknown municipality)"},
     "no_group": {"lv": "Nav mērķa grupā", "en": "In no target group"},
@@ -50,7 +51,7 @@ WORDS = {
                     "en": "Institutional alternative – VSAC (per month)"},
     "institution_state": {"lv": "…no tās valsts finansēta (mēnesī)",
                           "en": "…of which state-funded (per month)"},
-}
+})
 
 
 def _bin(amount: Decimal) -> int:

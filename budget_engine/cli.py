@@ -19,6 +19,7 @@ from .rulebook.loader import RuleBook, load_rules
 from .rulebook.yaml_source import RuleErrors
 from .rules_cli import rules_coverage, rules_diff, rules_export, rules_show
 from .rules_in_force import rules_in_force
+from .synth_cli import synth
 from .text_report import render
 
 HELP = "Individual budgets for Latvia's deinstitutionalisation (DI) social services."
@@ -164,6 +165,7 @@ def engine_cli() -> click.Group:
     group.add_command(calculate_command)
     group.add_command(replay)
     group.add_command(rules)
+    group.add_command(synth)
     return group
 
 

@@ -9,8 +9,10 @@ Latvian pages, by Babel's CLDR data), dates as `25.11.2026`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from html import escape
+from types import MappingProxyType
 
 from babel.numbers import format_currency, format_decimal
 
@@ -18,7 +20,7 @@ from .aggregate import SOURCE_NAMES, Aggregator, Table
 from .models import SOURCES
 from .svg_charts import bar_chart
 
-LOCALES = {"lv": "lv_LV", "en": "en_GB"}
+LOCALES: Mapping[str, str] = MappingProxyType({"lv": "lv_LV", "en": "en_GB"})
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em auto;
 max-width:60em;color:#1a1a1a;line-height:1.4}
@@ -30,7 +32,7 @@ td.n,th.n{text-align:right;white-space:nowrap}
 @media print{body{margin:0}h2{break-after:avoid}.chart{break-inside:avoid}}
 """
 
-TEXT = {
+TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "title": {"lv": "Individuālo budžetu pārskats", "en": "Individual budget report"},
     "base": {"lv": "Pašreizējie noteikumi", "en": "Current rules"},
     "reform": {"lv": "Reforma", "en": "Reform"},
@@ -56,7 +58,7 @@ TEXT = {
     "count": {"lv": "Skaits", "en": "Count"},
     "label": {"lv": "Rādītājs", "en": "Item"},
     "moved": {"lv": "Pārvietotā summa mēnesī", "en": "Amount moved per month"},
-}
+})
 
 
 class Formats:

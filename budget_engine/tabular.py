@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, Any
 
 from .replay import ReadProblem, Record, ReplayInputError, Summary, csv_row_to_case
 
 SEPARATORS = (";", ",", "\t")
-SEPARATOR_NAMES = {";": "';' (semikols)", ",": "',' (komats)", "\t": "TAB", "|": "'|'"}
+SEPARATOR_NAMES: Mapping[str, str] = MappingProxyType(
+    {";": "';' (semikols)", ",": "',' (komats)", "\t": "TAB", "|": "'|'"})
 #: The case format's top-level fields: a header cell is a column if it is one of these or
 #: starts with one of them and a dot.
 TOP_FIELDS = ("format", "case_id", "calculation_date", "person", "residence", "household",
