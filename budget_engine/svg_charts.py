@@ -30,18 +30,17 @@ def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[Decimal]]],
     zero = LABEL_WIDTH + float(-bottom / span) * plot
     legend = 22 if len(series) > 1 else 0
     group = BAR * len(series) + GAP
-    height = 30 + legend + group * len(rows) + 10
+    height = 8 + legend + group * len(rows) + 10
     out = [f'<svg role="img" viewBox="0 0 {WIDTH} '
-           f'{height}" width="100%" class="chart"><title>{escape(title)}</title>',
-           f'<text x="0" y="18" font-size="15" font-weight="bold">{escape(title)}</text>']
+           f'{height}" width="100%" class="chart"><title>{escape(title)}</title>']
     if len(series) > 1:
         x = LABEL_WIDTH
         for index, name in enumerate(series):
-            out.append(f'<rect x="{x}" y="28" width="12" height="12" '
+            out.append(f'<rect x="{x}" y="6" width="12" height="12" '
                        f'fill="{SERIES_COLOURS[index % len(SERIES_COLOURS)]}"/>'
-                       f'<text x="{x + 16}" y="38" font-size="12">{escape(name)}</text>')
+                       f'<text x="{x + 16}" y="16" font-size="12">{escape(name)}</text>')
             x += 16 + 8 * len(name) + 24
-    y = 30 + legend
+    y = 8 + legend
     for label, vs in rows:
         out.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + group / 2 + 2:.0f}" font-size="12" '
                    f'text-anchor="end">{escape(_short(label))}</text>')
@@ -54,12 +53,12 @@ def bar_chart(title: str, rows: Sequence[tuple[str, Sequence[Decimal]]],
             out.append(f'<rect x="{x0:.1f}" y="{by}" width="{max(w, 0.5):.1f}" '
                        f'height="{BAR - 2}" fill="{colour}"><title>{escape(label)}: '
                        f'{escape(fmt(value))}</title></rect>')
-            tx = (x0 + w + 4) if value >= 0 else (x0 - 4)
-            anchor = "start" if value >= 0 else "end"
-            out.append(f'<text x="{tx:.1f}" y="{by + BAR - 4}" font-size="11" '
-                       f'text-anchor="{anchor}">{escape(fmt(value))}</text>')
+            # A negative bar's value is written right of the axis, clear of the row labels.
+            tx = (x0 + w + 4) if value >= 0 else (zero + 4)
+            out.append(f'<text x="{tx:.1f}" y="{by + BAR - 4}" font-size="11">'
+                       f'{escape(fmt(value))}</text>')
         y += group
-    out.append(f'<line x1="{zero:.1f}" y1="{30 + legend - 2}" x2="{zero:.1f}" '
+    out.append(f'<line x1="{zero:.1f}" y1="{8 + legend - 2}" x2="{zero:.1f}" '
                f'y2="{y}" stroke="#444" stroke-width="1"/></svg>')
     return "".join(out)
 

@@ -150,3 +150,27 @@ def test_reform_file_errors_exit_1_with_file_and_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["replay", str(cases), "--reform", str(reform)])
     assert result.exit_code == 1
     assert 'bad.yaml:3: unknown parameter "rate.nothing"' in result.stderr
+
+
+def test_compare_with_a_rules_directory_names_the_changed_parameter_and_rule(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from budget_engine.rulebook.loader import default_rules_dir
+
+    rules = tmp_path / "rules-2027"
+    shutil.copytree(default_rules_dir(), rules)
+    rates = rules / "parameters" / "rates.yaml"
+    rates.write_text(rates.read_text(encoding="utf-8").replace(
+        'value: "14.91"', 'value: "15.91"'), encoding="utf-8")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(example_case(n)) for n in (
+        "04-community-adult-copayment", "05-no-support-plan")) + "\n", encoding="utf-8")
+    out = tmp_path / "rows.jsonl"
+    result = CliRunner().invoke(main, ["replay", str(cases), "--compare", str(rules),
+                                       "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(x) for x in out.read_text(encoding="utf-8").splitlines())
+    assert first["changed_by"] == ["rate.support_group"]
+    assert second["changed"] is False and second["changed_by"] == []
+    assert first["base"]["rules_version"] != first["reform"]["rules_version"]
