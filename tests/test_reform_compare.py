@@ -174,3 +174,21 @@ def test_compare_with_a_rules_directory_names_the_changed_parameter_and_rule(
     assert first["changed_by"] == ["rate.support_group"]
     assert second["changed"] is False and second["changed_by"] == []
     assert first["base"]["rules_version"] != first["reform"]["rules_version"]
+
+
+def test_report_and_csv_of_one_rule_book_keep_the_budget_rows(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps(example_case("04-community-adult-copayment")) + "\n",
+                     encoding="utf-8")
+    out, report, csv = tmp_path / "b.jsonl", tmp_path / "r.html", tmp_path / "r.csv"
+    result = CliRunner().invoke(main, ["replay", str(cases), "--out", str(out), "--report",
+                                       str(report), "--summary-csv", str(csv), "--quiet",
+                                       "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    (budget,) = (json.loads(x) for x in out.read_text(encoding="utf-8").splitlines())
+    assert budget["totals"]["by_source"]["maintainers"] == "96.00"  # a budget, as replay
+    lines = csv.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "section;item;current rules"
+    assert "Monthly total by payer;Maintainers;96,00" in lines
+    html = report.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "€96.00" in html and "http" not in html
