@@ -186,7 +186,8 @@ class Aggregator:
 
         groups = {r.id: r.title[lang] for r in book.target_groups}
         tables = [
-            Table("by_source", _t(lang, "Kopā mēnesī pēc finansētāja", "Monthly total by payer"),
+            Table("by_source", _t(lang, "Pēc finansētāja: mēnesī un vienreizēji",
+                                  "By payer: per month and one-off"),
                   True, [(SOURCE_NAMES[s][lang], *pair(lambda side, k: side.by_source[k], s))
                          for s in SOURCES]
                   + [(_t(lang, "Kopā mēnesī (bez vienreizējiem)", "Total per month (without "

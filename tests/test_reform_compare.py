@@ -189,6 +189,6 @@ def test_report_and_csv_of_one_rule_book_keep_the_budget_rows(tmp_path: Path) ->
     assert budget["totals"]["by_source"]["maintainers"] == "96.00"  # a budget, as replay
     lines = csv.read_bytes().decode("utf-8-sig").split("\r\n")
     assert lines[0] == "section;item;current rules"
-    assert "Monthly total by payer;Maintainers;96,00" in lines
+    assert "By payer: per month and one-off;Maintainers;96,00" in lines
     html = report.read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "€96.00" in html and "http" not in html
