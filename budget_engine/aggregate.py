@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any
 
 from .compare import Row, moved
 from .models import SOURCES
 from .money import ZERO
+from .report_texts import SOURCE_NAMES, WORDS
 from .rulebook.loader import RuleBook
 
 #: Upper edges (EUR per month) of the monthly budget bands; the last band is open.
@@ -29,29 +29,6 @@ TOP_CHANGED = 20
 #: How many error rows a report quotes.
 ERRORS_SHOWN = 20
 
-SOURCE_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "esf": {"lv": "ESF", "en": "ESF"},
-    "state": {"lv": "Valsts", "en": "State"},
-    "municipality": {"lv": "Pašvaldība", "en": "Municipality"},
-    "client": {"lv": "Klients", "en": "Client"},
-    "maintainers": {"lv": "Apgādnieki", "en": "Maintainers"},
-})
-WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "unknown_region": {"lv": "Reģions nav zināms (pirms 2021-07-01 vai nezināma pašvaldība)",
-                       "en": "Region unknown (before 2021-07-01 or an unknown municipality)"},
-    "no_group": {"lv": "Nav mērķa grupā", "en": "In no target group"},
-    "no_level": {"lv": "Nav noteikts", "en": "Not determined"},
-    "level": {"lv": "{n}. līmenis", "en": "level {n}"},
-    "over": {"lv": "virs {a} €", "en": "over €{a}"},
-    "zero": {"lv": "0 € (nav piešķirts)", "en": "€0 (nothing granted)"},
-    "band": {"lv": "{a}–{b} €", "en": "€{a}–{b}"},
-    "community": {"lv": "Sabiedrībā balstīti pakalpojumi (mēnesī)",
-                  "en": "Community-based services (per month)"},
-    "institution": {"lv": "Institucionālā alternatīva – VSAC (mēnesī)",
-                    "en": "Institutional alternative – VSAC (per month)"},
-    "institution_state": {"lv": "…no tās valsts finansēta (mēnesī)",
-                          "en": "…of which state-funded (per month)"},
-})
 
 
 def _bin(amount: Decimal) -> int:

@@ -15,9 +15,9 @@ import click
 from . import replay as replay_module
 from .calculator import Calculator, CaseError
 from .case_io import CaseInputError
-from .rulebook.loader import RuleBook, load_rules
+from .rulebook.loader import RuleBook
 from .rulebook.yaml_source import RuleErrors
-from .rules_cli import rules_coverage, rules_diff, rules_export, rules_show
+from .rules_cli import load_or_exit, rules_coverage, rules_diff, rules_export, rules_show
 from .rules_in_force import rules_in_force
 from .synth_cli import synth
 from .text_report import render
@@ -27,13 +27,7 @@ RULES_HELP = "Directory of rule files (default: the rules shipped with the packa
 
 
 def _load(rules_dir: str | None) -> RuleBook:
-    try:
-        return load_rules(rules_dir)
-    except RuleErrors as exc:
-        for err in exc.errors:
-            click.echo(str(err), err=True)
-        click.echo(f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
-        sys.exit(1)
+    return load_or_exit(rules_dir)
 
 
 @click.command("calculate")

@@ -25,6 +25,7 @@ from .evaluation import RuleEngine
 from .models import SOURCES, Budget
 from .money import ZERO
 from .replay import Payload, ReadProblem, Record, run_records
+from .replay import error_row as replay_error_row
 from .rulebook.loader import RuleBook
 from .rulebook.variants import Change, combine, differences
 
@@ -72,9 +73,7 @@ def _decides(result: dict[str, Any]) -> dict[str, Any]:
 def error_row(line: int, case_id: Any, errors: list[tuple[str, str]],
               side: str | None = None) -> Row:
     """A case that could not be compared, in replay's error-row shape (plus the side)."""
-    row: Row = {"line": line, "case_id": case_id if isinstance(case_id, str) else None,
-                "error": "; ".join(f"{p}: {m}" if p else m for p, m in errors),
-                "errors": [{"field": p, "message": m} for p, m in errors]}
+    row: Row = replay_error_row(line, case_id, errors)
     if side is not None:
         row["rules"] = side
     return row

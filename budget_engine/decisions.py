@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from .evaluation import RuleEngine, Session
@@ -31,12 +30,15 @@ GroupKey = tuple[str, tuple[Any, ...]]
 LineKey = tuple[str, str, tuple[Any, ...]]
 
 
-@dataclass
 class MemoStats:
-    hits: int = 0
-    misses: int = 0
-    rechecks: int = 0
-    mismatches: int = 0
+    """How the memo did: answers reused, asked of the engine, re-checked, found different."""
+
+    def __init__(self) -> None:
+        self.hits = self.misses = self.rechecks = self.mismatches = 0
+
+    def __repr__(self) -> str:
+        return (f"MemoStats(hits={self.hits}, misses={self.misses}, "
+                f"rechecks={self.rechecks}, mismatches={self.mismatches})")
 
 
 class Decisions:

@@ -9,27 +9,21 @@ aggregates (`aggregate`) and the two renderings (`report_html`, `tabular`).
 from __future__ import annotations
 
 import json
-import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
 
 from .aggregate import Aggregator
-from .calculator import Calculator, CaseError
-from .case_io import CaseInputError, load_json_object
+from .calculator import Calculator
 from .compare import Row, compare_parallel, error_row, outcome
 from .reform import load_reform, reformed_book
 from .replay import (
-    PROGRESS_EVERY,
     Payload,
-    ReadProblem,
-    Record,
     ReplayInputError,
     Summary,
-    open_records,
-    replay_one,
+    calculate_record,
+    replay_run,
     run_records,
 )
 from .report_html import render
@@ -55,20 +49,12 @@ def _single(book: RuleBook, records: Any, lang: str, workers: int
         calculator = Calculator(book)
 
         def handle(line: int, payload: Payload) -> tuple[str, Row]:
-            if isinstance(payload, ReadProblem):
-                return _as_error(replay_one(line, payload, calculator, lang)[1])
-            case_id: Any = None
-            try:
-                data = load_json_object(payload) if isinstance(payload, str) else payload
-                case_id = data.get("case_id")
-                budget = calculator.calculate(calculator.parse(data), lang)
-            except (CaseInputError, CaseError) as exc:
-                return _as_error(json.dumps(error_row(line, case_id, exc.errors),
-                                            ensure_ascii=False))
-            except Exception as exc:  # noqa: BLE001 - one case must never stop the run
-                return _as_error(json.dumps(error_row(line, case_id, [
-                    ("", f"internal error: {type(exc).__name__}: {exc}"[:300])]),
-                    ensure_ascii=False))
+            calculated = calculate_record(line, payload, calculator, lang)
+            if calculated.budget is None or calculated.data is None:
+                assert calculated.error is not None
+                return _as_error(calculated.error)
+            data, budget = calculated.data, calculated.budget
+            case_id = data.get("case_id")
             person = data.get("person") or {}
             found = book.municipalities_on(budget.calculation_date).get(
                 str(person.get("municipality")))
@@ -109,42 +95,16 @@ def run(cases_file: str, base: RuleBook, other: RuleBook | None, label: str,
         progress: Callable[[int], None] | None = None) -> tuple[Summary, Aggregator]:
     """Replay `cases_file` under `base` (and `other`), writing `outputs`; the counts and the
     aggregates. Raises `ReplayInputError` when a file cannot be read or written."""
-    try:
-        source: IO[bytes] = (sys.stdin.buffer if cases_file == "-"
-                             else open(cases_file, "rb"))  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise ReplayInputError(f"{cases_file}: cannot read: {exc.strerror}") from None
-    summary = Summary()
     aggregator = Aggregator(base, other, label)
-    started = time.perf_counter()
-    try:
-        out: IO[str] = (open(outputs.rows, "w", encoding="utf-8")  # noqa: SIM115
-                        if outputs.rows else sys.stdout)
-    except OSError as exc:
-        source.close()
-        raise ReplayInputError(f"{outputs.rows}: cannot write: {exc.strerror}") from None
-    try:
-        records: Iterator[Record] = open_records(cases_file, source, summary)
+    with replay_run(cases_file, outputs.rows) as (records, out, summary):
         pairs: Iterator[tuple[str, Row]] = (
             ((json.dumps(row, ensure_ascii=False), row)
              for row in compare_parallel(base, other, records, lang, workers))
             if other is not None else _single(base, records, lang, workers))
         for text, row in pairs:
-            summary.cases += 1
-            if "error" in row:
-                summary.errors += 1
-            else:
-                summary.budgets += 1
             aggregator.add(row)
             out.write(text + "\n")
-            if progress is not None and summary.cases % PROGRESS_EVERY == 0:
-                progress(summary.cases)
-    finally:
-        if cases_file != "-":
-            source.close()
-        if outputs.rows:
-            out.close()
-    summary.seconds = time.perf_counter() - started
+            summary.counted("error" not in row, progress)
     _write(outputs, aggregator, lang, cases_file)
     return summary, aggregator
 

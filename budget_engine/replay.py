@@ -20,11 +20,13 @@ import multiprocessing.connection
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, Generic, TypeVar
 
 from .calculator import Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
+from .models import Budget
 from .rulebook.loader import RuleBook
 from .workers import WorkerProcess
 
@@ -49,6 +51,16 @@ class Summary:
     blank_lines: int = 0
     seconds: float = 0.0
 
+    def counted(self, ok: bool, progress: Callable[[int], None] | None = None) -> None:
+        """One more row written (a budget, or an error row); progress every few hundred."""
+        self.cases += 1
+        if ok:
+            self.budgets += 1
+        else:
+            self.errors += 1
+        if progress is not None and self.cases % PROGRESS_EVERY == 0:
+            progress(self.cases)
+
 
 @dataclass
 class ReadProblem:
@@ -64,30 +76,54 @@ Result = tuple[bool, str]
 R = TypeVar("R")
 
 
+def error_row(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, Any]:
+    """The row of an input line that gave no budget: its line, case id and every error."""
+    return {"line": line, "case_id": case_id if isinstance(case_id, str) else None,
+            "error": "; ".join(f"{p}: {m}" if p else m for p, m in errors),
+            "errors": [{"field": p, "message": m} for p, m in errors]}
+
+
 def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> str:
-    row = {"line": line, "case_id": case_id if isinstance(case_id, str) else None,
-           "error": "; ".join(f"{p}: {m}" if p else m for p, m in errors),
-           "errors": [{"field": p, "message": m} for p, m in errors]}
-    text = json.dumps(row, ensure_ascii=False, default=str)
+    text = json.dumps(error_row(line, case_id, errors), ensure_ascii=False, default=str)
     # Whatever the input held, the row must be writable as UTF-8.
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str) -> Result:
-    """(ok, one output line): the budget as JSON, or the error row of that input line."""
+@dataclass(frozen=True)
+class Calculated:
+    """One input record calculated: its data and budget, or the error line it gives."""
+
+    data: dict[str, Any] | None
+    budget: Budget | None
+    error: str | None
+
+
+def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: str
+                     ) -> Calculated:
+    """The budget of one record; a bad case, or any failure of one case, is its error line
+    (one case must never stop a replay)."""
     if isinstance(payload, ReadProblem):
-        return False, _error(line, None, [("", payload.message)])
+        return Calculated(None, None, _error(line, None, [("", payload.message)]))
     case_id: Any = None
+    data: dict[str, Any] | None = None
     try:
         data = load_json_object(payload) if isinstance(payload, str) else payload
         case_id = data.get("case_id")
-        budget = calculator.calculate(calculator.parse(data), lang)
+        return Calculated(data, calculator.calculate(calculator.parse(data), lang), None)
     except (CaseInputError, CaseError) as exc:
-        return False, _error(line, case_id, exc.errors)
+        return Calculated(data, None, _error(line, case_id, exc.errors))
     except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
-        return False, _error(line, case_id,
-                             [("", f"internal error: {type(exc).__name__}: {exc}"[:300])])
-    return True, budget.model_dump_json()
+        return Calculated(data, None, _error(
+            line, case_id, [("", f"internal error: {type(exc).__name__}: {exc}"[:300])]))
+
+
+def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str) -> Result:
+    """(ok, one output line): the budget as JSON, or the error row of that input line."""
+    found = calculate_record(line, payload, calculator, lang)
+    if found.budget is None:
+        assert found.error is not None
+        return False, found.error
+    return True, found.budget.model_dump_json()
 
 
 def replay_records(records: Iterable[Record], book: RuleBook, lang: str = "lv",
@@ -330,8 +366,12 @@ def open_records(cases_file: str, source: IO[bytes], summary: Summary) -> Iterat
     return read_jsonl(source, summary)
 
 
-def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str = "lv",
-                progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
+@contextmanager
+def replay_run(cases_file: str, out_file: str | None
+               ) -> Iterator[tuple[Iterator[Record], IO[str], Summary]]:
+    """One run's input records, output stream (standard output for None) and summary; the
+    files are closed and the time taken recorded when it ends. Raises `ReplayInputError`
+    naming the file that cannot be read or written."""
     try:
         source: IO[bytes] = (sys.stdin.buffer if cases_file == "-"
                              else open(cases_file, "rb"))  # noqa: SIM115 - closed below
@@ -346,20 +386,19 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
         source.close()
         raise ReplayInputError(f"{out_file}: cannot write: {exc.strerror}") from None
     try:
-        records = open_records(cases_file, source, summary)
-        for ok, text in replay_records(records, book, lang, workers):
-            summary.cases += 1
-            if ok:
-                summary.budgets += 1
-            else:
-                summary.errors += 1
-            out.write(text + "\n")
-            if progress is not None and summary.cases % PROGRESS_EVERY == 0:
-                progress(summary.cases)
+        yield open_records(cases_file, source, summary), out, summary
     finally:
         if cases_file != "-":
             source.close()
         if out_file:
             out.close()
-    summary.seconds = time.perf_counter() - started
+        summary.seconds = time.perf_counter() - started
+
+
+def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str = "lv",
+                progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
+    with replay_run(cases_file, out_file) as (records, out, summary):
+        for ok, text in replay_records(records, book, lang, workers):
+            out.write(text + "\n")
+            summary.counted(ok, progress)
     return summary

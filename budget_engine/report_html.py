@@ -16,8 +16,9 @@ from types import MappingProxyType
 
 from babel.numbers import format_currency, format_decimal
 
-from .aggregate import SOURCE_NAMES, Aggregator, Table
+from .aggregate import Aggregator, Table
 from .models import SOURCES
+from .report_texts import SOURCE_NAMES, TEXT
 from .svg_charts import bar_chart
 
 LOCALES: Mapping[str, str] = MappingProxyType({"lv": "lv_LV", "en": "en_GB"})
@@ -32,33 +33,6 @@ td.n,th.n{text-align:right;white-space:nowrap}
 @media print{body{margin:0}h2{break-after:avoid}.chart{break-inside:avoid}}
 """
 
-TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    "title": {"lv": "Individuālo budžetu pārskats", "en": "Individual budget report"},
-    "base": {"lv": "Pašreizējie noteikumi", "en": "Current rules"},
-    "reform": {"lv": "Reforma", "en": "Reform"},
-    "difference": {"lv": "Starpība", "en": "Difference"},
-    "rules": {"lv": "Noteikumu versija", "en": "Rules version"},
-    "cases": {"lv": "Lietas", "en": "Cases"},
-    "budgets": {"lv": "Aprēķināti budžeti", "en": "Budgets calculated"},
-    "errors": {"lv": "Kļūdainas rindas", "en": "Rows with errors"},
-    "changed": {"lv": "Lietas, kuru budžets mainās", "en": "Cases whose budget changes"},
-    "made": {"lv": "Sagatavots", "en": "Made on"},
-    "source_file": {"lv": "Ievades fails", "en": "Input file"},
-    "shift": {"lv": "Pārbīde starp maksātājiem: mēnesī un vienreizēji (reforma − pašreizējie)",
-              "en": "Shift between payers: per month and one-off (reform − current)"},
-    "top": {"lv": "Visvairāk mainītās lietas", "en": "Most changed cases"},
-    "case": {"lv": "Lieta", "en": "Case"},
-    "line": {"lv": "Rinda", "en": "Line"},
-    "region": {"lv": "Reģions", "en": "Region"},
-    "monthly": {"lv": "Mēnesī", "en": "Per month"},
-    "causes": {"lv": "Cēlonis", "en": "Cause"},
-    "error_rows": {"lv": "Kļūdainās rindas (pirmās)", "en": "Rows with errors (the first)"},
-    "error": {"lv": "Kļūda", "en": "Error"},
-    "none": {"lv": "Nav.", "en": "None."},
-    "count": {"lv": "Skaits", "en": "Count"},
-    "label": {"lv": "Rādītājs", "en": "Item"},
-    "moved": {"lv": "Pārvietotā summa mēnesī", "en": "Amount moved per month"},
-})
 
 
 class Formats:
