@@ -42,7 +42,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LOCK_AFTER=5,
         LOGIN_LOCK_SECONDS=30,
         LOGIN_FAIL_DELAY=0.5,
-        REPLAY_MAX_CASES=20_000,
         BABEL_DEFAULT_LOCALE="lv",
     )
     app.config.update(config or {})

@@ -1,64 +1,127 @@
-"""Evaluators' page: replay an uploaded file of cases and download the budgets."""
+"""Evaluators' pages: replay a file of cases or a synthetic population, under the current
+rules or beside a reform, as a background job; follow its progress, read the report,
+download the rows, the report and the aggregates (Latvian Excel CSV)."""
 
 from __future__ import annotations
 
-import io
-import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
-from budget_engine import Summary, read_csv, read_jsonl, replay_records
+from budget_engine import RuleErrors, load_reform
 
 from .auth import role_required
+from .replay_jobs import DOWNLOADS, JobFolder
 
 bp = Blueprint("replay", __name__, url_prefix="/replay")
 evaluator = role_required("evaluator")
+PROFILES = ("vsac-2015", "pilot-2019", "di-children")
+MAX_SYNTHETIC = 200_000
 
 
-def _results_dir() -> Path:
-    path = Path(current_app.instance_path) / "replays"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _jobs() -> JobFolder:
+    return JobFolder(Path(current_app.instance_path) / "replay-jobs")
+
+
+def _user() -> str:
+    return str(g.user.name)
+
+
+def _whole(text: str, low: int, high: int) -> int | None:
+    try:
+        value = int(text.strip().replace(" ", ""))
+    except ValueError:
+        return None
+    return value if low <= value <= high else None
+
+
+def _reform_errors(data: bytes) -> list[str]:
+    """The reform file checked against the current rules before the run starts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "reform.yaml"
+        path.write_bytes(data)
+        try:
+            load_reform(str(path), current_app.extensions["rules"])
+        except RuleErrors as exc:
+            return [str(err).replace(str(path), "reform.yaml") for err in exc.errors]
+    return []
 
 
 @bp.route("", methods=["GET", "POST"])
 @evaluator
 def page() -> Any:
+    form = request.form
     if request.method == "GET":
-        return render_template("replay.html")
+        return render_template("replay.html", jobs=_jobs().of(_user()), form={},
+                               profiles=PROFILES, errors={})
+    errors: dict[str, str] = {}
     upload = request.files.get("cases")
-    if upload is None or not upload.filename:
-        return render_template("replay.html", error="no_file"), 422
-    stream = io.BytesIO(upload.read())
-    summary = Summary()
-    records = (read_csv(stream, summary) if upload.filename.lower().endswith(".csv")
-               else read_jsonl(stream, summary))
-    token = secrets.token_hex(16)
-    cases = budgets = 0
-    errors: list[str] = []
-    limit = current_app.config["REPLAY_MAX_CASES"]
-    with open(_results_dir() / f"{token}.jsonl", "w", encoding="utf-8") as out:
-        for ok, line in replay_records(records, current_app.extensions["rules"]):
-            cases += 1
-            budgets += ok
-            if not ok and len(errors) < 50:
-                errors.append(line)
-            out.write(line + "\n")
-            if cases >= limit:
-                break
-    return render_template("replay.html", token=token, cases=cases, budgets=budgets,
-                           errors=errors, filename=upload.filename, limit_hit=cases >= limit)
+    source = form.get("source", "file")
+    cases = upload.read() if upload is not None and upload.filename else None
+    settings: dict[str, Any] = {"lang": form.get("lang", "lv") if form.get("lang") in (
+        "lv", "en") else "lv", "workers": 2}
+    if source == "profile":
+        profile = form.get("profile", "")
+        n = _whole(form.get("n", ""), 1, MAX_SYNTHETIC)
+        seed = _whole(form.get("seed", "1"), 0, 2**31)
+        if profile not in PROFILES:
+            errors["profile"] = "profile"
+        if n is None:
+            errors["n"] = "n"
+        if seed is None:
+            errors["seed"] = "seed"
+        settings.update(profile=profile, n=n, seed=seed)
+        cases = None
+    elif cases is None:
+        errors["cases"] = "cases"
+    reform_upload = request.files.get("reform")
+    reform = reform_upload.read() if reform_upload is not None and reform_upload.filename else None
+    reform_errors = _reform_errors(reform) if reform is not None else []
+    if errors or reform_errors:
+        return render_template("replay.html", jobs=_jobs().of(_user()), form=form,
+                               profiles=PROFILES, errors=errors,
+                               reform_errors=reform_errors), 422
+    job = _jobs().create(_user(), settings, cases, upload.filename if upload else None, reform)
+    return redirect(url_for("replay.job", job_id=job.id))
 
 
-@bp.route("/<token>.jsonl")
+@bp.route("/<job_id>")
 @evaluator
-def download(token: str) -> Response:
-    if not token.isalnum():
+def job(job_id: str) -> Any:
+    found = _jobs().get(job_id, _user())
+    if found is None:
         abort(404)
-    path = _results_dir() / f"{token}.jsonl"
-    if not path.exists():
+    summary = ""
+    log = found.folder / "progress.log"
+    if log.exists():
+        lines = [line.strip("\r") for line in log.read_text(
+            encoding="utf-8", errors="replace").replace("\r", "\n").splitlines() if line]
+        summary = next((line for line in reversed(lines) if "budgets" in line), "")
+    return render_template("replay_job.html", job=found, status=found.status(),
+                           progress=found.progress(), summary=summary,
+                           files=[name for name in DOWNLOADS if found.download(name)])
+
+
+@bp.route("/<job_id>/<name>")
+@evaluator
+def download(job_id: str, name: str) -> Response:
+    found = _jobs().get(job_id, _user())
+    path = found.download(name) if found is not None else None
+    if path is None:
         abort(404)
-    return Response(path.read_text(encoding="utf-8"), mimetype="application/x-ndjson",
-                    headers={"Content-Disposition": 'attachment; filename="budgets.jsonl"'})
+    inline = name == "report.html" and request.args.get("view") == "1"
+    return send_file(path, mimetype=DOWNLOADS[name], as_attachment=not inline,
+                     download_name=name)

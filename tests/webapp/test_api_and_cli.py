@@ -132,19 +132,6 @@ def test_policy_replay_and_users_pages(app: Flask) -> None:
     rules = policy.get("/rules?date=2026-01-01")
     assert rules.status_code == 200 and "E9" in rules.text and "rate.assistant" in rules.text
     assert "in_individual_budget_pilot" in rules.text and "eligibility.yaml:" in rules.text
-    evaluator = app.test_client()
-    login(evaluator, "evaluator")
-    lines = [json.dumps(example(n)) for n in ("01-adult-esf-project", "05-no-support-plan")]
-    data = ("\n".join([*lines, "{broken"]) + "\n").encode()
-    import io
-
-    page = evaluator.post("/replay", data={"cases": (io.BytesIO(data), "cases.jsonl")},
-                          content_type="multipart/form-data")
-    assert page.status_code == 200 and "3 lietas: 2 budžeti, 1 kļūdas" in page.text
-    link = page.text.split('href="/replay/')[1].split('"')[0]
-    rows = evaluator.get(f"/replay/{link}").text.splitlines()
-    assert len(rows) == 3 and json.loads(rows[2])["line"] == 3
-    assert evaluator.post("/replay", data={}).status_code == 422
     admin = app.test_client()
     login(admin, "admin")
     added = admin.post("/users", data={"name": "jānis", "password": "long enough pw",

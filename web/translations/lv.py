@@ -86,15 +86,8 @@ LV = {
     "There are no users yet. An administrator creates the first one on the server:":
         "Lietotāju vēl nav. Administrators pirmo izveido serverī:",
     "User name": "Lietotājvārds", "Password": "Parole",
-    "Upload a file of cases (JSON Lines, one case per line, or CSV with dotted field paths as headers). Every case gets a budget or an error row, in input order.":
-        "Augšupielādējiet lietu failu (JSON Lines – viena lieta rindā, vai CSV ar lauku ceļiem virsrakstos). Katrai lietai būs budžets vai kļūdas rinda, ievades secībā.",
     "Choose a file first.": "Vispirms izvēlieties failu.",
-    "The file is not UTF-8 text.": "Fails nav UTF-8 teksts.",
-    "cases": "lietas", "budgets": "budžeti", "errors": "kļūdas",
-    "Stopped at the limit of cases per upload; use the budget-engine replay command for larger files.":
-        "Apturēts pie lietu limita vienai augšupielādei; lielākiem failiem izmantojiet komandu budget-engine replay.",
-    "Download the budgets (JSON Lines)": "Lejupielādēt budžetus (JSON Lines)",
-    "Errors": "Kļūdas", "Budget": "Budžets", "Target groups": "Mērķa grupas",
+    "Budget": "Budžets", "Target groups": "Mērķa grupas",
     "Support level": "Atbalsta līmenis", "Saved version": "Saglabātā versija",
     "Compared with the saved budget": "Salīdzinājumā ar saglabāto budžetu",
     "rules changed": "noteikumi mainījušies", "Units": "Vienības", "Cost": "Izmaksas",
@@ -174,4 +167,24 @@ LV = {
     "No scenario exercises this rule.": "Neviens scenārijs šo noteikumu nepārbauda.",
     "Unit": "Mērvienība", "History": "Vēsture", "Value": "Vērtība", "Act": "Tiesību akts",
     "in force today": "spēkā šodien", "Services it prices": "Cenu nosaka pakalpojumiem", "Rules that read it": "Noteikumi, kas to izmanto",
+    "Replay a file of cases or a synthetic population under the current rules, or beside a reform, and get a report. The run continues in the background: you can leave this page.":
+        "Pārrēķiniet lietu failu vai sintētisku populāciju pēc spēkā esošajiem noteikumiem vai blakus reformai un saņemiet pārskatu. Aprēķins turpinās fonā: šo lapu var pamest.",
+    "Please correct:": "Lūdzu, izlabojiet:", "Cases file": "Lietu fails",
+    "Synthetic population": "Sintētiska populācija", "Choose one of the profiles.": "Izvēlieties vienu no profiliem.",
+    "Number of cases": "Lietu skaits", "A whole number from 1 to 200 000.": "Vesels skaitlis no 1 līdz 200 000.",
+    "Seed": "Sākumvērtība (seed)", "A whole number, 0 or more.": "Vesels skaitlis, 0 vai lielāks.",
+    "Reform file": "Reformas fails", "Cases": "Lietas",
+    "JSON Lines (one case per line) or CSV, also as Latvian Excel saves it (; separator, decimal comma).":
+        "JSON Lines (viena lieta rindā) vai CSV, arī kā to saglabā latviešu Excel (atdalītājs ;, decimālkomats).",
+    "Profile": "Profils", "Compare with": "Salīdzināt ar",
+    "Optional: a YAML file that changes parameters from a date. Without it the cases are calculated under the current rules only.":
+        "Nav obligāti: YAML fails, kas maina parametrus no kāda datuma. Bez tā lietas aprēķina tikai pēc spēkā esošajiem noteikumiem.",
+    "Report language": "Pārskata valoda", "Start": "Sākt", "Your runs": "Jūsu aprēķini",
+    "Started": "Sākts", "Reform": "Reforma", "Status": "Statuss",
+    "No runs yet.": "Aprēķinu vēl nav.", "Run of": "Aprēķins", "cases done": "lietas aprēķinātas",
+    "The run did not finish. Check the input and start it again; the operator finds the details in the run's log.":
+        "Aprēķins netika pabeigts. Pārbaudiet ievaddatus un sāciet no jauna; sīkāka informācija ir aprēķina žurnālā.",
+    "Error": "Kļūda", "Results": "Rezultāti", "Open the report": "Atvērt pārskatu", "download it": "lejupielādēt",
+    "Aggregates (CSV for Excel)": "Kopsavilkums (CSV Excel)", "Every case (JSON Lines)": "Katra lieta (JSON Lines)",
+    "running": "notiek", "done": "pabeigts", "failed": "neizdevās", "stopped": "apturēts",
 }

@@ -1,0 +1,109 @@
+"""Evaluators run replays as background jobs from the web: a file or a synthetic population,
+with or without a reform; the figures are the command line's; each sees only their own runs."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from examples_data import example_case as example
+from flask import Flask
+from flask.testing import FlaskClient
+from web_helpers import PASSWORD, login, store
+
+from budget_engine.cli import main
+
+REFORM = Path(__file__).resolve().parents[2] / "examples" / "reform-maintainers.yaml"
+
+
+def evaluator(app: Flask, name: str = "evaluator") -> FlaskClient:
+    client = app.test_client()
+    assert login(client, name).status_code == 302
+    return client
+
+
+def finished(client: FlaskClient, url: str, seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = client.get(url).text
+        if "notiek" not in page:
+            return page
+        time.sleep(0.5)
+    raise AssertionError(f"{url} still running after {seconds} s")
+
+
+def test_a_file_replayed_in_the_background_with_rows_and_report(app: Flask) -> None:
+    client = evaluator(app)
+    lines = [json.dumps(example(n)) for n in ("01-adult-esf-project", "05-no-support-plan")]
+    data = ("\n".join([*lines, "{broken"]) + "\n").encode()
+    started = client.post("/replay", data={"source": "file",
+                                           "cases": (io.BytesIO(data), "cases.jsonl")},
+                          content_type="multipart/form-data")
+    assert started.status_code == 302
+    url = started.headers["Location"]
+    page = finished(client, url)
+    assert "pabeigts" in page and "3 cases: 2 budgets, 1 errors" in page
+    rows = client.get(f"{url}/rows.jsonl").get_data(as_text=True).splitlines()
+    assert len(rows) == 3 and json.loads(rows[2])["line"] == 3
+    report = client.get(f"{url}/report.html?view=1").get_data(as_text=True)
+    assert "<svg" in report and "http://" not in report.replace("http://www.w3.org", "")
+    listing = client.get("/replay").text
+    assert "cases.jsonl" in listing and "pabeigts" in listing
+
+
+def test_a_synthetic_population_beside_a_reform_gives_the_commands_figures(
+        app: Flask, tmp_path: Path) -> None:
+    client = evaluator(app)
+    started = client.post("/replay", data={
+        "source": "profile", "profile": "vsac-2015", "n": "300", "seed": "4",
+        "reform": (io.BytesIO(REFORM.read_bytes()), "reform.yaml"), "lang": "lv"},
+        content_type="multipart/form-data")
+    assert started.status_code == 302, started.text
+    url = started.headers["Location"]
+    assert "pabeigts" in finished(client, url)
+    from_web = client.get(f"{url}/summary.csv").get_data()
+    runner = CliRunner()
+    cases = tmp_path / "cases.jsonl"
+    assert runner.invoke(main, ["synth", "--profile", "vsac-2015", "--n", "300", "--seed", "4",
+                                "--out", str(cases)]).exit_code == 0
+    result = runner.invoke(main, ["replay", str(cases), "--reform", str(REFORM), "--quiet",
+                                  "--out", str(tmp_path / "rows.jsonl"),
+                                  "--summary-csv", str(tmp_path / "summary.csv")])
+    assert result.exit_code == 0, result.output
+    assert from_web == (tmp_path / "summary.csv").read_bytes()
+
+
+def test_mistakes_are_named_and_nothing_starts(app: Flask) -> None:
+    client = evaluator(app)
+    none = client.post("/replay", data={"source": "file"}, content_type="multipart/form-data")
+    assert none.status_code == 422 and "Lietu fails: Choose a file first." not in none.text
+    assert "Lietu fails" in none.text
+    wrong = client.post("/replay", data={"source": "profile", "profile": "vsac-2015",
+                                         "n": "zero", "seed": "1"})
+    assert wrong.status_code == 422 and "Vesels skaitlis no 1 līdz 200 000." in wrong.text
+    bad_reform = (b"label: x\nparameters:\n  rate.home_cares:\n"
+                  b"    - {from: 2025-01-01, value: '1'}\n")
+    refused = client.post("/replay", data={
+        "source": "profile", "profile": "vsac-2015", "n": "10", "seed": "1",
+        "reform": (io.BytesIO(bad_reform), "reform.yaml")}, content_type="multipart/form-data")
+    assert refused.status_code == 422
+    assert "reform.yaml:3" in refused.text and "rate.home_cares" in refused.text
+    assert "Aprēķinu vēl nav." in client.get("/replay").text
+
+
+def test_another_evaluator_cannot_see_a_run(app: Flask) -> None:
+    store(app).add_user("otra", PASSWORD, "evaluator")
+    client = evaluator(app)
+    data = (json.dumps(example("05-no-support-plan")) + "\n").encode()
+    url = client.post("/replay", data={"source": "file",
+                                       "cases": (io.BytesIO(data), "a.jsonl")},
+                      content_type="multipart/form-data").headers["Location"]
+    finished(client, url)
+    other = evaluator(app, "otra")
+    assert other.get(url).status_code == 404
+    assert other.get(f"{url}/rows.jsonl").status_code == 404
+    assert "a.jsonl" not in other.get("/replay").text
+    assert client.get(f"{url}/../../etc/passwd").status_code == 404

@@ -1,0 +1,64 @@
+"""One evaluator's replay job, run in its own process: `python -m web.replay_job FOLDER`.
+
+It runs the `budget-engine` commands a user would type (`synth` for a synthetic population,
+then `replay` with the reform, report and aggregates), so the page's figures are the
+command's. The outcome goes to `done.json`; a failure is recorded in words there and in full
+in `runner.log`, never shown to the user as a trace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from budget_engine import engine_cli
+
+
+def _invoke(args: list[str], log: Path) -> int:
+    """Run one command of the engine's group; its messages (and progress) go to `log`."""
+    with open(log, "a", encoding="utf-8") as err, contextlib.redirect_stderr(err):
+        try:
+            engine_cli().main(args=args, prog_name="budget-engine", standalone_mode=False)
+        except SystemExit as exc:
+            return int(exc.code or 0)
+        except Exception as exc:  # noqa: BLE001 - click's usage errors and the like, in words
+            err.write(f"\n{type(exc).__name__}: {exc}\n")
+            return 2
+    return 0
+
+
+def run(folder: Path) -> dict[str, Any]:
+    meta = json.loads((folder / "job.json").read_text(encoding="utf-8"))
+    log = folder / "progress.log"
+    cases = folder / str(meta.get("input", "cases.jsonl"))
+    if meta.get("profile"):
+        code = _invoke(["synth", "--profile", meta["profile"], "--n", str(meta["n"]),
+                        "--seed", str(meta["seed"]), "--out", str(cases)], log)
+        if code != 0:
+            return {"exit_code": code, "step": "synth"}
+    args = ["replay", str(cases), "--out", str(folder / "rows.jsonl"),
+            "--report", str(folder / "report.html"),
+            "--summary-csv", str(folder / "summary.csv"),
+            "--lang", meta.get("lang", "lv"), "--workers", str(meta.get("workers", 2))]
+    if meta.get("reform"):
+        args += ["--reform", str(folder / meta["reform"])]
+    return {"exit_code": _invoke(args, log), "step": "replay"}
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1])
+    try:
+        outcome = run(folder)
+    except Exception:  # noqa: BLE001 - recorded for the operator; the page says it failed
+        traceback.print_exc()
+        outcome = {"exit_code": 1, "step": "runner"}
+    (folder / "done.json").write_text(json.dumps(outcome), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,138 @@
+"""Evaluators' replay runs as background jobs: a run of 100,000 cases takes minutes, so it
+must not live inside a web request (nor fork worker processes out of a threaded server).
+
+A job is a folder under the instance folder: `job.json` (who asked, when, what), the input,
+and what the run writes (rows, report, aggregates CSV, the progress and the outcome). It runs
+as its own process (`python -m web.replay_job FOLDER`), which calls the same `budget-engine`
+commands a user would type, so the page and the command line give the same figures. The
+folder is the record: a restarted server still lists the job and its results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+JOB_ID = re.compile(r"^[0-9a-f]{16}$")
+#: What a job's folder may hand out, and under which name.
+DOWNLOADS = {"rows.jsonl": "application/x-ndjson", "summary.csv": "text/csv",
+             "report.html": "text/html"}
+PROGRESS = re.compile(r"(\d+) cases…")
+
+
+@dataclass(frozen=True)
+class Job:
+    folder: Path
+    meta: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return self.folder.name
+
+    @property
+    def owner(self) -> str:
+        return str(self.meta.get("user", ""))
+
+    def outcome(self) -> dict[str, Any] | None:
+        """The finished run's result (`done.json`), or None while it runs."""
+        path = self.folder / "done.json"
+        if not path.exists():
+            return None
+        found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return found
+
+    def progress(self) -> int:
+        """Cases done so far, from the command's own progress line."""
+        log = self.folder / "progress.log"
+        if not log.exists():
+            return 0
+        counts = PROGRESS.findall(log.read_text(encoding="utf-8", errors="replace")[-400:])
+        return int(counts[-1]) if counts else 0
+
+    def alive(self) -> bool:
+        """Whether the run's process is still there (a job whose process vanished without an
+        outcome, e.g. the machine restarted, is reported as stopped, not as running)."""
+        pid = self.meta.get("pid")
+        if not isinstance(pid, int):
+            return False
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        try:  # a zombie left by this server: reap it
+            finished, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return True  # not our child (another server started it): it runs
+        return finished == 0
+
+    def status(self) -> str:
+        if self.outcome() is not None:
+            return "done" if self.outcome().get("exit_code") == 0 else "failed"  # type: ignore[union-attr]
+        return "running" if self.alive() else "stopped"
+
+    def download(self, name: str) -> Path | None:
+        path = self.folder / name
+        return path if name in DOWNLOADS and path.is_file() else None
+
+
+class JobFolder:
+    """All jobs of this installation; each evaluator sees their own."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def create(self, user: str, settings: dict[str, Any], cases: bytes | None,
+               cases_name: str | None, reform: bytes | None) -> Job:
+        self.root.mkdir(parents=True, exist_ok=True)
+        folder = self.root / secrets.token_hex(8)
+        folder.mkdir(mode=0o700)
+        meta: dict[str, Any] = {**settings, "user": user,
+                                "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        if cases is not None:
+            suffix = ".csv" if (cases_name or "").lower().endswith(".csv") else ".jsonl"
+            (folder / f"input{suffix}").write_bytes(cases)
+            meta["input"] = f"input{suffix}"
+            meta["input_name"] = cases_name
+        if reform is not None:
+            (folder / "reform.yaml").write_bytes(reform)
+            meta["reform"] = "reform.yaml"
+        self._write(folder, meta)
+        process = subprocess.Popen(  # noqa: S603 - our own module, arguments we built
+            [sys.executable, "-m", "web.replay_job", str(folder)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=open(folder / "runner.log", "wb"),  # noqa: SIM115 - the child owns it
+            start_new_session=True, cwd=str(Path(__file__).resolve().parents[1]))
+        meta["pid"] = process.pid
+        self._write(folder, meta)
+        return Job(folder, meta)
+
+    @staticmethod
+    def _write(folder: Path, meta: dict[str, Any]) -> None:
+        (folder / "job.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
+                                         encoding="utf-8")
+
+    def get(self, job_id: str, user: str) -> Job | None:
+        """The job if it is this user's (anyone else's is as if it did not exist)."""
+        if not JOB_ID.match(job_id):
+            return None
+        folder = self.root / job_id
+        meta_file = folder / "job.json"
+        if not meta_file.is_file():
+            return None
+        job = Job(folder, json.loads(meta_file.read_text(encoding="utf-8")))
+        return job if job.owner == user else None
+
+    def of(self, user: str) -> list[Job]:
+        if not self.root.is_dir():
+            return []
+        jobs = [self.get(folder.name, user) for folder in self.root.iterdir()]
+        found = [job for job in jobs if job is not None]
+        return sorted(found, key=lambda job: str(job.meta.get("created")), reverse=True)
