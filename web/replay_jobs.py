@@ -17,6 +17,7 @@ import re
 import secrets
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,16 +90,19 @@ class JobFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    def create(self, user: str, settings: dict[str, Any], cases: bytes | None,
-               cases_name: str | None, reform: bytes | None) -> Job:
+    def create(self, user: str, settings: dict[str, Any],
+               save_cases: Callable[[Path], None] | None, cases_name: str | None,
+               reform: bytes | None) -> Job:
+        """A new job, started. `save_cases(path)` writes the uploaded file there (streamed:
+        a population file may be hundreds of megabytes)."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = self.root / secrets.token_hex(8)
         folder.mkdir(mode=0o700)
         meta: dict[str, Any] = {**settings, "user": user,
                                 "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-        if cases is not None:
+        if save_cases is not None:
             suffix = ".csv" if (cases_name or "").lower().endswith(".csv") else ".jsonl"
-            (folder / f"input{suffix}").write_bytes(cases)
+            save_cases(folder / f"input{suffix}")
             meta["input"] = f"input{suffix}"
             meta["input_name"] = cases_name
         if reform is not None:

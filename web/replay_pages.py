@@ -30,6 +30,7 @@ bp = Blueprint("replay", __name__, url_prefix="/replay")
 evaluator = role_required("evaluator")
 PROFILES = ("vsac-2015", "pilot-2019", "di-children")
 MAX_SYNTHETIC = 200_000
+MAX_UPLOAD = 1024 * 1024 * 1024
 
 
 def _jobs() -> JobFolder:
@@ -63,6 +64,10 @@ def _reform_errors(data: bytes) -> list[str]:
 @bp.route("", methods=["GET", "POST"])
 @evaluator
 def page() -> Any:
+    if request.method == "POST":
+        # A population file is larger than any form: this page alone takes up to 1 GiB,
+        # streamed to the job's folder (never held in memory).
+        request.max_content_length = MAX_UPLOAD
     form = request.form
     if request.method == "GET":
         return render_template("replay.html", jobs=_jobs().of(_user()), form={},
@@ -70,7 +75,7 @@ def page() -> Any:
     errors: dict[str, str] = {}
     upload = request.files.get("cases")
     source = form.get("source", "file")
-    cases = upload.read() if upload is not None and upload.filename else None
+    has_file = upload is not None and bool(upload.filename)
     settings: dict[str, Any] = {"lang": form.get("lang", "lv") if form.get("lang") in (
         "lv", "en") else "lv", "workers": 2}
     if source == "profile":
@@ -84,8 +89,8 @@ def page() -> Any:
         if seed is None:
             errors["seed"] = "seed"
         settings.update(profile=profile, n=n, seed=seed)
-        cases = None
-    elif cases is None:
+        has_file = False
+    elif not has_file:
         errors["cases"] = "cases"
     reform_upload = request.files.get("reform")
     reform = reform_upload.read() if reform_upload is not None and reform_upload.filename else None
@@ -94,7 +99,9 @@ def page() -> Any:
         return render_template("replay.html", jobs=_jobs().of(_user()), form=form,
                                profiles=PROFILES, errors=errors,
                                reform_errors=reform_errors), 422
-    job = _jobs().create(_user(), settings, cases, upload.filename if upload else None, reform)
+    save = upload.save if has_file and upload is not None else None
+    name = upload.filename if save is not None and upload is not None else None
+    job = _jobs().create(_user(), settings, save, name, reform)
     return redirect(url_for("replay.job", job_id=job.id))
 
 
