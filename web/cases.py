@@ -34,10 +34,14 @@ from budget_engine import (
     EngineCrash,
 )
 
+from . import formatting
+from .ais_items import item_names
 from .auth import role_required
-from .case_form import assessment_mode, case_to_fields, form_to_case, row_count
+from .case_form import DATE_FIELDS, FormReading, case_to_fields, read_form, row_count
 from .chart import stacked_bar
-from .error_texts import localise
+from .error_texts import form_problem, localise
+from .form_input import read_date
+from .form_labels import area_labels, field_id, grid_columns, label
 from .storage import get_store
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -57,22 +61,30 @@ def source_labels() -> dict[str, str]:
             "client": _("Client"), "maintainers": _("Maintainers")}
 
 
-def area_labels() -> dict[str, str]:
-    return {"home_living": _("Home living"), "community_living": _("Community living"),
-            "lifelong_learning": _("Lifelong learning"), "employment": _("Employment"),
-            "health_safety": _("Health and safety"), "social_activities": _("Social activities"),
-            "advocacy": _("Protection and advocacy")}
+#: Checks across fields that the case model reports on the object, shown at the field that
+#: is missing (so the error summary can link to a control).
+SHOWN_AT = {"residence": "residence.left_vsac_on"}
 
 
-def evaluate(case_dict: dict[str, Any]) -> tuple[Budget | None, dict[str, str]]:
+def shown_path(path: str) -> str:
+    """The form field an error of the case model belongs to."""
+    if path.startswith("person.diagnoses["):
+        return "person.diagnoses"
+    return SHOWN_AT.get(path, path) or "_form"
+
+
+def evaluate(case_dict: dict[str, Any], typed: dict[str, str] | None = None,
+             ) -> tuple[Budget | None, dict[str, str]]:
     """The budget, or the errors by field path (in the user's language where we can)."""
     calculator = current_app.extensions["calculator"]
+    typed = typed or {}
     try:
         return calculator.calculate(calculator.parse(case_dict), lang()), {}
     except (CaseInputError, CaseError) as exc:
         errors: dict[str, str] = {}
         for detail in exc.details:
-            errors.setdefault(detail.path or "_form", localise(detail))
+            path = shown_path(detail.path)
+            errors.setdefault(path, localise(detail, typed.get(path, "").strip()))
         return None, errors
     except EngineCrash as exc:
         current_app.logger.error("%s", exc)
@@ -81,16 +93,57 @@ def evaluate(case_dict: dict[str, Any]) -> tuple[Budget | None, dict[str, str]]:
                                  case=exc.case_id)}
 
 
-def render_form(case: dict[str, Any], errors: dict[str, str] | None = None,
+def all_errors(reading: FormReading, engine: dict[str, str]) -> dict[str, str]:
+    """The form's own problems and the case model's errors, one per field, in form order.
+
+    A field the form could not read also fails in the model; the form's words are kept, and
+    the model's errors inside it (the cells of an unfilled grid row) are not repeated.
+    """
+    errors = {path: form_problem(kind, typed) for path, (kind, typed) in reading.problems.items()}
+    for path, message in engine.items():
+        if not any(path == p or path.startswith((p + ".", p + "[")) for p in errors):
+            errors[path] = message
+    order = list(reading.fields)
+
+    def position(path: str) -> int:
+        return next((i for i, name in enumerate(order) if name == path
+                     or name.startswith((path + ".", path + "["))), len(order))
+
+    return dict(sorted(errors.items(), key=lambda item: position(item[0])))
+
+
+def known_municipalities() -> list[str]:
+    return sorted({m.name for m in rules().municipalities})
+
+
+def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
                 extra: dict[str, int] | None = None, status: int = 200) -> Any:
+    """The form showing `fields` (texts as typed, or written from a case) and any errors."""
     book = rules()
     services = [(code, book.services[code].title[lang()]) for code in SERVICE_CODES]
-    municipalities = sorted(book.municipalities_on(dt.date.today()))
+    calculation_date = read_date(fields.get("calculation_date", "")).value
+    on = dt.date.fromisoformat(calculation_date) if calculation_date else dt.date.today()
+    municipalities = sorted(book.municipalities_on(on))
+    understood = {}
+    for path in DATE_FIELDS:
+        iso = read_date(fields.get(path, "")).value if fields.get(path, "").strip() else None
+        if iso:
+            understood[path] = _("understood: %(date)s", date=formatting.date_in_words(iso))
+    groups = [*AREA_ACTIVITIES, "medical", "behavioural"]
     return render_template(
-        "form.html", fields=case_to_fields(case), errors=errors or {},
-        rows=row_count(case, extra or {}), mode=assessment_mode(case), services=services,
+        "form.html", fields=fields, errors=errors or {}, rows=row_count(fields, extra or {}),
+        mode=fields.get("assessment_mode", "none"), services=services,
         areas=AREA_ACTIVITIES, area_labels=area_labels(), municipalities=municipalities,
-        general_error=(errors or {}).get("_form") or (errors or {}).get("")), status
+        understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
+        item_names={g: item_names(g, lang()) for g in groups}), status
+
+
+def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,
+                     status: int = 200) -> Any:
+    """The form filled from a case (a saved one, or one coming back from the result page)."""
+    fields = case_to_fields(case, show_date=formatting.date,
+                            show_amount=formatting.amount_for_input)
+    return render_form(fields, errors, status=status)
 
 
 def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
@@ -138,7 +191,7 @@ def blank_case() -> dict[str, Any]:
 @bp.route("/new")
 @social
 def new() -> Any:
-    return render_form(blank_case())
+    return render_case_form(blank_case())
 
 
 @bp.route("/form", methods=["POST"])
@@ -150,20 +203,22 @@ def form_from_json() -> Any:
         assert isinstance(case, dict)
     except (ValueError, AssertionError):
         abort(400)
-    return render_form(case)
+    return render_case_form(case)
 
 
 @bp.route("/calculate", methods=["POST"])
 @social
 def calculate_view() -> Any:
-    case = form_to_case(request.form)
+    reading = read_form(request.form, known_municipalities())
+    case = reading.case
     action = request.form.get("action", "calculate")
     if action in ("add_service", "add_maintainer"):
         key = "services" if action == "add_service" else "maintainers"
-        return render_form(case, extra={key: 1})
-    budget, errors = evaluate(case)
-    if budget is None:
-        return render_form(case, errors, status=422)
+        return render_form(reading.fields, extra={key: 1})
+    budget, engine_errors = evaluate(case, reading.fields)
+    errors = all_errors(reading, engine_errors)
+    if budget is None or errors:
+        return render_form(reading.fields, errors, status=422)
     case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
     saved = get_store().version(case["case_id"])
     compare = comparison(json.loads(saved.budget_json), budget.model_dump(mode="json")) \
@@ -189,7 +244,8 @@ def save() -> Any:
         abort(400)
     budget, errors = evaluate(case)
     if budget is None:
-        return render_form(case if isinstance(case, dict) else blank_case(), errors, status=422)
+        return render_case_form(case if isinstance(case, dict) else blank_case(), errors,
+                                status=422)
     return save_and_show(current_app.extensions["calculator"].parse(case).model_dump(mode="json"),
                          budget)
 
@@ -224,7 +280,7 @@ def view(case_id: str, version: int | None = None) -> Any:
 @bp.route("/<path:case_id>/edit")
 @social
 def edit(case_id: str) -> Any:
-    return render_form(json.loads(_version_or_404(case_id, None).case_json))
+    return render_case_form(json.loads(_version_or_404(case_id, None).case_json))
 
 
 @bp.route("/<path:case_id>/recalculate")
@@ -234,7 +290,7 @@ def recalculate(case_id: str) -> Any:
     case = json.loads(row.case_json)
     budget, errors = evaluate(case)
     if budget is None:
-        return render_form(case, errors, status=422)
+        return render_case_form(case, errors, status=422)
     return render_budget(budget, case, compare=comparison(json.loads(row.budget_json),
                                                           budget.model_dump(mode="json")))
 

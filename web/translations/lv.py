@@ -32,7 +32,7 @@ LV = {
         "Serverī radās kļūda. Tā ir reģistrēta; ievadītais netika saglabāts.",
     "Back": "Atpakaļ", "Case": "Lieta",
     "The case could not be calculated. Please correct:": "Lietu nevar aprēķināt. Lūdzu, izlabojiet:",
-    "case": "lieta", "Person": "Persona", "Date of birth": "Dzimšanas datums",
+    "Person": "Persona", "Date of birth": "Dzimšanas datums",
     "Disability group (adult)": "Invaliditātes grupa (pieaugušajam)", "none": "nav",
     "Diagnoses (ICD-10, separated by commas)": "Diagnozes (SSK-10, atdalītas ar komatiem)",
     "Child with a disability": "Bērns ar invaliditāti",
@@ -136,9 +136,7 @@ LV = {
     "h": "h", "days": "dienas", "sessions": "nodarbības",
     "This field is required.": "Šis lauks ir obligāts.",
     "Unknown field: check its name.": "Nezināms lauks: pārbaudiet tā nosaukumu.",
-    "Expected a date (YYYY-MM-DD) that exists.": "Vajadzīgs esošs datums (GGGG-MM-DD).",
     "Expected a whole number.": "Vajadzīgs vesels skaitlis.",
-    "Expected an amount such as 320.00.": "Vajadzīga summa, piemēram, 320.00.",
     "Expected at most two decimals.": "Ne vairāk kā divas zīmes aiz komata.",
     "Expected at least %(value)s.": "Vajadzīgs vismaz %(value)s.",
     "Expected at most %(value)s.": "Ne vairāk kā %(value)s.",
@@ -154,7 +152,6 @@ LV = {
     "Must not be before %(date)s.": "Nedrīkst būt pirms %(date)s.",
     "The text holds an invalid character.": "Tekstā ir nederīga rakstzīme.",
     "The case could not be read.": "Lietu neizdevās nolasīt.",
-    "Not a municipality on %(date)s: choose one from the list.": "%(date)s tāda pašvaldība nav: izvēlieties no saraksta.",
     "Give the date the person left the VSAC.": "Norādiet datumu, kad persona pameta VSAC.",
     "Each service can be requested only once.": "Katru pakalpojumu var pieprasīt tikai vienreiz.",
     "Give either the area totals or the full grid, not both.": "Norādiet vai nu jomu kopsummas, vai pilno tabulu, ne abas.",
@@ -174,4 +171,39 @@ LV = {
     "No scenario exercises this rule.": "Neviens scenārijs šo noteikumu nepārbauda.",
     "Unit": "Mērvienība", "History": "Vēsture", "Value": "Vērtība", "Act": "Tiesību akts",
     "in force today": "spēkā šodien", "Services it prices": "Cenu nosaka pakalpojumiem", "Rules that read it": "Noteikumi, kas to izmanto",
+    # The form: reading dates and amounts, labels of every field, the error summary.
+    "understood: %(date)s": "saprasts: %(date)s",
+    "Write the date as dd.mm.yyyy, e.g. 25.04.1988 (typed: “%(typed)s”).":
+        "Rakstiet datumu kā dd.mm.gggg, piemēram, 25.04.1988 (ievadīts: “%(typed)s”).",
+    "There is no such day: “%(typed)s”.": "Tādas dienas nav: “%(typed)s”.",
+    "Write an amount such as 1 200,50 or 320.50, with at most two decimals (typed: “%(typed)s”).":
+        "Rakstiet summu, piemēram, 1 200,50 vai 320.50, ar ne vairāk kā divām zīmēm aiz komata (ievadīts: “%(typed)s”).",
+    "AIS area totals are filled in, but another kind of assessment is chosen: choose “AIS: seven area totals”, or empty them.":
+        "Ir aizpildītas AIS jomu kopsummas, bet izvēlēts cits izvērtējuma veids: izvēlieties “AIS: septiņu jomu kopsummas” vai iztukšojiet tās.",
+    "The AIS full grid is filled in, but another kind of assessment is chosen: choose “AIS: full grid of 57 activities”, or empty it.":
+        "Ir aizpildīta AIS pilnā tabula, bet izvēlēts cits izvērtējuma veids: izvēlieties “AIS: pilna 57 aktivitāšu tabula” vai iztukšojiet to.",
+    "Not filled in: rows %(rows)s. Choose a value in every column.":
+        "Nav aizpildītas rindas: %(rows)s. Izvēlieties vērtību katrā ailē.",
+    "Expected a date that exists, such as 25.04.1988.": "Vajadzīgs esošs datums, piemēram, 25.04.1988.",
+    "Expected an amount such as 1 200,50.": "Vajadzīga summa, piemēram, 1 200,50.",
+    "There was no municipality called “%(name)s” on %(date)s: choose one from the list.":
+        "%(date)s nebija pašvaldības ar nosaukumu “%(name)s”: izvēlieties to no saraksta.",
+    "Kind of assessment": "Izvērtējuma veids", "AIS area totals": "AIS jomu kopsummas",
+    "AIS full grid": "AIS pilnā tabula", "DI project": "DI projekts",
+    "service": "pakalpojums", "units": "vienības",
+    "Requested service, row %(n)s": "Pieprasītais pakalpojums, %(n)s. rinda",
+    "relation": "radniecība", "monthly income": "ienākumi mēnesī",
+    "Maintainer, row %(n)s": "Apgādnieks, %(n)s. rinda",
+    "Error": "Kļūda", "required": "obligāts", "dd.mm.yyyy": "dd.mm.gggg",
+    "Fields marked * are required. Dates: dd.mm.yyyy; amounts: 1 200,50.":
+        "Ar * atzīmētie lauki ir obligāti. Datumi: dd.mm.gggg; summas: 1 200,50.",
+    "e.g. 1 200,50": "piemēram, 1 200,50",
+    "The assessment date, the support plan and the care level count whatever kind of assessment is chosen.":
+        "Izvērtējuma datums, atbalsta plāns un aprūpes līmenis tiek ņemti vērā neatkarīgi no izvēlētā izvērtējuma veida.",
+    "A row not chosen yet is marked; nothing counts as 0 until it is chosen. Paste a row of numbers (e.g. “2 3 1”, or the whole area row by row) into the paste box of an area.":
+        "Vēl neizvēlēta rinda ir iezīmēta; nekas netiek uzskatīts par 0, kamēr nav izvēlēts. Skaitļu rindu (piemēram, “2 3 1” vai visu jomu pa rindām) var ielīmēt jomas ielīmēšanas lodziņā.",
+    "Activity": "Aktivitāte", "Item": "Vienums",
+    "Paste numbers for %(area)s": "Ielīmēt skaitļus: %(area)s",
+    "The Latvian names of the items are working translations until the official wording of the AIS form replaces them.":
+        "Vienumu latviskie nosaukumi ir darba tulkojumi, līdz tos aizstās AIS veidlapas oficiālais formulējums.",
 }
