@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-from decimal import Decimal
+import re
 from typing import Any
 
 from flask import (
@@ -39,9 +39,11 @@ from .ais_items import item_names
 from .auth import role_required
 from .case_form import DATE_FIELDS, FormReading, case_to_fields, read_form, row_count
 from .chart import stacked_bar
+from .decision import decide
 from .error_texts import form_problem, localise
 from .form_input import read_date
 from .form_labels import area_labels, field_id, grid_columns, label
+from .role_words import role_name
 from .storage import get_store
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -146,18 +148,92 @@ def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,
     return render_form(fields, errors, status=status)
 
 
+def tier_words() -> dict[str, str]:
+    return {"standard": _("standard rate"), "intensive": _("intensive rate")}
+
+
+def warning_names() -> dict[str, str]:
+    return {"reassessment_due": _("Reassessment due"),
+            "over_indicative_budget": _("Above the indicative budget"),
+            "di_funding_ends": _("DI funding ends"), "no_rate": _("No rate in force"),
+            "no_threshold": _("No threshold in force"),
+            "municipality_unchecked": _("Municipality not checked"),
+            "di_enrolment_after_window": _("DI enrolment after the projects ended")}
+
+
+@bp.app_template_filter("words")
+def words_filter(text: Any) -> str:
+    """Service codes inside a text (`group_apartment: 30`) written as their names."""
+    titles = {code: service.title[lang()] for code, service in rules().services.items()}
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, titles)) + r")\b")
+    text = pattern.sub(lambda m: titles[m[1]], str(text))
+    if lang() == "lv":
+        # The engine writes `556.20` and `2003-01-01` in every language; a Latvian page
+        # shows `556,20` and `01.01.2003`.
+        text = ISO_DAY.sub(lambda m: formatting.date(m[0]), text)
+        text = POINT_DECIMAL.sub(lambda m: f"{m[1]},{m[2]}", text)
+    return text
+
+
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+POINT_DECIMAL = re.compile(r"(?<![\d.])(\d+)\.(\d{1,2})(?![\d.])")
+
+
 def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
                   compare: dict[str, Any] | None = None) -> str:
+    book = rules()
     data = budget.model_dump(mode="json")
-    amounts = {s: Decimal(data["totals"]["by_source"][s]) for s in SOURCES}
-    chart = Markup(stacked_bar(amounts, source_labels()))  # noqa: S704 - built by escaping
+    decision = decide(data, {rule.id for rule in book.caps})
+    chart = Markup(stacked_bar(  # noqa: S704 - built by escaping
+        decision.monthly_by_source, source_labels(), _("Who pays each month"),
+        lambda amount: formatting.money(amount), width=420))
     units = {"hour": _("h"), "day": _("days"), "session": _("sessions")}
-    titles = {code: service.title[lang()] for code, service in rules().services.items()}
+    titles = {code: service.title[lang()] for code, service in book.services.items()}
+    parameters = book.parameters.parameters
     return render_template(
         "result.html", budget=data, units=units, titles=titles, case=case, chart=chart,
-        sources=SOURCES,
+        sources=SOURCES, decision=decision,
+        groups={rule.id: rule.title[lang()] for rule in book.target_groups},
+        tiers=tier_words(), warning_names=warning_names(),
+        parameter_titles={name: p.title.get(lang()) or name for name, p in parameters.items()},
+        policy_defaults={name for name, p in parameters.items() if p.policy_default},
+        is_child=any(g.startswith("child") for g in data["target_groups"]) or
+        _age(case) < 18,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
         saved=saved, compare=compare)
+
+
+def _age(case: dict[str, Any]) -> int:
+    """Age on the calculation date, for wording only (the engine decides who is a child)."""
+    try:
+        born = dt.date.fromisoformat(case["person"]["birth_date"])
+        on = dt.date.fromisoformat(case["calculation_date"])
+    except (KeyError, TypeError, ValueError):
+        return 99
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+bp.add_app_template_global(role_name, "role_name")
+
+
+@bp.app_template_filter("money")
+def money_filter(value: Any) -> str:
+    return formatting.money(value)
+
+
+@bp.app_template_filter("amount")
+def amount_filter(value: Any) -> str:
+    return formatting.number(value)
+
+
+@bp.app_template_filter("day")
+def day_filter(value: Any) -> str:
+    return formatting.date(value)
+
+
+@bp.app_template_filter("day_time")
+def day_time_filter(value: dt.datetime) -> str:
+    return formatting.date_time(value)
 
 
 def comparison(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -62,10 +62,8 @@ def number(value: Any, lang: str | None = None) -> str:
 def amount_for_input(amount: Decimal, lang: str | None = None) -> str:
     """An amount for a form field, in a form the field reads back (`1 200,50`; en `1200.50`)."""
     lang = lang or page_lang()
-    pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
-    if lang != "lv":
-        pattern = pattern.replace("#,##", "")
-    return str(format_decimal(amount, format=pattern, locale=lang))
+    return str(format_decimal(amount, format="#,##0.00" if lang == "lv" else "0.00",
+                              locale=lang))
 
 
 def date(value: Any, lang: str | None = None) -> str:
