@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-from decimal import Decimal
+import re
 from typing import Any
 
 from flask import (
@@ -34,10 +34,16 @@ from budget_engine import (
     EngineCrash,
 )
 
+from . import formatting
+from .ais_items import item_names
 from .auth import role_required
-from .case_form import assessment_mode, case_to_fields, form_to_case, row_count
+from .case_form import DATE_FIELDS, FormReading, case_to_fields, read_form, row_count
 from .chart import stacked_bar
-from .error_texts import localise
+from .decision import decide
+from .error_texts import form_problem, localise
+from .form_input import read_date
+from .form_labels import area_labels, field_id, grid_columns, label
+from .role_words import role_name
 from .storage import get_store
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -57,22 +63,30 @@ def source_labels() -> dict[str, str]:
             "client": _("Client"), "maintainers": _("Maintainers")}
 
 
-def area_labels() -> dict[str, str]:
-    return {"home_living": _("Home living"), "community_living": _("Community living"),
-            "lifelong_learning": _("Lifelong learning"), "employment": _("Employment"),
-            "health_safety": _("Health and safety"), "social_activities": _("Social activities"),
-            "advocacy": _("Protection and advocacy")}
+#: Checks across fields that the case model reports on the object, shown at the field that
+#: is missing (so the error summary can link to a control).
+SHOWN_AT = {"residence": "residence.left_vsac_on"}
 
 
-def evaluate(case_dict: dict[str, Any]) -> tuple[Budget | None, dict[str, str]]:
+def shown_path(path: str) -> str:
+    """The form field an error of the case model belongs to."""
+    if path.startswith("person.diagnoses["):
+        return "person.diagnoses"
+    return SHOWN_AT.get(path, path) or "_form"
+
+
+def evaluate(case_dict: dict[str, Any], typed: dict[str, str] | None = None,
+             ) -> tuple[Budget | None, dict[str, str]]:
     """The budget, or the errors by field path (in the user's language where we can)."""
     calculator = current_app.extensions["calculator"]
+    typed = typed or {}
     try:
         return calculator.calculate(calculator.parse(case_dict), lang()), {}
     except (CaseInputError, CaseError) as exc:
         errors: dict[str, str] = {}
         for detail in exc.details:
-            errors.setdefault(detail.path or "_form", localise(detail))
+            path = shown_path(detail.path)
+            errors.setdefault(path, localise(detail, typed.get(path, "").strip()))
         return None, errors
     except EngineCrash as exc:
         current_app.logger.error("%s", exc)
@@ -81,30 +95,145 @@ def evaluate(case_dict: dict[str, Any]) -> tuple[Budget | None, dict[str, str]]:
                                  case=exc.case_id)}
 
 
-def render_form(case: dict[str, Any], errors: dict[str, str] | None = None,
+def all_errors(reading: FormReading, engine: dict[str, str]) -> dict[str, str]:
+    """The form's own problems and the case model's errors, one per field, in form order.
+
+    A field the form could not read also fails in the model; the form's words are kept, and
+    the model's errors inside it (the cells of an unfilled grid row) are not repeated.
+    """
+    errors = {path: form_problem(kind, typed) for path, (kind, typed) in reading.problems.items()}
+    for path, message in engine.items():
+        if not any(path == p or path.startswith((p + ".", p + "[")) for p in errors):
+            errors[path] = message
+    order = list(reading.fields)
+
+    def position(path: str) -> int:
+        return next((i for i, name in enumerate(order) if name == path
+                     or name.startswith((path + ".", path + "["))), len(order))
+
+    return dict(sorted(errors.items(), key=lambda item: position(item[0])))
+
+
+def known_municipalities() -> list[str]:
+    return sorted({m.name for m in rules().municipalities})
+
+
+def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
                 extra: dict[str, int] | None = None, status: int = 200) -> Any:
+    """The form showing `fields` (texts as typed, or written from a case) and any errors."""
     book = rules()
     services = [(code, book.services[code].title[lang()]) for code in SERVICE_CODES]
-    municipalities = sorted(book.municipalities_on(dt.date.today()))
+    calculation_date = read_date(fields.get("calculation_date", "")).value
+    on = dt.date.fromisoformat(calculation_date) if calculation_date else dt.date.today()
+    municipalities = sorted(book.municipalities_on(on))
+    understood = {}
+    for path in DATE_FIELDS:
+        iso = read_date(fields.get(path, "")).value if fields.get(path, "").strip() else None
+        if iso:
+            understood[path] = _("understood: %(date)s", date=formatting.date_in_words(iso))
+    groups = [*AREA_ACTIVITIES, "medical", "behavioural"]
     return render_template(
-        "form.html", fields=case_to_fields(case), errors=errors or {},
-        rows=row_count(case, extra or {}), mode=assessment_mode(case), services=services,
+        "form.html", fields=fields, errors=errors or {}, rows=row_count(fields, extra or {}),
+        mode=fields.get("assessment_mode", "none"), services=services,
         areas=AREA_ACTIVITIES, area_labels=area_labels(), municipalities=municipalities,
-        general_error=(errors or {}).get("_form") or (errors or {}).get("")), status
+        understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
+        item_names={g: item_names(g, lang()) for g in groups}), status
+
+
+def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,
+                     status: int = 200) -> Any:
+    """The form filled from a case (a saved one, or one coming back from the result page)."""
+    fields = case_to_fields(case, show_date=formatting.date,
+                            show_amount=formatting.amount_for_input)
+    return render_form(fields, errors, status=status)
+
+
+def tier_words() -> dict[str, str]:
+    return {"standard": _("standard rate"), "intensive": _("intensive rate")}
+
+
+def warning_names() -> dict[str, str]:
+    return {"reassessment_due": _("Reassessment due"),
+            "over_indicative_budget": _("Above the indicative budget"),
+            "di_funding_ends": _("DI funding ends"), "no_rate": _("No rate in force"),
+            "no_threshold": _("No threshold in force"),
+            "municipality_unchecked": _("Municipality not checked"),
+            "di_enrolment_after_window": _("DI enrolment after the projects ended")}
+
+
+@bp.app_template_filter("words")
+def words_filter(text: Any) -> str:
+    """Service codes inside a text (`group_apartment: 30`) written as their names."""
+    titles = {code: service.title[lang()] for code, service in rules().services.items()}
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, titles)) + r")\b")
+    text = pattern.sub(lambda m: titles[m[1]], str(text))
+    if lang() == "lv":
+        # The engine writes `556.20` and `2003-01-01` in every language; a Latvian page
+        # shows `556,20` and `01.01.2003`.
+        text = ISO_DAY.sub(lambda m: formatting.date(m[0]), text)
+        text = POINT_DECIMAL.sub(lambda m: f"{m[1]},{m[2]}", text)
+    return text
+
+
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+POINT_DECIMAL = re.compile(r"(?<![\d.])(\d+)\.(\d{1,2})(?![\d.])")
 
 
 def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
                   compare: dict[str, Any] | None = None) -> str:
+    book = rules()
     data = budget.model_dump(mode="json")
-    amounts = {s: Decimal(data["totals"]["by_source"][s]) for s in SOURCES}
-    chart = Markup(stacked_bar(amounts, source_labels()))  # noqa: S704 - built by escaping
+    decision = decide(data, {rule.id for rule in book.caps})
+    chart = Markup(stacked_bar(  # noqa: S704 - built by escaping
+        decision.monthly_by_source, source_labels(), _("Who pays each month"),
+        lambda amount: formatting.money(amount), width=420))
     units = {"hour": _("h"), "day": _("days"), "session": _("sessions")}
-    titles = {code: service.title[lang()] for code, service in rules().services.items()}
+    titles = {code: service.title[lang()] for code, service in book.services.items()}
+    parameters = book.parameters.parameters
     return render_template(
         "result.html", budget=data, units=units, titles=titles, case=case, chart=chart,
-        sources=SOURCES,
+        sources=SOURCES, decision=decision,
+        groups={rule.id: rule.title[lang()] for rule in book.target_groups},
+        tiers=tier_words(), warning_names=warning_names(),
+        parameter_titles={name: p.title.get(lang()) or name for name, p in parameters.items()},
+        policy_defaults={name for name, p in parameters.items() if p.policy_default},
+        is_child=any(g.startswith("child") for g in data["target_groups"]) or
+        _age(case) < 18,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
         saved=saved, compare=compare)
+
+
+def _age(case: dict[str, Any]) -> int:
+    """Age on the calculation date, for wording only (the engine decides who is a child)."""
+    try:
+        born = dt.date.fromisoformat(case["person"]["birth_date"])
+        on = dt.date.fromisoformat(case["calculation_date"])
+    except (KeyError, TypeError, ValueError):
+        return 99
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+bp.add_app_template_global(role_name, "role_name")
+
+
+@bp.app_template_filter("money")
+def money_filter(value: Any) -> str:
+    return formatting.money(value)
+
+
+@bp.app_template_filter("amount")
+def amount_filter(value: Any) -> str:
+    return formatting.number(value)
+
+
+@bp.app_template_filter("day")
+def day_filter(value: Any) -> str:
+    return formatting.date(value)
+
+
+@bp.app_template_filter("day_time")
+def day_time_filter(value: dt.datetime) -> str:
+    return formatting.date_time(value)
 
 
 def comparison(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -138,7 +267,7 @@ def blank_case() -> dict[str, Any]:
 @bp.route("/new")
 @social
 def new() -> Any:
-    return render_form(blank_case())
+    return render_case_form(blank_case())
 
 
 @bp.route("/form", methods=["POST"])
@@ -150,20 +279,22 @@ def form_from_json() -> Any:
         assert isinstance(case, dict)
     except (ValueError, AssertionError):
         abort(400)
-    return render_form(case)
+    return render_case_form(case)
 
 
 @bp.route("/calculate", methods=["POST"])
 @social
 def calculate_view() -> Any:
-    case = form_to_case(request.form)
+    reading = read_form(request.form, known_municipalities())
+    case = reading.case
     action = request.form.get("action", "calculate")
     if action in ("add_service", "add_maintainer"):
         key = "services" if action == "add_service" else "maintainers"
-        return render_form(case, extra={key: 1})
-    budget, errors = evaluate(case)
-    if budget is None:
-        return render_form(case, errors, status=422)
+        return render_form(reading.fields, extra={key: 1})
+    budget, engine_errors = evaluate(case, reading.fields)
+    errors = all_errors(reading, engine_errors)
+    if budget is None or errors:
+        return render_form(reading.fields, errors, status=422)
     case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
     saved = get_store().version(case["case_id"])
     compare = comparison(json.loads(saved.budget_json), budget.model_dump(mode="json")) \
@@ -189,7 +320,8 @@ def save() -> Any:
         abort(400)
     budget, errors = evaluate(case)
     if budget is None:
-        return render_form(case if isinstance(case, dict) else blank_case(), errors, status=422)
+        return render_case_form(case if isinstance(case, dict) else blank_case(), errors,
+                                status=422)
     return save_and_show(current_app.extensions["calculator"].parse(case).model_dump(mode="json"),
                          budget)
 
@@ -224,7 +356,7 @@ def view(case_id: str, version: int | None = None) -> Any:
 @bp.route("/<path:case_id>/edit")
 @social
 def edit(case_id: str) -> Any:
-    return render_form(json.loads(_version_or_404(case_id, None).case_json))
+    return render_case_form(json.loads(_version_or_404(case_id, None).case_json))
 
 
 @bp.route("/<path:case_id>/recalculate")
@@ -234,7 +366,7 @@ def recalculate(case_id: str) -> Any:
     case = json.loads(row.case_json)
     budget, errors = evaluate(case)
     if budget is None:
-        return render_form(case, errors, status=422)
+        return render_case_form(case, errors, status=422)
     return render_budget(budget, case, compare=comparison(json.loads(row.budget_json),
                                                           budget.model_dump(mode="json")))
 

@@ -1,35 +1,44 @@
-"""Who pays: a stacked horizontal bar as inline SVG, drawn on the server (no JavaScript)."""
+"""Who pays each month: a stacked horizontal bar as inline SVG, drawn on the server.
+
+Only sources that pay something are drawn and listed; the legend is one row per source, so
+labels never overlap whatever their length in either language; the SVG's accessible name
+says the whole split in words (a screen reader gets what the eye gets).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
 COLOURS = {"esf": "#1f5fa8", "state": "#8a1538", "municipality": "#3c8d40",
-           "client": "#d98c1a", "maintainers": "#6b4c9a"}
+           "client": "#b86e00", "maintainers": "#6b4c9a"}
 
 
-def stacked_bar(amounts: dict[str, Decimal], labels: dict[str, str], width: int = 640) -> str:
+def stacked_bar(amounts: dict[str, Decimal], labels: dict[str, str], title: str,
+                money: Callable[[Decimal], str], width: int = 640) -> str:
     total = sum(amounts.values(), Decimal("0"))
-    height, bar = 70, 28
+    paying = [(s, amounts[s]) for s in COLOURS if amounts.get(s, Decimal("0")) > 0]
+    bar, row = 28, 20
+    height = bar + 12 + row * max(len(paying), 1)
+    described = "; ".join(f"{labels[s]} {money(a)}" for s, a in paying) or money(Decimal("0"))
+    name = escape(f"{title}: {described}")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-             f'viewBox="0 0 {width} {height}" width="100%">']
+             f'aria-label="{name}" viewBox="0 0 {width} {height}" width="100%">'
+             f"<title>{name}</title>"]
     x = Decimal("0")
-    legend_x = 0
-    for source, colour in COLOURS.items():
-        amount = amounts.get(source, Decimal("0"))
-        if total > 0 and amount > 0:
-            w = amount / total * width
-            parts.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{bar}" '
-                         f'fill="{colour}"><title>{escape(labels[source])}: {amount}</title>'
-                         f"</rect>")
-            x += w
-        parts.append(f'<rect x="{legend_x}" y="{bar + 14}" width="12" height="12" '
-                     f'fill="{colour}"/><text x="{legend_x + 16}" y="{bar + 24}" '
-                     f'font-size="12">{escape(labels[source])} {amount}</text>')
-        legend_x += width // 5
-    if total <= 0:
+    for index, (source, amount) in enumerate(paying):
+        w = amount / total * width
+        parts.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{bar}" '
+                     f'fill="{COLOURS[source]}"/>')
+        x += w
+        y = bar + 12 + row * index
+        share = (amount / total * 100).quantize(Decimal("1"))
+        parts.append(f'<rect x="0" y="{y}" width="12" height="12" fill="{COLOURS[source]}"/>'
+                     f'<text x="18" y="{y + 11}" font-size="13">'
+                     f"{escape(labels[source])}: {escape(money(amount))} ({share} %)</text>")
+    if not paying:
         parts.append(f'<rect x="0" y="0" width="{width}" height="{bar}" fill="#ddd"/>')
     parts.append("</svg>")
     return "".join(parts)

@@ -12,24 +12,48 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from .formatting import date as show_date
+
 DATE_KINDS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
               "date_type", "date_invalid"}
 INT_KINDS = {"int_parsing", "int_type", "int_from_float"}
 DECIMAL_KINDS = {"decimal_parsing", "decimal_type", "finite_number"}
 
 
-def localise(detail: Any) -> str:
+def form_problem(kind: str, typed: str) -> str:
+    """A problem the form found before the case model saw the value (web/case_form.py)."""
+    if kind == "date_format":
+        return _("Write the date as dd.mm.yyyy, e.g. 25.04.1988 (typed: “%(typed)s”).",
+                 typed=typed)
+    if kind == "date_invalid":
+        return _("There is no such day: “%(typed)s”.", typed=typed)
+    if kind == "amount_format":
+        return _("Write an amount such as 1 200,50 or 320.50, with at most two decimals "
+                 "(typed: “%(typed)s”).", typed=typed)
+    if kind == "panel_areas_filled":
+        return _("AIS area totals are filled in, but another kind of assessment is chosen: "
+                 "choose “AIS: seven area totals”, or empty them.")
+    if kind == "panel_items_filled":
+        return _("The AIS full grid is filled in, but another kind of assessment is chosen: "
+                 "choose “AIS: full grid of 57 activities”, or empty it.")
+    if kind == "grid_unfilled":
+        return _("Not filled in: rows %(rows)s. Choose a value in every column.", rows=typed)
+    return kind
+
+
+def localise(detail: Any, typed: str = "") -> str:
+    """The engine's error in the page's language; `typed` is the text the user typed there."""
     kind, ctx, path = detail.kind, detail.context, detail.path
     if kind == "missing":
         return _("This field is required.")
     if kind == "extra_forbidden":
         return _("Unknown field: check its name.")
     if kind in DATE_KINDS:
-        return _("Expected a date (YYYY-MM-DD) that exists.")
+        return _("Expected a date that exists, such as 25.04.1988.")
     if kind in INT_KINDS:
         return _("Expected a whole number.")
     if kind in DECIMAL_KINDS:
-        return _("Expected an amount such as 320.00.")
+        return _("Expected an amount such as 1 200,50.")
     if kind == "decimal_max_places":
         return _("Expected at most two decimals.")
     if kind in ("greater_than_equal", "greater_than"):
@@ -55,16 +79,17 @@ def localise(detail: Any) -> str:
     if kind == "date_after_calculation":
         return _("Must not be after the calculation date.")
     if kind == "date_before_birth":
-        return _("Must not be before the date of birth (%(date)s).", date=ctx.get("date", ""))
+        return _("Must not be before the date of birth (%(date)s).",
+                 date=show_date(ctx.get("date", "")))
     if kind == "date_too_early":
-        return _("Must not be before %(date)s.", date=ctx.get("date", ""))
+        return _("Must not be before %(date)s.", date=show_date(ctx.get("date", "")))
     if kind == "string_unicode":
         return _("The text holds an invalid character.")
     if kind in ("json_invalid", "nested_too_deeply"):
         return _("The case could not be read.")
     if kind == "unknown_municipality":
-        return _("Not a municipality on %(date)s: choose one from the list.",
-                 date=ctx.get("date", ""))
+        return _("There was no municipality called “%(name)s” on %(date)s: choose one "
+                 "from the list.", name=typed, date=show_date(ctx.get("date", "")))
     if kind == "value_error":
         # A check across fields; the case format has one such check per object, so the
         # object it is reported on says which (never its English wording).

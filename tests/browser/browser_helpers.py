@@ -77,25 +77,25 @@ def log_in(page: Any, url: str, name: str, password: str) -> None:
 
 
 def fill_example_01(page: Any) -> None:
-    """Worked example 01 typed in as a social worker would (areas mode)."""
+    """Worked example 01 typed in as a Latvian social worker would (areas mode): dates
+    `dd.mm.gggg`, the income with a decimal comma, the municipality in lower case."""
     page.fill("input[name=case_id]", "JELG-2021-0007")
-    page.fill("input[name=calculation_date]", "2021-03-01")
-    page.fill("input[name='person.birth_date']", "1979-05-14")
-    page.fill("input[name='person.municipality']", "Jelgavas novads")
+    page.fill("input[name=calculation_date]", "01.03.2021")
+    page.fill("input[name='person.birth_date']", "14.05.1979")
+    page.fill("input[name='person.municipality']", "jelgavas novads")
     page.select_option("select[name='person.disability_group']", "II")
     page.fill("input[name='person.diagnoses']", "F71")
     page.select_option("select[name='residence.status']", "left_vsac")
-    page.fill("input[name='residence.left_vsac_on']", "2020-06-01")
-    page.fill("input[name='residence.institution_placed_on']", "1998-09-01")
+    page.fill("input[name='residence.left_vsac_on']", "01.06.2020")
+    page.fill("input[name='residence.institution_placed_on']", "01091998")
     page.check("input[name='residence.returned_from_institution']")
-    page.fill("input[name='household.monthly_income']", "320.00")
+    page.fill("input[name='household.monthly_income']", "320,00")
     page.select_option("select[name='household.maintainers[0].relation']", "child")
-    page.fill("input[name='household.maintainers[0].monthly_income']", "900.00")
-    page.check("input[name=assessment_mode][value=areas]")
-    page.fill("input[name='assessment.assessed_on']", "2020-02-10")
+    page.fill("input[name='household.maintainers[0].monthly_income']", "900")
+    page.check("input[name=assessment_mode][value=areas]")  # opens the area totals
+    page.fill("input[name='assessment.assessed_on']", "10.02.2020")
     page.check("input[name='assessment.support_plan']")
     page.select_option("select[name='assessment.care_level']", "3")
-    page.click("fieldset details > summary >> nth=0")  # open the area totals
     for area, score in {"home_living": 40, "community_living": 38, "lifelong_learning": 41,
                         "employment": 35, "health_safety": 30, "social_activities": 36,
                         "advocacy": 28}.items():
@@ -103,9 +103,32 @@ def fill_example_01(page: Any) -> None:
     page.fill("input[name='assessment.medical_total']", "2")
     page.fill("input[name='assessment.behavioural_total']", "7")
     page.check("input[name='assessment.behavioural_any_item_2']")
-    page.fill("input[name='di_project.enrolled_on']", "2020-07-01")
+    page.fill("input[name='di_project.enrolled_on']", "1.7.2020")
     page.fill("input[name='day_care_centre_created_year']", "2019")
     for i, (service, units) in enumerate([("group_apartment", 30), ("day_care_centre", 20),
                                           ("specialist_consultation", 4)]):
+        page.select_option(f"select[name='requested_services[{i}].service']", service)
+        page.fill(f"input[name='requested_services[{i}].units']", str(units))
+
+
+def fill_child_03(page: Any) -> None:
+    """Worked example 03, a four-year-old at home: no AIS scores ("nav izvērtējuma"), but a
+    support plan drawn up on 20.08.2021 — the case where the plan used to be dropped."""
+    page.fill("input[name=case_id]", "LIEP-2022-0102")
+    page.fill("input[name=calculation_date]", "01.03.2022")
+    page.fill("input[name='person.birth_date']", "02.10.2018")
+    page.fill("input[name='person.municipality']", "Liepāja")
+    page.fill("input[name='person.diagnoses']", "g80.1")
+    page.check("input[name='person.child_disability']")
+    page.check("input[name='person.special_care_opinion']")
+    page.check("input[name='household.parents_working_or_studying']")
+    page.fill("input[name='household.monthly_income']", "0")
+    page.check("input[name=assessment_mode][value=none]")
+    page.fill("input[name='assessment.assessed_on']", "20.08.2021")
+    page.check("input[name='assessment.support_plan']")
+    page.fill("input[name='di_project.enrolled_on']", "01.09.2021")
+    page.fill("input[name=respite_days_used_this_year]", "22")
+    for i, (service, units) in enumerate([("home_care", 250), ("respite", 12),
+                                          ("specialist_consultation", 3)]):
         page.select_option(f"select[name='requested_services[{i}].service']", service)
         page.fill(f"input[name='requested_services[{i}].units']", str(units))

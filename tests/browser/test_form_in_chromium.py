@@ -1,14 +1,23 @@
-"""A real browser fills in the form, gets the budget, saves, reopens and changes it."""
+"""A real browser fills in the form as a Latvian social worker would, and checks the figures.
+
+Dates are typed `dd.mm.gggg` (and `01091998`), money with a decimal comma, the municipality in
+lower case; the adult (worked example 01) is saved, reopened and changed; the child (worked
+example 03) has a support plan but no AIS scores, the case where the plan used to be lost.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser_helpers import EXE, browser_page, fill_example_01, log_in, served
+from babel.numbers import format_currency
+from browser_helpers import EXE, browser_page, fill_child_03, fill_example_01, log_in, served
 
 pytestmark = pytest.mark.browser
 
@@ -19,40 +28,119 @@ if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
                 allow_module_level=True)
 
 
-def test_social_worker_in_chromium(tmp_path: Path) -> None:
-    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
-    cli = subprocess.run([str(EXE), "calculate", str(EXAMPLES / "01-adult-esf-project.json")],
+def lv_money(amount: str) -> str:
+    return str(format_currency(Decimal(amount), "EUR", locale="lv"))
+
+
+def engine_totals(name: str) -> dict[str, str]:
+    cli = subprocess.run([str(EXE), "calculate", str(EXAMPLES / f"{name}.json")],
                          capture_output=True, text=True, check=True)
-    expected = json.loads(cli.stdout)["totals"]
-    with served(tmp_path, {"anna": ("parole-123", "social_worker")}) as url, \
-            browser_page() as page:
-        log_in(page, url, "anna", "parole-123")
-        assert page.url.endswith("/cases/new")
-        fill_example_01(page)
-        page.click("button[value=calculate].primary")
-        page.wait_for_selector("table.budget")
-        footer = page.inner_text("table.budget tfoot")
-        assert expected["monthly"] in footer and expected["period_total"] in footer
-        assert "Grupu dzīvoklis" in page.inner_text("table.budget tbody")
-        assert page.locator("svg.chart").count() == 1
-        page.click("button:has-text('Saglabāt')")
-        page.wait_for_url("**/cases/JELG-2021-0007/v/1")
-        # log out, log in, reopen, change a service, recalculate
-        page.click("button:has-text('Iziet')")
-        log_in(page, url, "anna", "parole-123")
-        page.goto(f"{url}/cases?case_id=JELG")
-        page.click("text=JELG-2021-0007")
-        assert expected["monthly"] in page.inner_text("table.budget tfoot")
-        page.click("text=Labot")
-        page.fill("input[name='requested_services[1].units']", "10")
-        page.click("button[value=calculate].primary")
-        page.wait_for_selector("section.compare")
-        compare = page.inner_text("section.compare")
-        assert "924.70" in compare and "731.90" in compare
-        # bad input: the error is shown next to the field, the values are kept
-        page.click("button:has-text('Atpakaļ uz veidlapu')")
-        page.fill("input[name='requested_services[0].units']", "0")
-        page.click("button[value=calculate].primary")
-        error = page.inner_text(".field-error")
-        assert "1" in error
-        assert page.input_value("input[name=case_id]") == "JELG-2021-0007"
+    return dict(json.loads(cli.stdout)["totals"])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
+    with served(tmp_path_factory.mktemp("instance"),
+                {"anna": ("parole-123", "social_worker")}) as url:
+        yield url
+
+
+@pytest.fixture
+def page(server: str) -> Iterator[Any]:
+    with browser_page() as page:
+        log_in(page, server, "anna", "parole-123")
+        page.goto(f"{server}/cases/new")
+        yield page
+
+
+def test_adult_case_saved_reopened_and_changed(server: str, page: Any) -> None:
+    expected = engine_totals("01-adult-esf-project")
+    fill_example_01(page)
+    page.click("button[value=calculate].primary")
+    page.wait_for_selector("table.budget")
+    decision = page.inner_text("section.decision")
+    assert lv_money(expected["monthly"]) in decision
+    assert lv_money(expected["period_total"]) in decision
+    assert "Grupu dzīvoklis" in page.inner_text("table.budget tbody")
+    assert "01.03.2021" in page.inner_text("p.meta")
+    assert page.locator("svg.chart").count() == 1
+    page.click("button:has-text('Saglabāt')")
+    page.wait_for_url("**/cases/JELG-2021-0007/v/1")
+    # log out, log in, reopen, change a service, recalculate
+    page.click("button:has-text('Iziet')")
+    log_in(page, server, "anna", "parole-123")
+    page.goto(f"{server}/cases?case_id=JELG")
+    page.click("text=JELG-2021-0007")
+    assert lv_money(expected["monthly"]) in page.inner_text("table.budget tfoot") or \
+        page.inner_text("table.budget tfoot").count("924,70")
+    page.click("text=Labot")
+    assert page.input_value("input[name='person.birth_date']") == "14.05.1979"
+    assert page.input_value("input[name='household.monthly_income']") == "320,00"
+    page.fill("input[name='requested_services[1].units']", "10")
+    page.click("button[value=calculate].primary")
+    page.wait_for_selector("section.compare")
+    compare = page.inner_text("section.compare")
+    assert lv_money("924.70") in compare and lv_money("731.90") in compare
+
+
+def test_child_with_a_support_plan_and_no_scores_keeps_the_plan(page: Any) -> None:
+    expected = engine_totals("03-child-home-care-cap")
+    fill_child_03(page)
+    page.click("button[value=calculate].primary")
+    page.wait_for_selector("section.decision")
+    decision = page.inner_text("section.decision")
+    assert "Aprūpe mājās" in decision and "Atteikts" not in decision
+    assert "pieprasīts 250 h, piešķirts 216 h" in decision  # the cut, in words, first
+    assert lv_money(expected["monthly"]) in decision
+    assert lv_money(expected["one_off"]) in decision  # respite: once, not in the monthly split
+    chart = page.get_attribute("svg.chart", "aria-label")
+    assert chart is not None and "Klients" not in chart  # no zero entries
+    assert "institūcij" in page.inner_text("section.side-by-side").lower() or \
+        "bērn" in page.inner_text("section.side-by-side").lower()
+
+
+def test_dates_typed_the_latvian_way(page: Any) -> None:
+    field = "input[name='person.birth_date']"
+    page.fill(field, "25.04.1988")
+    understood = page.locator(f"{field} ~ .hint output.understood")
+    assert understood.inner_text() == "saprasts: 1988. gada 25. aprīlis"
+    page.fill(field, "12041988")
+    assert understood.inner_text() == "saprasts: 1988. gada 12. aprīlis"
+    page.fill(field, "41988")
+    page.fill("input[name=case_id]", "X-1")
+    page.click("button[value=calculate].primary")
+    page.wait_for_selector("#error-summary")
+    assert page.input_value(field) == "41988"  # kept as typed
+    assert "Rakstiet datumu kā dd.mm.gggg" in page.inner_text("#error-summary")
+
+
+def test_latvian_numbers(page: Any) -> None:
+    fill_example_01(page)
+    page.fill("input[name='household.monthly_income']", "1 200,50")
+    page.click("button[value=calculate].primary")
+    page.wait_for_selector("section.decision")
+    page.click("button:has-text('Atpakaļ uz veidlapu')")
+    assert page.input_value("input[name='household.monthly_income']") == "1\u00a0200,50"
+    page.fill("input[name='household.monthly_income']", "1,200")
+    page.click("button[value=calculate].primary")
+    page.wait_for_selector("#error-summary")
+    assert page.input_value("input[name='household.monthly_income']") == "1,200"
+    assert "Klienta ienākumi mēnesī, EUR" in page.inner_text("#error-summary")
+
+
+def test_error_summary_gets_the_focus_and_links_to_fields(page: Any) -> None:
+    fill_example_01(page)
+    page.fill("input[name='person.birth_date']", "31.02.1979")
+    page.fill("input[name='household.monthly_income']", "daudz")
+    page.fill("input[name='requested_services[0].units']", "0")
+    page.click("button[value=calculate].primary")
+    page.wait_for_selector("#error-summary")
+    assert page.title().startswith("Kļūda: ")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    links = page.locator("#error-summary a")
+    assert links.all_inner_texts() == ["Dzimšanas datums", "Klienta ienākumi mēnesī, EUR",
+                                      "Pieprasītais pakalpojums, 1. rinda: vienības"]
+    links.nth(1).click()
+    assert page.evaluate("document.activeElement.name") == "household.monthly_income"
+    assert page.input_value("input[name=case_id]") == "JELG-2021-0007"

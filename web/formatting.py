@@ -1,0 +1,85 @@
+"""Money, dates and numbers as the page's language writes them, through Babel.
+
+Latvian pages show `1 200,50 €` and `25.11.2026`; English pages `€1,200.50` and `2026-11-25`
+(unambiguous, where `11/25/26` would not be). JSON, CSV of the API and the engine's own texts
+keep their formats: this is for what a person reads on a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from flask_babel import get_locale
+
+#: The date pattern of each language's pages (and of the date fields of the form).
+DATE_PATTERNS = {"lv": "dd.MM.yyyy", "en": "yyyy-MM-dd"}
+
+
+def page_lang() -> str:
+    return str(get_locale() or "lv")
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def money(value: Any, lang: str | None = None) -> str:
+    """`1 200,50 €` (lv) or `€1,200.50` (en); a missing amount is a dash."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    return str(format_currency(amount, "EUR", locale=lang or page_lang()))
+
+
+def number(value: Any, lang: str | None = None) -> str:
+    """An amount without the currency sign (`1 200,50`), for table cells under a EUR header."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    return str(format_decimal(amount, format="#,##0.00", locale=lang or page_lang()))
+
+
+def amount_for_input(amount: Decimal, lang: str | None = None) -> str:
+    """An amount for a form field, in a form the field reads back (`1 200,50`; en `1200.50`)."""
+    lang = lang or page_lang()
+    return str(format_decimal(amount, format="#,##0.00" if lang == "lv" else "0.00",
+                              locale=lang))
+
+
+def date(value: Any, lang: str | None = None) -> str:
+    """`25.11.2026` (lv) or `2026-11-25` (en); what is not a date is shown as it is."""
+    day = _date(value)
+    if day is None:
+        return "–" if value in (None, "") else str(value)
+    lang = lang or page_lang()
+    return str(format_date(day, DATE_PATTERNS.get(lang, "yyyy-MM-dd"), locale=lang))
+
+
+def date_in_words(value: Any, lang: str | None = None) -> str:
+    """`1988. gada 25. aprīlis`: how the form says which day it understood."""
+    day = _date(value)
+    return "" if day is None else str(format_date(day, "long", locale=lang or page_lang()))
+
+
+def date_time(value: dt.datetime, lang: str | None = None) -> str:
+    return f"{date(value, lang)} {value:%H:%M}"

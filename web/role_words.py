@@ -1,0 +1,11 @@
+"""Roles in words ("sociālais darbinieks"), for the page header; the codes stay in the data."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+
+def role_name(role: str) -> str:
+    names = {"social_worker": _("social worker"), "policy": _("policy officer"),
+             "evaluator": _("evaluator"), "admin": _("administrator")}
+    return names.get(role, role)
