@@ -17,7 +17,14 @@ from .calculator import Calculator, CaseError
 from .case_io import CaseInputError
 from .rulebook.loader import RuleBook
 from .rulebook.yaml_source import RuleErrors
-from .rules_cli import load_or_exit, rules_coverage, rules_diff, rules_export, rules_show
+from .rules_cli import (
+    RuleBookSource,
+    load_or_exit,
+    rules_coverage,
+    rules_diff,
+    rules_export,
+    rules_show,
+)
 from .rules_in_force import rules_in_force
 from .synth_cli import synth
 from .text_report import render
@@ -26,21 +33,25 @@ HELP = "Individual budgets for Latvia's deinstitutionalisation (DI) social servi
 RULES_HELP = "Directory of rule files (default: the rules shipped with the package)."
 
 
-def _load(rules_dir: str | None) -> RuleBook:
-    return load_or_exit(rules_dir)
+def _load(rules_dir: str | None, rules_version: str | None = None) -> RuleBook:
+    return load_or_exit(rules_dir, rules_version)
+
+
+VERSION_HELP = "A stored rule book version (its rules_version; default: the current one)."
 
 
 @click.command("calculate")
 @click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+@click.option("--rules-version", "rules_version", help=VERSION_HELP)
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
               help="Language of texts and explanations.")
 @click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json",
               show_default=True, help="Format-1 JSON, or a readable table.")
-def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_format: str
-                      ) -> None:
+def calculate_command(case_file: str, rules_dir: str | None, rules_version: str | None,
+                      lang: str, output_format: str) -> None:
     """Calculate the individual budget of one case (format-1 JSON; - reads stdin)."""
-    book = _load(rules_dir)
+    book = _load(rules_dir, rules_version)
     try:
         text = sys.stdin.read() if case_file == "-" else Path(case_file).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -67,6 +78,7 @@ def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_f
 @click.command("replay")
 @click.argument("cases_file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+@click.option("--rules-version", "rules_version", help=VERSION_HELP)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False),
               help="Write the budgets here (JSON Lines) instead of standard output.")
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
@@ -82,11 +94,11 @@ def calculate_command(case_file: str, rules_dir: str | None, lang: str, output_f
               help="Write the aggregates as one self-contained HTML report.")
 @click.option("--summary-csv", "summary_csv", type=click.Path(dir_okay=False),
               help="Write the aggregates as CSV for Latvian Excel (;, decimal comma, BOM).")
-def replay(cases_file: str, rules_dir: str | None, out_file: str | None, lang: str,
-           workers: int, quiet: bool, reform_file: str | None, compare_dir: str | None,
-           report_file: str | None, summary_csv: str | None) -> None:
+def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
+           out_file: str | None, lang: str, workers: int, quiet: bool, reform_file: str | None,
+           compare_dir: str | None, report_file: str | None, summary_csv: str | None) -> None:
     """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
-    book = _load(rules_dir)
+    book = _load(rules_dir, rules_version)
     progress = None if quiet else _progress
     try:
         if reform_file or compare_dir or report_file or summary_csv:
@@ -148,14 +160,16 @@ for _command in (rules_export, rules_diff, rules_show, rules_coverage):
     rules.add_command(_command)
 
 
-def engine_cli() -> click.Group:
+def engine_cli(source: RuleBookSource | None = None) -> click.Group:
     """The engine's `budget-engine` group: calculate, replay, rules.
 
     A new group on each call, so a door that adds its own commands (`web.cli` adds serve and
-    users) changes its own group only; nothing is registered by importing a module.
+    users) changes its own group only; nothing is registered by importing a module. `source`
+    is where published rule book versions are kept (`--rules-version`, and the current version
+    as the default); without it the shipped rules are current.
     """
     group = click.Group("budget-engine", help=HELP,
-                        context_settings={"help_option_names": ["-h", "--help"]})
+                        context_settings={"help_option_names": ["-h", "--help"], "obj": source})
     group.add_command(calculate_command)
     group.add_command(replay)
     group.add_command(rules)

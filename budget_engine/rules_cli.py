@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import click
 
@@ -28,15 +28,55 @@ from .rules_diff import diff
 from .rules_in_force import rules_in_force
 
 
-def load_or_exit(rules_dir: str | None) -> RuleBook:
-    """The rule book, or every error as file:line and exit 1 (the rules are wrong)."""
+class RuleBookSource(Protocol):
+    """Where published rule book versions are kept (the web installation's database): the
+    engine's commands take `--rules-version HASH`, and default to the current version."""
+
+    def current(self) -> RuleBook | None:
+        """The current published rule book (None: the shipped rules are current)."""
+
+    def version(self, version: str) -> RuleBook:
+        """A stored rule book by its `rules_version`; `LookupError` with a sentence if none."""
+
+
+def _source() -> RuleBookSource | None:
+    context = click.get_current_context(silent=True)
+    found = context.find_root().obj if context is not None else None
+    return found if found is not None and hasattr(found, "version") else None
+
+
+def load_or_exit(rules_dir: str | None, rules_version: str | None = None) -> RuleBook:
+    """The rule book from a directory, a stored version, or the current one; every error as
+    file:line and exit 1 (the rules are wrong), an unknown version exit 2 (the input is)."""
+    source = _source()
     try:
+        if rules_dir is None and rules_version is not None:
+            if source is None:
+                click.echo("budget-engine: --rules-version needs the installation's store of "
+                           "rule book versions (run the web installation's budget-engine)",
+                           err=True)
+                sys.exit(2)
+            return source.version(rules_version)
+        if rules_dir is None and source is not None:
+            current = source.current()
+            if current is not None:
+                return current
         return load_rules(rules_dir)
+    except LookupError as exc:
+        click.echo(f"budget-engine: {exc.args[0] if exc.args else exc}", err=True)
+        sys.exit(2)
     except RuleErrors as exc:
         for err in exc.errors:
             click.echo(str(err), err=True)
         click.echo(f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
         sys.exit(1)
+
+
+def load_dir_or_version(name: str) -> RuleBook:
+    """A rules directory, or (when no such directory exists) a stored version by its hash."""
+    if Path(name).is_dir() or _source() is None:
+        return load_or_exit(name)
+    return load_or_exit(None, name)
 
 
 def rule_files(book: RuleBook) -> list[Path]:
@@ -62,21 +102,22 @@ def export(book: RuleBook, target: Path) -> list[Path]:
 @click.command("export")
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
-              help="Directory of rule files to export (default: the shipped rules).")
-def rules_export(target: Path, rules_dir: str | None) -> None:
+              help="Directory of rule files to export (default: the current rules).")
+@click.option("--version", "rules_version", help="A stored version (its rules_version).")
+def rules_export(target: Path, rules_dir: str | None, rules_version: str | None) -> None:
     """Write a rule book as its YAML files into TARGET, to edit and check as a draft."""
-    book = load_or_exit(rules_dir)
+    book = load_or_exit(rules_dir, rules_version)
     files = export(book, target)
     click.echo(f"{target}: {len(files)} files of {book.version}")
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(file_okay=False))
-@click.argument("new", type=click.Path(file_okay=False))
+@click.argument("old")
+@click.argument("new")
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
 def rules_diff(old: str, new: str, lang: str) -> None:
-    """Say in words what changed from rule directory OLD to NEW (one line per change)."""
-    before, after = load_or_exit(old), load_or_exit(new)
+    """Say in words what changed from OLD to NEW (rules directories or stored versions)."""
+    before, after = load_dir_or_version(old), load_dir_or_version(new)
     changes = diff(before, after)
     for change in changes:
         click.echo(change.text(lang))
@@ -145,16 +186,17 @@ def _render(data: dict[str, Any], lang: str, markdown: bool) -> str:
 
 @click.command("show")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
-              help="Directory of rule files (default: the shipped rules).")
+              help="Directory of rule files (default: the current rules).")
+@click.option("--rules-version", "rules_version", help="A stored version (its rules_version).")
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="The date (YYYY-MM-DD; default: today).")
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
 @click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True)
-def rules_show(rules_dir: str | None, on: dt.datetime | None, lang: str,
-               output_format: str) -> None:
+def rules_show(rules_dir: str | None, rules_version: str | None, on: dt.datetime | None,
+               lang: str, output_format: str) -> None:
     """Every rule and parameter value in force on a date, with their legal bases."""
-    book = load_or_exit(rules_dir)
+    book = load_or_exit(rules_dir, rules_version)
     data = _show_data(book, on.date() if on else dt.date.today(), lang)
     if output_format == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
