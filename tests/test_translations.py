@@ -12,7 +12,8 @@ from web.translations import build
 
 def test_the_extraction_finds_the_texts() -> None:
     ids = {message.id for message in build.extract()}
-    assert "Wrong user name or password." in ids  # Python (web/auth.py)
+    assert ("Wrong user name or password, or too many failed attempts: try again later."
+            in ids)  # Python (web/auth.py)
     assert "Add a user" in ids  # a template (users.html)
 
 

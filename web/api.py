@@ -8,16 +8,20 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from budget_engine import Budget, Case, CaseError, CaseInputError, EngineCrash, load_json_object
 
+from .audit import excerpt
 from .storage import get_store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+#: The longest error message or field path an answer carries: a 20 MiB field is not echoed.
+MESSAGE_LIMIT = 300
 
 
 @bp.before_request
 def token_required() -> Any:
     header = request.headers.get("Authorization", "")
-    token = header[7:].strip() if header.startswith("Bearer ") else ""
-    user = get_store().user_by_token(token) if token else None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip() if scheme.lower() == "bearer" else ""  # the scheme in any case
+    user = get_store().user_by_token(token) if token and len(token) < 200 else None
     if user is None:
         response = jsonify({"error": "Unauthorized",
                             "message": "send Authorization: Bearer TOKEN "
@@ -28,9 +32,32 @@ def token_required() -> Any:
     return None
 
 
+@bp.before_request
+def json_bodies_only() -> Any:
+    """A body is JSON in UTF-8, or the request is refused before anything reads it."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return None
+    if request.mimetype != "application/json":
+        return jsonify({"error": "Unsupported Media Type",
+                        "message": "send the body as Content-Type: application/json"}), 415
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    try:
+        if charset not in ("utf-8", "utf8"):
+            raise UnicodeError(charset)
+        request.get_data().decode("utf-8")
+    except UnicodeError:
+        return jsonify({"error": "Bad Request", "message": "the body is not UTF-8 text"}), 400
+    return None
+
+
+def error_list(errors: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Errors as the API answers them: each field and message cut to a short excerpt."""
+    return [{"field": excerpt(p, MESSAGE_LIMIT), "message": excerpt(m, MESSAGE_LIMIT)}
+            for p, m in errors[:200]]
+
+
 def _errors(errors: list[tuple[str, str]]) -> tuple[Response, int]:
-    return jsonify({"error": "Unprocessable Entity",
-                    "errors": [{"field": p, "message": m} for p, m in errors]}), 422
+    return jsonify({"error": "Unprocessable Entity", "errors": error_list(errors)}), 422
 
 
 @bp.route("/budgets", methods=["POST"])
@@ -65,6 +92,8 @@ def rules_version() -> Any:
 
 @bp.route("/openapi.json")
 def openapi() -> Any:
+    from .api_cases import OPENAPI_PATHS, OPENAPI_SCHEMAS
+
     error = {"type": "object", "properties": {
         "error": {"type": "string"},
         "errors": {"type": "array", "items": {"type": "object", "properties": {
@@ -80,7 +109,7 @@ def openapi() -> Any:
                         "Budget": Budget.model_json_schema(
                             mode="serialization",
                             ref_template="#/components/schemas/Budget/$defs/{model}"),
-                        "Errors": error}},
+                        "Errors": error, **OPENAPI_SCHEMAS}},
         "security": [{"bearer": []}],
         "paths": {
             "/api/v1/budgets": {"post": {
@@ -92,7 +121,9 @@ def openapi() -> Any:
                 "responses": {
                     "200": {"description": "The budget", "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/Budget"}}}},
+                    "400": {"description": "The body is not UTF-8"},
                     "401": {"description": "No or unknown token"},
+                    "415": {"description": "The body is not application/json"},
                     "422": {"description": "The case is wrong; every error names its field",
                             "content": {"application/json": {
                                 "schema": {"$ref": "#/components/schemas/Errors"}}}}}}},
@@ -103,5 +134,6 @@ def openapi() -> Any:
             "/api/v1/openapi.json": {"get": {
                 "summary": "This document",
                 "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+            **OPENAPI_PATHS,
         },
     })

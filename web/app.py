@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from budget_engine import IsolatedCalculator, load_rules
 
 from . import settings, storage
+from .rulebooks import PinnedCalculators
 
 LANGUAGES = ("lv", "en")
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -50,13 +51,32 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # The engine runs in supervised worker processes: a native crash costs one answer only.
     app.extensions["calculator"] = IsolatedCalculator(
         app.extensions["rules"], workers=int(app.config.get("ENGINE_WORKERS", 2)))
+    # The rules in force are stored (once) so every budget saved with them stays pinned.
+    store = app.extensions[storage.EXTENSION]
+    store.rulebooks.remember(app.extensions["rules"])
+    app.extensions["pinned_calculators"] = PinnedCalculators(
+        store.rulebooks, app.extensions["calculator"], app.extensions["rules"].version,
+        make=lambda book: IsolatedCalculator(book, workers=1),
+        close=lambda calculator: calculator.close())  # type: ignore[attr-defined]
 
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
 
-    from . import admin, api, auth, cases, policy, replay_pages
+    from . import (
+        admin,
+        api,
+        api_cases,
+        audit_pages,
+        auth,
+        cases,
+        decision_pages,
+        policy,
+        replay_pages,
+    )
 
-    for blueprint in (auth.bp, cases.bp, api.bp, policy.bp, replay_pages.bp, admin.bp):
+    assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
+    for blueprint in (auth.bp, cases.bp, decision_pages.bp, api.bp, policy.bp,
+                      replay_pages.bp, admin.bp, audit_pages.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)
     auth.install(app)

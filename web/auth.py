@@ -7,6 +7,7 @@ import functools
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -23,11 +24,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from .storage import User, get_store
+from .storage import User, check_password_timed, get_store
 
 bp = Blueprint("auth", __name__)
-HOME_BY_ROLE = {"social_worker": "cases.new", "policy": "policy.rules",
-                "evaluator": "replay.page", "admin": "admin.users"}
+HOME_BY_ROLE = {"social_worker": "cases.new", "supervisor": "cases.index",
+                "policy": "policy.rules", "evaluator": "replay.page", "admin": "admin.users"}
 OPEN_ENDPOINTS = {"auth.login", "static"}
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,11 +37,12 @@ def install(app: Flask) -> None:
     @app.before_request
     def require_login() -> Any:
         g.user = None
-        if request.blueprint == "api":
+        if request.path.startswith("/api/"):
             return None  # the API authenticates by token
-        name = session.get("user")
-        if name:
-            g.user = get_store().user(name)
+        sid = session.get("sid")
+        if sid:
+            # The login must still exist on the server: logging out ends it there.
+            g.user = get_store().session_user(str(sid))
             if g.user is None:
                 session.clear()
         if g.user is None and request.endpoint not in OPEN_ENDPOINTS:
@@ -70,33 +72,58 @@ def home() -> Any:
 def login() -> Any:
     if request.method == "GET":
         return render_template("login.html", first_run=get_store().user_count() == 0)
-    name = request.form.get("name", "").strip()
-    password = request.form.get("password", "")
+    started = time.monotonic()
+    name = request.form.get("name", "").strip()[:64]
+    password = request.form.get("password", "")[:1024]
     user = get_store().user(name)
-    now = dt.datetime.now(dt.UTC)
     locked = user is not None and user.locked_until is not None and _aware(
-        user.locked_until) > now
-    if user is None or locked or not user.check_password(password):
+        user.locked_until) > dt.datetime.now(dt.UTC)
+    # The password is checked even for a locked account or an unknown name, and every
+    # failure gets the same answer after the same time: nothing tells which it was.
+    right = check_password_timed(user, password)
+    if user is None or locked or not right:
         if user is not None and not locked:
             get_store().record_login(name, False, current_app.config["LOGIN_LOCK_AFTER"],
-                                 current_app.config["LOGIN_LOCK_SECONDS"])
-        time.sleep(current_app.config["LOGIN_FAIL_DELAY"])  # slow down guessing
-        message = (_("Too many failed attempts: try again later.") if locked
-                   else _("Wrong user name or password."))
-        return render_template("login.html", error=message, name=name), 401
+                                     current_app.config["LOGIN_LOCK_SECONDS"])
+        time.sleep(max(0.0, started + current_app.config["LOGIN_FAIL_DELAY"]
+                       - time.monotonic()))
+        return render_template("login.html", error=_(
+            "Wrong user name or password, or too many failed attempts: try again later."),
+            name=name), 401
     get_store().record_login(name, True, 0, 0)
+    lang = session.get("lang")
     session.clear()
-    session["user"] = user.name
+    session["sid"] = get_store().start_session(user)
+    if lang:
+        session["lang"] = lang
     session.permanent = True
-    target = request.args.get("next") or ""
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("auth.home")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
+
+
+def safe_next(target: str | None) -> str | None:
+    """`next` if it is a path on this site, else None.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so
+    `/%09/evil.example` and `/\\evil.example` leave the site; any of those characters, or
+    anything but a single leading slash, is refused.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return None
+    if target.startswith("//") or any(c == "\\" or c.isspace() or ord(c) < 32 or ord(c) == 127
+                                      for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
     lang = session.get("lang")
+    sid = session.get("sid")
+    if sid:
+        get_store().end_session(str(sid))
     session.clear()
     if lang:
         session["lang"] = lang

@@ -58,11 +58,30 @@ def _parts(path: str) -> list[str | int]:
     return [m.group(1) if m.group(1) else int(m.group(2)) for m in _TOKEN.finditer(path)]
 
 
+#: The largest index a form field may name: more than any case has (a grid has 9 rows), few
+#: enough that a hostile `assessment.items.home_living[99999999][0]` allocates nothing.
+MAX_INDEX = 500
+#: The parts of a case that are groups of fields (or rows), never one value.
+GROUPS: dict[str, type] = {"person": dict, "household": dict, "residence": dict,
+                           "assessment": dict, "di_project": dict, "requested_services": list}
+
+
+class FormShapeError(ValueError):
+    """Field names that describe no case: an index past MAX_INDEX, or one path used both as
+    a value and as a group (`person=x` and `person.birth_date=...`). Answered 400."""
+
+
 def _set(tree: dict[str, Any], path: str, value: Any) -> None:
+    if len(path) > 300:
+        raise FormShapeError(path[:100])
     parts = _parts(path)
+    if not parts or any(isinstance(p, int) and p > MAX_INDEX for p in parts):
+        raise FormShapeError(path[:100])
     node: Any = tree
     for part, following in zip(parts, parts[1:], strict=False):
         empty: Any = [] if isinstance(following, int) else {}
+        if isinstance(part, int) != isinstance(node, list):
+            raise FormShapeError(path[:100])
         if isinstance(part, int):
             while len(node) <= part:
                 node.append(None)
@@ -71,10 +90,17 @@ def _set(tree: dict[str, Any], path: str, value: Any) -> None:
             node = node[part]
         else:
             node = node.setdefault(part, empty)
+        if not isinstance(node, list | dict) or isinstance(node, list) != isinstance(
+                following, int):
+            raise FormShapeError(path[:100])
     last = parts[-1]
+    if isinstance(last, int) != isinstance(node, list):
+        raise FormShapeError(path[:100])
     if isinstance(last, int):
         while len(node) <= last:
             node.append(None)
+    if isinstance(node[last] if isinstance(last, int) else node.get(last), list | dict):
+        raise FormShapeError(path[:100])
     node[last] = value
 
 
@@ -130,8 +156,14 @@ def _canonical_municipality(text: str, known: Iterable[str]) -> str:
 
 def read_form(form: MultiDict[str, str] | Mapping[str, str],
               municipalities: Iterable[str] = ()) -> FormReading:
-    """The case the form describes, what was typed, and what could not be read."""
+    """The case the form describes, what was typed, and what could not be read.
+
+    `FormShapeError` when field names describe no case (a 400: no browser sends them).
+    """
     posted = {name: form.get(name, "") or "" for name in form}
+    for name in posted:  # no browser sends these: refused before anything is built
+        if len(name) > 300 or any(isinstance(p, int) and p > MAX_INDEX for p in _parts(name)):
+            raise FormShapeError(name[:100])
     removed = {name[len("_remove."):] for name in posted if name.startswith("_remove.")}
     mode = posted.get("assessment_mode", "none")
     if mode not in ASSESSMENT_MODES:
@@ -147,6 +179,11 @@ def read_form(form: MultiDict[str, str] | Mapping[str, str],
         if name == "assessment_mode" or value == "":
             continue
         _set(tree, name, _typed(name, value, reading))
+    for group, shape in GROUPS.items():
+        if group in tree and not isinstance(tree[group], shape):
+            raise FormShapeError(group)
+    if not isinstance(tree.get("household", {}).get("maintainers", []), list):
+        raise FormShapeError("household.maintainers")
     tree["format"] = 1
     person = tree.setdefault("person", {})
     if isinstance(person.get("municipality"), str):

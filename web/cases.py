@@ -34,20 +34,29 @@ from budget_engine import (
     EngineCrash,
 )
 
-from . import formatting
+from . import case_service, decision_pages, formatting
+from .access import case_access, scope_or_404
 from .ais_items import item_names
 from .auth import role_required
-from .case_form import DATE_FIELDS, FormReading, case_to_fields, read_form, row_count
+from .case_form import (
+    DATE_FIELDS,
+    FormReading,
+    FormShapeError,
+    case_to_fields,
+    read_form,
+    row_count,
+)
+from .case_store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .chart import stacked_bar
 from .decision import decide
 from .error_texts import form_problem, localise
 from .form_input import read_date
 from .form_labels import area_labels, field_id, grid_columns, label
 from .role_words import role_name
-from .storage import get_store
+from .storage import MUNICIPAL_ROLES, get_store
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
-social = role_required("social_worker")
+social = role_required(*MUNICIPAL_ROLES)
 
 
 def rules() -> Any:
@@ -119,7 +128,8 @@ def known_municipalities() -> list[str]:
 
 
 def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
-                extra: dict[str, int] | None = None, status: int = 200) -> Any:
+                extra: dict[str, int] | None = None, status: int = 200,
+                based_on: int | None = None, existing: CaseVersion | None = None) -> Any:
     """The form showing `fields` (texts as typed, or written from a case) and any errors."""
     book = rules()
     services = [(code, book.services[code].title[lang()]) for code in SERVICE_CODES]
@@ -137,15 +147,16 @@ def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
         mode=fields.get("assessment_mode", "none"), services=services,
         areas=AREA_ACTIVITIES, area_labels=area_labels(), municipalities=municipalities,
         understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
-        item_names={g: item_names(g, lang()) for g in groups}), status
+        item_names={g: item_names(g, lang()) for g in groups}, based_on=based_on,
+        existing=existing), status
 
 
 def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,
-                     status: int = 200) -> Any:
+                     status: int = 200, based_on: int | None = None) -> Any:
     """The form filled from a case (a saved one, or one coming back from the result page)."""
     fields = case_to_fields(case, show_date=formatting.date,
                             show_amount=formatting.amount_for_input)
-    return render_form(fields, errors, status=status)
+    return render_form(fields, errors, status=status, based_on=based_on)
 
 
 def tier_words() -> dict[str, str]:
@@ -180,7 +191,8 @@ POINT_DECIMAL = re.compile(r"(?<![\d.])(\d+)\.(\d{1,2})(?![\d.])")
 
 
 def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
-                  compare: dict[str, Any] | None = None) -> str:
+                  compare: dict[str, Any] | None = None, based_on: int | None = None,
+                  signoff_input: tuple[dict[str, str], dict[str, str]] | None = None) -> str:
     book = rules()
     data = budget.model_dump(mode="json")
     decision = decide(data, {rule.id for rule in book.caps})
@@ -200,7 +212,9 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         is_child=any(g.startswith("child") for g in data["target_groups"]) or
         _age(case) < 18,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
-        saved=saved, compare=compare)
+        saved=saved, compare=compare, based_on=based_on,
+        signoff=decision_pages.signoff_of(saved["row"], *(signoff_input or ({}, {})))
+        if saved else None)
 
 
 def _age(case: dict[str, Any]) -> int:
@@ -279,36 +293,83 @@ def form_from_json() -> Any:
         assert isinstance(case, dict)
     except (ValueError, AssertionError):
         abort(400)
-    return render_case_form(case)
+    return render_case_form(case, based_on=based_on_field())
+
+
+def based_on_field() -> int | None:
+    """The version a posted form was edited from (a hidden field), if any."""
+    text = request.form.get("_based_on", "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 @bp.route("/calculate", methods=["POST"])
 @social
 def calculate_view() -> Any:
-    reading = read_form(request.form, known_municipalities())
+    try:
+        reading = read_form(request.form, known_municipalities())
+    except FormShapeError:
+        abort(400)
     case = reading.case
+    based_on = based_on_field()
     action = request.form.get("action", "calculate")
     if action in ("add_service", "add_maintainer"):
         key = "services" if action == "add_service" else "maintainers"
-        return render_form(reading.fields, extra={key: 1})
+        return render_form(reading.fields, extra={key: 1}, based_on=based_on)
     budget, engine_errors = evaluate(case, reading.fields)
     errors = all_errors(reading, engine_errors)
     if budget is None or errors:
-        return render_form(reading.fields, errors, status=422)
+        return render_form(reading.fields, errors, status=422, based_on=based_on)
     case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
-    saved = get_store().version(case["case_id"])
+    if action == "save":
+        return save_and_show(case, budget, based_on)
+    saved = get_store().cases.latest(scope_or_404(), case["case_id"])
     compare = comparison(json.loads(saved.budget_json), budget.model_dump(mode="json")) \
         if saved else None
-    if action == "save":
-        return save_and_show(case, budget)
-    return render_budget(budget, case, compare=compare)
+    return render_budget(budget, case, compare=compare, based_on=based_on)
 
 
-def save_and_show(case: dict[str, Any], budget: Budget) -> Any:
-    data = budget.model_dump(mode="json")
-    row = get_store().save(case, data, json.dumps(case, ensure_ascii=False),
-                       budget.model_dump_json(), g.user.name)
+def save_and_show(case: dict[str, Any], budget: Budget, based_on: int | None) -> Any:
+    """Save a new case (version 1) or the version after `based_on`; never overwrite.
+
+    A new case under a number that exists, or a version based on one that is no longer the
+    latest, is a conflict (409): the user sees what is saved and chooses.
+    """
+    scope = scope_or_404()
+    if case["person"]["municipality"] != scope:
+        return render_case_form(case, {"person.municipality": _(
+            "You can save cases of %(municipality)s only.", municipality=scope)}, status=422,
+            based_on=based_on)
+    store = get_store()
+    new = case_service.version_of(case, budget)
+    try:
+        row = (store.cases.create(new, g.user.name) if based_on is None
+               else store.cases.add_version(new, based_on, g.user.name))
+    except CaseExists as exc:
+        store.audit.add(g.user.name, "conflict", case["case_id"], scope, None,
+                        "new case under an existing number")
+        fields = case_to_fields(case, show_date=formatting.date,
+                                show_amount=formatting.amount_for_input)
+        return render_form(fields, {"case_id": _("A case with this number exists already.")},
+                           status=409, existing=exc.latest)
+    except CaseNotFound:
+        return render_case_form(case, {"case_id": _(
+            "There is no saved case with this number to add a version to.")}, status=409)
+    except VersionConflict as exc:
+        store.audit.add(g.user.name, "conflict", case["case_id"], scope, exc.latest.version,
+                        f"edited from version {based_on}")
+        return render_conflict(case, budget, based_on, exc.latest)
     return redirect(url_for("cases.view", case_id=row.case_id, version=row.version))
+
+
+def render_conflict(case: dict[str, Any], budget: Budget, based_on: int | None,
+                    latest: CaseVersion) -> Any:
+    """Someone saved in between: both budgets side by side, and the user's two choices."""
+    mine = budget.model_dump(mode="json")
+    return render_template(
+        "conflict.html", case=case, mine=mine, latest=latest, based_on=based_on,
+        theirs=json.loads(latest.budget_json),
+        compare=comparison(json.loads(latest.budget_json), mine),
+        case_json=json.dumps(case, ensure_ascii=False)), 409
 
 
 @bp.route("/save", methods=["POST"])
@@ -318,57 +379,64 @@ def save() -> Any:
         case = json.loads(request.form.get("case_json", ""))
     except ValueError:
         abort(400)
+    based_on = based_on_field()
     budget, errors = evaluate(case)
     if budget is None:
         return render_case_form(case if isinstance(case, dict) else blank_case(), errors,
-                                status=422)
+                                status=422, based_on=based_on)
     return save_and_show(current_app.extensions["calculator"].parse(case).model_dump(mode="json"),
-                         budget)
+                         budget, based_on)
 
 
 @bp.route("")
 @social
 def index() -> Any:
-    case_id = request.args.get("case_id", "").strip()
-    municipality = request.args.get("municipality", "").strip()
-    found = get_store().search(case_id, municipality)
-    return render_template("cases.html", cases=found, case_id=case_id,
-                           municipality=municipality)
-
-
-def _version_or_404(case_id: str, version: int | None) -> Any:
-    row = get_store().version(case_id, version)
-    if row is None:
-        abort(404)
-    return row
+    case_id = request.args.get("case_id", "").strip()[:64]
+    scope = scope_or_404()
+    found = get_store().cases.search(scope, case_id)
+    get_store().audit.add(g.user.name, "searched", case_id, scope, None,
+                          f"{len(found)} found")
+    return render_template("cases.html", cases=found, case_id=case_id, municipality=scope,
+                           status_label=decision_pages.status_label)
 
 
 @bp.route("/<path:case_id>/v/<int:version>")
 @bp.route("/<path:case_id>/view")
 @social
-def view(case_id: str, version: int | None = None) -> Any:
-    row = _version_or_404(case_id, version)
+@case_access("viewed")
+def view(row: CaseVersion) -> Any:
     budget = Budget.model_validate_json(row.budget_json)
-    return render_budget(budget, json.loads(row.case_json),
-                         saved={"row": row, "versions": get_store().versions(case_id)})
+    return render_budget(budget, json.loads(row.case_json), saved={
+        "row": row, "versions": get_store().cases.versions(row.municipality, row.case_id)})
 
 
 @bp.route("/<path:case_id>/edit")
 @social
-def edit(case_id: str) -> Any:
-    return render_case_form(json.loads(_version_or_404(case_id, None).case_json))
+@case_access("viewed")
+def edit(row: CaseVersion) -> Any:
+    return render_case_form(json.loads(row.case_json), based_on=row.version)
 
 
 @bp.route("/<path:case_id>/recalculate")
 @social
-def recalculate(case_id: str) -> Any:
-    row = _version_or_404(case_id, None)
+@case_access("recalculated")
+def recalculate(row: CaseVersion) -> Any:
+    which: case_service.Which = "pinned" if request.args.get("rules") == "pinned" \
+        else "current"
     case = json.loads(row.case_json)
-    budget, errors = evaluate(case)
+    try:
+        budget = case_service.recalculate(row, which, lang())
+    except (CaseInputError, CaseError) as exc:
+        return render_case_form(case, {d.path or "_form": localise(d) for d in exc.details},
+                                status=422, based_on=row.version)
+    except EngineCrash as exc:
+        current_app.logger.error("%s", exc)
+        abort(500)
     if budget is None:
-        return render_case_form(case, errors, status=422)
+        abort(404)
     return render_budget(budget, case, compare=comparison(json.loads(row.budget_json),
-                                                          budget.model_dump(mode="json")))
+                                                          budget.model_dump(mode="json")),
+                         based_on=row.version)
 
 
 def _attachment(body: str, mimetype: str, case_id: str, version: int, name: str) -> Response:
@@ -379,41 +447,51 @@ def _attachment(body: str, mimetype: str, case_id: str, version: int, name: str)
 
 @bp.route("/<path:case_id>/v/<int:version>/budget.json")
 @social
-def download_json(case_id: str, version: int) -> Response:
-    row = _version_or_404(case_id, version)
-    return _attachment(row.budget_json, "application/json", case_id, version, "budget.json")
+@case_access("downloaded")
+def download_json(row: CaseVersion) -> Response:
+    return _attachment(row.budget_json, "application/json", row.case_id, row.version,
+                       "budget.json")
 
 
 @bp.route("/<path:case_id>/v/<int:version>/case.json")
 @social
-def download_case(case_id: str, version: int) -> Response:
-    row = _version_or_404(case_id, version)
-    return _attachment(row.case_json, "application/json", case_id, version, "case.json")
+@case_access("downloaded")
+def download_case(row: CaseVersion) -> Response:
+    return _attachment(row.case_json, "application/json", row.case_id, row.version,
+                       "case.json")
 
 
 @bp.route("/<path:case_id>/v/<int:version>/budget.csv")
 @social
-def download_csv(case_id: str, version: int) -> Response:
-    row = _version_or_404(case_id, version)
+@case_access("downloaded")
+def download_csv(row: CaseVersion) -> Response:
     budget = json.loads(row.budget_json)
+    overrides = {o["service"]: o for o in row.overrides}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["case_id", "calculation_date", "service", "unit", "requested_units",
-                     "approved_units", "rate", "cost", "per", *SOURCES, "rules"])
+                     "approved_units", "rate", "cost", "per", *SOURCES, "rules",
+                     "override_units", "override_amount", "justification"])
     for line in budget["lines"]:
+        o = overrides.get(line["service"], {})
         writer.writerow([budget["case_id"], budget["calculation_date"], line["service"],
                          line["unit"], line["requested_units"], line["approved_units"],
                          line["rate"] or "", line["monthly_cost"] or "", line["per"],
                          *[line["financing"][s] for s in SOURCES],
-                         " ".join(r["rule"] for r in line["reasons"])])
+                         " ".join(r["rule"] for r in line["reasons"]),
+                         o.get("units") if o.get("units") is not None else "",
+                         o.get("amount") or "", o.get("justification", "")])
     for refusal in budget["refused"]:
         writer.writerow([budget["case_id"], budget["calculation_date"], refusal["service"], "",
                          refusal["requested_units"], 0, "", "", "refused",
-                         *[""] * len(SOURCES), " ".join(r["rule"] for r in refusal["reasons"])])
+                         *[""] * len(SOURCES), " ".join(r["rule"] for r in refusal["reasons"]),
+                         "", "", ""])
     t = budget["totals"]
     writer.writerow([budget["case_id"], budget["calculation_date"], "TOTAL_MONTHLY", "", "", "",
-                     "", t["monthly"], "month", *[t["by_source"][s] for s in SOURCES], ""])
-    return _attachment("\ufeff" + out.getvalue(), "text/csv", case_id, version, "budget.csv")
+                     "", t["monthly"], "month", *[t["by_source"][s] for s in SOURCES], "",
+                     "", "", ""])
+    return _attachment("\ufeff" + out.getvalue(), "text/csv", row.case_id, row.version,
+                       "budget.csv")
 
 
 def _safe(case_id: str) -> str:

@@ -7,12 +7,13 @@ and adds the web's commands to it, one `add_command` each; the console script po
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import NoReturn
 
 import click
 
-from budget_engine import RuleErrors, engine_cli
+from budget_engine import RuleErrors, engine_cli, load_rules
 
 from . import settings
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
@@ -83,19 +84,29 @@ def users() -> None:
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--municipality", default=None, metavar="NAME",
+              help="The municipality whose cases the user works on (required for "
+                   "social_worker and supervisor; policy, evaluator and admin may be national).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def users_add(name: str, role: str, password_stdin: bool) -> None:
+def users_add(name: str, role: str, municipality: str | None, password_stdin: bool) -> None:
     """Create a user; the password is asked for (or read from stdin)."""
+    known = None
+    if municipality:
+        try:  # the rules the server would serve name the municipalities
+            known = {m.name for m in load_rules(os.environ.get(settings.RULES_ENV))
+                     .municipalities}
+        except RuleErrors as exc:
+            _fail(f"cannot read the rules to check the municipality: {exc.errors[0]}")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        _store().add_user(name, password, role)
+        _store().add_user(name, password, role, municipality, known)
     except UserError as exc:
         click.echo(f"budget-engine: {exc}", err=True)
         sys.exit(2)
-    click.echo(f"user {name} ({role}) added")
+    click.echo(f"user {name} ({role}{', ' + municipality if municipality else ''}) added")
 
 
 @users.command("token")
@@ -111,9 +122,24 @@ def users_token(name: str) -> None:
 
 @users.command("list")
 def users_list() -> None:
-    """List users and their roles."""
+    """List users, their roles and municipalities."""
     for user in _store().users():
-        click.echo(f"{user.name}\t{user.role}")
+        click.echo(f"{user.name}\t{user.role}\t{user.municipality or '(national)'}")
+
+
+@click.command()
+@click.option("--case", "case_id", default="", help="Only entries of this case number.")
+@click.option("--user", default="", help="Only entries of this user.")
+@click.option("--limit", default=500, show_default=True, type=click.IntRange(1, 100_000))
+def audit(case_id: str, user: str, limit: int) -> None:
+    """Show the audit log (newest first): time, user, action, case, municipality, version."""
+    entries = _store().audit.entries(case_id=case_id, user=user, limit=limit)
+    for e in entries:
+        click.echo("\t".join([e.at.strftime("%Y-%m-%d %H:%M:%S"), e.user, e.action, e.case_id,
+                              e.municipality, "" if e.version is None else str(e.version),
+                              e.detail]))
+    if not entries:
+        click.echo("no entries", err=True)
 
 
 def build_cli() -> click.Group:
@@ -121,6 +147,7 @@ def build_cli() -> click.Group:
     cli = engine_cli()
     cli.add_command(serve)
     cli.add_command(users)
+    cli.add_command(audit)
     return cli
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 
 def role_name(role: str) -> str:
-    names = {"social_worker": _("social worker"), "policy": _("policy officer"),
+    names = {"social_worker": _("social worker"), "supervisor": _("supervisor"),
+             "policy": _("policy officer"),
              "evaluator": _("evaluator"), "admin": _("administrator")}
     return names.get(role, role)

@@ -1,10 +1,12 @@
-"""Saved cases, users and API tokens (SQLAlchemy; SQLite by default, PostgreSQL by URL).
-
-Saving never overwrites: each save of a case is a new row with the next version number.
+"""The store: users, their sessions and API tokens, and the parts kept in their own modules
+(saved cases: case_store.py, rule books: rulebooks.py, the audit log: audit.py).
 
 The store is reached one way (in the manner of flaskr's `db.py`): `init_app(app)` opens it
 from `app.config["DATABASE_URL"]` when the app is built, and every view calls `get_store()`.
-Outside an app (the `users` commands) `open_store(url)` is the one way to open it.
+Outside an app (the `users` and `audit` commands) `open_store(url)` is the one way to open it.
+
+A user belongs to a municipality; social workers and supervisors must (they see that
+municipality's cases only), the national roles may have none.
 """
 
 from __future__ import annotations
@@ -12,32 +14,34 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from flask import Flask, current_app
-from sqlalchemy import (
-    DateTime,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    func,
-    select,
-)
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-ROLES = ("social_worker", "policy", "evaluator", "admin")
+from .audit import AuditLog
+from .case_store import CaseStore
+from .db import Base, Database, aware, now
+from .rulebooks import RuleBookStore
+
+ROLES = ("social_worker", "supervisor", "policy", "evaluator", "admin")
+#: Roles that work on cases: they need a municipality, and see only its cases.
+MUNICIPAL_ROLES = ("social_worker", "supervisor")
 #: The key of the store in `app.extensions`.
 EXTENSION = "store"
+#: How long a login lasts on the server (the cookie lasts no longer).
+SESSION_SECONDS = 8 * 3600
 
-UserProblem = Literal["unknown_role", "bad_name", "short_password", "user_exists", "no_user"]
+UserProblem = Literal["unknown_role", "bad_name", "short_password", "user_exists", "no_user",
+                      "municipality_needed", "unknown_municipality"]
+
+# A hash to check a password against when the user does not exist, so that answering an
+# unknown name takes as long as answering a wrong password.
+_DUMMY_HASH = generate_password_hash("not a password of anyone")
 
 
 class UserError(ValueError):
@@ -57,21 +61,14 @@ class StoreUnavailable(Exception):
         super().__init__(f"cannot open the database: {reason}")
 
 
-class Base(DeclarativeBase):
-    pass
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
 class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    municipality: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
                                                              nullable=True)
@@ -85,49 +82,52 @@ class ApiToken(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
-class CaseVersion(Base):
-    __tablename__ = "case_versions"
-    __table_args__ = (UniqueConstraint("case_id", "version"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[str] = mapped_column(String(64), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    municipality: Mapped[str] = mapped_column(String(100), index=True)
-    calculation_date: Mapped[str] = mapped_column(String(10))
-    case_json: Mapped[str] = mapped_column(Text)
-    budget_json: Mapped[str] = mapped_column(Text)
-    rules_version: Mapped[str] = mapped_column(String(80))
-    monthly_total: Mapped[str] = mapped_column(String(20))
-    saved_by: Mapped[str] = mapped_column(String(64))
-    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+class LoginSession(Base):
+    """A login, known to the server: logging out deletes it, so a copied cookie is dead."""
+
+    __tablename__ = "login_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+def check_password_timed(user: User | None, password: str) -> bool:
+    """The password check, taking as long for an unknown user as for a known one."""
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return False
+    return user.check_password(password)
 
 
 class Store:
     def __init__(self, url: str) -> None:
-        connect_args: dict[str, Any] = {}
-        if url.startswith("sqlite"):
-            connect_args["check_same_thread"] = False
-        self.engine: Engine = create_engine(url, connect_args=connect_args)
-        Base.metadata.create_all(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.db = Database(url)
+        _refuse_old_schema(self.db)
+        self.db.create_tables()
+        self.cases = CaseStore(self.db)
+        self.rulebooks = RuleBookStore(self.db)
+        self.audit = AuditLog(self.db)
+
+    @property
+    def engine(self) -> Any:
+        return self.db.engine
 
     def close(self) -> None:
         """Close the pooled connections (at shutdown; each method closes its own session)."""
-        self.engine.dispose()
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
-            yield session
+        self.db.close()
 
     # -- users ------------------------------------------------------------------------------
     def user_count(self) -> int:
-        with self.session() as s:
+        with self.db.read() as s:
             return int(s.scalar(select(func.count()).select_from(User)) or 0)
 
-    def add_user(self, name: str, password: str, role: str) -> User:
+    def add_user(self, name: str, password: str, role: str, municipality: str | None = None,
+                 municipalities: Iterable[str] | None = None) -> User:
+        """Add a user; `municipalities`, when given, are the names `municipality` may be."""
         if role not in ROLES:
             raise UserError("unknown_role", f"unknown role {role!r} (expected one of "
                                             f"{', '.join(ROLES)})", name)
@@ -135,23 +135,32 @@ class Store:
             raise UserError("bad_name", "a user name is 1-64 characters", name)
         if len(password) < 8:
             raise UserError("short_password", "a password has at least 8 characters", name)
-        with self.session() as s:
+        municipality = (municipality or "").strip() or None
+        if municipality is None and role in MUNICIPAL_ROLES:
+            raise UserError("municipality_needed", f"a {role} belongs to a municipality "
+                                                   "(--municipality NAME)", name)
+        if municipality is not None and municipalities is not None and \
+                municipality not in set(municipalities):
+            raise UserError("unknown_municipality", f"no municipality {municipality!r} in "
+                                                    "the rules", name)
+        with self.db.write() as s:
             if s.scalar(select(User).where(User.name == name)) is not None:
                 raise UserError("user_exists", f"user {name!r} exists already", name)
-            user = User(name=name, password_hash=generate_password_hash(password), role=role)
+            user = User(name=name, password_hash=generate_password_hash(password), role=role,
+                        municipality=municipality)
             s.add(user)
         return user
 
     def user(self, name: str) -> User | None:
-        with self.session() as s:
+        with self.db.read() as s:
             return s.scalar(select(User).where(User.name == name))
 
     def users(self) -> list[User]:
-        with self.session() as s:
+        with self.db.read() as s:
             return list(s.scalars(select(User).order_by(User.name)))
 
     def record_login(self, name: str, ok: bool, lock_after: int, lock_seconds: int) -> None:
-        with self.session() as s:
+        with self.db.write() as s:
             user = s.scalar(select(User).where(User.name == name))
             if user is None:
                 return
@@ -161,11 +170,34 @@ class Store:
             user.failed_logins += 1
             if user.failed_logins >= lock_after:
                 extra = user.failed_logins - lock_after
-                user.locked_until = _now() + dt.timedelta(seconds=lock_seconds * 2 ** min(extra, 8))
+                user.locked_until = now() + dt.timedelta(seconds=lock_seconds * 2 ** min(extra, 8))
 
+    # -- login sessions ---------------------------------------------------------------------
+    def start_session(self, user: User, seconds: int = SESSION_SECONDS) -> str:
+        """A new login of `user`: the secret goes in the cookie, its hash stays here."""
+        token = secrets.token_urlsafe(32)
+        with self.db.write() as s:
+            s.execute(delete(LoginSession).where(LoginSession.expires_at < now()))
+            s.add(LoginSession(token_hash=_hash(token), user_id=user.id,
+                               expires_at=now() + dt.timedelta(seconds=seconds)))
+        return token
+
+    def session_user(self, token: str) -> User | None:
+        """The user of a live login, or None (unknown, logged out or expired)."""
+        with self.db.read() as s:
+            row = s.get(LoginSession, _hash(token))
+            if row is None or aware(row.expires_at) <= now():
+                return None
+            return s.get(User, row.user_id)
+
+    def end_session(self, token: str) -> None:
+        with self.db.write() as s:
+            s.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(token)))
+
+    # -- API tokens -------------------------------------------------------------------------
     def new_token(self, name: str) -> str:
         token = secrets.token_urlsafe(32)
-        with self.session() as s:
+        with self.db.write() as s:
             user = s.scalar(select(User).where(User.name == name))
             if user is None:
                 raise UserError("no_user", f"no user {name!r}", name)
@@ -173,59 +205,28 @@ class Store:
         return token
 
     def user_by_token(self, token: str) -> User | None:
-        with self.session() as s:
+        with self.db.read() as s:
             row = s.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
             return s.get(User, row.user_id) if row is not None else None
 
-    # -- cases ------------------------------------------------------------------------------
-    def save(self, case: dict[str, Any], budget: dict[str, Any], case_json: str,
-             budget_json: str, user: str) -> CaseVersion:
-        with self.session() as s:
-            latest = s.scalar(select(func.max(CaseVersion.version)).where(
-                CaseVersion.case_id == case["case_id"]))
-            row = CaseVersion(
-                case_id=case["case_id"], version=(latest or 0) + 1,
-                municipality=case["person"]["municipality"],
-                calculation_date=str(case["calculation_date"]), case_json=case_json,
-                budget_json=budget_json, rules_version=budget["rules_version"],
-                monthly_total=budget["totals"]["monthly"], saved_by=user)
-            s.add(row)
-        return row
 
-    def versions(self, case_id: str) -> list[CaseVersion]:
-        with self.session() as s:
-            return list(s.scalars(select(CaseVersion).where(CaseVersion.case_id == case_id)
-                                  .order_by(CaseVersion.version.desc())))
-
-    def version(self, case_id: str, version: int | None = None) -> CaseVersion | None:
-        found = self.versions(case_id)
-        if version is None:
-            return found[0] if found else None
-        return next((v for v in found if v.version == version), None)
-
-    def search(self, case_id: str = "", municipality: str = "", limit: int = 200
-               ) -> list[CaseVersion]:
-        """The latest version of each saved case matching the filters, newest first."""
-        with self.session() as s:
-            latest = (select(CaseVersion.case_id, func.max(CaseVersion.version).label("v"))
-                      .group_by(CaseVersion.case_id).subquery())
-            query = select(CaseVersion).join(
-                latest, (CaseVersion.case_id == latest.c.case_id)
-                & (CaseVersion.version == latest.c.v))
-            if case_id:
-                query = query.where(CaseVersion.case_id.ilike(f"%{_like(case_id)}%",
-                                                              escape="\\"))
-            if municipality:
-                query = query.where(CaseVersion.municipality.ilike(
-                    f"%{_like(municipality)}%", escape="\\"))
-            return list(s.scalars(query.order_by(CaseVersion.saved_at.desc()).limit(limit)))
+def _refuse_old_schema(db: Database) -> None:
+    """A database written before cases had municipalities cannot be used as it is."""
+    tables = inspect(db.engine).get_table_names()
+    if "users" in tables and "municipality" not in {
+            c["name"] for c in inspect(db.engine).get_columns("users")}:
+        raise StoreUnavailable(str(db.engine.url), "the database was made by an older "
+                               "budget-engine (users have no municipality); start with a new "
+                               "database (see CHANGELOG.md)")
 
 
 def open_store(url: str) -> Store:
     """The store at a database URL: the one way a store is opened (app or command)."""
     try:
         return Store(url)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
+    except StoreUnavailable:
+        raise
+    except (SQLAlchemyError, ImportError, ValueError, OSError) as exc:
         raise StoreUnavailable(url, str(exc).splitlines()[0] if str(exc) else
                                type(exc).__name__) from exc
 
@@ -247,7 +248,3 @@ def get_store() -> Store:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

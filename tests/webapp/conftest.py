@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import PASSWORD, ROLES, login, store
+from web_helpers import HOME, PASSWORD, ROLES, login, store
 
 from web import create_app
 
@@ -35,8 +35,10 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
         emptied.close()
     app = create_app({"WTF_CSRF_ENABLED": False, "LOGIN_FAIL_DELAY": 0, "TESTING": True})
     for role in ROLES:
-        store(app).add_user(role, PASSWORD, role)
+        store(app).add_user(role, PASSWORD, role,
+                            HOME if role in ("social_worker", "supervisor") else None)
     yield app
+    app.extensions["pinned_calculators"].close()
     app.extensions["calculator"].close()
     store(app).close()
 

@@ -63,8 +63,9 @@ def test_api_errors_are_422_with_field_paths(app: Flask, token: str, change: Any
     assert field in [e["field"] for e in response.get_json()["errors"]]
 
 
-def test_api_refuses_non_json(app: Flask, token: str) -> None:
+def test_api_refuses_broken_json(app: Flask, token: str) -> None:
     response = app.test_client().post("/api/v1/budgets", data="{oops",
+                                      content_type="application/json",
                                       headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 422
     assert "not valid JSON" in response.get_json()["errors"][0]["message"]
@@ -77,8 +78,15 @@ def test_rules_version_and_openapi(app: Flask, token: str) -> None:
     assert version["rules_version"] == app.extensions["rules"].version
     spec = client.get("/api/v1/openapi.json", headers=auth).get_json()
     assert spec["openapi"].startswith("3.")
-    assert set(spec["paths"]) == {"/api/v1/budgets", "/api/v1/rules/version",
-                                  "/api/v1/openapi.json"}
+    assert set(spec["paths"]) == {
+        "/api/v1/budgets", "/api/v1/rules/version", "/api/v1/openapi.json", "/api/v1/cases",
+        "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/versions",
+        "/api/v1/cases/{case_id}/recalculate",
+        "/api/v1/cases/{case_id}/versions/{version}/decision"}
+    # every API route is in the document
+    routes = {r.rule.replace("<path:case_id>", "{case_id}").replace("<int:version>", "{version}")
+              for r in app.url_map.iter_rules() if r.rule.startswith("/api/")}
+    assert routes == set(spec["paths"])
     assert "Case" in spec["components"]["schemas"]
     assert "422" in spec["paths"]["/api/v1/budgets"]["post"]["responses"]
 
@@ -134,10 +142,16 @@ def test_policy_replay_and_users_pages(app: Flask) -> None:
     assert "in_individual_budget_pilot" in rules.text and "eligibility.yaml:" in rules.text
     admin = app.test_client()
     login(admin, "admin")
-    added = admin.post("/users", data={"name": "jānis", "password": "long enough pw",
-                                       "role": "social_worker"})
+    nowhere = admin.post("/users?lang=en", data={"name": "jānis", "password": "long enough pw",
+                                                 "role": "social_worker"})
+    assert nowhere.status_code == 422 and "belongs to a municipality" in nowhere.text
+    assert 'value="jānis"' in nowhere.text  # what was typed is kept
+    added = admin.post("/users?lang=lv", data={"name": "jānis", "password": "long enough pw",
+                                               "role": "social_worker",
+                                               "municipality": "Ogres novads"})
     assert added.status_code == 302
-    assert "jānis" in admin.get("/users").text
+    listing = admin.get("/users").text
+    assert "jānis" in listing and "sociālais darbinieks" in listing and "Ogres novads" in listing
     refused = admin.post("/users", data={"name": "x", "password": "short", "role": "admin"})
     assert refused.status_code == 422 and "Parolē ir vismaz 8 rakstzīmes." in refused.text
     again = admin.post("/users?lang=en", data={"name": "jānis", "password": "long enough pw",

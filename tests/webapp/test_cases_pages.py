@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from babel.numbers import format_currency
 from engine import calculate
+from flask import Flask
 from flask.testing import FlaskClient
 from markupsafe import escape
+from web_helpers import user_client
 
 from budget_engine import parse_case
 from web.case_form import case_to_fields
@@ -76,8 +78,7 @@ def test_save_reopen_edit_recalculate(worker: FlaskClient) -> None:
     assert view.status_code == 200 and lv_money("924.70") in view.text
     # find it again
     assert "JELG-2021-0007" in worker.get("/cases?case_id=jelg-2021").text
-    assert "JELG-2021-0007" in worker.get("/cases?municipality=Jelgavas").text
-    assert "JELG-2021-0007" not in worker.get("/cases?municipality=Rīga").text
+    assert "JELG-2021-0007" not in worker.get("/cases?case_id=RIGA").text
     # recalculate under the current rules: nothing changed
     same = worker.get("/cases/JELG-2021-0007/recalculate")
     assert "Salīdzinājumā ar saglabāto budžetu izmaiņu nav" in same.text
@@ -88,16 +89,22 @@ def test_save_reopen_edit_recalculate(worker: FlaskClient) -> None:
     case["requested_services"][1]["units"] = 10
     changed = worker.post("/cases/calculate", data=form_of(case))
     assert f"{lv_money('924.70')} → <strong>{lv_money('731.90')}</strong>" in changed.text
-    # save again: version 2, version 1 kept
-    again = worker.post("/cases/calculate", data=form_of(case, "save"))
+    # saving it as a new case is refused: the number exists; nothing is lost
+    duplicate = worker.post("/cases/calculate", data=form_of(case, "save"))
+    assert duplicate.status_code == 409 and "Lieta ar šo numuru jau ir." in duplicate.text
+    assert 'href="/cases/JELG-2021-0007/v/1"' in duplicate.text  # offered to open it
+    assert 'value="10"' in duplicate.text
+    # saved as a version edited from version 1: version 2, version 1 kept
+    again = worker.post("/cases/calculate", data={**form_of(case, "save"), "_based_on": "1"})
     assert again.headers["Location"].endswith("/v/2")
     assert lv_money("731.90") in worker.get("/cases/JELG-2021-0007/v/2").text
     assert lv_money("924.70") in worker.get("/cases/JELG-2021-0007/v/1").text
     listing = worker.get("/cases").text
-    assert listing.count("JELG-2021-0007</a>") == 1 and "731.90" in listing
+    assert listing.count("JELG-2021-0007</a>") == 1 and "731,90\xa0€" in listing
 
 
-def test_downloads(worker: FlaskClient) -> None:
+def test_downloads(app: Flask) -> None:
+    worker = user_client(app, "valmiera", municipality="Valmieras novads")
     case = example("02-adult-left-vsac-money-follows")
     worker.post("/cases/calculate", data=form_of(case, "save"))
     budget = worker.get("/cases/VALM-2024-0031/v/1/budget.json")
@@ -113,7 +120,8 @@ def test_downloads(worker: FlaskClient) -> None:
     assert saved_case["case_id"] == "VALM-2024-0031"
 
 
-def test_save_from_the_result_page(worker: FlaskClient) -> None:
+def test_save_from_the_result_page(app: Flask) -> None:
+    worker = user_client(app, "riga", municipality="Rīga")
     case = example("05-no-support-plan")
     page = worker.post("/cases/calculate", data=form_of(case))
     case_json = re.search(r'name="case_json" value="([^"]*)"', page.text)

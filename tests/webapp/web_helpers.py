@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -10,7 +12,14 @@ from flask.testing import FlaskClient
 from web.storage import Store, get_store
 
 PASSWORD = "correct horse 1"
-ROLES = ("social_worker", "policy", "evaluator", "admin")
+ROLES = ("social_worker", "supervisor", "policy", "evaluator", "admin")
+#: The municipality of the users named after their role (example 01 is a case of it).
+HOME = "Jelgavas novads"
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
+
+
+def example(name: str) -> dict[str, Any]:
+    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def login(client: FlaskClient, name: str, password: str = PASSWORD) -> Any:
@@ -21,3 +30,21 @@ def store(app: Flask) -> Store:
     """The app's store, reached the one way the views reach it."""
     with app.app_context():
         return get_store()
+
+
+def user_client(app: Flask, name: str, role: str = "social_worker",
+                municipality: str | None = HOME) -> FlaskClient:
+    """A logged-in client of a (new) user of that role and municipality."""
+    if store(app).user(name) is None:
+        store(app).add_user(name, PASSWORD, role, municipality)
+    client = app.test_client()
+    assert login(client, name).status_code == 302
+    return client
+
+
+def token_of(app: Flask, name: str, role: str = "social_worker",
+             municipality: str | None = HOME) -> dict[str, str]:
+    """Authorization headers of a (new) user of that role and municipality."""
+    if store(app).user(name) is None:
+        store(app).add_user(name, PASSWORD, role, municipality)
+    return {"Authorization": f"Bearer {store(app).new_token(name)}"}

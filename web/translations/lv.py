@@ -9,8 +9,6 @@ build says which ones, so none is forgotten silently.
 
 LV = {
     "User added.": "Lietotājs pievienots.",
-    "Too many failed attempts: try again later.": "Pārāk daudz neveiksmīgu mēģinājumu: mēģiniet vēlāk.",
-    "Wrong user name or password.": "Nepareizs lietotājvārds vai parole.",
     "You are logged out.": "Jūs esat izgājis no sistēmas.",
     "ESF": "ESF", "State": "Valsts", "Municipality": "Pašvaldība", "Client": "Klients",
     "Maintainers": "Apgādnieki",
@@ -247,3 +245,72 @@ LV = {
     "evaluator": "izvērtētājs", "administrator": "administrators",
     "Skip to the content": "Pāriet uz saturu",
 }
+
+# Saved cases: scoping, conflicts, the decision and sign-off, the audit log (issue 8).
+LV.update({
+    "Wrong user name or password, or too many failed attempts: try again later.":
+        "Nepareizs lietotājvārds vai parole, vai pārāk daudz neveiksmīgu mēģinājumu: mēģiniet vēlāk.",
+    "social worker": "sociālais darbinieks", "supervisor": "vadītājs (apstiprina)",
+    "policy officer": "politikas speciālists", "evaluator": "izvērtētājs",
+    "administrator": "administrators", "national": "valsts līmenī",
+    "national (policy, evaluator, administrator)": "valsts līmenī (politika, izvērtēšana, administrēšana)",
+    "A social worker or supervisor belongs to a municipality: choose it.":
+        "Sociālais darbinieks vai vadītājs pieder pašvaldībai: izvēlieties to.",
+    "Choose a municipality from the list.": "Izvēlieties pašvaldību no saraksta.",
+    "A case with this number exists already.": "Lieta ar šo numuru jau ir.",
+    "Open the saved case": "Atvērt saglabāto lietu",
+    "There is no saved case with this number to add a version to.":
+        "Nav saglabātas lietas ar šo numuru, kurai pievienot versiju.",
+    "You can save cases of %(municipality)s only.": "Jūs varat saglabāt tikai pašvaldības %(municipality)s lietas.",
+    "Saved in the meantime": "Pa to laiku saglabāts",
+    "Someone saved this case in the meantime": "Kāds pa to laiku saglabāja šo lietu",
+    "You edited version %(mine)s; version %(latest)s was saved since, by %(who)s at %(when)s. Nothing was overwritten: choose what to do.":
+        "Jūs labojāt %(mine)s. versiju; kopš tā laika %(who)s %(when)s saglabāja %(latest)s. versiju. Nekas nav pārrakstīts: izvēlieties, ko darīt.",
+    "Your changes (not saved)": "Jūsu izmaiņas (nav saglabātas)",
+    "Differences": "Atšķirības",
+    "Save mine as version %(next)s": "Saglabāt manējo kā %(next)s. versiju",
+    "Open the saved version %(version)s": "Atvērt saglabāto %(version)s. versiju",
+    "Back to my form": "Atpakaļ uz manu veidlapu",
+    "Recalculate under the rules it was saved with": "Pārrēķināt pēc noteikumiem, ar kuriem saglabāts",
+    "with overrides": "ar grozījumiem", "Status": "Statuss",
+    "Decision": "Lēmums", "Calculated": "Aprēķināts", "Decided": "Nolemts",
+    "Justification": "Pamatojums", "Units": "Vienības", "Amount a month, EUR": "Summa mēnesī, EUR",
+    "The split among payers above is the calculated one; the decided amounts are in this table.":
+        "Sadalījums starp maksātājiem augstāk ir aprēķinātais; nolemtās summas ir šajā tabulā.",
+    "Prepared by": "Sagatavoja", "submitted by": "iesniedza", "Approved by": "Apstiprināja",
+    "Decide differently on a line (override)": "Lemt citādi par rindu (grozījums)",
+    "Save the override as a new version": "Saglabāt grozījumu kā jaunu versiju",
+    "Note": "Piezīme", "Approve": "Apstiprināt", "Return for changes": "Atgriezt labošanai",
+    "Submit for approval": "Iesniegt apstiprināšanai",
+    "A second person must approve: you saved or submitted this version.":
+        "Jāapstiprina otrai personai: jūs šo versiju saglabājāt vai iesniedzāt.",
+    "draft": "melnraksts", "submitted for approval": "iesniegts apstiprināšanai",
+    "approved": "apstiprināts", "returned for changes": "atgriezts labošanai",
+    "There is no such line in the budget.": "Budžetā šādas rindas nav.",
+    "This line is overridden twice.": "Šī rinda grozīta divreiz.",
+    "Give other units or another amount.": "Norādiet citas vienības vai citu summu.",
+    "Expected a whole number of units from 0 to 100 000.": "Vajadzīgs vesels vienību skaits no 0 līdz 100 000.",
+    "Expected an amount in euros, e.g. 1 200,50.": "Vajadzīga summa eiro, piemēram, 1 200,50.",
+    "An override needs a written justification.": "Grozījumam vajadzīgs rakstisks pamatojums.",
+    "Fill in the line you decide differently on, with a justification.":
+        "Aizpildiet rindu, par kuru lemjat citādi, ar pamatojumu.",
+    "Only the latest draft or returned version can be changed.":
+        "Mainīt var tikai jaunāko melnraksta vai atgriezto versiju.",
+    "Version %(version)s was saved in the meantime; open it and decide there.":
+        "Pa to laiku saglabāta %(version)s. versija; atveriet to un lemiet tur.",
+    "Say what is to be changed (the note goes back to the worker).":
+        "Norādiet, kas jāmaina (piezīme tiek nosūtīta atpakaļ darbiniekam).",
+    "Your role cannot take this step.": "Jūsu loma šo darbību neļauj.",
+    "This step is not possible in the status %(status)s.": "Statusā „%(status)s” šī darbība nav iespējama.",
+    "A newer version exists; decide on the latest one.": "Ir jaunāka versija; lemiet par jaunāko.",
+    "Audit log": "Audita žurnāls",
+    "Every look at a case and every change, as it happened; entries cannot be changed or removed.":
+        "Katra lietas skatīšana un katra izmaiņa, kā tā notika; ierakstus nevar mainīt vai dzēst.",
+    "Time": "Laiks", "Action": "Darbība", "Details": "Sīkāk", "No entries match.": "Atbilstošu ierakstu nav.",
+    "viewed": "skatīja", "searched": "meklēja", "saved": "saglabāja", "overrode a line": "grozīja rindu",
+    "submitted": "iesniedza", "returned": "atgrieza", "downloaded": "lejupielādēja",
+    "recalculated": "pārrēķināja", "approved the decision": "apstiprināja lēmumu", "save refused: conflict": "saglabāšana atteikta: konflikts",
+    "refused: not in the user's scope": "atteikts: nav lietotāja pārziņā",
+    "The form is too large to be read: a field holds far more text than any case needs.":
+        "Veidlapa ir pārāk liela, lai to nolasītu: kādā laukā ir daudz vairāk teksta, nekā vajag jebkurai lietai.",
+})
