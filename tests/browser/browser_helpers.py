@@ -27,14 +27,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(instance: Path, users: dict[str, tuple[str, str]]) -> Iterator[str]:
-    """A real server (waitress) with the given users {name: (password, role)}."""
+def served(instance: Path, users: dict[str, tuple[str, str]],
+           municipality: str = "Jelgavas novads") -> Iterator[str]:
+    """A real server (waitress) with the given users {name: (password, role)}; social workers
+    and supervisors belong to `municipality` (the adult example's)."""
     env = {**os.environ, "BUDGET_ENGINE_INSTANCE": str(instance),
            "BUDGET_ENGINE_DATABASE_URL": f"sqlite:///{instance / 'db.sqlite'}"}
     for name, (password, role) in users.items():
-        subprocess.run([str(EXE), "users", "add", name, "--role", role, "--password-stdin"],
-                       input=password + "\n", text=True, env=env, check=True,
-                       capture_output=True)
+        where = (["--municipality", municipality]
+                 if role in ("social_worker", "supervisor") else [])
+        subprocess.run([str(EXE), "users", "add", name, "--role", role, *where,
+                        "--password-stdin"], input=password + "\n", text=True, env=env,
+                       check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen([str(EXE), "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
