@@ -18,6 +18,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 EXE = Path(sys.executable).with_name("budget-engine")
+#: axe-core, vendored (see vendor/axe-core/README.md): injected into the page under test.
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 def free_port() -> int:
@@ -60,12 +62,14 @@ def served(instance: Path, users: dict[str, tuple[str, str]],
 
 
 @contextlib.contextmanager
-def browser_page(lang: str = "lv") -> Iterator[Any]:
+def browser_page(lang: str = "lv", width: int = 1280, height: int = 900) -> Iterator[Any]:
+    """A page in a fresh Chromium; `width` 390 is a phone held upright."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=lang)
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      locale=lang)
         try:
             yield context.new_page()
         finally:
@@ -136,3 +140,17 @@ def fill_child_03(page: Any) -> None:
                                           ("specialist_consultation", 3)]):
         page.select_option(f"select[name='requested_services[{i}].service']", service)
         page.fill(f"input[name='requested_services[{i}].units']", str(units))
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page as it is now (WCAG 2.x A and AA and best practice),
+    one line each: the rule, its impact and the elements it found."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""() => axe.run(document, {
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                        "best-practice"]},
+        resultTypes: ["violations"]})""")
+    return [f"{v['id']} ({v['impact']}): {v['help']}: "
+            + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+            for v in result["violations"]]

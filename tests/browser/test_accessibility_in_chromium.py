@@ -1,0 +1,117 @@
+"""Accessibility in a real browser (issue 11, item 13 and its Done-when check).
+
+axe-core (vendored, run inside the page) finds no violation on the form (blank, with errors,
+with the full AIS grid open), the result (draft and saved) and the saved cases; Tab shows a
+visible focus ring; on a 390 px wide phone the pages do not scroll sideways.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import axe_violations, browser_page, fill_example_01, log_in, served
+
+pytestmark = pytest.mark.browser
+
+if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
+    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
+                allow_module_level=True)
+
+PHONE = 390
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
+    with served(tmp_path_factory.mktemp("instance"),
+                {"anna": ("parole-123", "social_worker")}) as url:
+        yield url
+
+
+def no_violations(page: Any, where: str) -> None:
+    found = axe_violations(page)
+    assert not found, f"axe-core on {where}:\n" + "\n".join(found)
+
+
+def sideways_overflow(page: Any) -> int:
+    """How many pixels the page is wider than the window (0: no sideways scrolling)."""
+    return int(page.evaluate(
+        "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - window.innerWidth"))
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_axe_finds_nothing_on_the_form_the_result_and_the_saved_cases(server: str,
+                                                                     lang: str) -> None:
+    with browser_page(lang) as page:
+        log_in(page, server, "anna", "parole-123")
+        page.goto(f"{server}/cases/new?lang={lang}")
+        no_violations(page, "the blank form")
+        page.check("input[name=assessment_mode][value=items]")  # the 171 + 28 grid selects
+        assert page.locator("#panel-items").get_attribute("open") is not None
+        no_violations(page, "the form with the full grid open")
+        page.fill("input[name='person.birth_date']", "31.02.1979")
+        page.click("button[value=calculate].primary")
+        page.wait_for_selector("#error-summary")
+        no_violations(page, "the form with errors")
+        page.goto(f"{server}/cases/new")
+        fill_example_01(page)
+        page.click("button[value=calculate].primary")
+        page.wait_for_selector("table.budget")
+        no_violations(page, "the draft result")
+        page.click("form[action$='/cases/save'] button")
+        page.wait_for_url("**/cases/JELG-2021-0007/v/*")
+        no_violations(page, "the saved result")
+        page.goto(f"{server}/cases")
+        assert page.locator("table.list tbody a").count() >= 1
+        no_violations(page, "the saved cases")
+
+
+def test_tab_shows_a_visible_focus_ring(server: str) -> None:
+    with browser_page() as page:
+        log_in(page, server, "anna", "parole-123")
+        page.goto(f"{server}/cases/new")
+        page.keyboard.press("Tab")  # the first stop is the skip link, now on screen
+        skip = page.evaluate("""() => { const e = document.activeElement;
+            const r = e.getBoundingClientRect();
+            return {href: e.getAttribute('href'), left: r.left, top: r.top}; }""")
+        assert skip["href"] == "#main" and skip["left"] >= 0 and skip["top"] >= 0
+        for selector in ("input[name=case_id]", "select[name='person.disability_group']",
+                         "input[name='person.child_disability']",
+                         "button[value=calculate].primary"):
+            page.focus(selector)
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")  # focus by keyboard, as :focus-visible needs
+            ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+                return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                        color: s.outlineColor}; }""")
+            assert ring["style"] != "none" and ring["width"] >= 2, (selector, ring)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_390_px_phone_does_not_scroll_sideways(server: str, lang: str) -> None:
+    with browser_page(lang, width=PHONE, height=844) as page:
+        log_in(page, server, "anna", "parole-123")
+        assert sideways_overflow(page) <= 0, "the start page"
+        page.goto(f"{server}/cases/new?lang={lang}")
+        assert page.evaluate("window.innerWidth") == PHONE
+        assert sideways_overflow(page) <= 0, "the blank form"
+        for mode in ("areas", "items"):
+            page.check(f"input[name=assessment_mode][value={mode}]")
+            assert sideways_overflow(page) <= 0, f"the form with the {mode} panel open"
+        no_violations(page, "the form with the full grid open on a phone")
+        page.goto(f"{server}/cases/new")
+        fill_example_01(page)
+        page.click("button[value=add_service]")
+        page.wait_for_selector("input[name='requested_services[4].units']")
+        assert sideways_overflow(page) <= 0, "the form with an added row"
+        page.click("button[value=calculate].primary")
+        page.wait_for_selector("table.budget")
+        assert sideways_overflow(page) <= 0, "the result"
+        no_violations(page, "the result on a phone")  # its wide table scrolls in a region
+        page.goto(f"{server}/cases")
+        assert sideways_overflow(page) <= 0, "the saved cases"
