@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 
 
 def role_name(role: str) -> str:
+    """The role as people say it, in the page's language; an unknown code stays visible
+    rather than vanishing (a role added to storage before it has words here)."""
     names = {"social_worker": _("social worker"), "supervisor": _("supervisor"),
              "policy": _("policy officer"),
              "evaluator": _("evaluator"), "admin": _("administrator")}
