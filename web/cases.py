@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import re
 from typing import Any
@@ -38,6 +36,7 @@ from . import case_service, decision_pages, formatting
 from .access import case_access, scope_or_404
 from .ais_items import item_names
 from .auth import role_required
+from .budget_csv import budget_rows, excel_csv
 from .case_form import (
     DATE_FIELDS,
     FormReading,
@@ -159,6 +158,10 @@ def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,
     return render_form(fields, errors, status=status, based_on=based_on)
 
 
+def unit_words() -> dict[str, str]:
+    return {"hour": _("h"), "day": _("days"), "session": _("sessions")}
+
+
 def tier_words() -> dict[str, str]:
     return {"standard": _("standard rate"), "intensive": _("intensive rate")}
 
@@ -199,7 +202,7 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
     chart = Markup(stacked_bar(  # noqa: S704 - built by escaping
         decision.monthly_by_source, source_labels(), _("Who pays each month"),
         lambda amount: formatting.money(amount), width=420))
-    units = {"hour": _("h"), "day": _("days"), "session": _("sessions")}
+    units = unit_words()
     titles = {code: service.title[lang()] for code, service in book.services.items()}
     parameters = book.parameters.parameters
     return render_template(
@@ -439,7 +442,8 @@ def recalculate(row: CaseVersion) -> Any:
                          based_on=row.version)
 
 
-def _attachment(body: str, mimetype: str, case_id: str, version: int, name: str) -> Response:
+def _attachment(body: str | bytes, mimetype: str, case_id: str, version: int,
+                name: str) -> Response:
     filename = f"{_safe(case_id)}-v{version}-{name}"
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -465,33 +469,14 @@ def download_case(row: CaseVersion) -> Response:
 @social
 @case_access("downloaded")
 def download_csv(row: CaseVersion) -> Response:
-    budget = json.loads(row.budget_json)
-    overrides = {o["service"]: o for o in row.overrides}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["case_id", "calculation_date", "service", "unit", "requested_units",
-                     "approved_units", "rate", "cost", "per", *SOURCES, "rules",
-                     "override_units", "override_amount", "justification"])
-    for line in budget["lines"]:
-        o = overrides.get(line["service"], {})
-        writer.writerow([budget["case_id"], budget["calculation_date"], line["service"],
-                         line["unit"], line["requested_units"], line["approved_units"],
-                         line["rate"] or "", line["monthly_cost"] or "", line["per"],
-                         *[line["financing"][s] for s in SOURCES],
-                         " ".join(r["rule"] for r in line["reasons"]),
-                         o.get("units") if o.get("units") is not None else "",
-                         o.get("amount") or "", o.get("justification", "")])
-    for refusal in budget["refused"]:
-        writer.writerow([budget["case_id"], budget["calculation_date"], refusal["service"], "",
-                         refusal["requested_units"], 0, "", "", "refused",
-                         *[""] * len(SOURCES), " ".join(r["rule"] for r in refusal["reasons"]),
-                         "", "", ""])
-    t = budget["totals"]
-    writer.writerow([budget["case_id"], budget["calculation_date"], "TOTAL_MONTHLY", "", "", "",
-                     "", t["monthly"], "month", *[t["by_source"][s] for s in SOURCES], "",
-                     "", "", ""])
-    return _attachment("\ufeff" + out.getvalue(), "text/csv", row.case_id, row.version,
-                       "budget.csv")
+    """The budget for Latvian Excel (see budget_csv), in the page's language, with the
+    version's overrides and their justifications."""
+    book = rules()
+    rows = budget_rows(json.loads(row.budget_json),
+                       {code: service.title[lang()] for code, service in book.services.items()},
+                       unit_words(), source_labels(), {rule.id for rule in book.caps},
+                       row.overrides)
+    return _attachment(excel_csv(rows), "text/csv", row.case_id, row.version, "budget.csv")
 
 
 def _safe(case_id: str) -> str:

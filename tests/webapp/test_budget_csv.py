@@ -1,0 +1,159 @@
+"""The budget CSV opens in Latvian Excel (issue 11, item 12): UTF-8 with BOM, `;`, CRLF,
+decimal commas, `25.11.2026`, Latvian headers and service names (English on English pages),
+refusals with their reasons, totals kept apart, and no cell that Excel would run as a
+formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from engine import calculate
+from flask import Flask
+from flask.testing import FlaskClient
+
+from budget_engine import parse_case
+from web.budget_csv import FORMULA_STARTS, excel_csv, safe_cell
+from web.case_form import case_to_fields
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
+
+
+def example(name: str) -> dict[str, Any]:
+    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def save(worker: FlaskClient, case: dict[str, Any]) -> str:
+    fields = {k: v for k, v in case_to_fields(case).items() if v != "" and k != "format"}
+    assessment = case.get("assessment") or {}
+    fields["assessment_mode"] = ("areas" if assessment.get("areas") else "care_level"
+                                 if assessment.get("care_level") else "none")
+    saved = worker.post("/cases/calculate", data={**fields, "action": "save"})
+    assert saved.status_code == 302, saved.text[:2000]
+    return str(saved.headers["Location"])
+
+
+def download(worker: FlaskClient, location: str, lang: str = "lv") -> tuple[bytes, Any]:
+    worker.get(f"{location}?lang={lang}")
+    response = worker.get(f"{location}/budget.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response.headers["Content-Disposition"]
+    return response.data, response
+
+
+def excel_rows(data: bytes) -> list[list[str]]:
+    """The file read as Latvian Excel reads it: BOM, then `;`-separated CRLF lines."""
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "\n" not in text.replace("\r\n", "")  # every line ends CRLF, no bare LF
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def as_dicts(rows: list[list[str]]) -> list[dict[str, str]]:
+    assert all(len(row) == len(rows[0]) for row in rows)
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def lv(amount: Any) -> str:
+    """An amount as the file writes it (a line with no rate in force has no cost: empty)."""
+    return "" if amount is None else str(amount).replace(".", ",")
+
+
+def test_latvian_excel_csv_of_a_budget(worker: FlaskClient) -> None:
+    case = example("02-adult-left-vsac-money-follows")
+    budget = calculate(parse_case(case), lang="lv")
+    rows = excel_rows(download(worker, save(worker, case))[0])
+    assert rows[0] == [
+        "Lietas numurs", "Aprēķina datums", "Pakalpojums", "Lēmums", "Pieprasīts",
+        "Piešķirts", "Mērvienība", "Tarifs, EUR", "Summa, EUR", "Maksā", "ESF, EUR",
+        "Valsts, EUR", "Pašvaldība, EUR", "Klients, EUR", "Apgādnieki, EUR", "Noteikumi",
+        "Iemesls", "Nolemts: vienības", "Nolemts: summa mēnesī, EUR", "Pamatojums",
+        "Noteikumu versija"]
+    table = as_dicts(rows)
+    day = ".".join(reversed(budget.calculation_date.isoformat().split("-")))
+    assert {r["Lietas numurs"] for r in table} == {"VALM-2024-0031"}
+    assert {r["Aprēķina datums"] for r in table} == {day}
+    assert {r["Noteikumu versija"] for r in table} == {budget.rules_version}
+    lines = table[:len(budget.lines)]
+    assert [r["Pakalpojums"] for r in lines] == [line.title for line in budget.lines]
+    assert lines[0]["Pakalpojums"] == "Grupu dzīvoklis (māja)"
+    for row, line in zip(lines, budget.lines, strict=True):
+        assert row["Summa, EUR"] == lv(line.monthly_cost)
+        assert row["Apgādnieki, EUR"] == lv(line.financing.maintainers)
+        assert row["Piešķirts"] == str(line.approved_units)
+        assert row["Maksā"] == "mēnesī" and row["Lēmums"] == "piešķirts"
+    assert "15,84" in [r["Apgādnieki, EUR"] for r in lines]
+    monthly, one_off, period = table[-3:]
+    assert monthly["Pakalpojums"] == "Kopā mēnesī"
+    assert monthly["Summa, EUR"] == lv(budget.totals.monthly) == "958,57"
+    assert one_off["Pakalpojums"] == "Vienreizēji (periodā)" and one_off["Summa, EUR"] == "0,00"
+    assert period["Pakalpojums"] == "Periodā (12 mēn.)"
+    assert period["Summa, EUR"] == lv(budget.totals.period_total)
+    for row in table:  # Excel reads these as numbers: a decimal comma and no point
+        for key in ("Summa, EUR", "Tarifs, EUR", "Klients, EUR"):
+            assert "." not in row[key]
+
+
+def test_refusals_and_cuts_are_rows_with_their_reasons(worker: FlaskClient) -> None:
+    case = example("03-child-home-care-cap")  # home care cut from 250 h to 216 h
+    table = as_dicts(excel_rows(download(worker, save(worker, case))[0]))
+    home = next(r for r in table if r["Pakalpojums"] == "Aprūpe mājās")
+    assert (home["Lēmums"], home["Pieprasīts"], home["Piešķirts"]) == ("samazināts", "250",
+                                                                       "216")
+    assert "216" in home["Iemesls"] and home["Mērvienība"] == "h"
+    respite = next(r for r in table if "atelpas brīža" in r["Pakalpojums"])
+    assert respite["Maksā"] == "vienreiz periodā"
+    assert next(r for r in table if r["Pakalpojums"] == "Vienreizēji (periodā)")[
+        "Summa, EUR"] == respite["Summa, EUR"]
+
+    refused_case = example("05-no-support-plan")
+    budget = calculate(parse_case(refused_case), lang="lv")
+    assert budget.refused
+    table = as_dicts(excel_rows(download(worker, save(worker, refused_case))[0]))
+    refused = [r for r in table if r["Lēmums"] == "atteikts"]
+    assert [r["Pakalpojums"] for r in refused] == [r.title for r in budget.refused]
+    for row, refusal in zip(refused, budget.refused, strict=True):
+        assert row["Pieprasīts"] == str(refusal.requested_units) and row["Piešķirts"] == "0"
+        assert row["Noteikumi"] == " ".join(r.rule for r in refusal.reasons)
+        assert row["Iemesls"] == "; ".join(r.text for r in refusal.reasons)
+
+
+def test_english_pages_give_english_words_in_the_same_excel_form(worker: FlaskClient) -> None:
+    case = example("02-adult-left-vsac-money-follows")
+    rows = excel_rows(download(worker, save(worker, case), lang="en")[0])
+    assert rows[0][:4] == ["Case number", "Calculation date", "Service", "Decision"]
+    table = as_dicts(rows)
+    assert table[0]["Service"] == "Group apartment (house)" and table[0]["Decision"] == "granted"
+    assert table[-3]["Service"] == "Total per month" and table[-3]["Cost, EUR"] == "958,57"
+
+
+def test_no_cell_starts_a_formula(worker: FlaskClient) -> None:
+    case = example("01-adult-esf-project")
+    case["case_id"] = "-2-1"  # a valid case number that Excel would compute as -3
+    rows = excel_rows(download(worker, save(worker, case))[0])
+    assert {row[0] for row in rows[1:]} == {"'-2-1"}
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS), cell
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+371 2000", "-1+2", "@SUM(A1)",
+                                  "\tx", "\r=1"])
+def test_a_formula_is_made_text(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+    cell = excel_csv([[text]]).decode("utf-8-sig")
+    assert next(csv.reader(io.StringIO(cell, newline=""), delimiter=";")) == ["'" + text]
+
+
+@pytest.mark.parametrize("text", ["Grupu dzīvoklis", "12,50", "", "E1 F2", "'quoted"])
+def test_other_cells_are_left_as_they_are(text: str) -> None:
+    assert safe_cell(text) == text
+
+
+def test_other_users_versions_are_not_found(app: Flask, worker: FlaskClient) -> None:
+    assert worker.get("/cases/NOPE/v/1/budget.csv").status_code == 404
