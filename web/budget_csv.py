@@ -9,7 +9,8 @@ one-off and period totals as separate rows (never added together, as on the page
 
 A cell that starts with `=`, `+`, `-`, `@` (or a tab or carriage return) would be run by
 Excel as a formula — a case number typed as `=HYPERLINK(…)` must stay text — so such a
-cell gets a leading apostrophe, which Excel shows as text and does not display.
+cell gets a leading apostrophe, which Excel shows as text and does not display (a plain
+negative number such as `-12,50` is no formula and stays a number).
 
 The engine's `write_excel_csv` writes to a file path and knows nothing of formulas or the
 page's words; a download is built in memory, so this module writes its own rows with the
@@ -21,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -35,10 +37,16 @@ from .decision import decide
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: A plain number (`-12,50`): Excel reads it as a number, not a formula, so it stays one.
+PLAIN_NUMBER = re.compile(r"^-?[0-9]+(,[0-9]+)?$")
+
+
 def safe_cell(value: Any) -> str:
     """The cell's text, made inert if Excel would read it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def excel_number(value: Any) -> str:
