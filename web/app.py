@@ -71,12 +71,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         cases,
         decision_pages,
         policy,
+        print_css,
         replay_pages,
     )
 
     assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
     for blueprint in (auth.bp, cases.bp, decision_pages.bp, api.bp, policy.bp,
-                      replay_pages.bp, admin.bp, audit_pages.bp):
+                      replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)
     auth.install(app)

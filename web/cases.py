@@ -47,7 +47,7 @@ from .case_form import (
 )
 from .case_store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .chart import stacked_bar
-from .decision import decide
+from .decision import decide, legal_bases
 from .error_texts import form_problem, localise
 from .form_input import read_date
 from .form_labels import area_labels, field_id, grid_columns, label
@@ -215,6 +215,7 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         is_child=any(g.startswith("child") for g in data["target_groups"]) or
         _age(case) < 18,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
+        legal_bases=legal_bases(data),
         saved=saved, compare=compare, based_on=based_on,
         signoff=decision_pages.signoff_of(saved["row"], *(signoff_input or ({}, {})))
         if saved else None)

@@ -73,3 +73,13 @@ def decide(budget: dict[str, Any], cap_rules: set[str]) -> Decision:
         decision.refused.append(Refused(refusal["title"], refusal["requested_units"],
                                         [r["text"] for r in refusal["reasons"]]))
     return decision
+
+
+def legal_bases(budget: dict[str, Any]) -> list[str]:
+    """Every act the lines' reasons cite, once each, in order of first use.
+
+    Most reasons cite the same few acts; printed in every row of the rule tables they made
+    a usual adult case run to three pages. The printout numbers them and lists them once.
+    """
+    return list(dict.fromkeys(reason["legal_basis"] for line in budget["lines"]
+                              for reason in line["reasons"]))

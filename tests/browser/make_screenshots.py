@@ -28,7 +28,7 @@ def main() -> int:
                 page.wait_for_selector("table.budget")
                 page.screenshot(path=str(DOCS / f"result-{lang}.png"), full_page=True)
                 if lang == "lv":
-                    page.pdf(path=str(DOCS / "result-print-lv.pdf"), format="A4")
+                    page.pdf(path=str(DOCS / "result-print-lv.pdf"), prefer_css_page_size=True)
     print(f"written to {DOCS}")
     return 0
 

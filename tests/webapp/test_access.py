@@ -15,6 +15,7 @@ PAGES = {
     "/cases/X-1/view": "social_worker", "/cases/X-1/edit": "social_worker",
     "/cases/X-1/recalculate": "social_worker", "/cases/X-1/v/1/budget.json": "social_worker",
     "/cases/X-1/v/1/budget.csv": "social_worker", "/cases/X-1/v/1/case.json": "social_worker",
+    "/print/budget.css": "social_worker",
     "/rules": "policy", "/replay": "evaluator", "/users": "admin",
 }
 POSTS = {"/cases/calculate": "social_worker", "/cases/save": "social_worker",

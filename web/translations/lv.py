@@ -234,6 +234,7 @@ LV = {
     "requested %(requested)s, granted %(approved)s": "pieprasīts %(requested)s, piešķirts %(approved)s",
     "Reason": "Iemesls",
     "Decided: units": "Nolemts: vienības", "Decided: amount a month, EUR": "Nolemts: summa mēnesī, EUR",
+    "Page %(page)s of %(pages)s": "Lapa %(page)s no %(pages)s", "Legal bases": "Tiesiskie pamati",
     "Requested": "Pieprasīts", "Paid": "Maksā", "Rules version": "Noteikumu versija",
     "cut": "samazināts", "granted": "piešķirts", "refused": "atteikts",
     "once in the period": "vienreiz periodā", "No services granted.": "Neviens pakalpojums nav piešķirts.",
