@@ -2,7 +2,10 @@
 // - the error summary gets the focus, so a screen reader reads it and Tab goes to the links;
 // - choosing a kind of assessment opens its panel at once (and closes the others);
 // - a date field says which day it understood (the server reads the same forms);
-// - a row of numbers pasted into an area's paste box fills its selects row by row.
+// - a row of numbers pasted into an area's paste box fills its selects row by row;
+// - in the full grid, a row not yet chosen is marked as it is on the server's page;
+// - "add a row" reloads the page (the form works without JavaScript): it comes back with the
+//   button where it was in the window, and the keyboard in the first empty row.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "lv";
@@ -16,8 +19,24 @@
       panel.open = panel.getAttribute("data-panel") === mode;
     });
   }
+  // A grid row is "unfilled" while any of its selects is not chosen (the server marks the
+  // same rows when the full grid is the chosen kind of assessment).
+  function markRow(row) {
+    var mode = document.querySelector("input[name=assessment_mode]:checked");
+    var open = mode && mode.value === "items";
+    row.classList.toggle("unfilled", open && Array.prototype.some.call(
+      row.querySelectorAll("select"), function (s) { return s.value === ""; }));
+  }
+  function markGrid() {
+    document.querySelectorAll("#panel-items tr[data-row]").forEach(markRow);
+  }
+  document.querySelectorAll("#panel-items tr[data-row] select").forEach(function (select) {
+    select.addEventListener("change", function () { markRow(select.closest("tr")); });
+  });
   radios.forEach(function (radio) {
-    radio.addEventListener("change", function () { if (radio.checked) { openPanel(radio.value); } });
+    radio.addEventListener("change", function () {
+      if (radio.checked) { openPanel(radio.value); markGrid(); }
+    });
   });
 
   // The same readings as web/form_input.py: day first, ISO, or eight digits ddmmyyyy.
@@ -68,13 +87,36 @@
           function (o) { return o.value === String(value); });
         if (fits) {
           select.value = String(value);
-          var row = select.closest("tr");
-          if (row && Array.prototype.every.call(row.querySelectorAll("select"),
-                                                function (s) { return s.value !== ""; })) {
-            row.classList.remove("unfilled");
-          }
+          markRow(select.closest("tr"));
         }
       });
     });
   });
+
+  var ADDED = "budget-engine:add-row";
+  var addButtons = document.querySelectorAll("button[value=add_service], button[value=add_maintainer]");
+  addButtons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      // Without JavaScript the address's #fragment brings the rows into view; here the
+      // window is put back exactly, so the fragment is not needed.
+      button.formAction = button.formAction.split("#")[0];
+      try {
+        sessionStorage.setItem(ADDED, JSON.stringify({
+          button: button.value, top: button.getBoundingClientRect().top}));
+      } catch (e) { /* no storage: the page simply opens at the top */ }
+    });
+  });
+  var added = null;
+  try {
+    added = JSON.parse(sessionStorage.getItem(ADDED) || "null");
+    sessionStorage.removeItem(ADDED);
+  } catch (e) { added = null; }
+  var back = added && document.querySelector("button[value=" + added.button + "]");
+  if (back && !summary) {
+    window.scrollBy(0, back.getBoundingClientRect().top - added.top);
+    var table = back.parentNode.querySelector("table.rows");
+    var empty = table && Array.prototype.find.call(table.querySelectorAll("tbody select"),
+      function (s) { return s.value === ""; });
+    if (empty) { empty.focus({preventScroll: true}); }
+  }
 })();
