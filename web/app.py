@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, render_template, request, session
@@ -10,7 +12,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from budget_engine import IsolatedCalculator, load_rules
+from budget_engine import IsolatedCalculator, RuleBook, load_rules
 
 from . import settings, storage
 from .rulebooks import PinnedCalculators
@@ -25,6 +27,21 @@ def select_locale() -> str:
     if wanted in LANGUAGES:
         session["lang"] = wanted
     return str(session.get("lang", "lv"))
+
+
+def _use_rules(app: Flask, book: RuleBook) -> None:
+    """Calculate with `book` from now on: its calculator, and pinned ones for saved budgets."""
+    store = app.extensions[storage.EXTENSION]
+    app.extensions["rules"] = book
+    # The engine runs in supervised worker processes: a native crash costs one answer only.
+    app.extensions["calculator"] = IsolatedCalculator(
+        book, workers=int(app.config.get("ENGINE_WORKERS", 2)))
+    # The rules in force are stored (once) so every budget saved with them stays pinned.
+    store.rulebooks.remember(book)
+    app.extensions["pinned_calculators"] = PinnedCalculators(
+        store.rulebooks, app.extensions["calculator"], book.version,
+        make=lambda other: IsolatedCalculator(other, workers=1),
+        close=lambda calculator: calculator.close())  # type: ignore[attr-defined]
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -44,20 +61,33 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LOCK_SECONDS=30,
         LOGIN_FAIL_DELAY=0.5,
         BABEL_DEFAULT_LOCALE="lv",
+        RULES_CHECK_SECONDS=5.0,
     )
     app.config.update(config or {})
     storage.init_app(app)
-    app.extensions["rules"] = load_rules(app.config["RULES_DIR"])
-    # The engine runs in supervised worker processes: a native crash costs one answer only.
-    app.extensions["calculator"] = IsolatedCalculator(
-        app.extensions["rules"], workers=int(app.config.get("ENGINE_WORKERS", 2)))
-    # The rules in force are stored (once) so every budget saved with them stays pinned.
     store = app.extensions[storage.EXTENSION]
-    store.rulebooks.remember(app.extensions["rules"])
-    app.extensions["pinned_calculators"] = PinnedCalculators(
-        store.rulebooks, app.extensions["calculator"], app.extensions["rules"].version,
-        make=lambda book: IsolatedCalculator(book, workers=1),
-        close=lambda calculator: calculator.close())  # type: ignore[attr-defined]
+    # The rules the app calculates with are the current published version; the shipped
+    # (or configured) rules are published as the first version of a new installation.
+    shipped = load_rules(app.config["RULES_DIR"])
+    store.versions.ensure_first(shipped)
+    current = store.versions.current_version()
+    _use_rules(app, shipped if current in (None, shipped.version)
+               else store.versions.book(current))
+    checked = {"at": time.monotonic()}
+    lock = threading.Lock()
+
+    @app.before_request
+    def follow_published_rules() -> None:
+        """A version approved meanwhile (from the command line or another server) is used
+        from the next request on; checked at most every RULES_CHECK_SECONDS."""
+        if time.monotonic() - checked["at"] < app.config["RULES_CHECK_SECONDS"]:
+            return
+        checked["at"] = time.monotonic()
+        latest = store.versions.current_version()
+        if latest is not None and latest != app.extensions["rules"].version:
+            with lock:
+                if latest != app.extensions["rules"].version:
+                    _use_rules(app, store.versions.book(latest))
 
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)

@@ -13,9 +13,10 @@ from typing import NoReturn
 
 import click
 
-from budget_engine import RuleErrors, engine_cli, load_rules
+from budget_engine import RuleBook, RuleErrors, engine_cli, load_rules
 
 from . import settings
+from .rule_versions import ApprovalRefused, DatabaseRuleBooks
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 
 
@@ -142,9 +143,97 @@ def audit(case_id: str, user: str, limit: int) -> None:
         click.echo("no entries", err=True)
 
 
+class _StoredRuleBooks:
+    """The engine commands' rule books from this installation's database, opened only when
+    a command needs rules (so `--help` works without a database)."""
+
+    def _source(self) -> DatabaseRuleBooks:
+        return DatabaseRuleBooks(_store().versions, lambda: load_rules())
+
+    def current(self) -> RuleBook | None:
+        return self._source().current()
+
+    def version(self, version: str) -> RuleBook:
+        return self._source().version(version)
+
+
+def _refused(exc: ApprovalRefused) -> NoReturn:
+    click.echo(f"budget-engine: {exc}", err=True)
+    sys.exit(2)
+
+
+@click.command("draft")
+@click.argument("rules_dir", type=click.Path(file_okay=False, exists=True))
+@click.option("--label", required=True, help="What the draft changes, in a few words.")
+@click.option("--user", "author", required=True, help="The policy user proposing it.")
+def rules_draft(rules_dir: str, label: str, author: str) -> None:
+    """Check a rules directory and store it as a draft for another policy user to approve."""
+    try:
+        book = load_rules(rules_dir)
+    except RuleErrors as exc:
+        for err in exc.errors:
+            click.echo(str(err), err=True)
+        click.echo(f"budget-engine: {len(exc.errors)} error(s): the draft is not stored",
+                   err=True)
+        sys.exit(1)
+    try:
+        record = _store().versions.draft(book, label, author)
+    except ApprovalRefused as exc:
+        _refused(exc)
+    click.echo(f"{record.id}\t{record.version}\tdraft by {author}: {label}")
+
+
+@click.command("approve")
+@click.argument("draft_id", type=int)
+@click.option("--user", "user", required=True, help="The policy user approving it.")
+@click.option("--comment", default="", help="A note kept with the decision.")
+def rules_approve(draft_id: int, user: str, comment: str) -> None:
+    """Publish a draft: it becomes the current rules (refused for its own author)."""
+    try:
+        record = _store().versions.approve(draft_id, user, comment)
+    except ApprovalRefused as exc:
+        _refused(exc)
+    click.echo(f"{record.id}\t{record.version}\tpublished, approved by {user}")
+
+
+@click.command("return")
+@click.argument("draft_id", type=int)
+@click.option("--user", "user", required=True, help="The policy user returning it.")
+@click.option("--comment", required=True, help="Why it is returned.")
+def rules_return(draft_id: int, user: str, comment: str) -> None:
+    """Return a draft to its author with a comment; it is not published."""
+    try:
+        record = _store().versions.return_draft(draft_id, user, comment)
+    except ApprovalRefused as exc:
+        _refused(exc)
+    click.echo(f"{record.id}\t{record.version}\treturned by {user}")
+
+
+@click.command("versions")
+@click.option("--all", "show_all", is_flag=True, help="Also drafts and returned versions.")
+def rules_versions(show_all: bool) -> None:
+    """Published rule book versions (newest first): id, version, label, author, approver."""
+    versions = _store().versions
+    versions.ensure_first(load_rules())
+    current = versions.current_version()
+    for v in versions.all() if show_all else versions.published():
+        decided = v.decided_at.strftime("%Y-%m-%d %H:%M") if v.decided_at else ""
+        mark = "*" if v.version == current and v.status == "published" else " "
+        click.echo(f"{mark} {v.id}\t{v.status}\t{v.version}\t{v.label}\t{v.author}\t"
+                   f"{v.decided_by or ''}\t{decided}")
+
+
 def build_cli() -> click.Group:
-    """The whole `budget-engine` command: the engine's group plus the web's commands."""
-    cli = engine_cli()
+    """The whole `budget-engine` command: the engine's group (its rules from this
+    installation's published versions) plus the web's commands."""
+    cli = engine_cli(_StoredRuleBooks())
+    engine_rules = cli.commands["rules"]
+    assert isinstance(engine_rules, click.Group)
+    rules = click.Group("rules", help=engine_rules.help,
+                        commands={**engine_rules.commands})
+    for command in (rules_draft, rules_approve, rules_return, rules_versions):
+        rules.add_command(command)
+    cli.add_command(rules)
     cli.add_command(serve)
     cli.add_command(users)
     cli.add_command(audit)

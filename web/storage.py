@@ -23,9 +23,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import settings
 from .audit import AuditLog
 from .case_store import CaseStore
 from .db import Base, Database, aware, now
+from .rule_versions import RuleVersions
 from .rulebooks import RuleBookStore
 
 ROLES = ("social_worker", "supervisor", "policy", "evaluator", "admin")
@@ -111,6 +113,12 @@ class Store:
         self.cases = CaseStore(self.db)
         self.rulebooks = RuleBookStore(self.db)
         self.audit = AuditLog(self.db)
+        self.versions = RuleVersions(self.db, self.rulebooks, self._role_of,
+                                     settings.instance_dir() / "rule-books")
+
+    def _role_of(self, name: str) -> str | None:
+        found = self.user(name)
+        return None if found is None else found.role
 
     @property
     def engine(self) -> Any:

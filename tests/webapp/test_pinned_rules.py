@@ -68,6 +68,12 @@ def test_pinned_recalculation_is_identical_after_a_rate_changes(
                            '{standard: "17.24", intensive: "20.28"}')
     assert changed != text
     rates.write_text(changed, encoding="utf-8")
+    # ... and publishes it: drafted by one policy user, approved by another.
+    versions = store(before).versions
+    for name in ("policy1", "policy2"):
+        store(before).add_user(name, PASSWORD, "policy")
+    draft = versions.draft(load_rules(rules_copy), "Dienas centrs +1 €", "policy1")
+    versions.approve(draft.id, "policy2")
     after = _app(tmp_path, rules_copy, monkeypatch)  # the same database, the new rules
     apps.append(after)
     assert after.extensions["rules"].version != pinned_version

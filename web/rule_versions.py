@@ -1,0 +1,207 @@
+"""Rule book versions with a second person's approval: draft → published (or returned).
+
+Policy staff change rates and conditions; a change reaches social workers' budgets only when
+another policy user approves it. Each version's files are stored once by their
+`rules_version` (`rulebooks.RuleBookStore`); this table records who proposed it, who decided,
+when, and with what comment. The current rule book is the most recently published one; the
+shipped `rules/` is published as the first version when there is none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import DateTime, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from budget_engine import RuleBook, load_rules
+
+from .db import Base, Database, now
+from .rulebooks import RuleBookStore, StoredRuleBook, write_files
+
+#: Who may propose and approve versions.
+POLICY_ROLE = "policy"
+#: The author recorded for the rules shipped with the program (the first version).
+SHIPPED = "budget-engine"
+
+
+class PolicyVersion(Base):
+    __tablename__ = "policy_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version: Mapped[str] = mapped_column(String(80), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    decided_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                           nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    """A version as the pages and commands show it."""
+
+    id: int
+    version: str
+    label: str
+    author: str
+    created_at: dt.datetime
+    status: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    comment: str
+
+
+class ApprovalRefused(Exception):
+    """A decision this user may not take; `kind` chooses the text a page shows."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        self.kind = kind
+        super().__init__(message)
+
+
+def _record(row: PolicyVersion) -> VersionRecord:
+    return VersionRecord(row.id, row.version, row.label, row.author, row.created_at, row.status,
+                         row.decided_by, row.decided_at, row.comment)
+
+
+class RuleVersions:
+    """Drafts, decisions and the current published rule book."""
+
+    def __init__(self, db: Database, books: RuleBookStore, role_of: Callable[[str], str | None],
+                 cache_dir: Path) -> None:
+        self._db, self._books, self._role_of = db, books, role_of
+        self._cache_dir = cache_dir
+        self._loaded: dict[str, RuleBook] = {}
+
+    # -- reading ------------------------------------------------------------------------------
+    def all(self) -> list[VersionRecord]:
+        with self._db.read() as session:
+            rows = session.scalars(select(PolicyVersion).order_by(PolicyVersion.id.desc()))
+            return [_record(row) for row in rows]
+
+    def published(self) -> list[VersionRecord]:
+        return [v for v in self.all() if v.status == "published"]
+
+    def get(self, version_id: int) -> VersionRecord | None:
+        with self._db.read() as session:
+            row = session.get(PolicyVersion, version_id)
+            return None if row is None else _record(row)
+
+    def current_version(self) -> str | None:
+        """The `rules_version` of the most recently published rule book."""
+        with self._db.read() as session:
+            row = session.scalars(select(PolicyVersion).where(PolicyVersion.status == "published")
+                                  .order_by(PolicyVersion.decided_at.desc(),
+                                            PolicyVersion.id.desc()).limit(1)).first()
+            return None if row is None else row.version
+
+    def book(self, version: str) -> RuleBook:
+        """A stored rule book, loaded from its files (kept on disk under the cache folder)."""
+        found = self._loaded.get(version)
+        if found is not None:
+            return found
+        files = self._books.files(version)
+        if files is None:
+            raise LookupError(f"no rule book {version} is stored here "
+                              "(budget-engine rules versions lists them)")
+        self._cache_dir.mkdir(parents=True, exist_ok=True)
+        directory = self._cache_dir / version.rsplit(":", 1)[-1]
+        if not directory.is_dir():
+            # Written aside and renamed into place: two processes may do this at once.
+            staging = Path(tempfile.mkdtemp(prefix="rules-", dir=self._cache_dir))
+            write_files(files, staging)
+            try:
+                staging.rename(directory)
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)
+        book = load_rules(directory)
+        if book.version != version:
+            raise LookupError(f"the stored files of {version} give {book.version}")
+        self._loaded[version] = book
+        return book
+
+    # -- changing -----------------------------------------------------------------------------
+    def ensure_first(self, shipped: RuleBook) -> None:
+        """Publish the shipped rules as the first version when nothing is published yet."""
+        if self.current_version() is not None:
+            return
+        self._books.remember(shipped, stored_by=SHIPPED)
+        with self._db.write() as session:
+            moment = now()
+            session.add(PolicyVersion(version=shipped.version, label=shipped.label,
+                                      author=SHIPPED, status="published", decided_by=SHIPPED,
+                                      decided_at=moment, created_at=moment,
+                                      comment="programmas komplektā / shipped with the program"))
+
+    def draft(self, book: RuleBook, label: str, author: str) -> VersionRecord:
+        """Store a checked rule book (loading it checked it) as a draft by `author`."""
+        self._require_policy(author)
+        self._books.remember(book, stored_by=author, status="draft",
+                             parent_version=self.current_version())
+        with self._db.write() as session:
+            row = PolicyVersion(version=book.version, label=label[:200], author=author)
+            session.add(row)
+            session.flush()
+            return _record(row)
+
+    def approve(self, version_id: int, user: str, comment: str = "") -> VersionRecord:
+        return self._decide(version_id, user, "published", comment)
+
+    def return_draft(self, version_id: int, user: str, comment: str) -> VersionRecord:
+        if not comment.strip():
+            raise ApprovalRefused("comment_needed", "say why the draft is returned (--comment)")
+        return self._decide(version_id, user, "returned", comment)
+
+    def _decide(self, version_id: int, user: str, status: str, comment: str) -> VersionRecord:
+        self._require_policy(user)
+        with self._db.write() as session:
+            row = session.get(PolicyVersion, version_id)
+            if row is None:
+                raise ApprovalRefused("not_found", f"there is no draft {version_id}")
+            if row.status != "draft":
+                raise ApprovalRefused("not_draft",
+                                      f"version {version_id} is {row.status}, not a draft")
+            if row.author == user:
+                raise ApprovalRefused(
+                    "own_draft", f"{user} wrote draft {version_id}: another policy user must "
+                    "approve or return it")
+            row.status, row.decided_by, row.decided_at = status, user, now()
+            row.comment = comment[:2000]
+            stored = session.get(StoredRuleBook, row.version)
+            if stored is not None and stored.status == "draft":
+                stored.status = "published" if status == "published" else "withdrawn"
+            session.flush()
+            return _record(row)
+
+    def _require_policy(self, user: str) -> None:
+        role = self._role_of(user)
+        if role is None:
+            raise ApprovalRefused("no_user", f"there is no user {user}")
+        if role != POLICY_ROLE:
+            raise ApprovalRefused("not_policy",
+                                  f"{user} is not a policy user (role {role})")
+
+
+class DatabaseRuleBooks:
+    """The engine's commands' `RuleBookSource`: the current and stored versions."""
+
+    def __init__(self, versions: RuleVersions, shipped: Callable[[], RuleBook]) -> None:
+        self._versions, self._shipped = versions, shipped
+
+    def current(self) -> RuleBook | None:
+        version = self._versions.current_version()
+        if version is None:
+            self._versions.ensure_first(self._shipped())
+            version = self._versions.current_version()
+        return self._versions.book(version) if version is not None else None
+
+    def version(self, version: str) -> RuleBook:
+        return self._versions.book(version)
