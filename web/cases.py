@@ -162,6 +162,16 @@ def unit_words() -> dict[str, str]:
     return {"hour": _("h"), "day": _("days"), "session": _("sessions")}
 
 
+def parameter_titles(parameters: dict[str, Any]) -> dict[str, str]:
+    """Each parameter's title by its name; a rate read for one tier
+    (`rate.group_apartment.intensive`) by its title and the tier in words, never the key."""
+    titles = {name: p.title.get(lang()) or name for name, p in parameters.items()}
+    for name, title in list(titles.items()):
+        for tier, word in tier_words().items():
+            titles[f"{name}.{tier}"] = f"{title} ({word})"
+    return titles
+
+
 def tier_words() -> dict[str, str]:
     return {"standard": _("standard rate"), "intensive": _("intensive rate")}
 
@@ -210,7 +220,7 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         sources=SOURCES, decision=decision,
         groups={rule.id: rule.title[lang()] for rule in book.target_groups},
         tiers=tier_words(), warning_names=warning_names(),
-        parameter_titles={name: p.title.get(lang()) or name for name, p in parameters.items()},
+        parameter_titles=parameter_titles(parameters),
         policy_defaults={name for name, p in parameters.items() if p.policy_default},
         is_child=any(g.startswith("child") for g in data["target_groups"]) or
         _age(case) < 18,

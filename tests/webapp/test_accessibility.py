@@ -16,7 +16,7 @@ import pytest
 from a11y_checks import control_count, problems
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import login
+from web_helpers import login, user_client
 
 from web.case_form import case_to_fields
 
@@ -78,26 +78,40 @@ def test_the_form_blank_with_errors_and_with_the_full_grid(worker: FlaskClient,
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_the_result_draft_and_saved_and_the_saved_cases(worker: FlaskClient,
-                                                        lang: str) -> None:
-    worker.get(f"/cases/new?lang={lang}")
+def test_the_result_draft_and_saved_and_the_saved_cases(app: Flask, lang: str) -> None:
     for name in ("01-adult-esf-project", "03-child-home-care-cap"):
         case = example(name)
+        municipality = case["person"]["municipality"]
+        worker = user_client(app, f"sw-{name[:2]}", municipality=municipality)
+        worker.get(f"/cases/new?lang={lang}")
         mode = "areas" if case.get("assessment", {}).get("areas") else "none"
         draft = worker.post("/cases/calculate", data=posted(case, mode))
         assert draft.status_code == 200 and 'class="budget"' in draft.text
         assert_accessible(draft.text)
         saved = worker.post("/cases/calculate", data=posted(case, mode, "save"))
-        worker.post("/cases/calculate", data=posted(case, mode, "save"))  # a second version
+        assert saved.status_code == 302
         page = worker.get(saved.headers["Location"])
-        assert page.status_code == 200
+        assert page.status_code == 200 and 'class="signoff"' in page.text  # override form
         assert_accessible(page.text)
-    listing = worker.get("/cases")
-    assert "JELG-2021-0007" in listing.text
-    assert_accessible(listing.text)
-    assert_accessible(worker.get("/cases?case_id=NOTHING").text)
-    recalculated = worker.get("/cases/JELG-2021-0007/recalculate")
-    assert_accessible(recalculated.text)
+        # the same number saved again as a new case: the conflict page, both budgets
+        conflict = worker.post("/cases/calculate", data=posted(case, mode, "save"))
+        assert conflict.status_code == 409
+        assert_accessible(conflict.text)
+        again = worker.post("/cases/calculate",
+                            data={**posted(case, mode, "save"), "_based_on": "1"})
+        versions = worker.get(again.headers["Location"])  # version 2, with the versions list
+        assert_accessible(versions.text)
+        override = worker.post(f"{again.headers['Location']}/override", data={
+            "override.day_care_centre.units": "x"})
+        assert override.status_code == 422
+        assert_accessible(override.text)
+        listing = worker.get("/cases")
+        assert case["case_id"] in listing.text
+        assert_accessible(listing.text)
+        assert_accessible(worker.get("/cases?case_id=NOTHING").text)
+        recalculated = worker.get(f"/cases/{case['case_id']}/recalculate")
+        assert recalculated.status_code == 200
+        assert_accessible(recalculated.text)
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
@@ -106,6 +120,7 @@ def test_the_login_and_users_pages(app: Flask, lang: str) -> None:
     assert_accessible(client.get(f"/login?lang={lang}").text)
     assert login(client, "admin").status_code == 302
     assert_accessible(client.get("/users").text)
+    assert_accessible(client.get("/audit").text)
     refused = client.post("/users", data={"name": "x", "password": "short", "role": "admin"})
     assert refused.status_code == 422
     assert_accessible(refused.text)

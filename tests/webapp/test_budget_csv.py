@@ -15,6 +15,7 @@ import pytest
 from engine import calculate
 from flask import Flask
 from flask.testing import FlaskClient
+from web_helpers import user_client
 
 from budget_engine import parse_case
 from web.budget_csv import FORMULA_STARTS, PLAIN_NUMBER, excel_csv, safe_cell
@@ -25,6 +26,13 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
 def example(name: str) -> dict[str, Any]:
     return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def worker_of(app: Flask, case: dict[str, Any]) -> FlaskClient:
+    """A social worker of the case's municipality (only they may save and download it)."""
+    municipality = case["person"]["municipality"]
+    return user_client(app, "sw-" + "".join(c for c in municipality if c.isalpha()),
+                       municipality=municipality)
 
 
 def save(worker: FlaskClient, case: dict[str, Any]) -> str:
@@ -64,8 +72,9 @@ def lv(amount: Any) -> str:
     return "" if amount is None else str(amount).replace(".", ",")
 
 
-def test_latvian_excel_csv_of_a_budget(worker: FlaskClient) -> None:
+def test_latvian_excel_csv_of_a_budget(app: Flask) -> None:
     case = example("02-adult-left-vsac-money-follows")
+    worker = worker_of(app, case)
     budget = calculate(parse_case(case), lang="lv")
     rows = excel_rows(download(worker, save(worker, case))[0])
     assert rows[0] == [
@@ -99,8 +108,9 @@ def test_latvian_excel_csv_of_a_budget(worker: FlaskClient) -> None:
             assert "." not in row[key]
 
 
-def test_refusals_and_cuts_are_rows_with_their_reasons(worker: FlaskClient) -> None:
+def test_refusals_and_cuts_are_rows_with_their_reasons(app: Flask) -> None:
     case = example("03-child-home-care-cap")  # home care cut from 250 h to 216 h
+    worker = worker_of(app, case)
     table = as_dicts(excel_rows(download(worker, save(worker, case))[0]))
     home = next(r for r in table if r["Pakalpojums"] == "Aprūpe mājās")
     assert (home["Lēmums"], home["Pieprasīts"], home["Piešķirts"]) == ("samazināts", "250",
@@ -112,6 +122,7 @@ def test_refusals_and_cuts_are_rows_with_their_reasons(worker: FlaskClient) -> N
         "Summa, EUR"] == respite["Summa, EUR"]
 
     refused_case = example("05-no-support-plan")
+    worker = worker_of(app, refused_case)
     budget = calculate(parse_case(refused_case), lang="lv")
     assert budget.refused
     table = as_dicts(excel_rows(download(worker, save(worker, refused_case))[0]))
@@ -123,8 +134,9 @@ def test_refusals_and_cuts_are_rows_with_their_reasons(worker: FlaskClient) -> N
         assert row["Iemesls"] == "; ".join(r.text for r in refusal.reasons)
 
 
-def test_english_pages_give_english_words_in_the_same_excel_form(worker: FlaskClient) -> None:
+def test_english_pages_give_english_words_in_the_same_excel_form(app: Flask) -> None:
     case = example("02-adult-left-vsac-money-follows")
+    worker = worker_of(app, case)
     rows = excel_rows(download(worker, save(worker, case), lang="en")[0])
     assert rows[0][:4] == ["Case number", "Calculation date", "Service", "Decision"]
     table = as_dicts(rows)
@@ -156,5 +168,22 @@ def test_other_cells_are_left_as_they_are(text: str) -> None:
     assert safe_cell(text) == text
 
 
-def test_other_users_versions_are_not_found(app: Flask, worker: FlaskClient) -> None:
+def test_a_missing_version_is_not_found(worker: FlaskClient) -> None:
     assert worker.get("/cases/NOPE/v/1/budget.csv").status_code == 404
+
+
+def test_an_override_is_on_its_line_with_its_justification(worker: FlaskClient) -> None:
+    case = example("01-adult-esf-project")
+    location = save(worker, case)
+    overridden = worker.post(f"{location}/override", data={
+        "override.day_care_centre.units": "15",
+        "override.day_care_centre.amount": "1 200,50",
+        "override.day_care_centre.justification": "=Klientam vajag pavadoni katru dienu."})
+    assert overridden.status_code == 302
+    table = as_dicts(excel_rows(download(worker, overridden.headers["Location"])[0]))
+    day_care = next(r for r in table if r["Pakalpojums"] == "Dienas aprūpes centrs")
+    assert day_care["Nolemts: vienības"] == "15"
+    assert day_care["Nolemts: summa mēnesī, EUR"] == "1200,50"
+    assert day_care["Pamatojums"] == "'=Klientam vajag pavadoni katru dienu."  # not a formula
+    others = [r for r in table if r["Pakalpojums"] != "Dienas aprūpes centrs"]
+    assert all(r["Nolemts: vienības"] == r["Pamatojums"] == "" for r in others)

@@ -27,14 +27,17 @@ def test_the_header_names_the_role_in_words(app: Flask, role: str, lang: str) ->
     page = client.get(f"{home}?lang={lang}")
     assert page.status_code == 200
     header = re.search(r'<span class="who">(.*?)</span>', page.text)
-    assert header is not None and header.group(1) == f"{role} ({WORDS[lang][role]})"
+    # "anna (sociālais darbinieks, Jelgavas novads)": the role in words, then where
+    assert header is not None
+    assert re.fullmatch(rf"{role} \({re.escape(WORDS[lang][role])}(, [^)]+)?\)",
+                        header.group(1)), header.group(1)
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
 def test_the_users_page_shows_and_offers_roles_in_words(app: Flask, lang: str) -> None:
     client = app.test_client()
     login(client, "admin")
-    store(app).add_user("anna", "parole-123", "social_worker")
+    store(app).add_user("anna", "parole-123", "social_worker", "Jelgavas novads")
     page = client.get(f"/users?lang={lang}").text
     # the test users are named after their roles: (name, role column)
     rows = re.findall(r"<tr><td>(\w+)</td><td>([^<]*)</td>", page)
