@@ -4,34 +4,16 @@ fills an area's selects, and "add a row" leaves the page where it was."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import browser_page, fill_example_01, log_in, served
+from browser_helpers import fill_example_01
 
 pytestmark = pytest.mark.browser
 
 if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
     pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
                 allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
-    with served(tmp_path_factory.mktemp("instance"),
-                {"anna": ("parole-123", "social_worker")}) as url:
-        yield url
-
-
-@pytest.fixture
-def page(server: str) -> Iterator[Any]:
-    with browser_page() as page:
-        log_in(page, server, "anna", "parole-123")
-        page.goto(f"{server}/cases/new")
-        yield page
 
 
 def grid_row(page: Any, area: str, row: int) -> list[str]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.numbers import format_currency
-from browser_helpers import EXE, browser_page, fill_child_03, fill_example_01, log_in, served
+from browser_helpers import EXE, fill_child_03, fill_example_01, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,22 +35,6 @@ def engine_totals(name: str) -> dict[str, str]:
     cli = subprocess.run([str(EXE), "calculate", str(EXAMPLES / f"{name}.json")],
                          capture_output=True, text=True, check=True)
     return dict(json.loads(cli.stdout)["totals"])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
-    with served(tmp_path_factory.mktemp("instance"),
-                {"anna": ("parole-123", "social_worker")}) as url:
-        yield url
-
-
-@pytest.fixture
-def page(server: str) -> Iterator[Any]:
-    with browser_page() as page:
-        log_in(page, server, "anna", "parole-123")
-        page.goto(f"{server}/cases/new")
-        yield page
 
 
 def test_adult_case_saved_reopened_and_changed(server: str, page: Any) -> None:

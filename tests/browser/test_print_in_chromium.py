@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.numbers import format_currency
-from browser_helpers import browser_page, fill_child_03, fill_example_01, log_in, served
+from browser_helpers import browser_page, fill_child_03, fill_example_01, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,22 +26,6 @@ if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
 
 A4_POINTS = (595, 842)
 DRAFT = "MELNRAKSTS – nav saglabāts"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
-    with served(tmp_path_factory.mktemp("instance"),
-                {"anna": ("parole-123", "social_worker")}) as url:
-        yield url
-
-
-@pytest.fixture
-def page(server: str) -> Iterator[Any]:
-    with browser_page() as page:
-        log_in(page, server, "anna", "parole-123")
-        page.goto(f"{server}/cases/new")
-        yield page
 
 
 def printed(page: Any) -> list[str]:

@@ -1,0 +1,27 @@
+"""The served app and a logged-in page on the new-case form, shared by the browser tests
+(a module that needs other users or another start page defines its own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_helpers import browser_page, log_in, served
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
+    with served(tmp_path_factory.mktemp("instance"),
+                {"anna": ("parole-123", "social_worker")}) as url:
+        yield url
+
+
+@pytest.fixture
+def page(server: str) -> Iterator[Any]:
+    with browser_page() as page:
+        log_in(page, server, "anna", "parole-123")
+        page.goto(f"{server}/cases/new")
+        yield page
