@@ -9,16 +9,17 @@ blueprint (token required, JSON bodies only).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, current_app, g, jsonify, request, url_for
 
-from budget_engine import CaseError, CaseInputError, EngineCrash, load_json_object
+from budget_engine import Budget, CaseError, CaseInputError, EngineCrash, load_json_object
 
 from . import case_service, decisions
 from .access import case_access, scope_or_404
 from .api import bp, error_list
-from .case_store import CaseExists, CaseVersion, VersionConflict
+from .case_store import CaseExists, CaseVersion, NewVersion, VersionConflict
 from .cases import comparison
 from .storage import get_store
 
@@ -47,8 +48,35 @@ def _lang() -> str:
     return wanted if wanted in ("lv", "en") else "lv"
 
 
-def _prepared(body: dict[str, Any]) -> Any:
-    """(case, budget, overrides) of a request body, or the 422 answer naming each field."""
+@dataclass(frozen=True)
+class Prepared:
+    """A request's case, its budget and the overrides it asks for, all checked."""
+
+    case: dict[str, Any]
+    budget: Budget
+    overrides: list[dict[str, Any]]
+
+    def version(self) -> NewVersion:
+        """What the store saves: the case, its budget and overrides, with the pinned rules."""
+        return case_service.version_of(self.case, self.budget, self.overrides)
+
+
+Answer = tuple[Response, int]
+
+
+def _prepared(body: dict[str, Any]) -> Prepared | Answer:
+    """The checked case of a request body, or the answer a client gets instead.
+
+    Both routes that save need the same three refusals (422 naming each field, 500 when the
+    engine stopped), so they are decided here once.
+    """
+    try:
+        return _checked(body)
+    except EngineCrash as exc:
+        return _crash(exc)
+
+
+def _checked(body: dict[str, Any]) -> Prepared | Answer:
     raw = body.get("case")
     if not isinstance(raw, dict):
         return _unprocessable([("case", "expected the case (a format-1 JSON object)")])
@@ -64,7 +92,7 @@ def _prepared(body: dict[str, Any]) -> Any:
                                                     budget.model_dump(mode="json"))
     if problems:
         return _unprocessable([(p.field, p.kind) for p in problems])
-    return case, budget, overrides
+    return Prepared(case, budget, overrides)
 
 
 def _saved(row: CaseVersion) -> tuple[Response, int]:
@@ -81,16 +109,13 @@ def create_case() -> Any:
     body = _body()
     if not isinstance(body, dict):
         return body
-    try:
-        prepared = _prepared(body)
-    except EngineCrash as exc:
-        return _crash(exc)
-    if not isinstance(prepared, tuple) or len(prepared) != 3:
+    prepared = _prepared(body)
+    if not isinstance(prepared, Prepared):
         return prepared
-    case, budget, overrides = prepared
+    case = prepared.case
     store = get_store()
     try:
-        row = store.cases.create(case_service.version_of(case, budget, overrides), g.user.name)
+        row = store.cases.create(prepared.version(), g.user.name)
     except CaseExists as exc:
         latest = exc.latest.version if exc.latest else None
         store.audit.add(g.user.name, "conflict", case["case_id"], scope_or_404(), latest,
@@ -113,20 +138,16 @@ def add_version(row: CaseVersion) -> Any:
     if isinstance(based_on, bool) or not isinstance(based_on, int):
         return _unprocessable([("based_on_version", "expected the number of the version "
                                                     "the case was edited from")])
-    try:
-        prepared = _prepared(body)
-    except EngineCrash as exc:
-        return _crash(exc)
-    if not isinstance(prepared, tuple) or len(prepared) != 3:
+    prepared = _prepared(body)
+    if not isinstance(prepared, Prepared):
         return prepared
-    case, budget, overrides = prepared
+    case = prepared.case
     if case["case_id"] != row.case_id:
         return _unprocessable([("case.case_id", f"expected {row.case_id}, the case of this "
                                                 "address")])
     store = get_store()
     try:
-        saved = store.cases.add_version(case_service.version_of(case, budget, overrides),
-                                        based_on, g.user.name)
+        saved = store.cases.add_version(prepared.version(), based_on, g.user.name)
     except VersionConflict as exc:
         store.audit.add(g.user.name, "conflict", row.case_id, row.municipality,
                         exc.latest.version, f"based on version {based_on} (API)")
