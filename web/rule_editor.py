@@ -201,7 +201,7 @@ def check_and_store(edit: Edit, draft: VersionRecord | None, base: str, label: s
         detail = "; ".join(change.lv for change in changes)
         try:
             if draft is None:
-                saved = versions.draft(book, label, g.user.name, submit=False)
+                saved = versions.draft(book, label, g.user.name, submit=False, note=detail)
             else:
                 saved = versions.edit(draft.id, book, g.user.name, expected=base,
                                       detail=detail)

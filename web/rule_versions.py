@@ -178,8 +178,8 @@ class RuleVersions:
                                            at=moment, comment=row.comment,
                                            rules_version=row.version))
 
-    def draft(self, book: RuleBook, label: str, author: str, submit: bool = True
-              ) -> VersionRecord:
+    def draft(self, book: RuleBook, label: str, author: str, submit: bool = True,
+              note: str = "") -> VersionRecord:
         """Store a checked rule book (loading it checked it) as a version by `author`.
 
         `rules draft` proposes a finished rule book (`submit`: it awaits a decision at
@@ -193,7 +193,7 @@ class RuleVersions:
                                 status="submitted" if submit else "draft")
             session.add(row)
             session.flush()
-            self._event(session, row, "drafted", author, based_on=base)
+            self._event(session, row, "drafted", author, note, based_on=base)
             if submit:
                 self._event(session, row, "submitted", author)
             return _record(row)
