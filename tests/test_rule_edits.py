@@ -103,3 +103,23 @@ def test_an_unknown_entry_is_an_edit_problem() -> None:
         add_parameter_value(files, "rate.nothing", dt.date(2026, 1, 1), "1", None)
     with pytest.raises(EditProblem):
         edit_rule(files, "eligibility", "eligibility:E99", None, None, "a: 1")
+
+
+def test_a_financing_rule_text_and_a_flow_condition_keep_their_places(tmp_path: Path) -> None:
+    files = rule_files(SHIPPED)
+    edit = edit_rule(files, "financing", "financing:F1",
+                     {"lv": "DI projekts (ESF) 2027", "en": "DI project (ESF) 2027"},
+                     {"lv": "ESF sedz {share_pct} %.", "en": "The ESF pays {share_pct} %."},
+                     "{in_f1_window: true, age: {'>=': 18}}")
+    lines = edit.files["financing.yaml"].split("\n")
+    assert lines[edit.spans["title"].first - 1] == \
+        '    title: {lv: "DI projekts (ESF) 2027", en: "DI project (ESF) 2027"}'
+    assert lines[edit.spans["when"].first - 1] == \
+        "    when: {in_f1_window: true, age: {'>=': 18}}"
+    assert lines[edit.spans["text"].first - 1] == "    text:"
+    rule = loaded(edit.files, tmp_path).rules_by_key["financing:F1"]
+    assert rule.title["lv"] == "DI projekts (ESF) 2027"
+    assert rule.text["en"] == "The ESF pays {share_pct} %."
+    assert rule.when_source == {"in_f1_window": True, "age": {">=": 18}}
+    # the `then` between the condition and the text is untouched
+    assert "    then: {method: esf_share, share: f1.esf_share, copayment: false}" in lines
