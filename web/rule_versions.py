@@ -130,10 +130,14 @@ class RuleVersions:
     def current_version(self) -> str | None:
         """The `rules_version` of the most recently published rule book."""
         with self._db.read() as session:
-            row = session.scalars(select(PolicyVersion).where(PolicyVersion.status == "published")
-                                  .order_by(PolicyVersion.decided_at.desc(),
-                                            PolicyVersion.id.desc()).limit(1)).first()
-            return None if row is None else row.version
+            return self._current(session)
+
+    @staticmethod
+    def _current(session: Session) -> str | None:
+        return session.scalars(select(PolicyVersion.version)
+                               .where(PolicyVersion.status == "published")
+                               .order_by(PolicyVersion.decided_at.desc(),
+                                         PolicyVersion.id.desc()).limit(1)).first()
 
     def book(self, version: str) -> RuleBook:
         """A stored rule book, loaded from its files (kept on disk under the cache folder)."""
@@ -283,8 +287,10 @@ class RuleVersions:
 
     def _decide(self, version_id: int, user: str, status: str, comment: str) -> VersionRecord:
         self._require_policy(user)
-        current = self.current_version()
         with self._db.write() as session:
+            # Read inside the write transaction: two approvals at once are taken one after
+            # the other, and the second sees the first's version as the current one.
+            current = self._current(session)
             row = session.get(PolicyVersion, version_id)
             if row is None:
                 raise ApprovalRefused("not_found", f"there is no draft {version_id}")

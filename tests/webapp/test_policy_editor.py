@@ -199,3 +199,27 @@ def test_two_windows_editing_one_draft_do_not_undo_each_other(app: Flask) -> Non
         "valid_from": "01.09.2026", "value": "4,30", "base": stale})
     assert late.status_code == 422 and "pa to laiku mainīts" in late.text
     assert 'value="4,30"' in late.text
+
+
+def test_a_draft_made_on_a_superseded_version_is_not_published(app: Flask) -> None:
+    anna, berzs = policy_pair(app)
+    carl = user_client(app, "carl", "policy", None)
+    first = anna.post(EDITOR, data={"label": "A", "valid_from": "01.01.2026", "value": "4,10"})
+    second = carl.post("/rules/edit/parameter/rate.respite", data={
+        "label": "C", "valid_from": "01.01.2026", "value": "19,00"})
+    ids = [draft_id_of(r.headers["Location"]) for r in (first, second)]
+    for client, number in zip((anna, carl), ids, strict=True):
+        assert client.post(f"/rules/drafts/{number}/submit").status_code == 302
+    assert berzs.post(f"/rules/drafts/{ids[0]}/decision",
+                      data={"step": "approve"}).status_code == 302
+    page = berzs.get(f"/rules/drafts/{ids[1]}").text
+    assert "Kopš šī melnraksta izveides publicēta cita versija" in page
+    refused = berzs.post(f"/rules/drafts/{ids[1]}/decision", data={"step": "approve"})
+    assert refused.status_code == 409
+    assert "publicējot šo, tā tiktu atcelta" in refused.text
+    assert store(app).versions.get(ids[1]).status == "submitted"  # type: ignore[union-attr]
+    # returning it is still possible, and the rate in force is anna's
+    assert berzs.post(f"/rules/drafts/{ids[1]}/decision", data={
+        "step": "return", "comment": "Izveidojiet no jauna."}).status_code == 302
+    book = store(app).versions.book(store(app).versions.current_version() or "")
+    assert str(book.parameters.parameters["rate.home_care"].values[-1].value) == "4.10"
