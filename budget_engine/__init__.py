@@ -22,6 +22,8 @@ from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file
 from .report_html import render as render_report
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.yaml_source import RuleError, RuleErrors
+from .rules_diff import Change as RuleChange
+from .rules_diff import diff as rules_diff
 from .rules_in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .tabular import read_table, write_excel_csv
 
@@ -35,6 +37,8 @@ __all__ = [
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
     "load_rules", "rules_in_force",
+    # what changed between two rule books, in words (`rules diff`, the policy pages)
+    "RuleChange", "rules_diff",
     # replay (JSON Lines or CSV in, one budget or error per line out)
     "ReplayInputError", "Summary", "read_csv", "read_jsonl", "replay_file", "replay_records",
     # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV

@@ -76,11 +76,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     checked = {"at": time.monotonic()}
     lock = threading.Lock()
 
-    @app.before_request
-    def follow_published_rules() -> None:
+    def follow(now: bool = False) -> None:
         """A version approved meanwhile (from the command line or another server) is used
-        from the next request on; checked at most every RULES_CHECK_SECONDS."""
-        if time.monotonic() - checked["at"] < app.config["RULES_CHECK_SECONDS"]:
+        from the next request on; checked at most every RULES_CHECK_SECONDS (`now`: at
+        once, after an approval on this server's own pages)."""
+        if not now and time.monotonic() - checked["at"] < app.config["RULES_CHECK_SECONDS"]:
             return
         checked["at"] = time.monotonic()
         latest = store.versions.current_version()
@@ -88,6 +88,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             with lock:
                 if latest != app.extensions["rules"].version:
                     _use_rules(app, store.versions.book(latest))
+
+    app.before_request(follow)
+    app.extensions["follow_published_rules"] = lambda: follow(now=True)
 
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
@@ -103,10 +106,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         policy,
         print_css,
         replay_pages,
+        rule_editor,
+        rule_version_pages,
     )
 
     assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
     for blueprint in (auth.bp, cases.bp, decision_pages.bp, api.bp, policy.bp,
+                      rule_editor.bp, rule_version_pages.bp,
                       replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)

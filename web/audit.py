@@ -19,9 +19,11 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from .db import Base, Database, now
 
 #: What an entry can say happened. `refused` is an attempt on a case out of the user's
-#: scope (answered 404), kept because probing is worth knowing about.
+#: scope (answered 404), kept because probing is worth knowing about. `drafted` and
+#: `published` are policy staff's steps on a rule book version (web/rule_versions.py;
+#: `submitted` and `returned` serve both).
 ACTIONS = ("viewed", "searched", "saved", "overrode", "submitted", "approved", "returned",
-           "downloaded", "recalculated", "conflict", "refused")
+           "downloaded", "recalculated", "conflict", "refused", "drafted", "published")
 #: Longest text kept from anything a user typed (a case number in a probing URL, a note).
 EXCERPT = 200
 

@@ -20,7 +20,9 @@ def action_labels() -> dict[str, str]:
             "approved": _("approved the decision"), "returned": _("returned"),
             "downloaded": _("downloaded"), "recalculated": _("recalculated"),
             "conflict": _("save refused: conflict"),
-            "refused": _("refused: not in the user's scope")}
+            "refused": _("refused: not in the user's scope"),
+            "drafted": _("changed a rules draft"),
+            "published": _("approved and published rules")}
 
 
 @bp.route("")

@@ -180,7 +180,8 @@ def rules_draft(rules_dir: str, label: str, author: str) -> None:
         record = _store().versions.draft(book, label, author)
     except ApprovalRefused as exc:
         _refused(exc)
-    click.echo(f"{record.id}\t{record.version}\tdraft by {author}: {label}")
+    click.echo(f"{record.id}\t{record.version}\tdraft by {author}, submitted for approval: "
+               f"{label}")
 
 
 @click.command("approve")

@@ -18,6 +18,7 @@ from budget_engine import rules_in_force
 
 from .auth import role_required
 from .chart import step_chart
+from .rule_editor import own_drafts
 
 #: Per rule id, the scenarios whose budgets show it (`budget-engine rules coverage --save`;
 #: a test keeps it current).
@@ -85,7 +86,9 @@ def rule_detail(key: str) -> Any:
     then = rule.then.model_dump(exclude_defaults=True)
     return render_template("rule.html", rule=rule, when=when,
                            then=yaml.safe_dump(then, allow_unicode=True) if then else "",
-                           scenarios=_scenarios().get(rule.id, []), today=dt.date.today())
+                           scenarios=_scenarios().get(rule.id, []), today=dt.date.today(),
+                           drafts=own_drafts(), edit_endpoint="rule_editor.rule",
+                           edit_args={"key": rule.key})
 
 
 @bp.route("/parameter/<name>")
@@ -112,4 +115,5 @@ def parameter_detail(name: str) -> Any:
     return render_template(
         "parameter.html", p=parameter, history=history, chart=chart,
         rules=[rule for rule in book.all_rules() if name in rule.parameters_used()],
-        services=[service for service in book.services.values() if service.rate == name])
+        services=[service for service in book.services.values() if service.rate == name],
+        drafts=own_drafts(), edit_endpoint="rule_editor.parameter", edit_args={"name": name})

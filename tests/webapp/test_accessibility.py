@@ -130,3 +130,45 @@ def test_the_replay_page(app: Flask) -> None:
     client = app.test_client()
     assert login(client, "evaluator").status_code == 302
     assert_accessible(client.get("/replay").text)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_policy_pages_browser_editor_versions_and_diff(app: Flask, lang: str) -> None:
+    """The rules browser, both editors (blank and refused), a draft's page for its author
+    and for the approver, the versions list and a diff."""
+    anna = user_client(app, "anna", "policy", None)
+    berzs = user_client(app, "berzs", "policy", None)
+    for client in (anna, berzs):
+        client.get(f"/rules?lang={lang}")
+    for path in ("/rules", "/rules/rule/eligibility:E8", "/rules/parameter/rate.assistant",
+                 "/rules/parameter/rate.day_care_centre",
+                 "/rules/edit/parameter/rate.home_care",
+                 "/rules/edit/parameter/copayment.maintainers_obliged",
+                 "/rules/edit/parameter/rate.day_care_centre",
+                 "/rules/edit/parameter/indicative.package",
+                 "/rules/edit/rule/eligibility:E6", "/rules/edit/rule/cap:E8",
+                 "/rules/edit/rule/target_group:adult_grt"):
+        page = anna.get(path)
+        assert page.status_code == 200, path
+        assert_accessible(page.text)
+    refused = anna.post("/rules/edit/parameter/rate.home_care", data={
+        "valid_from": "31.02.2026", "value": "4,1x"})
+    assert refused.status_code == 422 and "field-error" in refused.text
+    assert_accessible(refused.text)
+    checked = anna.post("/rules/edit/rule/eligibility:E6", data={
+        "label": "x", "title.lv": "A", "title.en": "A", "text.lv": "B", "text.en": "B",
+        "when": "agee: 3"})
+    assert checked.status_code == 422 and "field-error" in checked.text
+    assert_accessible(checked.text)
+    saved = anna.post("/rules/edit/parameter/rate.home_care", data={
+        "label": "Aprūpe mājās", "valid_from": "01.01.2026", "value": "4,10"})
+    draft = saved.headers["Location"]
+    assert_accessible(anna.get(draft).text)  # the author's page: editing and submitting
+    anna.post(f"{draft}/submit")
+    assert_accessible(anna.get(draft).text)
+    decision = berzs.get(draft)  # the approver's: the comment and the two buttons
+    assert "Approve" in decision.text or "Apstiprināt" in decision.text
+    assert_accessible(decision.text)
+    assert_accessible(berzs.get("/rules/versions").text)
+    number = draft.rsplit("/", 1)[1]
+    assert_accessible(berzs.get(f"/rules/diff?from=1&to={number}").text)

@@ -116,8 +116,6 @@ LV = {
         "Drukājiet ar pārlūku (Ctrl+P): lapa izdrukājas kā tīrs A4 dokuments.",
     "Versions": "Versijas", "version": "versija", "In force on": "Spēkā",
     "Show": "Rādīt",
-    "The rules are YAML files in the rules/ folder. To change one, edit a copy, check it with “budget-engine rules check DIR” and replay cases with --rules DIR.":
-        "Noteikumi ir YAML faili mapē rules/. Lai tos mainītu, labojiet kopiju, pārbaudiet ar “budget-engine rules check DIR” un pārrēķiniet lietas ar --rules DIR.",
     "Left out on this date:": "Šajā datumā nepiemēroti:", "Kind": "Veids",
     "Title": "Nosaukums", "Valid": "Spēkā", "File": "Fails", "Parameters": "Parametri",
     "Name": "Nosaukums", "Value on the date": "Vērtība datumā", "In force from": "Spēkā no",
@@ -318,4 +316,87 @@ LV.update({
     "refused: not in the user's scope": "atteikts: nav lietotāja pārziņā",
     "The form is too large to be read: a field holds far more text than any case needs.":
         "Veidlapa ir pārāk liela, lai to nolasītu: kādā laukā ir daudz vairāk teksta, nekā vajag jebkurai lietai.",
+})
+
+# Policy staff's editor, rule book versions, approval and the difference between versions
+# (issue 12, web: web/rule_editor.py, web/rule_version_pages.py).
+LV.update({
+    "Rule book versions": "Noteikumu versijas", "Versions": "Versijas",
+    "Change a parameter": "Mainīt parametru", "Change a rule": "Mainīt noteikumu",
+    "A value from a date": "Vērtība no datuma",
+    "A value holds from its date until the next value's date. Earlier budgets keep the value of their date; a value from a date that has one already replaces it.":
+        "Vērtība ir spēkā no sava datuma līdz nākamās vērtības datumam. Agrākie budžeti paliek ar sava datuma vērtību; vērtība no datuma, kuram vērtība jau ir, to aizstāj.",
+    "Act that sets it": "Tiesību akts, kas to nosaka",
+    "e.g. MK 2025. gada 16. decembra noteikumi Nr. 800": "piemēram, MK 2025. gada 16. decembra noteikumi Nr. 800",
+    "Draft label": "Melnraksta nosaukums",
+    "What the draft changes, in a few words.": "Dažos vārdos: ko melnraksts maina.",
+    "Name the draft in a few words (e.g. “Aprūpe mājās 2026”).":
+        "Nosauciet melnrakstu dažos vārdos (piemēram, “Aprūpe mājās 2026”).",
+    "Check and save in the draft": "Pārbaudīt un saglabāt melnrakstā",
+    "Choose on or off.": "Izvēlieties: ieslēgts vai izslēgts.",
+    "on: it applies": "ieslēgts: piemēro", "off: it does not apply": "izslēgts: nepiemēro",
+    "Value (YAML)": "Vērtība (YAML)",
+    "first person": "pirmajai personai", "each further person": "katrai nākamajai personai",
+    "Not valid YAML (line %(line)s): %(problem)s": "YAML nav derīgs (%(line)s. rinda): %(problem)s",
+    "Nothing is changed by this: the draft stays as it was.":
+        "Tas neko nemaina: melnraksts paliek, kāds bija.",
+    "The rule check found problems; nothing is stored:":
+        "Noteikumu pārbaude atrada kļūdas; nekas nav saglabāts:",
+    "The change is not stored. Please correct the fields marked below.":
+        "Izmaiņa nav saglabāta. Lūdzu, izlabojiet zemāk atzīmētos laukus.",
+    "The change is added to your draft": "Izmaiņa tiek pievienota jūsu melnrakstam",
+    "The change starts a new draft. Nothing changes for social workers until you submit it and a second policy user approves it.":
+        "Izmaiņa sāk jaunu melnrakstu. Sociālajiem darbiniekiem nekas nemainās, kamēr jūs to neiesniedzat un otrs politikas speciālists to neapstiprina.",
+    "The condition could not be written as typed: check its indentation.":
+        "Nosacījumu neizdevās ierakstīt, kā ievadīts: pārbaudiet atkāpes.",
+    "The draft was changed meanwhile (in another window?): check it below and repeat the change.":
+        "Melnraksts pa to laiku mainīts (citā logā?): pārbaudiet to zemāk un atkārtojiet izmaiņu.",
+    "Title (Latvian)": "Nosaukums (latviski)", "Title (English)": "Nosaukums (angliski)",
+    "Text (Latvian)": "Teksts (latviski)", "Text (English)": "Teksts (angliski)",
+    "Refusal text (Latvian)": "Atteikuma teksts (latviski)",
+    "Refusal text (English)": "Atteikuma teksts (angliski)",
+    "YAML, as in the rule files: facts of the case and their values, e.g. {in_target_group: true, age: {'>=': 16}}; any: [...] for “one of”.":
+        "YAML, kā noteikumu failos: lietas fakti un to vērtības, piemēram, {in_target_group: true, age: {'>=': 16}}; any: [...] nozīmē “viens no”.",
+    "A second policy user must approve or return it: you wrote this draft.":
+        "Jāapstiprina vai jāatgriež otram politikas speciālistam: šo melnrakstu rakstījāt jūs.",
+    "Only a policy user can take this step.": "Šo darbību var veikt tikai politikas speciālists.",
+    "Only a draft submitted for approval can be approved or returned.":
+        "Apstiprināt vai atgriezt var tikai apstiprināšanai iesniegtu melnrakstu.",
+    "This version is no longer a draft: it cannot be changed.":
+        "Šī versija vairs nav melnraksts: to mainīt nevar.",
+    "Only the draft's author changes or submits it.":
+        "Melnrakstu maina un iesniedz tikai tā autors.",
+    "Say why the draft is returned (the comment goes back to its author).":
+        "Norādiet, kāpēc melnraksts tiek atgriezts (komentārs tiek nosūtīts autoram).",
+    "Another version has been published since this draft was made; publishing it would undo that. Return it, to be made again on the current version.":
+        "Kopš šī melnraksta izveides publicēta cita versija; publicējot šo, tā tiktu atcelta. Atgrieziet to, lai to izveidotu no jauna uz spēkā esošās versijas pamata.",
+    "There is no such draft.": "Tāda melnraksta nav.",
+    "published": "publicēts",
+    "draft started": "melnraksts sākts", "changed": "mainīts",
+    "approved and published": "apstiprināts un publicēts",
+    "changed a rules draft": "mainīja noteikumu melnrakstu",
+    "approved and published rules": "apstiprināja un publicēja noteikumus",
+    "The web app and the API calculate with this version.":
+        "Tīmekļa lietotne un API rēķina pēc šīs versijas.",
+    "Author": "Autors", "Decided by": "Lēma", "Made on": "Izveidots uz versijas",
+    "What it changes": "Ko tā maina", "Compare with another version": "Salīdzināt ar citu versiju",
+    "No differences.": "Atšķirību nav.",
+    "The first version: the rules shipped with the program.":
+        "Pirmā versija: noteikumi, kas piegādāti kopā ar programmu.",
+    "Impact": "Ietekme",
+    "how this draft would change the saved budgets, before it is published":
+        "kā šis melnraksts mainītu saglabātos budžetus, pirms tas tiek publicēts",
+    "Change the draft": "Mainīt melnrakstu", "Parameter": "Parametrs",
+    "Change the parameter": "Mainīt parametru", "Change the rule": "Mainīt noteikumu",
+    "Comment": "Komentārs", "Approve and publish": "Apstiprināt un publicēt",
+    "Steps": "Darbības", "Step": "Darbība",
+    "Every version stays here: drafts, returned and published ones. The web app and the API calculate with the newest published version.":
+        "Šeit paliek katra versija: melnraksti, atgrieztās un publicētās. Tīmekļa lietotne un API rēķina pēc jaunākās publicētās versijas.",
+    "Label": "Nosaukums", "Approved or returned by": "Apstiprināja vai atgrieza",
+    "in force": "spēkā", "Compare two versions": "Salīdzināt divas versijas",
+    "From version": "No versijas", "To version": "Līdz versijai", "to version": "līdz versijai",
+    "Compare": "Salīdzināt", "What changed": "Kas mainījies",
+    "Change": "Mainīt", "Change in a draft": "Mainīt melnrakstā",
+    "To change a rate, a threshold or a rule, open it and choose “Change”: the change is checked and kept in a draft, which a second policy user approves before it is used.":
+        "Lai mainītu tarifu, slieksni vai noteikumu, atveriet to un izvēlieties “Mainīt”: izmaiņu pārbauda un saglabā melnrakstā, ko pirms izmantošanas apstiprina otrs politikas speciālists.",
 })

@@ -1,0 +1,75 @@
+"""The rule editor in Chromium, typed in Latvian: policy user anna opens the home-care rate,
+chooses "Mainīt", types a broken value and sees it refused next to the field with what she
+typed, corrects it to `4,10` from `01.01.2026`, submits; berzs approves it; the versions and
+diff pages say so. axe-core finds nothing on any of these pages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser_helpers import axe_violations, browser_page, log_in, served
+
+pytestmark = pytest.mark.browser
+
+if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
+    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
+                allow_module_level=True)
+
+USERS = {"anna": ("parole-123", "policy"), "berzs": ("parole-456", "policy")}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
+    with served(tmp_path_factory.mktemp("instance"), USERS) as url:
+        yield url
+
+
+def test_the_editor_typed_in_latvian_then_approved_by_a_second_user(server: str) -> None:
+    with browser_page("lv") as page:
+        log_in(page, server, "anna", "parole-123")
+        page.goto(f"{server}/rules/parameter/rate.home_care")
+        page.get_by_role("link", name="Mainīt", exact=True).click()
+        page.wait_for_selector("form.rule-edit")
+        assert page.input_value("input[name=value]") == "3,83"
+        assert not axe_violations(page), axe_violations(page)
+        page.get_by_label("Melnraksta nosaukums").fill("Aprūpe mājās 2026")
+        page.get_by_label("Spēkā no").fill("01.01.2026")
+        page.get_by_label("Vērtība (EUR/h)").fill("4,1x")
+        page.get_by_label("Tiesību akts, kas to nosaka").fill("MK noteikumi Nr. 800")
+        page.get_by_role("button", name="Pārbaudīt un saglabāt melnrakstā").click()
+        error = page.locator("#err-value")
+        assert error.inner_text().startswith("Vērtība (EUR/h): Rakstiet summu")
+        assert page.input_value("input[name=value]") == "4,1x"
+        assert page.input_value("input[name=label]") == "Aprūpe mājās 2026"
+        assert page.get_attribute("input[name=value]", "aria-invalid") == "true"
+        assert not axe_violations(page), axe_violations(page)
+        page.get_by_label("Vērtība (EUR/h)").fill("4,10")
+        page.get_by_role("button", name="Pārbaudīt un saglabāt melnrakstā").click()
+        page.wait_for_selector("ul.changes")
+        assert page.locator("ul.changes li").all_inner_texts() == [
+            "rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+        impact = page.get_by_role("link", name="Ietekme", exact=False)
+        assert impact.get_attribute("href", timeout=2000).endswith("/impact")
+        assert not axe_violations(page), axe_violations(page)
+        page.get_by_role("button", name="Iesniegt apstiprināšanai").click()
+        page.wait_for_selector("text=iesniegts apstiprināšanai")
+        draft_url = page.url
+    with browser_page("lv") as page:
+        log_in(page, server, "berzs", "parole-456")
+        page.goto(draft_url)
+        page.get_by_label("Komentārs").fill("Pārbaudīts.")
+        page.get_by_role("button", name="Apstiprināt un publicēt").click()
+        page.wait_for_selector("text=Tīmekļa lietotne un API rēķina pēc šīs versijas.")
+        page.get_by_role("link", name="Noteikumu versijas").first.click()
+        rows = page.locator("table.list tbody tr")
+        assert "Aprūpe mājās 2026 (spēkā)" in rows.first.inner_text()
+        assert "anna" in rows.first.inner_text() and "berzs" in rows.first.inner_text()
+        assert not axe_violations(page), axe_violations(page)
+        page.get_by_role("button", name="Salīdzināt").click()
+        assert page.locator("ul.changes li").all_inner_texts() == [
+            "rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+        assert not axe_violations(page), axe_violations(page)
