@@ -20,7 +20,8 @@ def action_labels() -> dict[str, str]:
             "approved": _("approved the decision"), "returned": _("returned"),
             "downloaded": _("downloaded"), "recalculated": _("recalculated"),
             "conflict": _("save refused: conflict"),
-            "refused": _("refused: not in the user's scope")}
+            "refused": _("refused: not in the user's scope"),
+            "replayed": _("replayed in a draft's impact")}
 
 
 @bp.route("")

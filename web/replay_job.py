@@ -41,12 +41,23 @@ def run(folder: Path) -> dict[str, Any]:
         if code != 0:
             return {"exit_code": code, "step": "synth"}
     args = ["replay", str(cases), "--out", str(folder / "rows.jsonl"),
-            "--report", str(folder / "report.html"),
             "--summary-csv", str(folder / "summary.csv"),
             "--lang", meta.get("lang", "lv"), "--workers", str(meta.get("workers", 2))]
+    if meta.get("kind") != "impact":  # an impact run writes its own report (below)
+        args += ["--report", str(folder / "report.html")]
+    if meta.get("rules"):  # the rule book the server calculated with when the job began
+        args += ["--rules", str(folder / meta["rules"])]
     if meta.get("reform"):
         args += ["--reform", str(folder / meta["reform"])]
-    return {"exit_code": _invoke(args, log), "step": "replay"}
+    if meta.get("compare_rules"):
+        args += ["--compare", str(folder / meta["compare_rules"])]
+    code = _invoke(args, log)
+    if code != 0 or meta.get("kind") != "impact":
+        return {"exit_code": code, "step": "replay"}
+    from .impact_result import summarise
+
+    summarise(folder, meta)
+    return {"exit_code": 0, "step": "impact"}
 
 
 def main(argv: list[str]) -> int:

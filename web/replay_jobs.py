@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .rulebooks import write_files
+
 JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 #: What a job's folder may hand out, and under which name.
 DOWNLOADS = {"rows.jsonl": "application/x-ndjson", "summary.csv": "text/csv",
@@ -92,9 +94,12 @@ class JobFolder:
 
     def create(self, user: str, settings: dict[str, Any],
                save_cases: Callable[[Path], None] | None, cases_name: str | None,
-               reform: bytes | None) -> Job:
+               reform: bytes | None,
+               prepare: Callable[[Path], dict[str, Any]] | None = None) -> Job:
         """A new job, started. `save_cases(path)` writes the uploaded file there (streamed:
-        a population file may be hundreds of megabytes)."""
+        a population file may be hundreds of megabytes). `prepare(folder)` writes whatever
+        else the run reads (the rule books, saved cases) and returns what `job.json` should
+        say of it; it runs before the process starts, so the run finds it all there."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = self.root / secrets.token_hex(8)
         folder.mkdir(mode=0o700)
@@ -108,6 +113,8 @@ class JobFolder:
         if reform is not None:
             (folder / "reform.yaml").write_bytes(reform)
             meta["reform"] = "reform.yaml"
+        if prepare is not None:
+            meta.update(prepare(folder))
         self._write(folder, meta)
         process = subprocess.Popen(  # noqa: S603 - our own module, arguments we built
             [sys.executable, "-m", "web.replay_job", str(folder)],
@@ -123,20 +130,37 @@ class JobFolder:
         (folder / "job.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
                                          encoding="utf-8")
 
-    def get(self, job_id: str, user: str) -> Job | None:
-        """The job if it is this user's (anyone else's is as if it did not exist)."""
+    def find(self, job_id: str) -> Job | None:
+        """The job of any user: for a caller that decides itself who may see it."""
         if not JOB_ID.match(job_id):
             return None
         folder = self.root / job_id
         meta_file = folder / "job.json"
         if not meta_file.is_file():
             return None
-        job = Job(folder, json.loads(meta_file.read_text(encoding="utf-8")))
-        return job if job.owner == user else None
+        return Job(folder, json.loads(meta_file.read_text(encoding="utf-8")))
 
-    def of(self, user: str) -> list[Job]:
+    def get(self, job_id: str, user: str) -> Job | None:
+        """The job if it is this user's (anyone else's is as if it did not exist)."""
+        job = self.find(job_id)
+        return job if job is not None and job.owner == user else None
+
+    def all(self) -> list[Job]:
+        """Every job, newest first."""
         if not self.root.is_dir():
             return []
-        jobs = [self.get(folder.name, user) for folder in self.root.iterdir()]
+        jobs = [self.find(folder.name) for folder in self.root.iterdir()]
         found = [job for job in jobs if job is not None]
         return sorted(found, key=lambda job: str(job.meta.get("created")), reverse=True)
+
+    def of(self, user: str) -> list[Job]:
+        return [job for job in self.all() if job.owner == user]
+
+
+def save_rule_book(files: dict[str, str] | None, folder: Path, name: str) -> str:
+    """Write a stored rule book's files into the job's folder (the run reads them as a
+    rules directory, so the job needs no database and stays the record of what it used)."""
+    if files is None:
+        raise LookupError(f"the rule book for {name} is not stored")
+    write_files(files, folder / name)
+    return name
