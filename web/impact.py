@@ -16,6 +16,7 @@ A case number links to the case only for a user who may open it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -159,6 +160,28 @@ def _job(draft_id: int, job_id: str) -> Job:
     return found
 
 
+def _amount(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _for_page(result: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The kept summary with its amounts as Decimals and times as datetimes (it is JSON on
+    disk), each table row with its difference."""
+    tables = {t["key"]: {**t, "rows": [
+        (label, Decimal(base), _amount(other),
+         None if other is None else Decimal(other) - Decimal(base))
+        for label, base, other in t["rows"]]} for t in result["tables"][lang]}
+    for entries in result["whom"].values():
+        for entry in entries:
+            entry["monthly"] = Decimal(entry["monthly"])
+    for row in result["most_changed"]:
+        row["difference"]["by_source"] = {s: Decimal(v) for s, v in
+                                          row["difference"]["by_source"].items()}
+    for override in result["overrides"]["list"]:
+        override["at"] = dt.datetime.fromisoformat(override["at"]) if override["at"] else None
+    return {"tables": tables, "shift": [(s, Decimal(result["shift"][s])) for s in SOURCES]}
+
+
 @bp.route("/<int:draft_id>/impact/<job_id>")
 @policy_only
 def run(draft_id: int, job_id: str) -> Any:
@@ -169,15 +192,12 @@ def run(draft_id: int, job_id: str) -> Any:
     result = (json.loads(result_file.read_text(encoding="utf-8"))
               if status == "done" and result_file.is_file() else None)
     lang = page_lang() if page_lang() in ("lv", "en") else "lv"
-    tables = {t["key"]: t for t in result["tables"][lang]} if result else {}
-    links = {row["case_id"]: may_open_case(g.user, row.get("municipality"))
-             for row in (result or {}).get("most_changed", [])}
+    shown = _for_page(result, lang) if result else {"tables": {}, "shift": []}
     return render_template(
         "impact_run.html", draft=draft, job=job, status=status, progress=job.progress(),
-        result=result, tables=tables, lang=lang, sources=SOURCES, links=links,
-        shift=[(s, Decimal(result["shift"][s])) for s in SOURCES] if result else [],
+        result=result, lang=lang, sources=SOURCES, **shown,
         files=[name for name in DOWNLOADS if job.download(name)],
-        may_open=lambda o: may_open_case(g.user, o.get("municipality")))
+        may_open=lambda found: may_open_case(g.user, found.get("municipality")))
 
 
 @bp.route("/<int:draft_id>/impact/<job_id>/<name>")
