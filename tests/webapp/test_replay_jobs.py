@@ -146,10 +146,10 @@ def test_two_stored_versions_compared_give_the_commands_figures(
     assert "Aprūpe mājās 4.40" in form and f'value="{base}"' in form
     cases = tmp_path / "cases.jsonl"
     runner = CliRunner()
-    assert runner.invoke(main, ["synth", "--profile", "di-children", "--n", "120", "--seed",
+    assert runner.invoke(main, ["synth", "--profile", "vsac-2015", "--n", "120", "--seed",
                                 "2", "--out", str(cases)]).exit_code == 0
     started = client.post("/replay", data={
-        "source": "file", "cases": (io.BytesIO(cases.read_bytes()), "children.jsonl"),
+        "source": "file", "cases": (io.BytesIO(cases.read_bytes()), "vsac.jsonl"),
         "compare": "versions", "base_version": base, "other_version": other},
         content_type="multipart/form-data")
     assert started.status_code == 302, started.text
@@ -165,7 +165,7 @@ def test_two_stored_versions_compared_give_the_commands_figures(
     rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(
         as_text=True).splitlines()]
     changed = [row for row in rows if row.get("changed")]
-    assert changed, "the rate change alters some children's home care"
+    assert changed, "the rate change alters some budgets"
     assert all(row["changed_by"] == ["rate.home_care"] for row in changed)
     assert all(row["base"]["rules_version"] == base and row["reform"]["rules_version"] == other
                for row in rows if "error" not in row)

@@ -319,3 +319,54 @@ LV.update({
     "The form is too large to be read: a field holds far more text than any case needs.":
         "Veidlapa ir pārāk liela, lai to nolasītu: kādā laukā ir daudz vairāk teksta, nekā vajag jebkurai lietai.",
 })
+
+# The impact of a draft (web/impact.py) and two stored versions on the evaluators' page.
+LV.update({
+    "replayed in a draft's impact": "pārrēķināja projekta ietekmei",
+    "Impact of the draft": "Projekta ietekme", "Draft": "Projekts",
+    "Compared with the current version": "Salīdzināts ar pašreizējo versiju",
+    "The draft's rules and the current published rules calculate the same cases; the result says how many budgets change, by how much, for whom, and which rule or parameter made each change. The run continues in the background: you can leave this page.":
+        "Projekta noteikumi un pašreizējie publicētie noteikumi aprēķina tās pašas lietas; rezultāts parāda, cik budžetu mainās, par cik, kam un kurš noteikums vai parametrs izraisīja katru izmaiņu. Aprēķins turpinās fonā: šo lapu var atstāt.",
+    "Choose a municipality whose saved cases you may replay.":
+        "Izvēlieties pašvaldību, kuras saglabātās lietas drīkstat pārrēķināt.",
+    "It has no saved cases yet; choose another or a synthetic population.":
+        "Tai vēl nav saglabātu lietu; izvēlieties citu vai sintētisku populāciju.",
+    "All municipalities": "Visas pašvaldības",
+    "The latest saved version of each case, with the decisions the workers took on it (overrides are listed beside the new figures).":
+        "Katras lietas pēdējā saglabātā versija ar darbinieku lēmumiem par to (ar roku labotie piešķīrumi ir uzskaitīti blakus jaunajiem skaitļiem).",
+    "Runs of this draft": "Šī projekta aprēķini", "By": "Kas",
+    "Current rules": "Pašreizējie noteikumi", "Difference": "Starpība",
+    "How many budgets change": "Cik budžetu mainās",
+    "%(changed)s of %(budgets)s budgets change": "Mainās %(changed)s no %(budgets)s budžetiem",
+    "%(n)s cases could not be calculated": "%(n)s lietas nevarēja aprēķināt",
+    "Current version": "Pašreizējā versija",
+    "Which rule or parameter made the changes": "Kurš noteikums vai parametrs izraisīja izmaiņas",
+    "Rule or parameter": "Noteikums vai parametrs", "Budgets it changes": "Budžeti, ko tas maina",
+    "A budget changed only by several changes together names none of them alone.":
+        "Budžets, ko maina tikai vairākas izmaiņas kopā, nenosauc nevienu no tām atsevišķi.",
+    "No budget changes.": "Neviens budžets nemainās.", "By how much": "Par cik",
+    "Shift between payers (a month and one-off)": "Pārbīde starp maksātājiem (mēnesī un vienreizēji)",
+    "Payer": "Maksātājs", "For whom": "Kam",
+    "Changed budgets by target group": "Mainītie budžeti pēc mērķa grupas",
+    "Changed budgets by planning region": "Mainītie budžeti pēc plānošanas reģiona",
+    "Group": "Grupa", "Planning region": "Plānošanas reģions",
+    "Changed budgets": "Mainītie budžeti", "Change of the monthly total": "Mēneša kopsummas izmaiņa",
+    "The most changed budgets": "Visvairāk mainītie budžeti",
+    "Current rules, a month": "Pašreizējie noteikumi, mēnesī", "Draft, a month": "Projekts, mēnesī",
+    "Changed by": "Izmaiņas cēlonis", "line": "rinda",
+    "Overridden by hand": "Ar roku labotie piešķīrumi",
+    "%(budgets)s saved budgets have %(lines)s lines overridden by a worker; on %(flagged)s of them the new calculation differs.":
+        "%(budgets)s saglabātajiem budžetiem ir %(lines)s ar roku labotas rindas; %(flagged)s no tām jaunais aprēķins atšķiras.",
+    "Computed when saved": "Aprēķināts saglabājot", "Overridden": "Labots",
+    "allocation overridden by hand; the new calculation differs":
+        "piešķīrums labots ar roku; jaunais aprēķins atšķiras",
+    "Base version": "Pamata versija", "Choose a published version.": "Izvēlieties publicētu versiju.",
+    "Compared version": "Salīdzināmā versija",
+    "Choose a version other than the base version.": "Izvēlieties citu versiju, nevis pamata versiju.",
+    "Nothing: the current rules only": "Ne ar ko: tikai pašreizējie noteikumi",
+    "A reform file": "Reformas failu",
+    "Two published rule versions": "Divām publicētām noteikumu versijām",
+    "The cases are calculated under both whole rule books; each row names the rules and parameters whose change alters it.":
+        "Lietas aprēķina ar abām pilnajām noteikumu versijām; katra rinda nosauc noteikumus un parametrus, kuru izmaiņa to maina.",
+    "Compared with": "Salīdzināts ar", "reform file": "reformas fails", "nothing": "ne ar ko",
+})
