@@ -39,6 +39,7 @@ from budget_engine import SOURCES
 from .access import ALL_MUNICIPALITIES, impact_scope, may_open_case, may_see_impact
 from .auth import role_required
 from .case_store import CaseVersion
+from .decisions import decided
 from .formatting import page_lang
 from .replay_jobs import DOWNLOADS, Job, JobFolder, save_rule_book
 from .replay_pages import PROFILES, send_download, synthetic_choice
@@ -74,10 +75,14 @@ def _municipalities() -> list[str]:
 def _saved_record(row: CaseVersion) -> dict[str, Any]:
     """What the summary needs of a saved budget besides the case: who decided what."""
     budget = json.loads(row.budget_json)
+    # The decision as the printed budget shows it: an override of units costs them at the
+    # line's rate.
+    costs = {line["service"]: line["cost"] for line in decided(budget, row.overrides)["rows"]}
     return {"case_id": row.case_id, "municipality": row.municipality, "version": row.version,
             "status": row.status, "saved_by": row.saved_by,
             "saved_at": row.saved_at.isoformat(timespec="minutes"),
-            "overrides": row.overrides,
+            "overrides": [{**o, "decided_cost": f"{costs[o['service']]:.2f}"}
+                          for o in row.overrides if o["service"] in costs],
             "lines": {line["service"]: {"units": line["approved_units"],
                                         "monthly_cost": line["monthly_cost"]}
                       for line in budget.get("lines", [])}}

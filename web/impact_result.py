@@ -60,7 +60,8 @@ def overrides_of(row: dict[str, Any], saved: dict[str, Any]) -> list[dict[str, A
         found.append({
             "service": service, "computed_units": computed.get("units"),
             "computed_amount": computed.get("monthly_cost"), "units": override.get("units"),
-            "amount": override.get("amount"), "justification": override.get("justification"),
+            "amount": override.get("amount"), "decided_cost": override.get("decided_cost"),
+            "justification": override.get("justification"),
             "by": saved.get("saved_by"), "at": saved.get("saved_at"),
             "base_units": base_units, "base_cost": base_cost,
             "draft_units": draft_units, "draft_cost": draft_cost,
@@ -135,7 +136,7 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
     lang = meta.get("lang", "lv")
     section_rows = [[str(o["case_id"]), str(o["version"]), _service(books, o["service"], lang),
                      _pair(o["computed_units"], o["computed_amount"]),
-                     _pair(o["units"], o["amount"]), str(o["justification"] or ""),
+                     _pair(o["units"], o["decided_cost"]), str(o["justification"] or ""),
                      str(o["by"] or ""), _pair(o["base_units"], o["base_cost"]),
                      _pair(o["draft_units"], o["draft_cost"]),
                      FLAG[lang] if o["flagged"] else ""] for o in overrides[:OVERRIDES_SHOWN]]

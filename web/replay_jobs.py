@@ -41,6 +41,14 @@ class Job:
         return self.folder.name
 
     @property
+    def started(self) -> dt.datetime | None:
+        """When the job was created (shown as the page's language writes times)."""
+        try:
+            return dt.datetime.fromisoformat(str(self.meta.get("created")))
+        except ValueError:
+            return None
+
+    @property
     def owner(self) -> str:
         return str(self.meta.get("user", ""))
 

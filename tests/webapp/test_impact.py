@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,16 @@ import pytest
 from babel.numbers import format_currency
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import HOME, PASSWORD, example, login, store, token_of, user_client
+from web_helpers import (
+    HOME,
+    PASSWORD,
+    example,
+    home_care_rate_rules,
+    login,
+    store,
+    token_of,
+    user_client,
+)
 
 from budget_engine import SOURCES, Calculator, RuleBook, load_rules
 
@@ -33,18 +41,6 @@ def case_of(number: str, name: str, municipality: str = HOME) -> dict[str, Any]:
     case["case_id"], case["calculation_date"] = number, "2026-03-01"
     case["person"]["municipality"] = municipality
     return case
-
-
-def draft_book(tmp_path: Path, rate: str = "4.40") -> RuleBook:
-    """The shipped rules with the home-care rate raised from 2025-01-01."""
-    directory = tmp_path / "draft-rules"
-    shutil.copytree(load_rules().directory, directory)
-    rates = directory / "parameters" / "rates.yaml"
-    lines = rates.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if 'value: "3.83"' in line)
-    lines.insert(at + 1, f'      - {{from: 2025-01-01, value: "{rate}"}}')
-    rates.write_text("\n".join(lines), encoding="utf-8")
-    return load_rules(directory)
 
 
 @pytest.fixture
@@ -64,7 +60,7 @@ def setting(app: Flask, tmp_path: Path) -> dict[str, Any]:
     assert client.post("/api/v1/cases", headers=other, json={
         "case": case_of("OGR-1", "04-community-adult-copayment", OTHER)}).status_code == 201
     store(app).add_user("anna", PASSWORD, "policy")
-    book = draft_book(tmp_path)
+    book = load_rules(home_care_rate_rules(tmp_path))
     draft = store(app).versions.draft(book, "Aprūpe mājās 4,40 €", "anna")
     return {"draft": draft, "book": book}
 
@@ -157,6 +153,12 @@ def test_a_draft_raising_the_home_care_rate_over_the_municipalitys_saved_cases(
     assert Decimal(override["base_cost"]) == want["home_care"]["JLG-1"][0]
     assert Decimal(override["draft_cost"]) == want["home_care"]["JLG-1"][1]
     assert overridden["saved"]["version"] == 2
+    saved = app.test_client().get("/api/v1/cases/JLG-1", headers=token_of(
+        app, "jelgava-worker")).get_json()["budget"]
+    saved_line = next(ln for ln in saved["lines"] if ln["service"] == "home_care")
+    assert override["computed_units"] == saved_line["approved_units"]
+    assert Decimal(override["computed_amount"]) == Decimal(saved_line["monthly_cost"])
+    assert Decimal(override["decided_cost"]) == Decimal(saved_line["rate"]) * 30
     assert all(row["saved"]["overrides"] == [] for row in rows if row["case_id"] != "JLG-1")
     # the report lists them too
     report = client.get(f"{url}/report.html?view=1").get_data(as_text=True)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from examples_data import example_case as example
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import PASSWORD, login, store
+from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
 from budget_engine.cli import main
 
@@ -110,21 +110,15 @@ def test_another_evaluator_cannot_see_a_run(app: Flask) -> None:
 
 
 def _published_with_home_care_rate(app: Flask, tmp_path: Path, rate: str) -> tuple[str, str]:
-    """The shipped version and a second one, published by two policy users, that changes
-    the home-care rate from 2025-01-01: (base version, other version)."""
+    """The shipped version and a second one, published by two policy users (from the
+    command line), that changes the home-care rate from 2025-01-01: (base, other)."""
     from web.cli import build_cli
 
     for name in ("anna", "berzs"):
         if store(app).user(name) is None:
             store(app).add_user(name, PASSWORD, "policy")
     runner = CliRunner()
-    draft = tmp_path / "draft"
-    assert runner.invoke(build_cli(), ["rules", "export", str(draft)]).exit_code == 0
-    rates = draft / "parameters" / "rates.yaml"
-    lines = rates.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if 'value: "3.83"' in line)
-    lines.insert(at + 1, f'      - {{from: 2025-01-01, value: "{rate}"}}')
-    rates.write_text("\n".join(lines), encoding="utf-8")
+    draft = home_care_rate_rules(tmp_path, rate)
     base = store(app).versions.current_version()
     drafted = runner.invoke(build_cli(), ["rules", "draft", str(draft), "--label",
                                           f"Aprūpe mājās {rate}", "--user", "anna"])
