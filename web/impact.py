@@ -202,6 +202,8 @@ def run(draft_id: int, job_id: str) -> Any:
         "impact_run.html", draft=draft, job=job, status=status, progress=job.progress(),
         result=result, lang=lang, sources=SOURCES, **shown,
         files=[name for name in DOWNLOADS if job.download(name)],
+        file_url=lambda name, **args: url_for("impact.download", draft_id=draft.id,
+                                              job_id=job.id, name=name, **args),
         may_open=lambda found: may_open_case(g.user, found.get("municipality")))
 
 

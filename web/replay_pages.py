@@ -176,7 +176,9 @@ def job(job_id: str) -> Any:
     labels = {v.version: v for v in _published()}
     return render_template("replay_job.html", job=found, status=found.status(),
                            progress=found.progress(), summary=summary, versions=labels,
-                           files=[name for name in DOWNLOADS if found.download(name)])
+                           files=[name for name in DOWNLOADS if found.download(name)],
+                           file_url=lambda name, **args: url_for(
+                               "replay.download", job_id=found.id, name=name, **args))
 
 
 @bp.route("/<job_id>/<name>")
