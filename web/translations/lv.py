@@ -175,7 +175,7 @@ LV = {
     "Optional: a YAML file that changes parameters from a date. Without it the cases are calculated under the current rules only.":
         "Nav obligāti: YAML fails, kas maina parametrus no kāda datuma. Bez tā lietas aprēķina tikai pēc spēkā esošajiem noteikumiem.",
     "Report language": "Pārskata valoda", "Start": "Sākt", "Your runs": "Jūsu aprēķini",
-    "Started": "Sākts", "Reform": "Reforma", "Status": "Statuss",
+    "Started": "Sākts", "Status": "Statuss",
     "No runs yet.": "Aprēķinu vēl nav.", "Run of": "Aprēķins", "cases done": "lietas aprēķinātas",
     "The run did not finish. Check the input and start it again; the operator finds the details in the run's log.":
         "Aprēķins netika pabeigts. Pārbaudiet ievaddatus un sāciet no jauna; sīkāka informācija ir aprēķina žurnālā.",
