@@ -40,8 +40,9 @@ from .access import ALL_MUNICIPALITIES, impact_scope, may_open_case, may_see_imp
 from .auth import role_required
 from .case_store import CaseVersion
 from .decisions import decided
+from .form_input import read_date
 from .formatting import page_lang
-from .replay_jobs import DOWNLOADS, Job, JobFolder, save_rule_book
+from .replay_jobs import DOWNLOADS, Job, JobFolder, on_date, save_rule_book
 from .replay_pages import PROFILES, send_download, synthetic_choice
 from .rule_versions import VersionRecord
 from .storage import get_store
@@ -88,7 +89,7 @@ def _saved_record(row: CaseVersion) -> dict[str, Any]:
                       for line in budget.get("lines", [])}}
 
 
-def _preparer(draft: VersionRecord, rows: list[CaseVersion] | None) -> Any:
+def _preparer(draft: VersionRecord, rows: list[CaseVersion] | None, day: str | None) -> Any:
     """Writes the job's folder: the current and the draft rule book, and the saved cases
     with their decisions (JSON Lines in, one line per case, in the order of `saved.json`)."""
     books = get_store().rulebooks
@@ -103,8 +104,7 @@ def _preparer(draft: VersionRecord, rows: list[CaseVersion] | None) -> Any:
         if rows is not None:
             with open(folder / "input.jsonl", "w", encoding="utf-8") as cases:
                 for row in rows:
-                    cases.write(json.dumps(json.loads(row.case_json), ensure_ascii=False)
-                                + "\n")
+                    cases.write(on_date(row.case_json, day) + "\n")
             (folder / "saved.json").write_text(json.dumps(
                 [_saved_record(row) for row in rows], ensure_ascii=False), encoding="utf-8")
             meta.update(input="input.jsonl", saved_cases=len(rows))
@@ -131,6 +131,13 @@ def page(draft_id: int) -> Any:
                                 "draft_label": draft.label, "lang": page_lang(),
                                 "workers": 2, "scope": None}
     rows: list[CaseVersion] | None = None
+    day = None
+    if form.get("on_date", "").strip():
+        reading = read_date(form["on_date"])
+        day = reading.value
+        if day is None:
+            errors["on_date"] = reading.problem or "date_format"
+    settings["on_date"] = day
     if form.get("source", "saved") == "profile":
         chosen, wrong = synthetic_choice(form)
         errors.update(wrong)
@@ -149,7 +156,7 @@ def page(draft_id: int) -> Any:
             settings.update(scope=scope, source_name=scope)
     if errors:
         return _page(draft, form, errors, 422)
-    job = _jobs().create(g.user.name, settings, None, None, None, _preparer(draft, rows))
+    job = _jobs().create(g.user.name, settings, None, None, None, _preparer(draft, rows, day))
     if rows:
         get_store().audit.add_many(g.user.name, "replayed", [
             (row.case_id, row.municipality, row.version) for row in rows],

@@ -17,6 +17,8 @@ from typing import Any
 
 from budget_engine import engine_cli
 
+from .replay_jobs import on_date
+
 
 def _invoke(args: list[str], log: Path) -> int:
     """Run one command of the engine's group; its messages (and progress) go to `log`."""
@@ -40,6 +42,10 @@ def run(folder: Path) -> dict[str, Any]:
                         "--seed", str(meta["seed"]), "--out", str(cases)], log)
         if code != 0:
             return {"exit_code": code, "step": "synth"}
+        if meta.get("on_date"):  # every case calculated on the chosen day
+            lines = cases.read_text(encoding="utf-8").splitlines()
+            cases.write_text("".join(on_date(line, meta["on_date"]) + "\n"
+                                     for line in lines if line.strip()), encoding="utf-8")
     args = ["replay", str(cases), "--out", str(folder / "rows.jsonl"),
             "--summary-csv", str(folder / "summary.csv"),
             "--lang", meta.get("lang", "lv"), "--workers", str(meta.get("workers", 2))]

@@ -165,6 +165,20 @@ class JobFolder:
         return [job for job in self.all() if job.owner == user]
 
 
+def on_date(case_line: str, day: str | None) -> str:
+    """A case (one JSON line) to be calculated on `day` instead of its own date (None: as
+    it is). A line that is not a JSON object stays as it is: the replay reports it."""
+    if day is None:
+        return case_line
+    try:
+        case = json.loads(case_line)
+    except ValueError:
+        return case_line
+    if not isinstance(case, dict):
+        return case_line
+    return json.dumps({**case, "calculation_date": day}, ensure_ascii=False)
+
+
 def save_rule_book(files: dict[str, str] | None, folder: Path, name: str) -> str:
     """Write a stored rule book's files into the job's folder (the run reads them as a
     rules directory, so the job needs no database and stays the record of what it used)."""

@@ -212,11 +212,36 @@ def test_a_synthetic_population_and_mistakes_named(app: Flask,
     empty = client.post(f"/rules/drafts/{draft_id}/impact",
                         data={"source": "saved", "municipality": "Rīga"})
     assert empty.status_code == 422 and "Tai vēl nav saglabātu lietu" in empty.text
-    url = started(client, draft_id, source="profile", profile="vsac-2015", n="120", seed="2")
+    url = started(client, draft_id, source="profile", profile="vsac-2015", n="120", seed="2",
+                  on_date="01.01.2026")
     page = finished(client, url)
     rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(
         as_text=True).splitlines()]
+    budgets = [row for row in rows if "error" not in row]
+    assert len(rows) == 120 and {row["calculation_date"] for row in budgets} == {"2026-01-01"}
     changed = [row for row in rows if row.get("changed")]
     assert changed and all(row["changed_by"] == ["rate.home_care"] for row in changed)
-    assert f"Mainās {len(changed)} no 120 budžetiem" in page
+    assert f"Mainās {len(changed)} no {len(budgets)} budžetiem" in page
+    if len(budgets) < 120:  # a municipality merged away by then: named, not dropped
+        assert f"{120 - len(budgets)} lietas nevarēja aprēķināt" in page
     assert "Ar roku labots" not in page  # a synthetic population has no saved decisions
+
+
+def test_every_case_on_a_chosen_day(app: Flask, setting: dict[str, Any]) -> None:
+    """The draft's rate is in force from 2025-01-01: on 31.12.2024 no budget changes; on the
+    cases' own day (2026) some do. A date that is no date is named and kept as typed."""
+    draft_id = setting["draft"].id
+    client = user_client(app, "jelgava-policy", role="policy", municipality=HOME)
+    wrong = client.post(f"/rules/drafts/{draft_id}/impact",
+                        data={"source": "saved", "on_date": "31.02.2024"})
+    assert wrong.status_code == 422 and 'value="31.02.2024"' in wrong.text
+    assert "Aprēķina datums: Datums, piemēram, 01.01.2027" in wrong.text
+    url = started(client, draft_id, source="saved", on_date="31.12.2024")
+    page = finished(client, url)
+    assert f"Mainās 0 no {len(HOME_CASES)} budžetiem" in page and "31.12.2024" in page
+    rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(
+        as_text=True).splitlines()]
+    assert {row["calculation_date"] for row in rows} == {"2024-12-31"}
+    assert all(row["changed_by"] == [] for row in rows)
+    # the override is listed, not flagged: the computed figure is the same under both
+    assert "1 saglabātajiem budžetiem ir 1 ar roku labotas rindas; 0 no tām" in page

@@ -369,4 +369,8 @@ LV.update({
     "The cases are calculated under both whole rule books; each row names the rules and parameters whose change alters it.":
         "Lietas aprēķina ar abām pilnajām noteikumu versijām; katra rinda nosauc noteikumus un parametrus, kuru izmaiņa to maina.",
     "Compared with": "Salīdzināts ar", "reform file": "reformas fails", "nothing": "ne ar ko",
+    "A date such as 01.01.2027 (day, month, year).": "Datums, piemēram, 01.01.2027 (diena, mēnesis, gads).",
+    "Empty: each case on its own calculation date. To see a change from the day it comes into force, write that day (e.g. 01.01.2027): every case is then calculated on it.":
+        "Tukšs: katra lieta ar savu aprēķina datumu. Lai redzētu izmaiņu no dienas, kad tā stājas spēkā, ierakstiet šo dienu (piemēram, 01.01.2027): tad katru lietu aprēķina šajā datumā.",
+    "each case's own": "katras lietas paša",
 })
