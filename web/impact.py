@@ -119,6 +119,30 @@ def _page(draft: VersionRecord, form: Any, errors: dict[str, str], status: int =
                            current_version=current_app.extensions["rules"].version), status
 
 
+def _day(form: Any, errors: dict[str, str]) -> str | None:
+    """The day every case is calculated on (ISO), or None: each on its own date."""
+    if not form.get("on_date", "").strip():
+        return None
+    reading = read_date(form["on_date"])
+    if reading.value is None:
+        errors["on_date"] = reading.problem or "date_format"
+    return reading.value
+
+
+def _saved_cases(wanted: str, errors: dict[str, str]
+                 ) -> tuple[str | None, list[CaseVersion] | None]:
+    """The scope (a municipality or all) and its saved cases, if the user may replay them."""
+    scope = impact_scope(g.user, wanted)
+    known = bool(g.user.municipality) or wanted in (ALL_MUNICIPALITIES, *_municipalities())
+    if scope is None or not known:
+        errors["municipality"] = "municipality"
+        return None, None
+    rows = get_store().cases.latest_of(None if scope == ALL_MUNICIPALITIES else scope)
+    if not rows:
+        errors["municipality"] = "no_cases"
+    return scope, rows
+
+
 @bp.route("/<int:draft_id>/impact", methods=["GET", "POST"])
 @policy_only
 def page(draft_id: int) -> Any:
@@ -130,13 +154,7 @@ def page(draft_id: int) -> Any:
     settings: dict[str, Any] = {"kind": "impact", "draft_id": draft.id,
                                 "draft_label": draft.label, "lang": page_lang(),
                                 "workers": 2, "scope": None}
-    rows: list[CaseVersion] | None = None
-    day = None
-    if form.get("on_date", "").strip():
-        reading = read_date(form["on_date"])
-        day = reading.value
-        if day is None:
-            errors["on_date"] = reading.problem or "date_format"
+    day, rows = _day(form, errors), None
     settings["on_date"] = day
     if form.get("source", "saved") == "profile":
         chosen, wrong = synthetic_choice(form)
@@ -144,16 +162,8 @@ def page(draft_id: int) -> Any:
         settings.update(chosen, source_name=f"{chosen['profile']} × {chosen['n']}, "
                                             f"seed {chosen['seed']}")
     else:
-        wanted = form.get("municipality", "")
-        scope = impact_scope(g.user, wanted)
-        known = wanted in (ALL_MUNICIPALITIES, *_municipalities()) or g.user.municipality
-        if scope is None or not known:
-            errors["municipality"] = "municipality"
-        else:
-            rows = get_store().cases.latest_of(None if scope == ALL_MUNICIPALITIES else scope)
-            if not rows:
-                errors["municipality"] = "no_cases"
-            settings.update(scope=scope, source_name=scope)
+        scope, rows = _saved_cases(form.get("municipality", ""), errors)
+        settings.update(scope=scope, source_name=scope)
     if errors:
         return _page(draft, form, errors, 422)
     job = _jobs().create(g.user.name, settings, None, None, None, _preparer(draft, rows, day))

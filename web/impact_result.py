@@ -26,16 +26,14 @@ LANGS = ("lv", "en")
 OVERRIDES_SHOWN = 500
 FLAG = {"lv": "piešķīrums labots ar roku; jaunais aprēķins atšķiras",
         "en": "allocation overridden by hand; the new calculation differs"}
-OVERRIDES_HEADING = {"lv": "Ar roku labotie piešķīrumi: {budgets} budžeti, {lines} rindas "
-                        "({flagged} atzīmētas)",
-                  "en": "Allocations overridden by hand: {budgets} budgets, {lines} lines "
-                        "({flagged} flagged)"}
-OVERRIDES_COLUMNS = {"lv": ["Lieta", "Versija", "Pakalpojums", "Aprēķināts (vienības; €)",
-                       "Labots (vienības; €)", "Pamatojums", "Kas", "Pašreizējie noteikumi",
-                       "Projekts", "Atzīme"],
-                "en": ["Case", "Version", "Service", "Computed (units; €)",
-                       "Overridden (units; €)", "Justification", "Who", "Current rules",
-                       "Draft", "Flag"]}
+OVERRIDES_HEADING = {
+    "lv": "Ar roku labotie piešķīrumi: {budgets} budžeti, {lines} rindas ({flagged} atzīmētas)",
+    "en": "Allocations overridden by hand: {budgets} budgets, {lines} lines ({flagged} flagged)"}
+OVERRIDES_COLUMNS = {
+    "lv": ["Lieta", "Versija", "Pakalpojums", "Aprēķināts (vienības; €)", "Labots (vienības; €)",
+           "Pamatojums", "Kas", "Pašreizējie noteikumi", "Projekts", "Atzīme"],
+    "en": ["Case", "Version", "Service", "Computed (units; €)", "Overridden (units; €)",
+           "Justification", "Who", "Current rules", "Draft", "Flag"]}
 
 
 def _line(outcome: dict[str, Any] | None, service: str) -> dict[str, Any] | None:
