@@ -21,6 +21,8 @@ from typing import Any
 
 from budget_engine import SOURCES, Aggregator, RuleBook, load_rules, render_report
 
+from .replay_jobs import write_whole
+
 LANGS = ("lv", "en")
 #: The overrides the page and the report list (all are in the rows).
 OVERRIDES_SHOWN = 500
@@ -176,8 +178,7 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
                                for o in overrides[:OVERRIDES_SHOWN]]},
         "saved_cases": bool(saved),
     }
-    (folder / "impact.json").write_text(json.dumps(result, ensure_ascii=False),
-                                        encoding="utf-8")
+    write_whole(folder / "impact.json", json.dumps(result, ensure_ascii=False))
     return result
 
 

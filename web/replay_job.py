@@ -17,7 +17,7 @@ from typing import Any
 
 from budget_engine import engine_cli
 
-from .replay_jobs import on_date
+from .replay_jobs import on_date, write_whole
 
 
 def _invoke(args: list[str], log: Path) -> int:
@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
     except Exception:  # noqa: BLE001 - recorded for the operator; the page says it failed
         traceback.print_exc()
         outcome = {"exit_code": 1, "step": "runner"}
-    (folder / "done.json").write_text(json.dumps(outcome), encoding="utf-8")
+    write_whole(folder / "done.json", json.dumps(outcome))
     return 0
 
 

@@ -135,8 +135,7 @@ class JobFolder:
 
     @staticmethod
     def _write(folder: Path, meta: dict[str, Any]) -> None:
-        (folder / "job.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
-                                         encoding="utf-8")
+        write_whole(folder / "job.json", json.dumps(meta, ensure_ascii=False, indent=1))
 
     def find(self, job_id: str) -> Job | None:
         """The job of any user: for a caller that decides itself who may see it."""
@@ -163,6 +162,14 @@ class JobFolder:
 
     def of(self, user: str) -> list[Job]:
         return [job for job in self.all() if job.owner == user]
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write a file a reader sees whole or not at all: the run reads `job.json` while the
+    server adds the process id to it, and pages read `done.json` while the run writes it."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    staging.write_text(text, encoding="utf-8")
+    os.replace(staging, path)
 
 
 def on_date(case_line: str, day: str | None) -> str:
