@@ -19,6 +19,7 @@ from .rulebook.loader import RuleBook
 from .rulebook.yaml_source import RuleErrors
 from .rules_cli import (
     RuleBookSource,
+    load_dir_or_version,
     load_or_exit,
     rules_coverage,
     rules_diff,
@@ -88,8 +89,9 @@ def calculate_command(case_file: str, rules_dir: str | None, rules_version: str 
 @click.option("--reform", "reform_file", type=click.Path(dir_okay=False),
               help="Also calculate under these parameter overrides (YAML: label, parameters); "
                    "rows then compare the two budgets.")
-@click.option("--compare", "compare_dir", type=click.Path(file_okay=False),
-              help="Also calculate under this whole rules directory; rows compare the two.")
+@click.option("--compare", "compare_dir", metavar="DIR|HASH",
+              help="Also calculate under this whole rule book (a rules directory, or a "
+                   "stored version by its rules_version); rows compare the two.")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False),
               help="Write the aggregates as one self-contained HTML report.")
 @click.option("--summary-csv", "summary_csv", type=click.Path(dir_okay=False),
@@ -104,7 +106,9 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
         if reform_file or compare_dir or report_file or summary_csv:
             from .reform_run import Outputs, other_book, run
 
-            other, label = other_book(book, reform_file, compare_dir)
+            compare = compare_dir
+            other, label = other_book(book, reform_file, None if compare is None else (
+                lambda: load_dir_or_version(compare)))
             summary, _ = run(cases_file, book, other, label,
                              Outputs(out_file, report_file, summary_csv), lang, workers,
                              progress)

@@ -75,17 +75,18 @@ def _as_error(text: str) -> tuple[str, Row]:
     return text, json.loads(text)
 
 
-def other_book(base: RuleBook, reform_file: str | None, compare_dir: str | None
-               ) -> tuple[RuleBook | None, str]:
+def other_book(base: RuleBook, reform_file: str | None,
+               compare: str | Callable[[], RuleBook] | None) -> tuple[RuleBook | None, str]:
     """The book to compare with and its label: the reform applied to `base`, or another
-    rules directory; None when neither is given. Raises `RuleErrors` (file:line)."""
-    if reform_file and compare_dir:
+    rule book (a rules directory, or a loader of one, e.g. a stored version); None when
+    neither is given. Raises `RuleErrors` (file:line)."""
+    if reform_file and compare:
         raise RuleErrors([RuleError(reform_file, None, "give --reform or --compare, not both")])
     if reform_file:
         reform = load_reform(reform_file, base)
         return reformed_book(base, reform), reform.label
-    if compare_dir:
-        other = load_rules(compare_dir)
+    if compare:
+        other = load_rules(compare) if isinstance(compare, str) else compare()
         return other, other.version
     return None, ""
 

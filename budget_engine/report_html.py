@@ -9,7 +9,7 @@ Latvian pages, by Babel's CLDR data), dates as `25.11.2026`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from html import escape
 from types import MappingProxyType
@@ -55,9 +55,14 @@ class Formats:
         return f"+{text}" if amount > 0 else text
 
 
+#: A section a caller adds to the report: its heading, column headers and rows of text
+#: (escaped here). The web adds what the engine does not know, e.g. saved budgets' overrides.
+Section = tuple[str, Sequence[str], Sequence[Sequence[str]]]
+
+
 def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
-           today: dt.date | None = None) -> str:
-    """The whole report as one HTML document."""
+           today: dt.date | None = None, extra: Sequence[Section] = ()) -> str:
+    """The whole report as one HTML document (`extra` sections before the error rows)."""
     f = Formats(lang)
     t = {k: v[lang] for k, v in TEXT.items()}
     compared = agg.compared
@@ -106,6 +111,15 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
         out.append(_table(tables["changed_by"], f, t, False))
         out.append(f"<h2>{escape(t['top'])}</h2>")
         out.append(_top(agg, f, t, lang))
+    for heading, columns, rows in extra:
+        out.append(f"<h2>{escape(heading)}</h2>")
+        if not rows:
+            out.append(f"<p>{t['none']}</p>")
+            continue
+        out.append("<table><tr>" + "".join(f'<th scope="col">{escape(c)}</th>' for c in columns)
+                   + "</tr>" + "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>"
+                                                       for cell in row) + "</tr>"
+                                       for row in rows) + "</table>")
     out.append(f"<h2>{escape(t['error_rows'])}</h2>")
     if agg.error_rows:
         out.append(f"<table><tr><th>{t['line']}</th><th>{t['case']}</th><th>{t['error']}"

@@ -1,11 +1,14 @@
 """Who may see and change which saved case: decided here, and nowhere else.
 
 A social worker or supervisor sees the cases of their own municipality; no other role sees
-a case at all. Every page and API route that reads or writes a saved case gets it through
-`case_access` (a decorator) or `scope_or_404` — so the rule cannot be forgotten in one view,
-and a test checks that every route with a `case_id` goes through here. A case out of scope
-answers 404, exactly as a case that does not exist: nothing says it is there. Every look at
-a case is written to the audit log, and so is every refused attempt.
+a case at all. A policy user may replay saved cases under a draft of the rules (its impact,
+`impact_scope`): figures, case numbers and overrides, never the case itself; a policy user
+of a municipality that municipality's cases only. Every page and API route that reads or
+writes a saved case gets it through `case_access` (a decorator) or `scope_or_404` — so the
+rule cannot be forgotten in one view, and a test checks that every route with a `case_id`
+goes through here. A case out of scope answers 404, exactly as a case that does not exist:
+nothing says it is there. Every look at a case is written to the audit log, and so is every
+refused attempt.
 """
 
 from __future__ import annotations
@@ -30,6 +33,36 @@ def case_scope(user: User | None) -> str | None:
     if user is None or user.role not in MUNICIPAL_ROLES or not user.municipality:
         return None
     return user.municipality
+
+
+#: A national policy user's choice of every municipality's saved cases.
+ALL_MUNICIPALITIES = "*"
+IMPACT_ROLE = "policy"
+
+
+def impact_scope(user: User | None, wanted: str) -> str | None:
+    """Whose saved cases `user` may replay as a draft's impact: the municipality `wanted`
+    (or `ALL_MUNICIPALITIES`), or None when that is not theirs to replay. A policy user
+    of a municipality replays only its cases ("" means theirs); a national one any or all."""
+    if user is None or user.role != IMPACT_ROLE:
+        return None
+    if user.municipality:
+        return user.municipality if wanted in ("", user.municipality) else None
+    return wanted or None
+
+
+def may_see_impact(user: User | None, scope: str | None) -> bool:
+    """Whether `user` may read an impact run over the saved cases of `scope` (None: a
+    synthetic population, no saved case in it)."""
+    if user is None or user.role != IMPACT_ROLE:
+        return False
+    return scope is None or not user.municipality or scope == user.municipality
+
+
+def may_open_case(user: User | None, municipality: str | None) -> bool:
+    """Whether a link to a saved case of `municipality` would open for `user`."""
+    scope = case_scope(user)
+    return scope is not None and scope == municipality
 
 
 def scope_or_404(case_id: str = "") -> str:

@@ -103,6 +103,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         auth,
         cases,
         decision_pages,
+        impact,
         policy,
         print_css,
         replay_pages,
@@ -112,7 +113,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
     for blueprint in (auth.bp, cases.bp, decision_pages.bp, api.bp, policy.bp,
-                      rule_editor.bp, rule_version_pages.bp,
+                      rule_editor.bp, rule_version_pages.bp, impact.bp,
                       replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)

@@ -23,7 +23,8 @@ from .db import Base, Database, now
 #: `published` are policy staff's steps on a rule book version (web/rule_versions.py;
 #: `submitted` and `returned` serve both).
 ACTIONS = ("viewed", "searched", "saved", "overrode", "submitted", "approved", "returned",
-           "downloaded", "recalculated", "conflict", "refused", "drafted", "published")
+           "downloaded", "recalculated", "conflict", "refused", "drafted", "published",
+           "replayed")
 #: Longest text kept from anything a user typed (a case number in a probing URL, a note).
 EXCERPT = 200
 
@@ -77,6 +78,14 @@ class AuditLog:
             version: int | None = None, detail: str = "") -> None:
         with self._db.write() as session:
             record(session, user, action, case_id, municipality, version, detail)
+
+    def add_many(self, user: str, action: str, cases: list[tuple[str, str, int | None]],
+                 detail: str = "") -> None:
+        """One entry per (case, municipality, version), in one transaction: a replay of a
+        municipality's saved cases names each case it read."""
+        with self._db.write() as session:
+            for case_id, municipality, version in cases:
+                record(session, user, action, case_id, municipality, version, detail)
 
     def entries(self, case_id: str = "", user: str = "", municipality: str = "",
                 limit: int = 500) -> list[Entry]:

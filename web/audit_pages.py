@@ -22,7 +22,8 @@ def action_labels() -> dict[str, str]:
             "conflict": _("save refused: conflict"),
             "refused": _("refused: not in the user's scope"),
             "drafted": _("changed a rules draft"),
-            "published": _("approved and published rules")}
+            "published": _("approved and published rules"),
+            "replayed": _("replayed in a draft's impact")}
 
 
 @bp.route("")

@@ -194,16 +194,28 @@ class CaseStore:
             return found[0] if found else None
         return next((v for v in found if v.version == version), None)
 
+    @staticmethod
+    def _latest(municipality: str | None) -> Any:
+        """The latest version of each case (of one municipality, or of all: None)."""
+        latest = select(CaseVersion.case_pk, func.max(CaseVersion.version).label("v"))
+        if municipality is not None:
+            latest = latest.where(CaseVersion.municipality == municipality)
+        found = latest.group_by(CaseVersion.case_pk).subquery()
+        return select(CaseVersion).join(found, (CaseVersion.case_pk == found.c.case_pk)
+                                        & (CaseVersion.version == found.c.v))
+
+    def latest_of(self, municipality: str | None) -> list[CaseVersion]:
+        """The latest version of every case of a municipality (None: of every one), by
+        municipality and number: what a replay of saved cases reads."""
+        with self._db.read() as s:
+            return list(s.scalars(self._latest(municipality).order_by(
+                CaseVersion.municipality, CaseVersion.case_id)))
+
     def search(self, municipality: str, case_id: str = "", limit: int = 200
                ) -> list[CaseVersion]:
         """The latest version of each case of a municipality matching the number, newest first."""
         with self._db.read() as s:
-            latest = (select(CaseVersion.case_pk, func.max(CaseVersion.version).label("v"))
-                      .where(CaseVersion.municipality == municipality)
-                      .group_by(CaseVersion.case_pk).subquery())
-            query = select(CaseVersion).join(
-                latest, (CaseVersion.case_pk == latest.c.case_pk)
-                & (CaseVersion.version == latest.c.v))
+            query = self._latest(municipality)
             if case_id:
                 query = query.where(CaseVersion.case_id.ilike(f"%{_like(case_id)}%",
                                                               escape="\\"))

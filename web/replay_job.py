@@ -17,6 +17,8 @@ from typing import Any
 
 from budget_engine import engine_cli
 
+from .replay_jobs import on_date, write_whole
+
 
 def _invoke(args: list[str], log: Path) -> int:
     """Run one command of the engine's group; its messages (and progress) go to `log`."""
@@ -40,13 +42,28 @@ def run(folder: Path) -> dict[str, Any]:
                         "--seed", str(meta["seed"]), "--out", str(cases)], log)
         if code != 0:
             return {"exit_code": code, "step": "synth"}
+        if meta.get("on_date"):  # every case calculated on the chosen day
+            lines = cases.read_text(encoding="utf-8").splitlines()
+            cases.write_text("".join(on_date(line, meta["on_date"]) + "\n"
+                                     for line in lines if line.strip()), encoding="utf-8")
     args = ["replay", str(cases), "--out", str(folder / "rows.jsonl"),
-            "--report", str(folder / "report.html"),
             "--summary-csv", str(folder / "summary.csv"),
             "--lang", meta.get("lang", "lv"), "--workers", str(meta.get("workers", 2))]
+    if meta.get("kind") != "impact":  # an impact run writes its own report (below)
+        args += ["--report", str(folder / "report.html")]
+    if meta.get("rules"):  # the rule book the server calculated with when the job began
+        args += ["--rules", str(folder / meta["rules"])]
     if meta.get("reform"):
         args += ["--reform", str(folder / meta["reform"])]
-    return {"exit_code": _invoke(args, log), "step": "replay"}
+    if meta.get("compare_rules"):
+        args += ["--compare", str(folder / meta["compare_rules"])]
+    code = _invoke(args, log)
+    if code != 0 or meta.get("kind") != "impact":
+        return {"exit_code": code, "step": "replay"}
+    from .impact_result import summarise
+
+    summarise(folder, meta)
+    return {"exit_code": 0, "step": "impact"}
 
 
 def main(argv: list[str]) -> int:
@@ -56,7 +73,7 @@ def main(argv: list[str]) -> int:
     except Exception:  # noqa: BLE001 - recorded for the operator; the page says it failed
         traceback.print_exc()
         outcome = {"exit_code": 1, "step": "runner"}
-    (folder / "done.json").write_text(json.dumps(outcome), encoding="utf-8")
+    write_whole(folder / "done.json", json.dumps(outcome))
     return 0
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .rulebooks import write_files
+
 JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 #: What a job's folder may hand out, and under which name.
 DOWNLOADS = {"rows.jsonl": "application/x-ndjson", "summary.csv": "text/csv",
@@ -37,6 +39,14 @@ class Job:
     @property
     def id(self) -> str:
         return self.folder.name
+
+    @property
+    def started(self) -> dt.datetime | None:
+        """When the job was created (shown as the page's language writes times)."""
+        try:
+            return dt.datetime.fromisoformat(str(self.meta.get("created")))
+        except ValueError:
+            return None
 
     @property
     def owner(self) -> str:
@@ -92,9 +102,12 @@ class JobFolder:
 
     def create(self, user: str, settings: dict[str, Any],
                save_cases: Callable[[Path], None] | None, cases_name: str | None,
-               reform: bytes | None) -> Job:
+               reform: bytes | None,
+               prepare: Callable[[Path], dict[str, Any]] | None = None) -> Job:
         """A new job, started. `save_cases(path)` writes the uploaded file there (streamed:
-        a population file may be hundreds of megabytes)."""
+        a population file may be hundreds of megabytes). `prepare(folder)` writes whatever
+        else the run reads (the rule books, saved cases) and returns what `job.json` should
+        say of it; it runs before the process starts, so the run finds it all there."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = self.root / secrets.token_hex(8)
         folder.mkdir(mode=0o700)
@@ -108,6 +121,8 @@ class JobFolder:
         if reform is not None:
             (folder / "reform.yaml").write_bytes(reform)
             meta["reform"] = "reform.yaml"
+        if prepare is not None:
+            meta.update(prepare(folder))
         self._write(folder, meta)
         process = subprocess.Popen(  # noqa: S603 - our own module, arguments we built
             [sys.executable, "-m", "web.replay_job", str(folder)],
@@ -120,23 +135,61 @@ class JobFolder:
 
     @staticmethod
     def _write(folder: Path, meta: dict[str, Any]) -> None:
-        (folder / "job.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
-                                         encoding="utf-8")
+        write_whole(folder / "job.json", json.dumps(meta, ensure_ascii=False, indent=1))
 
-    def get(self, job_id: str, user: str) -> Job | None:
-        """The job if it is this user's (anyone else's is as if it did not exist)."""
+    def find(self, job_id: str) -> Job | None:
+        """The job of any user: for a caller that decides itself who may see it."""
         if not JOB_ID.match(job_id):
             return None
         folder = self.root / job_id
         meta_file = folder / "job.json"
         if not meta_file.is_file():
             return None
-        job = Job(folder, json.loads(meta_file.read_text(encoding="utf-8")))
-        return job if job.owner == user else None
+        return Job(folder, json.loads(meta_file.read_text(encoding="utf-8")))
 
-    def of(self, user: str) -> list[Job]:
+    def get(self, job_id: str, user: str) -> Job | None:
+        """The job if it is this user's (anyone else's is as if it did not exist)."""
+        job = self.find(job_id)
+        return job if job is not None and job.owner == user else None
+
+    def all(self) -> list[Job]:
+        """Every job, newest first."""
         if not self.root.is_dir():
             return []
-        jobs = [self.get(folder.name, user) for folder in self.root.iterdir()]
+        jobs = [self.find(folder.name) for folder in self.root.iterdir()]
         found = [job for job in jobs if job is not None]
         return sorted(found, key=lambda job: str(job.meta.get("created")), reverse=True)
+
+    def of(self, user: str) -> list[Job]:
+        return [job for job in self.all() if job.owner == user]
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write a file a reader sees whole or not at all: the run reads `job.json` while the
+    server adds the process id to it, and pages read `done.json` while the run writes it."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    staging.write_text(text, encoding="utf-8")
+    os.replace(staging, path)
+
+
+def on_date(case_line: str, day: str | None) -> str:
+    """A case (one JSON line) to be calculated on `day` instead of its own date (None: as
+    it is). A line that is not a JSON object stays as it is: the replay reports it."""
+    if day is None:
+        return case_line
+    try:
+        case = json.loads(case_line)
+    except ValueError:
+        return case_line
+    if not isinstance(case, dict):
+        return case_line
+    return json.dumps({**case, "calculation_date": day}, ensure_ascii=False)
+
+
+def save_rule_book(files: dict[str, str] | None, folder: Path, name: str) -> str:
+    """Write a stored rule book's files into the job's folder (the run reads them as a
+    rules directory, so the job needs no database and stays the record of what it used)."""
+    if files is None:
+        raise LookupError(f"the rule book for {name} is not stored")
+    write_files(files, folder / name)
+    return name

@@ -23,8 +23,6 @@ from .storage import get_store
 
 bp = Blueprint("rule_versions", __name__, url_prefix="/rules")
 COMMENT_LIMIT = 2000
-#: Where the impact of a draft on saved cases is shown (web/impact.py, built apart).
-IMPACT_PATH = "/rules/drafts/{draft_id}/impact"
 
 
 def _record(version_id: int) -> VersionRecord:
@@ -72,7 +70,7 @@ def render_version(record: VersionRecord, comment: str = "", error: str | None =
         can_edit=record.author == user and record.status in EDITABLE,
         can_decide=submitted and record.author != user,
         own_submitted=submitted and record.author == user,
-        impact_url=IMPACT_PATH.format(draft_id=record.id) if record.status != "published"
+        impact_url=url_for("impact.page", draft_id=record.id) if record.status != "published"
         else None,
         parameters=sorted(book.parameters.parameters),
         rules=[r for r in book.all_rules()])

@@ -154,3 +154,47 @@ def axe_violations(page: Any) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']}: "
             + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
             for v in result["violations"]]
+
+
+def draft_with_saved_cases(instance: Path, url: str, cases: list[dict[str, Any]],
+                           worker: str, author: str) -> int:
+    """Save `cases` through the API as `worker` (the first one's home-care line overridden),
+    and store a draft by `author` (policy) raising the home-care rate from 2025-01-01, the
+    way policy staff do it from the command line; the draft's id."""
+    import json
+
+    env = {**os.environ, "BUDGET_ENGINE_INSTANCE": str(instance),
+           "BUDGET_ENGINE_DATABASE_URL": f"sqlite:///{instance / 'db.sqlite'}"}
+
+    def command(*args: str) -> str:
+        return subprocess.run([str(EXE), *args], env=env, check=True, capture_output=True,
+                              text=True).stdout
+
+    token = command("users", "token", worker).strip()
+    for index, case in enumerate(cases):
+        overrides = [{"service": "home_care", "units": 30,
+                      "justification": "Pēc slimnīcas vajag vairāk aprūpes"}] if index == 0 else []
+        request = urllib.request.Request(  # noqa: S310 - the local test server
+            f"{url}/api/v1/cases", data=json.dumps({"case": case, "overrides": overrides})
+            .encode(), headers={"Authorization": f"Bearer {token}",
+                                "Content-Type": "application/json"}, method="POST")
+        urllib.request.urlopen(request, timeout=30)  # noqa: S310
+    draft = instance / "draft-rules"
+    command("rules", "export", str(draft))
+    rates = draft / "parameters" / "rates.yaml"
+    lines = rates.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if 'value: "3.83"' in line)
+    lines.insert(at + 1, '      - {from: 2025-01-01, value: "4.40"}')
+    rates.write_text("\n".join(lines), encoding="utf-8")
+    return int(command("rules", "draft", str(draft), "--label", "Aprūpe mājās 4,40 €",
+                       "--user", author).split("\t")[0])
+
+
+def finished_run(page: Any) -> None:
+    """Wait until the run on the page has finished (it reloads itself while running)."""
+    for _ in range(240):
+        if page.locator("meta[http-equiv=refresh]").count() == 0:
+            return
+        time.sleep(0.5)
+        page.reload()
+    raise AssertionError("the run did not finish in two minutes")

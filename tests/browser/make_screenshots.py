@@ -1,4 +1,5 @@
-"""Screenshots of the form and the result page, in Latvian and English, for docs/.
+"""Screenshots of the form and the result page, in Latvian and English, and of a draft's
+impact over saved cases (Latvian), for docs/.
 
 Usage: .venv/bin/python tests/browser/make_screenshots.py   (needs /usr/bin/chromium)
 """
@@ -9,7 +10,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from browser_helpers import browser_page, fill_example_01, log_in, served
+from browser_helpers import (
+    browser_page,
+    draft_with_saved_cases,
+    fill_example_01,
+    finished_run,
+    log_in,
+    served,
+)
+from test_impact_in_chromium import cases
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -29,6 +38,17 @@ def main() -> int:
                 page.screenshot(path=str(DOCS / f"result-{lang}.png"), full_page=True)
                 if lang == "lv":
                     page.pdf(path=str(DOCS / "result-print-lv.pdf"), prefer_css_page_size=True)
+    with tempfile.TemporaryDirectory() as tmp, served(
+            Path(tmp), {"anna": ("parole-123", "social_worker"),
+                        "ilze": ("parole-123", "policy"), "juris": ("parole-123", "policy")}
+    ) as url:
+        draft_id = draft_with_saved_cases(Path(tmp), url, cases(), "anna", "ilze")
+        with browser_page("lv") as page:
+            log_in(page, url, "juris", "parole-123")
+            page.goto(f"{url}/rules/drafts/{draft_id}/impact")
+            page.click("button.primary")
+            finished_run(page)
+            page.screenshot(path=str(DOCS / "impact-lv.png"), full_page=True)
     print(f"written to {DOCS}")
     return 0
 

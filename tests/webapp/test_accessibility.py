@@ -9,6 +9,7 @@ checked by `a11y_checks.problems`; the browser tests run axe-core on the same pa
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,9 @@ import pytest
 from a11y_checks import control_count, problems
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import login, user_client
+from web_helpers import PASSWORD, home_care_rate_rules, login, store, token_of, user_client
 
+from budget_engine import load_rules
 from web.case_form import case_to_fields
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
@@ -172,3 +174,46 @@ def test_the_policy_pages_browser_editor_versions_and_diff(app: Flask, lang: str
     assert_accessible(berzs.get("/rules/versions").text)
     number = draft.rsplit("/", 1)[1]
     assert_accessible(berzs.get(f"/rules/diff?from=1&to={number}").text)
+
+def test_the_replay_page_with_errors_and_versions(app: Flask) -> None:
+    client = app.test_client()
+    assert login(client, "evaluator").status_code == 302
+    refused = client.post("/replay", data={"source": "profile", "profile": "vsac-2015",
+                                           "n": "x", "compare": "versions"})
+    assert refused.status_code == 422 and "Pamata versija" in refused.text
+    assert_accessible(refused.text)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_impact_pages(app: Flask, tmp_path: Path, lang: str) -> None:
+    """The impact of a draft: the form (national and municipal, with errors) and a finished
+    run with overrides listed."""
+    case = {**example("04-community-adult-copayment"), "case_id": "A11Y-1",
+            "calculation_date": "2026-03-01"}
+    case["person"] = {**case["person"], "municipality": "Jelgavas novads"}
+    saved = app.test_client().post("/api/v1/cases", headers=token_of(app, "w"), json={
+        "case": case, "overrides": [{"service": "home_care", "units": 20,
+                                     "justification": "Vajag mazāk"}]})
+    assert saved.status_code == 201, saved.get_json()
+    store(app).add_user("anna", PASSWORD, "policy")
+    draft = store(app).versions.draft(load_rules(home_care_rate_rules(tmp_path)), "x", "anna")
+    client = app.test_client()
+    assert login(client, "policy").status_code == 302
+    client.get(f"/rules?lang={lang}")
+    assert_accessible(client.get(f"/rules/drafts/{draft.id}/impact").text)
+    refused = client.post(f"/rules/drafts/{draft.id}/impact",
+                          data={"source": "profile", "profile": "x", "n": "0", "seed": "-1"})
+    assert refused.status_code == 422
+    assert_accessible(refused.text)
+    url = client.post(f"/rules/drafts/{draft.id}/impact", data={
+        "source": "saved", "municipality": "Jelgavas novads"}).headers["Location"]
+    deadline = time.monotonic() + 120
+    page = client.get(url).text
+    while 'http-equiv="refresh"' in page and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page = client.get(url).text
+    assert 'class="overrides"' in page
+    assert_accessible(page)
+    municipal = user_client(app, "p-jelgava", role="policy", municipality="Jelgavas novads")
+    municipal.get(f"/rules?lang={lang}")
+    assert_accessible(municipal.get(f"/rules/drafts/{draft.id}/impact").text)

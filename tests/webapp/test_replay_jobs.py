@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from examples_data import example_case as example
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import PASSWORD, login, store
+from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
 from budget_engine.cli import main
 
@@ -107,3 +107,77 @@ def test_another_evaluator_cannot_see_a_run(app: Flask) -> None:
     assert other.get(f"{url}/rows.jsonl").status_code == 404
     assert "a.jsonl" not in other.get("/replay").text
     assert client.get(f"{url}/../../etc/passwd").status_code == 404
+
+
+def _published_with_home_care_rate(app: Flask, tmp_path: Path, rate: str) -> tuple[str, str]:
+    """The shipped version and a second one, published by two policy users (from the
+    command line), that changes the home-care rate from 2025-01-01: (base, other)."""
+    from web.cli import build_cli
+
+    for name in ("anna", "berzs"):
+        if store(app).user(name) is None:
+            store(app).add_user(name, PASSWORD, "policy")
+    runner = CliRunner()
+    draft = home_care_rate_rules(tmp_path, rate)
+    base = store(app).versions.current_version()
+    drafted = runner.invoke(build_cli(), ["rules", "draft", str(draft), "--label",
+                                          f"Aprūpe mājās {rate}", "--user", "anna"])
+    assert drafted.exit_code == 0, drafted.output
+    draft_id, other = drafted.output.split("\t")[:2]
+    assert runner.invoke(build_cli(), ["rules", "approve", draft_id, "--user",
+                                       "berzs"]).exit_code == 0
+    assert base is not None and base != other
+    return base, other
+
+
+def test_two_stored_versions_compared_give_the_commands_figures(
+        app: Flask, tmp_path: Path) -> None:
+    from web.cli import build_cli
+
+    base, other = _published_with_home_care_rate(app, tmp_path, "4.40")
+    client = evaluator(app)
+    form = client.get("/replay").text
+    assert "Aprūpe mājās 4.40" in form and f'value="{base}"' in form
+    cases = tmp_path / "cases.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(main, ["synth", "--profile", "vsac-2015", "--n", "120", "--seed",
+                                "2", "--out", str(cases)]).exit_code == 0
+    started = client.post("/replay", data={
+        "source": "file", "cases": (io.BytesIO(cases.read_bytes()), "vsac.jsonl"),
+        "compare": "versions", "base_version": base, "other_version": other},
+        content_type="multipart/form-data")
+    assert started.status_code == 302, started.text
+    url = started.headers["Location"]
+    page = finished(client, url)
+    assert "pabeigts" in page and "Aprūpe mājās 4.40" in page
+    from_web = client.get(f"{url}/summary.csv").get_data()
+    result = runner.invoke(build_cli(), [
+        "replay", str(cases), "--rules-version", base, "--compare", other, "--quiet",
+        "--out", str(tmp_path / "rows.jsonl"), "--summary-csv", str(tmp_path / "summary.csv")])
+    assert result.exit_code == 0, result.output
+    assert from_web == (tmp_path / "summary.csv").read_bytes()
+    rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(
+        as_text=True).splitlines()]
+    changed = [row for row in rows if row.get("changed")]
+    assert changed, "the rate change alters some budgets"
+    assert all(row["changed_by"] == ["rate.home_care"] for row in changed)
+    assert all(row["base"]["rules_version"] == base and row["reform"]["rules_version"] == other
+               for row in rows if "error" not in row)
+
+
+def test_two_versions_must_be_chosen_and_differ(app: Flask, tmp_path: Path) -> None:
+    base, _ = _published_with_home_care_rate(app, tmp_path, "4.40")
+    client = evaluator(app)
+    same = client.post("/replay", data={"source": "profile", "profile": "vsac-2015", "n": "10",
+                                        "seed": "1", "compare": "versions",
+                                        "base_version": base, "other_version": base})
+    assert same.status_code == 422
+    assert "Salīdzināmā versija: Izvēlieties citu versiju, nevis pamata versiju." in same.text
+    unknown = client.post("/replay", data={"source": "profile", "profile": "vsac-2015",
+                                           "n": "10", "seed": "1", "compare": "versions",
+                                           "base_version": "nav+sha256:0",
+                                           "other_version": ""})
+    assert unknown.status_code == 422
+    assert "Pamata versija: Izvēlieties publicētu versiju." in unknown.text
+    assert 'value="10"' in unknown.text  # what was typed stays
+    assert "Aprēķinu vēl nav." in client.get("/replay").text

@@ -48,3 +48,20 @@ def token_of(app: Flask, name: str, role: str = "social_worker",
     if store(app).user(name) is None:
         store(app).add_user(name, PASSWORD, role, municipality)
     return {"Authorization": f"Bearer {store(app).new_token(name)}"}
+
+
+def home_care_rate_rules(tmp_path: Path, rate: str = "4.40") -> Path:
+    """A copy of the shipped rules with the home-care rate `rate` from 2025-01-01 (a draft
+    policy staff would make), as a rules directory."""
+    import shutil
+
+    from budget_engine import load_rules
+
+    directory = tmp_path / f"rules-home-care-{rate}"
+    shutil.copytree(load_rules().directory, directory)
+    rates = directory / "parameters" / "rates.yaml"
+    lines = rates.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if 'value: "3.83"' in line)
+    lines.insert(at + 1, f'      - {{from: 2025-01-01, value: "{rate}"}}')
+    rates.write_text("\n".join(lines), encoding="utf-8")
+    return directory

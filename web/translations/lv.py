@@ -173,7 +173,7 @@ LV = {
     "Optional: a YAML file that changes parameters from a date. Without it the cases are calculated under the current rules only.":
         "Nav obligāti: YAML fails, kas maina parametrus no kāda datuma. Bez tā lietas aprēķina tikai pēc spēkā esošajiem noteikumiem.",
     "Report language": "Pārskata valoda", "Start": "Sākt", "Your runs": "Jūsu aprēķini",
-    "Started": "Sākts", "Reform": "Reforma", "Status": "Statuss",
+    "Started": "Sākts", "Status": "Statuss",
     "No runs yet.": "Aprēķinu vēl nav.", "Run of": "Aprēķins", "cases done": "lietas aprēķinātas",
     "The run did not finish. Check the input and start it again; the operator finds the details in the run's log.":
         "Aprēķins netika pabeigts. Pārbaudiet ievaddatus un sāciet no jauna; sīkāka informācija ir aprēķina žurnālā.",
@@ -399,4 +399,59 @@ LV.update({
     "Change": "Mainīt", "Change in a draft": "Mainīt melnrakstā",
     "To change a rate, a threshold or a rule, open it and choose “Change”: the change is checked and kept in a draft, which a second policy user approves before it is used.":
         "Lai mainītu tarifu, slieksni vai noteikumu, atveriet to un izvēlieties “Mainīt”: izmaiņu pārbauda un saglabā melnrakstā, ko pirms izmantošanas apstiprina otrs politikas speciālists.",
+})
+
+# The impact of a draft (web/impact.py) and two stored versions on the evaluators' page.
+LV.update({
+    "replayed in a draft's impact": "pārrēķināja melnraksta ietekmei",
+    "Impact of the draft": "Melnraksta ietekme", "Draft": "Melnraksts",
+    "Compared with the current version": "Salīdzināts ar pašreizējo versiju",
+    "The draft's rules and the current published rules calculate the same cases; the result says how many budgets change, by how much, for whom, and which rule or parameter made each change. The run continues in the background: you can leave this page.":
+        "Melnraksta noteikumi un pašreizējie publicētie noteikumi aprēķina tās pašas lietas; rezultāts parāda, cik budžetu mainās, par cik, kam un kurš noteikums vai parametrs izraisīja katru izmaiņu. Aprēķins turpinās fonā: šo lapu var atstāt.",
+    "Choose a municipality whose saved cases you may replay.":
+        "Izvēlieties pašvaldību, kuras saglabātās lietas drīkstat pārrēķināt.",
+    "It has no saved cases yet; choose another or a synthetic population.":
+        "Tai vēl nav saglabātu lietu; izvēlieties citu vai sintētisku populāciju.",
+    "All municipalities": "Visas pašvaldības",
+    "The latest saved version of each case, with the decisions the workers took on it (overrides are listed beside the new figures).":
+        "Katras lietas pēdējā saglabātā versija ar darbinieku lēmumiem par to (ar roku labotie piešķīrumi ir uzskaitīti blakus jaunajiem skaitļiem).",
+    "Runs of this draft": "Šī melnraksta aprēķini", "By": "Kas",
+    "Current rules": "Pašreizējie noteikumi", "Difference": "Starpība",
+    "How many budgets change": "Cik budžetu mainās",
+    "%(changed)s of %(budgets)s budgets change": "Mainās %(changed)s no %(budgets)s budžetiem",
+    "%(n)s cases could not be calculated": "%(n)s lietas nevarēja aprēķināt",
+    "Current version": "Pašreizējā versija",
+    "Which rule or parameter made the changes": "Kurš noteikums vai parametrs izraisīja izmaiņas",
+    "Rule or parameter": "Noteikums vai parametrs", "Budgets it changes": "Budžeti, ko tas maina",
+    "A budget changed only by several changes together names none of them alone.":
+        "Budžets, ko maina tikai vairākas izmaiņas kopā, nenosauc nevienu no tām atsevišķi.",
+    "No budget changes.": "Neviens budžets nemainās.", "By how much": "Par cik",
+    "Shift between payers (a month and one-off)": "Pārbīde starp maksātājiem (mēnesī un vienreizēji)",
+    "Payer": "Maksātājs", "For whom": "Kam",
+    "Changed budgets by target group": "Mainītie budžeti pēc mērķa grupas",
+    "Changed budgets by planning region": "Mainītie budžeti pēc plānošanas reģiona",
+    "Group": "Grupa", "Planning region": "Plānošanas reģions",
+    "Changed budgets": "Mainītie budžeti", "Change of the monthly total": "Mēneša kopsummas izmaiņa",
+    "The most changed budgets": "Visvairāk mainītie budžeti",
+    "Current rules, a month": "Pašreizējie noteikumi, mēnesī", "Draft, a month": "Melnraksts, mēnesī",
+    "Changed by": "Izmaiņas cēlonis", "line": "rinda",
+    "Overridden by hand": "Ar roku labotie piešķīrumi",
+    "%(budgets)s saved budgets have %(lines)s lines overridden by a worker; on %(flagged)s of them the new calculation differs.":
+        "%(budgets)s saglabātajiem budžetiem ir %(lines)s ar roku labotas rindas; %(flagged)s no tām jaunais aprēķins atšķiras.",
+    "Computed when saved": "Aprēķināts saglabājot", "Overridden": "Labots",
+    "allocation overridden by hand; the new calculation differs":
+        "piešķīrums labots ar roku; jaunais aprēķins atšķiras",
+    "Base version": "Pamata versija", "Choose a published version.": "Izvēlieties publicētu versiju.",
+    "Compared version": "Salīdzināmā versija",
+    "Choose a version other than the base version.": "Izvēlieties citu versiju, nevis pamata versiju.",
+    "Nothing: the current rules only": "Ne ar ko: tikai pašreizējie noteikumi",
+    "A reform file": "Reformas failu",
+    "Two published rule versions": "Divām publicētām noteikumu versijām",
+    "The cases are calculated under both whole rule books; each row names the rules and parameters whose change alters it.":
+        "Lietas aprēķina ar abām pilnajām noteikumu versijām; katra rinda nosauc noteikumus un parametrus, kuru izmaiņa to maina.",
+    "Compared with": "Salīdzināts ar", "reform file": "reformas fails", "nothing": "ne ar ko",
+    "A date such as 01.01.2027 (day, month, year).": "Datums, piemēram, 01.01.2027 (diena, mēnesis, gads).",
+    "Empty: each case on its own calculation date. To see a change from the day it comes into force, write that day (e.g. 01.01.2027): every case is then calculated on it.":
+        "Tukšs: katra lieta ar savu aprēķina datumu. Lai redzētu izmaiņu no dienas, kad tā stājas spēkā, ierakstiet šo dienu (piemēram, 01.01.2027): tad katru lietu aprēķina šajā datumā.",
+    "each case's own": "katras lietas paša",
 })
