@@ -99,6 +99,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         audit_pages,
         auth,
         cases,
+        compare_pages,
         decision_pages,
         policy,
         print_css,
@@ -106,8 +107,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
 
     assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
-    for blueprint in (auth.bp, cases.bp, decision_pages.bp, api.bp, policy.bp,
-                      replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
+    for blueprint in (auth.bp, cases.bp, compare_pages.bp, decision_pages.bp, api.bp,
+                      policy.bp, replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)
     auth.install(app)
