@@ -38,7 +38,9 @@ def chosen(args: Any, numbers: list[int]) -> tuple[dict[str, str], dict[str, str
     `numbers` are the case's versions, newest first.
     """
     typed = {name: str(args.get(name, "")).strip()[:12] for name in CHOICES}
-    if not any(typed.values()) and len(numbers) >= 2:
+    if not any(typed.values()):
+        if len(numbers) < 2:
+            return typed, {}  # nothing to choose from: the page says so
         typed = {"first": str(numbers[1]), "second": str(numbers[0])}
     errors: dict[str, str] = {}
     for name, text in typed.items():
