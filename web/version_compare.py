@@ -32,13 +32,25 @@ Number = Decimal | int | None
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One row of a side-by-side table: a figure in each version (None: there is none)."""
+class TextRow:
+    """A row of texts (who saved a version, a field of the case) in each version."""
 
     label: str
+    first: object
+    second: object
+
+    @property
+    def changed(self) -> bool:
+        return self.first != self.second
+
+
+@dataclass(frozen=True)
+class Figure(TextRow):
+    """One row of a side-by-side table: a figure in each version (None: there is none)."""
+
     first: Number
     second: Number
-    kind: str  # "money" or "units"
+    kind: str = "money"  # or "units"
     unit: str = ""
 
     @property
@@ -47,10 +59,6 @@ class Figure:
         if self.first is None and self.second is None:
             return None
         return (self.second or 0) - (self.first or 0)
-
-    @property
-    def changed(self) -> bool:
-        return self.first != self.second
 
 
 @dataclass
@@ -72,19 +80,6 @@ class ServiceRows:
     @property
     def changed(self) -> bool:
         return self.first.state != self.second.state or any(f.changed for f in self.figures)
-
-
-@dataclass(frozen=True)
-class TextRow:
-    """A row of texts (who saved a version, a field of the case) in each version."""
-
-    label: str
-    first: str
-    second: str
-
-    @property
-    def changed(self) -> bool:
-        return self.first != self.second
 
 
 @dataclass
