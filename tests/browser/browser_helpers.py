@@ -82,6 +82,20 @@ def log_in(page: Any, url: str, name: str, password: str) -> None:
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state("load")
+
+
+def settled(page: Any) -> None:
+    """Wait until the page is laid out as its user sees it, before measuring it.
+
+    `click` returns once the next page starts loading and `wait_for_selector` once an
+    element is in the DOM; the stylesheet may still be on its way then (on a busy machine
+    it is), and a page measured without it is hundreds of pixels too wide. So: the load
+    event (every stylesheet, script and image in), the fonts ready, and a frame drawn.
+    """
+    page.wait_for_load_state("load")
+    page.evaluate("""() => document.fonts.ready.then(
+        () => new Promise(resolve => requestAnimationFrame(() => resolve(true))))""")
 
 
 def fill_example_01(page: Any) -> None:

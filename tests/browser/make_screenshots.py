@@ -1,4 +1,5 @@
-"""Screenshots of the form and the result page, in Latvian and English, for docs/.
+"""Screenshots of the form and the result page, in Latvian and English, and of two saved
+versions compared (Latvian), for docs/.
 
 Usage: .venv/bin/python tests/browser/make_screenshots.py   (needs /usr/bin/chromium)
 """
@@ -8,10 +9,26 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from browser_helpers import browser_page, fill_example_01, log_in, served
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def compare_two_versions(page: Any) -> None:
+    """From the draft result: save version 1, edit it (10 day-centre days instead of 20, the
+    income 1 200,50) into version 2, and open "Salīdzināt versijas"."""
+    page.click("button:has-text('Saglabāt')")
+    page.wait_for_url("**/v/1")
+    page.click(".top-actions a:has-text('Labot')")
+    page.fill("input[name='requested_services[1].units']", "10")
+    page.fill("input[name='household.monthly_income']", "1 200,50")
+    page.click("button[value=calculate].primary")
+    page.click("button:has-text('Saglabāt')")
+    page.wait_for_url("**/v/2")
+    page.click(".top-actions a:has-text('Salīdzināt versijas')")
+    page.wait_for_selector("section.compare-services")
 
 
 def main() -> int:
@@ -29,6 +46,14 @@ def main() -> int:
                 page.screenshot(path=str(DOCS / f"result-{lang}.png"), full_page=True)
                 if lang == "lv":
                     page.pdf(path=str(DOCS / "result-print-lv.pdf"), prefer_css_page_size=True)
+        # last: once the case is saved, a draft of it is compared with the saved budget
+        with browser_page("lv") as page:
+            log_in(page, url, "anna", "parole-123")
+            page.goto(f"{url}/cases/new?lang=lv")
+            fill_example_01(page)
+            page.click("button[value=calculate].primary")
+            compare_two_versions(page)
+            page.screenshot(path=str(DOCS / "compare-lv.png"), full_page=True)
     print(f"written to {DOCS}")
     return 0
 
