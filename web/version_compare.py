@@ -284,9 +284,10 @@ def _override_texts(signoff: dict[str, Any], budget: dict[str, Any],
     texts = []
     for row in signoff["decided"]["rows"]:
         if row["override"]:
+            # (the units' text is made outside the call: Babel's extractor skips f-strings)
+            decided_units = f"{row['units']} {unit_of.get(row['service'], '')}".strip()
             texts.append(_("%(service)s: %(units)s, %(cost)s a month — „%(why)s”",
-                           service=row["title"],
-                           units=f"{row['units']} {unit_of.get(row['service'], '')}".strip(),
+                           service=row["title"], units=decided_units,
                            cost=formatting.money(row["cost"]),
                            why=row["override"]["justification"]))
     return texts

@@ -109,11 +109,13 @@ def test_two_versions_side_by_side(page: Any, tmp_path: Path) -> None:
     assert headers == ["Versija 2", "Versija 1"]
     assert cells(page, page.locator("section.compare-inputs table"),
                  "Klienta ienākumi mēnesī, EUR") == ["1 200,50 €", "320,00 €"]
-    # a wrong choice: said at the field, in the summary, with the focus on nothing lost
+    # a wrong choice: in a summary that gets the focus, naming the field; nothing lost
     page.select_option("#compare-second", "2")
     page.click("form.version-chooser button")
     page.wait_for_selector("#error-summary")
     assert page.title().startswith("Kļūda: ")
+    page.wait_for_function("document.activeElement && document.activeElement.id === "
+                           "'error-summary'")
     assert "Otrā versija: Izvēlieties divas dažādas versijas." in page.inner_text(
         "#error-summary")
     assert page.input_value("#compare-first") == "2"

@@ -216,6 +216,9 @@ def test_the_saved_budget_has_its_actions_at_the_top_and_links_to_the_comparison
     versions = page[page.index('id="versions-title"'):]
     assert f'href="{COMPARE}?first=1&amp;second=2">salīdzināt ar versiju 2' in versions
     assert f'action="{COMPARE}"' in versions and 'name="first"' in versions
+    # the saved cases list links the latest version to the one before
+    listing = worker.get("/cases").text
+    assert f'href="{COMPARE}?first=1&amp;second=2">salīdzināt ar versiju 1' in listing
     # version 1's page offers version 1 against version 2 as well
     assert f'href="{COMPARE}?first=1&amp;second=2">Salīdzināt versijas' in worker.get(
         f"/cases/{CASE}/v/1").text
