@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -10,8 +11,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from babel.numbers import format_currency
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -168,3 +172,32 @@ def axe_violations(page: Any) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']}: "
             + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
             for v in result["violations"]]
+
+
+def lv_money(amount: Any) -> str:
+    """An amount as a Latvian page writes it: `1 200,50 €` (Babel's Latvian format)."""
+    return str(format_currency(Decimal(str(amount)), "EUR", locale="lv"))
+
+
+def engine_budget(case: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The budget the engine's command calculates for `case`: the figures a page must show."""
+    path = folder / f"{case['case_id'].replace('/', '_')}.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    cli = subprocess.run([str(EXE), "calculate", str(path)], capture_output=True, text=True,
+                         check=True)
+    return dict(json.loads(cli.stdout))
+
+
+def save_draft(page: Any) -> None:
+    """Save the draft budget on the page (version 1 of a new case, or the next version)."""
+    page.click("form[action$='/cases/save'] button")
+    page.wait_for_url("**/cases/*/v/*")
+
+
+def save_a_second_version(page: Any, changes: dict[str, str]) -> None:
+    """From a saved budget: *Labot*, type `changes` (field name -> text), calculate, save."""
+    page.click(".top-actions a[href$='/edit']")
+    for name, text in changes.items():
+        page.fill(f"input[name='{name}']", text)
+    page.click("button[value=calculate].primary")
+    save_draft(page)

@@ -11,7 +11,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from browser_helpers import browser_page, fill_example_01, log_in, served
+from browser_helpers import (
+    browser_page,
+    fill_example_01,
+    log_in,
+    save_a_second_version,
+    save_draft,
+    served,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -19,15 +26,10 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 def compare_two_versions(page: Any) -> None:
     """From the draft result: save version 1, edit it (10 day-centre days instead of 20, the
     income 1 200,50) into version 2, and open "Salīdzināt versijas"."""
-    page.click("button:has-text('Saglabāt')")
-    page.wait_for_url("**/v/1")
-    page.click(".top-actions a:has-text('Labot')")
-    page.fill("input[name='requested_services[1].units']", "10")
-    page.fill("input[name='household.monthly_income']", "1 200,50")
-    page.click("button[value=calculate].primary")
-    page.click("button:has-text('Saglabāt')")
-    page.wait_for_url("**/v/2")
-    page.click(".top-actions a:has-text('Salīdzināt versijas')")
+    save_draft(page)
+    save_a_second_version(page, {"requested_services[1].units": "10",
+                                 "household.monthly_income": "1 200,50"})
+    page.click(".top-actions a[href*='/compare']")
     page.wait_for_selector("section.compare-services")
 
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.numbers import format_currency
-from browser_helpers import EXE, fill_example_01
+from browser_helpers import (
+    engine_budget,
+    fill_example_01,
+    lv_money,
+    save_a_second_version,
+    save_draft,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -24,18 +28,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
     pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
                 allow_module_level=True)
-
-
-def lv_money(amount: Any) -> str:
-    return str(format_currency(Decimal(str(amount)), "EUR", locale="lv"))
-
-
-def engine_budget(case: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
-    path = tmp_path / f"{case['case_id']}.json"
-    path.write_text(json.dumps(case), encoding="utf-8")
-    cli = subprocess.run([str(EXE), "calculate", str(path)], capture_output=True, text=True,
-                         check=True)
-    return dict(json.loads(cli.stdout))
 
 
 def cells(page: Any, table: Any, label: str) -> list[str]:
@@ -57,15 +49,12 @@ def test_two_versions_side_by_side(page: Any, tmp_path: Path) -> None:
 
     fill_example_01(page)
     page.click("button[value=calculate].primary")
-    page.click("button:has-text('Saglabāt')")
-    page.wait_for_url("**/cases/JELG-2021-0007/v/1")
+    save_draft(page)
+    assert page.url.endswith("/cases/JELG-2021-0007/v/1")
     assert page.locator(".top-actions a:has-text('Salīdzināt versijas')").count() == 0
-    page.click(".top-actions a:has-text('Labot')")
-    page.fill("input[name='requested_services[1].units']", "10")
-    page.fill("input[name='household.monthly_income']", "1 200,50")
-    page.click("button[value=calculate].primary")
-    page.click("button:has-text('Saglabāt')")
-    page.wait_for_url("**/cases/JELG-2021-0007/v/2")
+    save_a_second_version(page, {"requested_services[1].units": "10",
+                                 "household.monthly_income": "1 200,50"})
+    assert page.url.endswith("/cases/JELG-2021-0007/v/2")
 
     # the actions at the top of the saved budget: Labot … Drukāt, Salīdzināt versijas
     actions = page.locator(".top-actions")
@@ -126,13 +115,8 @@ def test_the_comparison_prints_on_a4(page: Any) -> None:
     fill_example_01(page)
     page.fill("input[name=case_id]", "JELG-PRINT-1")
     page.click("button[value=calculate].primary")
-    page.click("button:has-text('Saglabāt')")
-    page.wait_for_url("**/v/1")
-    page.click(".top-actions a:has-text('Labot')")
-    page.fill("input[name='requested_services[1].units']", "12")
-    page.click("button[value=calculate].primary")
-    page.click("button:has-text('Saglabāt')")
-    page.wait_for_url("**/v/2")
+    save_draft(page)
+    save_a_second_version(page, {"requested_services[1].units": "12"})
     page.click(".top-actions a:has-text('Salīdzināt versijas')")
     page.wait_for_selector("section.compare-services")
     page.emulate_media(media="print")

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.numbers import format_currency, format_decimal
-from browser_helpers import EXE, fill_child_03, fill_example_01, log_in
+from babel.numbers import format_decimal
+from browser_helpers import EXE, engine_budget, fill_child_03, fill_example_01, log_in, lv_money
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,6 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
     pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
                 allow_module_level=True)
-
-
-def lv_money(amount: str) -> str:
-    return str(format_currency(Decimal(amount), "EUR", locale="lv"))
 
 
 def lv_number(amount: str) -> str:
@@ -46,14 +42,6 @@ def example(name: str) -> dict[str, Any]:
 def engine_totals(name: str) -> dict[str, str]:
     cli = subprocess.run([str(EXE), "calculate", str(EXAMPLES / f"{name}.json")],
                          capture_output=True, text=True, check=True)
-    return dict(json.loads(cli.stdout)["totals"])
-
-
-def engine_totals_of(case: dict[str, Any], tmp_path: Path) -> dict[str, str]:
-    path = tmp_path / "case.json"
-    path.write_text(json.dumps(case), encoding="utf-8")
-    cli = subprocess.run([str(EXE), "calculate", str(path)], capture_output=True, text=True,
-                         check=True)
     return dict(json.loads(cli.stdout)["totals"])
 
 
@@ -87,7 +75,7 @@ def test_adult_case_saved_reopened_and_changed(server: str, page: Any,
     compare = page.inner_text("section.compare")
     fewer_days = example("01-adult-esf-project")
     fewer_days["requested_services"][1]["units"] = 10
-    changed = engine_totals_of(fewer_days, tmp_path)
+    changed = engine_budget(fewer_days, tmp_path)["totals"]
     assert f"{lv_money(expected['monthly'])} → {lv_money(changed['monthly'])}" in compare
 
 
