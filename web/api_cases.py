@@ -19,8 +19,8 @@ from budget_engine import Budget, CaseError, CaseInputError, EngineCrash, load_j
 from . import case_service, decisions
 from .access import case_access, scope_or_404
 from .api import bp, error_list
+from .budget_compare import comparison
 from .case_store import CaseExists, CaseVersion, NewVersion, VersionConflict
-from .cases import comparison
 from .storage import get_store
 
 EXISTS_LV = "lieta ar šo numuru jau ir"

@@ -102,6 +102,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         audit_pages,
         auth,
         cases,
+        compare_pages,
         decision_pages,
         impact,
         policy,
@@ -112,8 +113,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
 
     assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
-    for blueprint in (auth.bp, cases.bp, decision_pages.bp, api.bp, policy.bp,
-                      rule_editor.bp, rule_version_pages.bp, impact.bp,
+    for blueprint in (auth.bp, cases.bp, compare_pages.bp, decision_pages.bp, api.bp,
+                      policy.bp, rule_editor.bp, rule_version_pages.bp, impact.bp,
                       replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)

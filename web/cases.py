@@ -36,6 +36,7 @@ from . import case_service, decision_pages, formatting
 from .access import case_access, scope_or_404
 from .ais_items import item_names
 from .auth import role_required
+from .budget_compare import comparison
 from .budget_csv import budget_rows, excel_csv
 from .case_form import (
     DATE_FIELDS,
@@ -47,8 +48,10 @@ from .case_form import (
 )
 from .case_store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .chart import stacked_bar
+from .compare_pages import choice_labels
 from .decision import decide, legal_bases
 from .error_texts import form_problem, localise
+from .field_words import disability_group_words, mode_words, relation_words, residence_words
 from .form_input import read_date
 from .form_labels import area_labels, field_id, grid_columns, label
 from .role_words import role_name
@@ -144,6 +147,8 @@ def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
     return render_template(
         "form.html", fields=fields, errors=errors or {}, rows=row_count(fields, extra or {}),
         mode=fields.get("assessment_mode", "none"), services=services,
+        words={"residence": residence_words(), "relation": relation_words(),
+               "mode": mode_words(), "disability_group": disability_group_words()},
         areas=AREA_ACTIVITIES, area_labels=area_labels(), municipalities=municipalities,
         understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
         item_names={g: item_names(g, lang()) for g in groups}, based_on=based_on,
@@ -226,7 +231,7 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         _age(case) < 18,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
         legal_bases=legal_bases(data),
-        saved=saved, compare=compare, based_on=based_on,
+        saved=saved, compare=compare, based_on=based_on, compare_labels=choice_labels(),
         signoff=decision_pages.signoff_of(saved["row"], *(signoff_input or ({}, {})))
         if saved else None)
 
@@ -262,29 +267,6 @@ def day_filter(value: Any) -> str:
 @bp.app_template_filter("day_time")
 def day_time_filter(value: dt.datetime) -> str:
     return formatting.date_time(value)
-
-
-def comparison(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """What changed between a saved budget and a new one, line by line and in total."""
-    def by_service(budget: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        return {ln["service"]: ln for ln in budget["lines"]}
-
-    old_lines, new_lines = by_service(old), by_service(new)
-    rows = []
-    for service in list(dict.fromkeys([*old_lines, *new_lines])):
-        a, b = old_lines.get(service), new_lines.get(service)
-        before = a["monthly_cost"] if a else None
-        after = b["monthly_cost"] if b else None
-        units_before = a["approved_units"] if a else None
-        units_after = b["approved_units"] if b else None
-        if (before, units_before) != (after, units_after):
-            rows.append({"service": service, "title": (b or a or {}).get("title", service),
-                         "units_before": units_before, "units_after": units_after,
-                         "before": before, "after": after})
-    return {"rows": rows, "monthly_before": old["totals"]["monthly"],
-            "monthly_after": new["totals"]["monthly"],
-            "rules_before": old["rules_version"], "rules_after": new["rules_version"],
-            "changed": bool(rows) or old["totals"] != new["totals"]}
 
 
 def blank_case() -> dict[str, Any]:

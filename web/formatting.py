@@ -83,3 +83,14 @@ def date_in_words(value: Any, lang: str | None = None) -> str:
 
 def date_time(value: dt.datetime, lang: str | None = None) -> str:
     return f"{date(value, lang)} {value:%H:%M}"
+
+
+def change(value: Any, money_sign: bool = True, lang: str | None = None) -> str:
+    """A difference with its sign (`+120,50 €`, `−10`); no difference is a dash."""
+    amount = _decimal(value)
+    if amount is None or amount == 0:
+        return "–"
+    sign = "+" if amount > 0 else "\u2212"
+    if money_sign:
+        return sign + money(abs(amount), lang)
+    return sign + str(format_decimal(abs(amount), locale=lang or page_lang()))

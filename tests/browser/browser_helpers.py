@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -10,8 +11,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from babel.numbers import format_currency
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -82,6 +86,20 @@ def log_in(page: Any, url: str, name: str, password: str) -> None:
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state("load")
+
+
+def settled(page: Any) -> None:
+    """Wait until the page is laid out as its user sees it, before measuring it.
+
+    `click` returns once the next page starts loading and `wait_for_selector` once an
+    element is in the DOM; the stylesheet may still be on its way then (on a busy machine
+    it is), and a page measured without it is hundreds of pixels too wide. So: the load
+    event (every stylesheet, script and image in), the fonts ready, and a frame drawn.
+    """
+    page.wait_for_load_state("load")
+    page.evaluate("""() => document.fonts.ready.then(
+        () => new Promise(resolve => requestAnimationFrame(() => resolve(true))))""")
 
 
 def fill_example_01(page: Any) -> None:
@@ -198,3 +216,31 @@ def finished_run(page: Any) -> None:
         time.sleep(0.5)
         page.reload()
     raise AssertionError("the run did not finish in two minutes")
+
+def lv_money(amount: Any) -> str:
+    """An amount as a Latvian page writes it: `1 200,50 €` (Babel's Latvian format)."""
+    return str(format_currency(Decimal(str(amount)), "EUR", locale="lv"))
+
+
+def engine_budget(case: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The budget the engine's command calculates for `case`: the figures a page must show."""
+    path = folder / f"{case['case_id'].replace('/', '_')}.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    cli = subprocess.run([str(EXE), "calculate", str(path)], capture_output=True, text=True,
+                         check=True)
+    return dict(json.loads(cli.stdout))
+
+
+def save_draft(page: Any) -> None:
+    """Save the draft budget on the page (version 1 of a new case, or the next version)."""
+    page.click("form[action$='/cases/save'] button")
+    page.wait_for_url("**/cases/*/v/*")
+
+
+def save_a_second_version(page: Any, changes: dict[str, str]) -> None:
+    """From a saved budget: *Labot*, type `changes` (field name -> text), calculate, save."""
+    page.click(".top-actions a[href$='/edit']")
+    for name, text in changes.items():
+        page.fill(f"input[name='{name}']", text)
+    page.click("button[value=calculate].primary")
+    save_draft(page)

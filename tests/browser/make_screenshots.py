@@ -1,5 +1,5 @@
-"""Screenshots of the form and the result page, in Latvian and English, and of a draft's
-impact over saved cases (Latvian), for docs/.
+"""Screenshots of the form and the result page, in Latvian and English, of two saved
+versions compared and of a draft's impact over saved cases (Latvian), for docs/.
 
 Usage: .venv/bin/python tests/browser/make_screenshots.py   (needs /usr/bin/chromium)
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from browser_helpers import (
     browser_page,
@@ -16,11 +17,23 @@ from browser_helpers import (
     fill_example_01,
     finished_run,
     log_in,
+    save_a_second_version,
+    save_draft,
     served,
 )
 from test_impact_in_chromium import cases
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def compare_two_versions(page: Any) -> None:
+    """From the draft result: save version 1, edit it (10 day-centre days instead of 20, the
+    income 1 200,50) into version 2, and open "Salīdzināt versijas"."""
+    save_draft(page)
+    save_a_second_version(page, {"requested_services[1].units": "10",
+                                 "household.monthly_income": "1 200,50"})
+    page.click(".top-actions a[href*='/compare']")
+    page.wait_for_selector("section.compare-services")
 
 
 def main() -> int:
@@ -38,6 +51,14 @@ def main() -> int:
                 page.screenshot(path=str(DOCS / f"result-{lang}.png"), full_page=True)
                 if lang == "lv":
                     page.pdf(path=str(DOCS / "result-print-lv.pdf"), prefer_css_page_size=True)
+        # last: once the case is saved, a draft of it is compared with the saved budget
+        with browser_page("lv") as page:
+            log_in(page, url, "anna", "parole-123")
+            page.goto(f"{url}/cases/new?lang=lv")
+            fill_example_01(page)
+            page.click("button[value=calculate].primary")
+            compare_two_versions(page)
+            page.screenshot(path=str(DOCS / "compare-lv.png"), full_page=True)
     with tempfile.TemporaryDirectory() as tmp, served(
             Path(tmp), {"anna": ("parole-123", "social_worker"),
                         "ilze": ("parole-123", "policy"), "juris": ("parole-123", "policy")}

@@ -2,7 +2,8 @@
 item 13 and its Done-when check), in Latvian and in English.
 
 Each page is rendered by the app as a user reaches it (blank form, form with every error,
-the full AIS grid open, a draft and a saved budget, the saved cases, the users page, …) and
+the full AIS grid open, a draft and a saved budget, two versions compared, the saved cases,
+the users page, …) and
 checked by `a11y_checks.problems`; the browser tests run axe-core on the same pages.
 """
 
@@ -102,7 +103,14 @@ def test_the_result_draft_and_saved_and_the_saved_cases(app: Flask, lang: str) -
         again = worker.post("/cases/calculate",
                             data={**posted(case, mode, "save"), "_based_on": "1"})
         versions = worker.get(again.headers["Location"])  # version 2, with the versions list
+        assert 'id="compare-first"' in versions.text  # the choice of two versions
         assert_accessible(versions.text)
+        compared = worker.get(f"/cases/{case['case_id']}/compare?first=1&second=2")
+        assert compared.status_code == 200 and 'class="compare-services"' in compared.text
+        assert_accessible(compared.text)
+        wrong = worker.get(f"/cases/{case['case_id']}/compare?first=x&second=2")
+        assert wrong.status_code == 422 and "error-summary" in wrong.text
+        assert_accessible(wrong.text)
         override = worker.post(f"{again.headers['Location']}/override", data={
             "override.day_care_centre.units": "x"})
         assert override.status_code == 422

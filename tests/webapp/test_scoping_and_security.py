@@ -31,7 +31,7 @@ CASE_PAGES = [f"/cases/{JELGAVA_CASE}/view", f"/cases/{JELGAVA_CASE}/v/1",
               f"/cases/{JELGAVA_CASE}/edit", f"/cases/{JELGAVA_CASE}/recalculate",
               f"/cases/{JELGAVA_CASE}/recalculate?rules=pinned",
               f"/cases/{JELGAVA_CASE}/v/1/budget.json", f"/cases/{JELGAVA_CASE}/v/1/budget.csv",
-              f"/cases/{JELGAVA_CASE}/v/1/case.json"]
+              f"/cases/{JELGAVA_CASE}/v/1/case.json", f"/cases/{JELGAVA_CASE}/compare"]
 
 
 def test_a_worker_of_another_municipality_sees_nothing_of_a_case(app: Flask) -> None:

@@ -455,3 +455,37 @@ LV.update({
         "Tukšs: katra lieta ar savu aprēķina datumu. Lai redzētu izmaiņu no dienas, kad tā stājas spēkā, ierakstiet šo dienu (piemēram, 01.01.2027): tad katru lietu aprēķina šajā datumā.",
     "each case's own": "katras lietas paša",
 })
+
+# Two saved versions side by side (web/compare_pages.py, web/version_compare.py).
+LV.update({
+    "Versions compared": "Versiju salīdzinājums", "Compare versions": "Salīdzināt versijas",
+    "Compare any two versions": "Salīdzināt jebkuras divas versijas", "Compare": "Salīdzināt",
+    "compare with version %(version)s": "salīdzināt ar versiju %(version)s",
+    "First version": "Pirmā versija", "Second version": "Otrā versija",
+    "Choose a version.": "Izvēlieties versiju.",
+    "Choose a version from the list (a version number).": "Izvēlieties versiju no saraksta (versijas numuru).",
+    "This case has no version %(version)s.": "Šai lietai nav versijas %(version)s.",
+    "Choose two different versions.": "Izvēlieties divas dažādas versijas.",
+    "Choose the versions again:": "Izvēlieties versijas vēlreiz:",
+    "This case has one saved version only: there is nothing to compare yet.":
+        "Šai lietai ir saglabāta tikai viena versija: vēl nav ar ko salīdzināt.",
+    "Version %(first)s and version %(second)s": "Versija %(first)s un versija %(second)s",
+    "Back to the case": "Atpakaļ uz lietu", "Print": "Drukāt",
+    "About the versions": "Par versijām", "Saved by": "Saglabāja", "Saved at": "Saglabāts",
+    "Edited from version": "Labota no versijas", "none (a new case)": "nav (jauna lieta)",
+    "Submitted by": "Iesniedza", "Returned for changes": "Atgriezta labošanai",
+    "Overrides": "Grozījumi",
+    "%(service)s: %(units)s, %(cost)s a month — „%(why)s”": "%(service)s: %(units)s, %(cost)s mēnesī — „%(why)s”",
+    "Changed": "Mainījies", "no change": "bez izmaiņām",
+    "Figure": "Rādītājs", "Total": "Kopā", "Totals": "Kopsummas", "Field": "Lauks",
+    "not requested": "nav pieprasīts", "Cost a month": "Izmaksas mēnesī",
+    "Cost once in the period": "Izmaksas vienreiz periodā",
+    "Decided units": "Lēmumā noteiktās vienības", "Decided cost": "Lēmumā noteiktās izmaksas",
+    "Decided total per month": "Lēmumā noteiktais kopā mēnesī",
+    "%(payer)s, a month": "%(payer)s mēnesī",
+    "The budget is the same in both versions.": "Budžets abās versijās ir vienāds.",
+    "The two versions were calculated with different rules.":
+        "Abas versijas aprēķinātas pēc atšķirīgiem noteikumiem.",
+    "What differs in the case": "Kas lietā atšķiras",
+    "The case's data is the same in both versions.": "Lietas dati abās versijās ir vienādi.",
+})
