@@ -131,7 +131,7 @@ def test_a_draft_raising_the_home_care_rate_over_the_municipalitys_saved_cases(
     # the overridden line, with the flag: the new rate computes it otherwise
     assert "piešķīrums labots ar roku; jaunais aprēķins atšķiras" in page
     assert JUSTIFICATION in page
-    assert "1 saglabātajiem budžetiem ir 1 ar roku labotas rindas" in page
+    assert "Saglabātie budžeti ar roku labotām rindām: 1; labotās rindas: 1;" in page
     # only this municipality's cases, none of them a link (a policy user opens no case)
     rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(
         as_text=True).splitlines()]
@@ -244,4 +244,5 @@ def test_every_case_on_a_chosen_day(app: Flask, setting: dict[str, Any]) -> None
     assert {row["calculation_date"] for row in rows} == {"2024-12-31"}
     assert all(row["changed_by"] == [] for row in rows)
     # the override is listed, not flagged: the computed figure is the same under both
-    assert "1 saglabātajiem budžetiem ir 1 ar roku labotas rindas; 0 no tām" in page
+    assert ("Saglabātie budžeti ar roku labotām rindām: 1; labotās rindas: 1; no tām jaunais "
+            "aprēķins atšķiras: 0") in page

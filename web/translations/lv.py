@@ -437,7 +437,7 @@ LV.update({
     "Changed by": "Izmaiņas cēlonis", "line": "rinda",
     "Overridden by hand": "Ar roku labotie piešķīrumi",
     "%(budgets)s saved budgets have %(lines)s lines overridden by a worker; on %(flagged)s of them the new calculation differs.":
-        "%(budgets)s saglabātajiem budžetiem ir %(lines)s ar roku labotas rindas; %(flagged)s no tām jaunais aprēķins atšķiras.",
+        "Saglabātie budžeti ar roku labotām rindām: %(budgets)s; labotās rindas: %(lines)s; no tām jaunais aprēķins atšķiras: %(flagged)s.",
     "Computed when saved": "Aprēķināts saglabājot", "Overridden": "Labots",
     "allocation overridden by hand; the new calculation differs":
         "piešķīrums labots ar roku; jaunais aprēķins atšķiras",
