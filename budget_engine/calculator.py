@@ -83,9 +83,10 @@ class Calculator:
         with self._lock:
             return self._compiler.for_date(date)
 
-    def parse(self, data: Any) -> Case:
-        """A case from JSON data, with every error at once (the municipality list included)."""
-        return parse_case(data, self.municipality_errors)
+    def parse(self, data: Any, source_text: str | None = None) -> Case:
+        """A case from JSON data, with every error at once (the municipality list included);
+        `source_text` is the JSON text it was read from, when there is one (faster checks)."""
+        return parse_case(data, self.municipality_errors, source_text)
 
     def parse_json(self, text: str) -> Case:
         return parse_case_json(text, self.municipality_errors)

@@ -107,9 +107,10 @@ def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: 
     case_id: Any = None
     data: dict[str, Any] | None = None
     try:
+        text = payload if isinstance(payload, str) else None
         data = load_json_object(payload) if isinstance(payload, str) else payload
         case_id = data.get("case_id")
-        return Calculated(data, calculator.calculate(calculator.parse(data), lang), None)
+        return Calculated(data, calculator.calculate(calculator.parse(data, text), lang), None)
     except (CaseInputError, CaseError) as exc:
         return Calculated(data, None, _error(line, case_id, exc.errors))
     except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
