@@ -11,6 +11,8 @@ import bisect
 import datetime as dt
 import hashlib
 import json
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,16 +63,28 @@ class CompiledRuleset:
     # Per service, the facts read by the patterns of the rules whose scope includes it.
     line_facts_by_service: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    # Per tuple of fact names: a getter of the names with no constants, and the others
+    # with theirs (`situation` is asked for every case and line; this is its hot loop).
+    _splits: dict[tuple[str, ...], tuple[Callable[[dict[str, Any]], Any] | None,
+                                         tuple[tuple[str, tuple[Any, ...]], ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
+
     def situation(self, fact: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:
         """What the patterns can tell apart in a fact: two facts with equal situations get
         the same answer from every rule (ages 40 and 41 are alike when no rule compares
         age with 41; dates within one period are alike)."""
-        out: list[Any] = []
-        thresholds = self.thresholds
-        for name in names:
+        split = self._splits.get(names)
+        if split is None:
+            plain = [name for name in names if name not in self.thresholds]
+            split = self._splits[names] = (
+                operator.itemgetter(*plain) if plain else None,
+                tuple((name, self.thresholds[name]) for name in names
+                      if name in self.thresholds))
+        plain_values, bounded = split
+        out: list[Any] = [plain_values(fact) if plain_values is not None else ()]
+        for name, bounds in bounded:
             value = fact[name]
-            bounds = thresholds.get(name)
-            if bounds is not None and type(value) is type(bounds[0]):
+            if type(value) is type(bounds[0]):
                 at = bisect.bisect_left(bounds, value)
                 out.append((at, at < len(bounds) and bounds[at] == value))
             else:
@@ -91,8 +105,12 @@ class Compiler:
         self._by_period: dict[int, CompiledRuleset] = {}
         self._by_content: dict[str, CompiledRuleset] = {}
 
+    def period(self, date: dt.date) -> int:
+        """Which stretch of dates with the same rules and parameters a date falls in."""
+        return bisect.bisect_right(self._period_starts, date)
+
     def for_date(self, date: dt.date) -> CompiledRuleset:
-        period = bisect.bisect_right(self._period_starts, date)
+        period = self.period(date)
         compiled = self._by_period.get(period)
         if compiled is None:
             compiled = self._compile(date)
