@@ -1,15 +1,21 @@
 """Replay throughput against two yardsticks measured in the same run.
 
 For each population size (default 20,000 and 100,000 generated cases) it prints cases/s for:
-  - plain parse: reading and writing the cases only (JSON -> Case -> JSON, no engine);
+  - plain parse: reading and writing the cases only (JSON -> Case -> JSON, no engine; the
+    case checked as replay checks it);
   - plain reference: the same rules hand-coded in Python, no explanations
     (benchmarks/plain_reference.py), the speed the issue asks the engine to reach;
   - one process, straightforward: every decision asked of durable_rules (the path before
-    the decision memo), explanations on, JSON out;
-  - one process, as shipped: the memo on (decisions.py), explanations on, JSON out;
-  - `replay` with 1 and 2 forked workers, through the command's own code path;
+    the decision memo), the budget built as validated models, then serialised;
+  - one process, before the plan: the memo on (decisions.py), models, then serialised (what
+    replay did before the fast path; `replay_one(..., fast=False)`);
+  - one process, fast path: the memo and the period plans on, JSON written directly
+    (`Calculator.calculate_json`, what replay does now);
+  - `replay` with 1 and 2 forked workers, through the command's own code path (fast path),
+    and with 2 workers and the fast path off;
 and the peak resident memory of this process and of its workers. Ratios are against the
-plain reference and against the straightforward path, all from this one run.
+plain reference, the straightforward path and the path before the plan, all from this one
+run (the machine may be shared: compare the ratios, not the absolute numbers).
 
 Usage: python benchmarks/replay_throughput.py [--cases 20000,100000] [--workers 1,2] [--seed 1]
        [--straightforward-max 20000]
@@ -30,6 +36,7 @@ from collections.abc import Callable
 from plain_reference import reference_rate
 
 from budget_engine import Calculator, RuleBook, load_json_object, load_rules, replay_file
+from budget_engine.replay import replay_one
 from budget_engine.synthetic import synthetic_case
 
 
@@ -47,26 +54,40 @@ def rate(texts: list[str], one: Callable[[str], object]) -> float:
 
 
 def parse_rate(texts: list[str], calculator: Calculator) -> float:
-    return rate(texts, lambda text: calculator.parse(load_json_object(text)).model_dump_json())
+    return rate(texts, lambda text: calculator.parse(load_json_object(text), text
+                                                     ).model_dump_json())
 
 
-def engine_rate(texts: list[str], book: RuleBook, remember: bool) -> float:
+def engine_rate(texts: list[str], book: RuleBook, remember: bool, fast: bool) -> float:
+    """One process, through replay's own per-record function (parse, calculate, JSON)."""
     calculator = Calculator(book, remember_decisions=remember)
-    calculator.calculate(calculator.parse(load_json_object(texts[0])))  # compile first
-    return rate(texts, lambda text: calculator.calculate(
-        calculator.parse(load_json_object(text))).model_dump_json())
+    replay_one(1, texts[0], calculator, "lv", fast)  # compile first
+    return rate(texts, lambda text: replay_one(1, text, calculator, "lv", fast))
 
 
-def replay_rate(texts: list[str], book: RuleBook, workers: int) -> tuple[float, int]:
+def replay_rate(texts: list[str], book: RuleBook, workers: int, fast: bool = True
+                ) -> tuple[float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         source, target = os.path.join(tmp, "cases.jsonl"), os.path.join(tmp, "out.jsonl")
         with open(source, "w", encoding="utf-8") as out:
             out.writelines(text + "\n" for text in texts)
-        summary = replay_file(source, target, book, workers=workers)
+        summary = replay_file(source, target, book, workers=workers, fast=fast)
         with open(target, encoding="utf-8") as written:
             rows = sum(1 for _ in written)
         assert rows == len(texts), (rows, len(texts))
         return summary.cases / summary.seconds, summary.errors
+
+
+class Ratios:
+    """A rate against the three yardsticks measured in the same run."""
+
+    def __init__(self, reference: float, straightforward: float, before: float) -> None:
+        self.reference, self.straightforward, self.before = reference, straightforward, before
+
+    def __call__(self, value: float) -> str:
+        return (f"{value / self.reference:.3f} x reference, "
+                f"{value / self.straightforward:.2f} x straightforward, "
+                f"{value / self.before:.2f} x before the plan")
 
 
 def peak_mb(who: int) -> float:
@@ -87,21 +108,27 @@ def main() -> int:
         texts = generated(count, args.seed)
         parse_only = parse_rate(texts, Calculator(book))
         reference = reference_rate(texts, book)
-        straightforward = engine_rate(texts[:args.straightforward_max], book, remember=False)
-        shipped = engine_rate(texts, book, remember=True)
+        straightforward = engine_rate(texts[:args.straightforward_max], book, remember=False,
+                                      fast=False)
+        before = engine_rate(texts, book, remember=True, fast=False)
+        fast = engine_rate(texts, book, remember=True, fast=True)
+        ratios = Ratios(reference, straightforward, before)
+
         print(f"\n{count} cases")
-        print(f"  plain parse (no engine)          {parse_only:9.0f} cases/s")
-        print(f"  plain reference (no explanations) {reference:8.0f} cases/s")
-        print(f"  one process, straightforward     {straightforward:9.0f} cases/s "
+        print(f"  plain parse (no engine)            {parse_only:9.0f} cases/s")
+        print(f"  plain reference (no explanations)  {reference:9.0f} cases/s")
+        print(f"  one process, straightforward       {straightforward:9.0f} cases/s "
               f"({straightforward / reference:.3f} x reference)")
-        print(f"  one process, as shipped          {shipped:9.0f} cases/s "
-              f"({shipped / reference:.3f} x reference, "
-              f"{shipped / straightforward:.2f} x straightforward)")
+        print(f"  one process, before the plan       {before:9.0f} cases/s ({ratios(before)})")
+        print(f"  one process, fast path             {fast:9.0f} cases/s ({ratios(fast)})")
         for workers in (int(w) for w in args.workers.split(",")):
             replayed, errors = replay_rate(texts, book, workers)
-            print(f"  replay, {workers} worker{'s' if workers > 1 else ' '}               "
-                  f"{replayed:9.0f} cases/s ({replayed / reference:.3f} x reference, "
-                  f"{replayed / straightforward:.2f} x straightforward; {errors} error rows)")
+            print(f"  replay, {workers} worker{'s' if workers > 1 else ' '}                 "
+                  f"{replayed:9.0f} cases/s ({ratios(replayed)}; {errors} error rows)")
+        most = max(int(w) for w in args.workers.split(","))
+        replayed, errors = replay_rate(texts, book, most, fast=False)
+        print(f"  replay, {most} workers, fast path off {replayed:8.0f} cases/s "
+              f"({ratios(replayed)}; {errors} error rows)")
         print(f"  peak RSS: this process {peak_mb(resource.RUSAGE_SELF):.0f} MB (holds the "
               f"generated cases), largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
     return 0

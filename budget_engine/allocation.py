@@ -355,6 +355,10 @@ def refusal_model(book: RuleBook, lang: str, refused: RefusedLine) -> Refusal:
 
 def vsac_monthly_cost(x: Explainer) -> Decimal:
     """What a VSAC place costs a month: the F2/F5 cap and the institutional counterfactual."""
+    return x.shared("vsac_monthly", lambda: _vsac_monthly_cost(x))
+
+
+def _vsac_monthly_cost(x: Explainer) -> Decimal:
     daily = x.amount("vsac.daily_cost")
     days = x.count("vsac.days_per_month")
     if daily is None or days is None:

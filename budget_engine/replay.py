@@ -103,7 +103,8 @@ def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: 
                      ) -> Calculated:
     """The budget of one record; a bad case, or any failure of one case, is its error line
     (one case must never stop a replay)."""
-    found = _guarded(line, payload, lambda case: calculator.calculate(case, lang), calculator)
+    found = _guarded(line, payload, lambda case: calculator.calculate(case, lang), calculator,
+                     text_check=True)
     if isinstance(found, str):
         return Calculated(None, None, found)
     return Calculated(found[0], found[1], None)
@@ -112,25 +113,27 @@ def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: 
 def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str,
                fast: bool = True) -> Result:
     """(ok, one output line): the budget as JSON, or the error row of that input line.
-    `fast` writes the JSON directly (`Calculator.calculate_json`); off, the budget's models
-    are built and serialised (the straightforward path, kept to measure against)."""
+    `fast` writes the JSON directly (`Calculator.calculate_json`) and checks the input text
+    for lone surrogates once; off, the case's values are walked for them and the budget's
+    models are built and serialised: the path as it was, kept to measure against (the output
+    is the same, tests/test_fast_path.py)."""
     write: Callable[[Case], str] = (
         (lambda case: calculator.calculate_json(case, lang)) if fast
         else (lambda case: calculator.calculate(case, lang).model_dump_json()))
-    found = _guarded(line, payload, write, calculator)
+    found = _guarded(line, payload, write, calculator, text_check=fast)
     if isinstance(found, str):
         return False, found
     return True, found[1]
 
 
-def _guarded(line: int, payload: Payload, calculate: Callable[[Case], T], calculator: Calculator
-             ) -> tuple[dict[str, Any], T] | str:
+def _guarded(line: int, payload: Payload, calculate: Callable[[Case], T], calculator: Calculator,
+             text_check: bool) -> tuple[dict[str, Any], T] | str:
     """(the raw case, what `calculate` made of it), or the error row of the record."""
     if isinstance(payload, ReadProblem):
         return _error(line, None, [("", payload.message)])
     case_id: Any = None
     try:
-        text = payload if isinstance(payload, str) else None
+        text = payload if isinstance(payload, str) and text_check else None
         data = load_json_object(payload) if isinstance(payload, str) else payload
         case_id = data.get("case_id")
         return data, calculate(calculator.parse(data, text))

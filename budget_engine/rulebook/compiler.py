@@ -62,6 +62,11 @@ class CompiledRuleset:
     thresholds: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # Per service, the facts read by the patterns of the rules whose scope includes it.
     line_facts_by_service: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per service, the rules whose compiled pattern can fire for its lines, and per rule the
+    # facts its own pattern reads: whether a rule applies to a line depends on those alone
+    # (no joins), so its answer can be remembered rule by rule (decisions.py).
+    rules_by_service: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    rule_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     # Per tuple of fact names: a getter of the names with no constants, and the others
     # with theirs (`situation` is asked for every case and line; this is its hot loop).
@@ -186,6 +191,17 @@ class Compiler:
         case_facts: set[str] = set()
         line_facts: set[str] = {"service"}
         by_service: dict[str, set[str]] = {code: {"service"} for code in book.services}
+        rules_by_service: dict[str, list[Rule]] = {code: [] for code in book.services}
+        rule_reads: dict[str, tuple[str, ...]] = {}
+        for name, rule in actions.items():
+            if rule.kind == "target_group":
+                continue
+            reads: dict[str, set[Any]] = {}
+            for pattern in rules[name]["all"]:
+                _collect_constants(next(iter(pattern.values())), reads)
+            rule_reads[rule.key] = tuple(sorted(set(reads) - {"kind"}))
+            for code in self._service_codes(rule, resolve):
+                rules_by_service[code].append(rule)
         for rule in actions.values():
             used = cond.facts_used(rule.when)
             (case_facts if rule.kind == "target_group" else line_facts).update(used)
@@ -202,7 +218,9 @@ class Compiler:
                                position, pass_form, pass_actions, tuple(sorted(case_facts)),
                                tuple(sorted(line_facts)), independent,
                                _threshold_table(constants),
-                               {code: tuple(sorted(names)) for code, names in by_service.items()})
+                               {code: tuple(sorted(names)) for code, names in by_service.items()},
+                               {code: tuple(found) for code, found in rules_by_service.items()},
+                               rule_reads)
 
     def _pattern(self, rule: Rule, resolve: Any, positive: bool = False
                  ) -> dict[str, Any] | bool:
