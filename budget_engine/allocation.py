@@ -39,11 +39,20 @@ class LineWork:
     no_copayment: bool = False
     counts_to_vsac_cap: Decimal = ZERO
 
+    def __post_init__(self) -> None:
+        # Sorted once: the arithmetic asks a line for its rules of a kind a dozen times.
+        self._by_kind: dict[str, list[Rule]] = {}
+        self._by_method: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            self._by_kind.setdefault(rule.kind, []).append(rule)
+            if rule.kind == "financing":
+                self._by_method.setdefault(financing(rule).method, []).append(rule)
+
     def fired(self, kind: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind == kind]
+        return self._by_kind.get(kind, [])
 
     def method(self, name: str) -> list[Rule]:
-        return [r for r in self.fired("financing") if financing(r).method == name]
+        return self._by_method.get(name, [])
 
 
 def cap_of(rule: Rule) -> CapAction:

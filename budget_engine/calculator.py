@@ -111,7 +111,11 @@ class Calculator:
         return self._municipality_errors(name, date)
 
     def _municipality_errors(self, name: str, date: dt.date) -> list[ErrorDetail]:
-        checked_from = self.explainer(date, "en").day("municipality.checked_from")
+        # Read from the snapshot of the date's period (no explainer is built: every case
+        # comes here twice, once while it is read and once when it is calculated).
+        caches = self._caches
+        found = caches.snapshot(caches.period(date), date)["municipality.checked_from"]
+        checked_from: dt.date | None = found.value if found is not None else None
         if checked_from is None or date < checked_from:
             return []
         in_force = self.book.municipalities_on(date)
@@ -294,12 +298,12 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
     """What needs the rules: the core parameters in force, the municipality list."""
     date = case.calculation_date
     errors: list[ErrorDetail] = []
-    for name in CORE_PARAMETERS:
-        if x.param(name) is None:
-            errors.append(ErrorDetail(
-                "calculation_date", f"no rules are in force on {date.isoformat()} "
-                f'(parameter "{name}" has no value then)', "no_rules_in_force",
-                {"date": date.isoformat(), "parameter": name}))
+    for name in x.shared("missing core", lambda: [n for n in CORE_PARAMETERS
+                                                  if x.param(n) is None]):
+        errors.append(ErrorDetail(
+            "calculation_date", f"no rules are in force on {date.isoformat()} "
+            f'(parameter "{name}" has no value then)', "no_rules_in_force",
+            {"date": date.isoformat(), "parameter": name}))
     if errors:
         raise CaseError(errors)
     errors = calculator._municipality_errors(case.person.municipality, date)

@@ -41,7 +41,7 @@ class _Firings:
     passed: set[tuple[int, str]] = field(default_factory=set)
 
 
-class _SynchronousHost(Host):  # type: ignore[misc]
+class _SynchronousHost(Host):  # type: ignore[misc, unused-ignore]
     """A durable_rules host that runs actions only when asked, in the asking thread.
 
     `Host()` starts two timer threads that every 0.2-0.5 s call into the C engine for each

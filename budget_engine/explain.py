@@ -208,8 +208,9 @@ class Explainer:
         found = self.param(name)
         if found is None or not isinstance(found.value, dict) or key not in found.value:
             return {}
-        return {f"{name}.{key}": ParameterUse(value=show(found.value[key]),
-                                              valid_from=found.use.valid_from)}
+        use = self.shared(("use_of", name, key), lambda: ParameterUse(
+            value=show(found.value[key]), valid_from=found.use.valid_from))
+        return {f"{name}.{key}": use}
 
     # -- texts --------------------------------------------------------------------------------
     def message(self, key: str, **values: Any) -> str:
