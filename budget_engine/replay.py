@@ -417,7 +417,38 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
                 progress: Callable[[int], None] | None = None, workers: int = 1,
                 fast: bool = True) -> Summary:
     with replay_run(cases_file, out_file) as (records, out, summary):
-        for ok, text in replay_records(records, book, lang, workers, fast):
-            out.write(text + "\n")
+        sink = getattr(out, "buffer", None)
+        out.flush()
+        for ok, line in _encoded_rows(records, book, lang, workers, fast):
+            if sink is not None:
+                sink.write(line)
+            else:  # a text stream without bytes underneath (a test's StringIO)
+                out.write(line.decode("utf-8"))
             summary.counted(ok, progress)
     return summary
+
+
+def _encoded_rows(records: Iterable[Record], book: RuleBook, lang: str, workers: int,
+                  fast: bool) -> Iterator[tuple[bool, bytes]]:
+    """`replay_records`' lines as UTF-8 bytes ending in a newline, encoded in the workers:
+    the process that reads and writes then only copies them (encoding a 5 KB row cost it
+    7 µs, a tenth of a core beside 2 workers)."""
+
+    def setup() -> Handler[tuple[bool, bytes]]:
+        calculator = Calculator(book)
+
+        def handle(line: int, payload: Payload) -> tuple[bool, bytes]:
+            ok, text = replay_one(line, payload, calculator, lang, fast)
+            return ok, _encoded(text)
+        return handle
+
+    def crashed(line: int, message: str) -> tuple[bool, bytes]:
+        ok, text = _crash_row(line, message)
+        return ok, _encoded(text)
+
+    return run_records(records, setup, crashed, workers)
+
+
+def _encoded(text: str) -> bytes:
+    # A row is always writable (`_error` already escapes what cannot be encoded).
+    return (text + "\n").encode("utf-8", "backslashreplace")

@@ -8,11 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from pathlib import Path
 
 import pytest
 from test_decision_memo import change_dates, dated_cases
 
-from budget_engine import Calculator, CaseError, CaseInputError, RuleBook, load_rules
+from budget_engine import (
+    Calculator,
+    CaseError,
+    CaseInputError,
+    RuleBook,
+    load_rules,
+    replay_file,
+)
 from budget_engine.replay import replay_one
 from budget_engine.synthetic import synthetic_case
 
@@ -97,3 +105,21 @@ def test_replay_writes_the_same_lines_with_and_without_the_fast_path(book: RuleB
                                                                 fast=False)
     ok, row = replay_one(len(texts), texts[-1], fast, "lv")
     assert not ok and "case_id" in json.loads(row)["errors"][0]["field"]
+
+
+def test_replay_file_with_two_workers_writes_the_straightforward_rows(book: RuleBook,
+                                                                      tmp_path: Path) -> None:
+    """End to end: the workers write the fast path's rows as UTF-8 bytes (replay_file); the
+    file holds, line for line, what the straightforward path gives, error rows included."""
+    rng = random.Random(9)
+    texts = [json.dumps(synthetic_case(rng, n), ensure_ascii=False, default=str)
+             for n in range(300)]
+    texts[7], texts[8], texts[9] = "not json", '{"case_id": "\\ud800", "format": 1}', ""
+    source, target = tmp_path / "cases.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
+    summary = replay_file(str(source), str(target), book, workers=2)
+    slow = Calculator(book)
+    expected = [replay_one(n, t, slow, "lv", fast=False)[1]
+                for n, t in enumerate(texts, start=1) if t.strip()]
+    assert target.read_text(encoding="utf-8").splitlines() == expected
+    assert (summary.cases, summary.errors, summary.blank_lines) == (299, 2, 1)
