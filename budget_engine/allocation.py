@@ -103,12 +103,14 @@ class Allocator:
         work: list[LineWork] = []
         refused: list[RefusedLine] = []
         for index, (service, units) in enumerate(requests):
-            item = LineWork(index, service, units, fired.get(index, []))
-            refusals = item.fired("eligibility")
+            rules = fired.get(index, [])
+            # Most requested lines are refused: they need no line on its way to the budget.
+            refusals = [r for r in rules if r.kind == "eligibility"]
             if refusals:
                 refused.append(RefusedLine(service, units,
                                            [self.x.condition_reason(r) for r in refusals]))
                 continue
+            item = LineWork(index, service, units, rules)
             item.reasons.extend(self.x.condition_reason(r, use_title=True)
                                 for r in self.x.granted_by(service, self.date))
             self._apply_caps(item)

@@ -84,13 +84,14 @@ def refusal(item: RefusedLine, plan: PeriodPlan, book: RuleBook) -> str:
 
 
 def assessment(parts: BudgetParts, plan: PeriodPlan, summarise: Summarise) -> str:
-    """The summary depends only on the scores and the language: rendered once for each."""
+    """The summary depends only on the scores and the language: rendered once for each.
+    (The mean item score is the support intensity score over 49: the key leaves it out.)"""
     result, case = parts.result, parts.case
     care_level = case.assessment.care_level if case.assessment else None
     key: tuple[Any, ...] = (
-        "assessment", case.assessment is None, result.source, result.support_intensity_score,
-        result.mean_item_score, result.band_level, result.exceptional_medical,
-        result.exceptional_behavioural, result.support_level, care_level)
+        "assessment", result.source, result.support_intensity_score, result.band_level,
+        result.exceptional_medical, result.exceptional_behavioural, result.support_level,
+        care_level)
     return plan.shared(key, lambda: summarise(case, result, plan).model_dump_json())
 
 
