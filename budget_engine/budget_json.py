@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .assessment import AssessmentResult
 from .explain import Explainer, ReasonLike
 from .models import SOURCES, AssessmentSummary, Case, Reason
-from .money import to_cents
+from .money import ZERO, to_cents
 from .plan import Explained, PeriodPlan, quote
 from .rulebook.loader import RuleBook
 
@@ -32,11 +32,12 @@ Summarise = Callable[[Case, AssessmentResult, Explainer], AssessmentSummary]
 
 
 def money(amount: Decimal) -> str:
-    return f'"{to_cents(amount)}"'
+    # Most parts of most lines are the untouched ZERO ("0.00"): no rounding needed for it.
+    return '"0.00"' if amount is ZERO else f'"{to_cents(amount)}"'
 
 
 def maybe_money(amount: Decimal | None) -> str:
-    return "null" if amount is None else f'"{to_cents(amount)}"'
+    return "null" if amount is None else money(amount)
 
 
 def number(value: int | None) -> str:
@@ -58,8 +59,7 @@ def reasons(items: list[ReasonLike]) -> str:
 
 
 def financing(parts: dict[str, Decimal]) -> str:
-    return ("{" + ",".join(f'"{source}":"{to_cents(parts[source])}"' for source in SOURCES)
-            + "}")
+    return "{" + ",".join([f'"{source}":{money(parts[source])}' for source in SOURCES]) + "}"
 
 
 def line(item: LineWork, plan: PeriodPlan, book: RuleBook) -> str:
