@@ -14,6 +14,7 @@ worker and never loses a line.
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -181,6 +182,9 @@ def run_records(records: Iterable[Record], setup: Callable[[], Handler[R]],
 def _serve(setup: Callable[[], Handler[Any]], conn: multiprocessing.connection.Connection
            ) -> None:
     """A worker: its own engine and calculators; a chunk of records in, their results out."""
+    # What the fork inherited (the reader's objects) is never garbage here: frozen, the
+    # collector neither walks it nor touches (and so copies) its pages.
+    gc.freeze()
     handler = setup()
     while True:
         try:
