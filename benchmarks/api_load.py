@@ -82,9 +82,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "BUDGET_ENGINE_INSTANCE": tmp,
                "BUDGET_ENGINE_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite"}
+        # A social worker belongs to a municipality; any user's token may calculate.
         subprocess.run([str(EXE), "users", "add", "bench", "--role", "social_worker",
-                        "--password-stdin"], input="benchmark-pw\n", text=True, env=env,
-                       check=True, capture_output=True)
+                        "--municipality", "Rīga", "--password-stdin"], input="benchmark-pw\n",
+                       text=True, env=env, check=True, capture_output=True)
         token = subprocess.run([str(EXE), "users", "token", "bench"], text=True, env=env,
                                check=True, capture_output=True).stdout.strip()
         port = free_port()

@@ -1,15 +1,21 @@
 """Replay throughput against two yardsticks measured in the same run.
 
 For each population size (default 20,000 and 100,000 generated cases) it prints cases/s for:
-  - plain parse: reading and writing the cases only (JSON -> Case -> JSON, no engine);
+  - plain parse: reading and writing the cases only (JSON -> Case -> JSON, no engine; the
+    case checked as replay checks it);
   - plain reference: the same rules hand-coded in Python, no explanations
     (benchmarks/plain_reference.py), the speed the issue asks the engine to reach;
   - one process, straightforward: every decision asked of durable_rules (the path before
-    the decision memo), explanations on, JSON out;
-  - one process, as shipped: the memo on (decisions.py), explanations on, JSON out;
-  - `replay` with 1 and 2 forked workers, through the command's own code path;
+    the decision memo), the budget built as validated models, then serialised;
+  - one process, before the plan: the memo on (decisions.py), models, then serialised (what
+    replay did before the fast path; `replay_one(..., fast=False)`);
+  - one process, fast path: the memo and the period plans on, JSON written directly
+    (`Calculator.calculate_json`, what replay does now);
+  - `replay` with 1 and 2 forked workers, through the command's own code path (fast path),
+    and with 2 workers and the fast path off;
 and the peak resident memory of this process and of its workers. Ratios are against the
-plain reference and against the straightforward path, all from this one run.
+plain reference, the straightforward path and the path before the plan, all from this one
+run (the machine may be shared: compare the ratios, not the absolute numbers).
 
 Usage: python benchmarks/replay_throughput.py [--cases 20000,100000] [--workers 1,2] [--seed 1]
        [--straightforward-max 20000]
@@ -26,10 +32,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 
 from plain_reference import reference_rate
 
 from budget_engine import Calculator, RuleBook, load_json_object, load_rules, replay_file
+from budget_engine.replay import replay_one
 from budget_engine.synthetic import synthetic_case
 
 
@@ -47,26 +55,59 @@ def rate(texts: list[str], one: Callable[[str], object]) -> float:
 
 
 def parse_rate(texts: list[str], calculator: Calculator) -> float:
-    return rate(texts, lambda text: calculator.parse(load_json_object(text)).model_dump_json())
+    return rate(texts, lambda text: calculator.parse(load_json_object(text), text
+                                                     ).model_dump_json())
 
 
-def engine_rate(texts: list[str], book: RuleBook, remember: bool) -> float:
+def engine_rate(texts: list[str], book: RuleBook, remember: bool, fast: bool) -> float:
+    """One process, through replay's own per-record function (parse, calculate, JSON)."""
     calculator = Calculator(book, remember_decisions=remember)
-    calculator.calculate(calculator.parse(load_json_object(texts[0])))  # compile first
-    return rate(texts, lambda text: calculator.calculate(
-        calculator.parse(load_json_object(text))).model_dump_json())
+    replay_one(1, texts[0], calculator, "lv", fast)  # compile first
+    return rate(texts, lambda text: replay_one(1, text, calculator, "lv", fast))
 
 
-def replay_rate(texts: list[str], book: RuleBook, workers: int) -> tuple[float, int]:
+def replay_rate(texts: list[str], book: RuleBook, workers: int, fast: bool = True) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         source, target = os.path.join(tmp, "cases.jsonl"), os.path.join(tmp, "out.jsonl")
         with open(source, "w", encoding="utf-8") as out:
             out.writelines(text + "\n" for text in texts)
-        summary = replay_file(source, target, book, workers=workers)
+        summary = replay_file(source, target, book, workers=workers, fast=fast)
         with open(target, encoding="utf-8") as written:
             rows = sum(1 for _ in written)
         assert rows == len(texts), (rows, len(texts))
-        return summary.cases / summary.seconds, summary.errors
+        assert summary.errors == 0, summary.errors  # generated cases are all valid
+        return summary.cases / summary.seconds
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and by its finished children (the workers)."""
+    me, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def measured(count: int, run: Callable[..., float], *args: Any) -> tuple[float, float]:
+    """(what `run(*args)` returns: cases/s, CPU microseconds per case while it ran). On a
+    shared machine the wall-time rate moves with the other load; the CPU time much less."""
+    started = cpu_seconds()
+    value = run(*args)
+    return value, (cpu_seconds() - started) / count * 1e6
+
+
+def show(result: tuple[float, float]) -> str:
+    return f"{result[0]:9.0f} cases/s {result[1]:6.0f} us CPU"
+
+
+class Ratios:
+    """A rate against the three yardsticks measured in the same run."""
+
+    def __init__(self, reference: float, straightforward: float, before: float) -> None:
+        self.reference, self.straightforward, self.before = reference, straightforward, before
+
+    def __call__(self, value: float) -> str:
+        return (f"{value / self.reference:.3f} x reference, "
+                f"{value / self.straightforward:.2f} x straightforward, "
+                f"{value / self.before:.2f} x before the plan")
 
 
 def peak_mb(who: int) -> float:
@@ -85,23 +126,31 @@ def main() -> int:
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, seed {args.seed}")
     for count in (int(c) for c in args.cases.split(",")):
         texts = generated(count, args.seed)
-        parse_only = parse_rate(texts, Calculator(book))
-        reference = reference_rate(texts, book)
-        straightforward = engine_rate(texts[:args.straightforward_max], book, remember=False)
-        shipped = engine_rate(texts, book, remember=True)
-        print(f"\n{count} cases")
-        print(f"  plain parse (no engine)          {parse_only:9.0f} cases/s")
-        print(f"  plain reference (no explanations) {reference:8.0f} cases/s")
-        print(f"  one process, straightforward     {straightforward:9.0f} cases/s "
-              f"({straightforward / reference:.3f} x reference)")
-        print(f"  one process, as shipped          {shipped:9.0f} cases/s "
-              f"({shipped / reference:.3f} x reference, "
-              f"{shipped / straightforward:.2f} x straightforward)")
+        head = texts[:args.straightforward_max]
+        parse_only = measured(len(texts), parse_rate, texts, Calculator(book))
+        reference = measured(len(texts), reference_rate, texts, book)
+        straightforward = measured(len(head), engine_rate, head, book, False, False)
+        before = measured(len(texts), engine_rate, texts, book, True, False)
+        fast = measured(len(texts), engine_rate, texts, book, True, True)
+        ratios = Ratios(reference[0], straightforward[0], before[0])
+
+        print(f"\n{count} cases (cases/s of wall time; CPU time per case, all processes)")
+        print(f"  plain parse (no engine)            {show(parse_only)}")
+        print(f"  plain reference (no explanations)  {show(reference)}")
+        print(f"  one process, straightforward       {show(straightforward)} "
+              f"({straightforward[0] / reference[0]:.3f} x reference)")
+        print(f"  one process, before the plan       {show(before)} ({ratios(before[0])})")
+        print(f"  one process, fast path             {show(fast)} ({ratios(fast[0])})")
         for workers in (int(w) for w in args.workers.split(",")):
-            replayed, errors = replay_rate(texts, book, workers)
-            print(f"  replay, {workers} worker{'s' if workers > 1 else ' '}               "
-                  f"{replayed:9.0f} cases/s ({replayed / reference:.3f} x reference, "
-                  f"{replayed / straightforward:.2f} x straightforward; {errors} error rows)")
+            replayed = measured(len(texts), replay_rate, texts, book, workers)
+            print(f"  replay, {workers} worker{'s' if workers > 1 else ' '}                 "
+                  f"{show(replayed)} ({ratios(replayed[0])})")
+        most = max(int(w) for w in args.workers.split(","))
+        replayed = measured(len(texts), replay_rate, texts, book, most, False)
+        print(f"  replay, {most} workers, fast path off {show(replayed)} ({ratios(replayed[0])})")
+        print(f"  by CPU time per case: fast path {before[1] / fast[1]:.2f} x before the plan, "
+              f"{straightforward[1] / fast[1]:.2f} x straightforward, "
+              f"{reference[1] / fast[1]:.3f} x reference")
         print(f"  peak RSS: this process {peak_mb(resource.RUSAGE_SELF):.0f} MB (holds the "
               f"generated cases), largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
     return 0

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from .explain import Explainer, percent
+from .explain import Explainer, ReasonLike, percent
 from .facts import DiWindow
 from .models import SOURCES, Case, Financing, Line, Reason, Refusal, Warning
 from .money import ZERO, line_cost, share, take
@@ -35,15 +35,24 @@ class LineWork:
     rate: Decimal | None = None
     cost: Decimal | None = None
     parts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SOURCES, ZERO))
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[ReasonLike] = field(default_factory=list)
     no_copayment: bool = False
     counts_to_vsac_cap: Decimal = ZERO
 
+    def __post_init__(self) -> None:
+        # Sorted once: the arithmetic asks a line for its rules of a kind a dozen times.
+        self._by_kind: dict[str, list[Rule]] = {}
+        self._by_method: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            self._by_kind.setdefault(rule.kind, []).append(rule)
+            if rule.kind == "financing":
+                self._by_method.setdefault(financing(rule).method, []).append(rule)
+
     def fired(self, kind: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind == kind]
+        return self._by_kind.get(kind, [])
 
     def method(self, name: str) -> list[Rule]:
-        return [r for r in self.fired("financing") if financing(r).method == name]
+        return self._by_method.get(name, [])
 
 
 def cap_of(rule: Rule) -> CapAction:
@@ -62,9 +71,21 @@ def copayment(rule: Rule) -> CopaymentAction:
 
 
 @dataclass
+class RefusedLine:
+    """A requested line that gets nothing, and why."""
+
+    service: str
+    requested: int
+    reasons: list[ReasonLike]
+
+
+@dataclass
 class Allocation:
-    lines: list[Line]
-    refused: list[Refusal]
+    """The arithmetic's result, before it is written out as models (`line_model`,
+    `refusal_model`) or, on replay's fast path, straight as JSON (budget_json.py)."""
+
+    lines: list[LineWork]
+    refused: list[RefusedLine]
     warnings: list[Warning]
 
 
@@ -80,40 +101,29 @@ class Allocator:
     def allocate(self, requests: list[tuple[str, int]], fired: dict[int, list[Rule]]
                  ) -> Allocation:
         work: list[LineWork] = []
-        refused: list[Refusal] = []
+        refused: list[RefusedLine] = []
         for index, (service, units) in enumerate(requests):
-            item = LineWork(index, service, units, fired.get(index, []))
-            refusals = item.fired("eligibility")
+            rules = fired.get(index, [])
+            # Most requested lines are refused: they need no line on its way to the budget.
+            refusals = [r for r in rules if r.kind == "eligibility"]
             if refusals:
-                refused.append(Refusal(
-                    service=service, title=self.x.service_title(service), requested_units=units,
-                    reasons=[self.x.condition_reason(r) for r in refusals]))
+                refused.append(RefusedLine(service, units,
+                                           [self.x.condition_reason(r) for r in refusals]))
                 continue
+            item = LineWork(index, service, units, rules)
             item.reasons.extend(self.x.condition_reason(r, use_title=True)
-                                for r in self._granted_by(service))
+                                for r in self.x.granted_by(service, self.date))
             self._apply_caps(item)
             if item.approved <= 0:
-                refused.append(Refusal(service=service, title=self.x.service_title(service),
-                                       requested_units=units, reasons=item.reasons))
+                refused.append(RefusedLine(service, units, item.reasons))
                 continue
             self._price(item)
             work.append(item)
         self._finance(work)
         self._copay(work)
-        lines = [self._line(item) for item in work]
-        return Allocation(lines, refused, self.warnings)
-
-    def _granted_by(self, service: str) -> list[Rule]:
-        """The eligibility rules in force that cover this service (all of them held)."""
-        out = []
-        for rule in self.book.eligibility:
-            if not rule.in_force(self.date):
-                continue
-            scope = rule.services
-            if scope == "all" or (scope == "di" and self.book.services[service].di) or (
-                    isinstance(scope, list) and service in scope):
-                out.append(rule)
-        return out
+        for item in work:
+            self._name_the_price(item)
+        return Allocation(work, refused, self.warnings)
 
     def _apply_caps(self, item: LineWork) -> None:
         item.approved = item.requested
@@ -133,8 +143,9 @@ class Allocator:
             reason = self.x.rule_reason(rule, self.x.uses(then.cap),
                                         {"cap": value, "monthly": monthly})
             if cut:
-                reason.text = self.x.message("cap.cut", text=reason.text,
-                                             requested=item.requested, approved=item.approved)
+                reason = self.x.with_text(reason, self.x.message(
+                    "cap.cut", text=reason.text, requested=item.requested,
+                    approved=item.approved))
             item.reasons.append(reason)
 
     def _price(self, item: LineWork) -> None:
@@ -328,23 +339,37 @@ class Allocator:
         return table.get("first") if table is not None else None
 
     # -- output -----------------------------------------------------------------------------
-    def _line(self, item: LineWork) -> Line:
+    def _name_the_price(self, item: LineWork) -> None:
+        """The price belongs with the rule that grants this service (E1-E10)."""
         service = self.book.services[item.service]
         rate_use = (self.x.use_of(service.rate, self.tier or "") if service.tiered
                     else self.x.uses(service.rate))
         if rate_use and item.reasons:
-            # The price belongs with the rule that grants this service (E1-E10).
-            target = next((r for r in item.reasons if r.rule.startswith("E")), item.reasons[0])
-            target.parameters.update(rate_use)
-        return Line(
-            service=item.service, title=service.title[self.x.lang], unit=service.unit,
-            requested_units=item.requested, approved_units=item.approved, rate=item.rate,
-            monthly_cost=item.cost, per=service.per,  # type: ignore[arg-type]
-            financing=Financing(**item.parts), reasons=item.reasons)
+            at = next((i for i, r in enumerate(item.reasons) if r.rule.startswith("E")), 0)
+            item.reasons[at] = self.x.with_parameters(item.reasons[at], rate_use)
+
+
+def line_model(book: RuleBook, lang: str, item: LineWork) -> Line:
+    service = book.services[item.service]
+    return Line(
+        service=item.service, title=service.title[lang], unit=service.unit,
+        requested_units=item.requested, approved_units=item.approved, rate=item.rate,
+        monthly_cost=item.cost, per=service.per,  # type: ignore[arg-type]
+        financing=Financing(**item.parts), reasons=cast(list[Reason], item.reasons))
+
+
+def refusal_model(book: RuleBook, lang: str, refused: RefusedLine) -> Refusal:
+    return Refusal(service=refused.service, title=book.services[refused.service].title[lang],
+                   requested_units=refused.requested,
+                   reasons=cast(list[Reason], refused.reasons))
 
 
 def vsac_monthly_cost(x: Explainer) -> Decimal:
     """What a VSAC place costs a month: the F2/F5 cap and the institutional counterfactual."""
+    return x.shared("vsac_monthly", lambda: _vsac_monthly_cost(x))
+
+
+def _vsac_monthly_cost(x: Explainer) -> Decimal:
     daily = x.amount("vsac.daily_cost")
     days = x.count("vsac.days_per_month")
     if daily is None or days is None:

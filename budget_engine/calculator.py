@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal, cast
 
-from .allocation import Allocator, vsac_monthly_cost
+from .allocation import Allocation, Allocator, line_model, refusal_model, vsac_monthly_cost
 from .assessment import AssessmentResult, score
+from .budget_json import budget_json
 from .case_io import ErrorDetail, parse_case, parse_case_json
 from .dates import add_months, age_on
 from .decisions import Decisions
 from .evaluation import RuleEngine
-from .explain import ExplainCaches, Explainer, percent
+from .explain import ExplainCaches, Explainer, ReasonLike, percent
 from .facts import DiWindow, case_facts, di_window, line_fact
 from .models import (
     SOURCES,
@@ -37,6 +39,7 @@ from .models import (
     Warning,
 )
 from .money import ZERO, line_cost, share
+from .plan import PeriodPlan
 from .rulebook.compiler import CompiledRuleset, Compiler
 from .rulebook.loader import RuleBook
 
@@ -74,7 +77,9 @@ class Calculator:
         self._compiler = Compiler(book)
         self._lock = threading.Lock()
         self._caches = ExplainCaches(book)
-        self._vsac_reasons: dict[tuple[int, str], Reason] = {}
+        self._vsac_reasons: dict[tuple[int, str], ReasonLike] = {}
+        #: One plan per period and language, for the fast path (plan.py).
+        self._plans: dict[tuple[int, str], PeriodPlan] = {}
 
     def explainer(self, date: dt.date, lang: str) -> Explainer:
         return Explainer(self.book, date, lang, self._caches)
@@ -83,9 +88,10 @@ class Calculator:
         with self._lock:
             return self._compiler.for_date(date)
 
-    def parse(self, data: Any) -> Case:
-        """A case from JSON data, with every error at once (the municipality list included)."""
-        return parse_case(data, self.municipality_errors)
+    def parse(self, data: Any, source_text: str | None = None) -> Case:
+        """A case from JSON data, with every error at once (the municipality list included);
+        `source_text` is the JSON text it was read from, when there is one (faster checks)."""
+        return parse_case(data, self.municipality_errors, source_text)
 
     def parse_json(self, text: str) -> Case:
         return parse_case_json(text, self.municipality_errors)
@@ -105,7 +111,11 @@ class Calculator:
         return self._municipality_errors(name, date)
 
     def _municipality_errors(self, name: str, date: dt.date) -> list[ErrorDetail]:
-        checked_from = self.explainer(date, "en").day("municipality.checked_from")
+        # Read from the snapshot of the date's period (no explainer is built: every case
+        # comes here twice, once while it is read and once when it is calculated).
+        caches = self._caches
+        found = caches.snapshot(caches.period(date), date)["municipality.checked_from"]
+        checked_from: dt.date | None = found.value if found is not None else None
         if checked_from is None or date < checked_from:
             return []
         in_force = self.book.municipalities_on(date)
@@ -122,31 +132,84 @@ class Calculator:
         return self._engine
 
     def calculate(self, case: Case, lang: str = "lv") -> Budget:
-        return _calculate(self, case, lang)
+        """The budget as validated models: the straightforward path every door uses."""
+        x = self.explainer(case.calculation_date, lang)
+        return _budget(_calculate(self, case, x), self.book, x)
 
-    def vsac_reason(self, x: Explainer, monthly: Decimal) -> Reason:
+    def calculate_json(self, case: Case, lang: str = "lv") -> str:
+        """Exactly `calculate(case, lang).model_dump_json()`, made faster (replay's path):
+        the same arithmetic and decisions, with the reasons and pieces of JSON that depend
+        only on the period taken from its plan (plan.py) and the JSON written directly
+        (budget_json.py). tests/test_fast_path.py proves the two byte-identical."""
+        plan = self.plan(case.calculation_date, lang)
+        return budget_json(_calculate(self, case, plan), plan, self.book,
+                           _assessment_summary)
+
+    def plan(self, date: dt.date, lang: str) -> PeriodPlan:
+        """The plan of the period (rules and parameters unchanged) a date is in."""
+        key = (self._compiler.period(date), lang)
+        found = self._plans.get(key)
+        if found is None:
+            with self._lock:
+                found = self._plans.setdefault(key, PeriodPlan(self.book, date, lang,
+                                                               self._caches))
+        return found
+
+    def vsac_reason(self, x: Explainer, monthly: Decimal) -> ReasonLike:
         """The same for every case on a date: built once per date and language."""
+        if isinstance(x, PeriodPlan):
+            return x.shared("VSAC", lambda: self._vsac_reason(x, monthly))
         key = (x.period, x.lang)
         reason = self._vsac_reasons.get(key)
         if reason is None:
-            shown = {"daily": "vsac.daily_cost", "days": "vsac.days_per_month",
-                     "placed_before": "counterfactual.state_funded_placed_before",
-                     "care_levels": "counterfactual.state_funded_care_levels"}
-            values: dict[str, Any] = {"monthly": monthly}
-            for placeholder, name in shown.items():
-                found = x.param(name)
-                values[placeholder] = found.value if found is not None else "-"
-            reason = x.note_reason(self.book.notes["VSAC"], x.uses(*shown.values()), values)
+            reason = self._vsac_reason(x, monthly)
             if len(self._vsac_reasons) > 10_000:
                 self._vsac_reasons.clear()
             self._vsac_reasons[key] = reason
         return reason
 
+    def _vsac_reason(self, x: Explainer, monthly: Decimal) -> ReasonLike:
+        shown = {"daily": "vsac.daily_cost", "days": "vsac.days_per_month",
+                 "placed_before": "counterfactual.state_funded_placed_before",
+                 "care_levels": "counterfactual.state_funded_care_levels"}
+        values: dict[str, Any] = {"monthly": monthly}
+        for placeholder, name in shown.items():
+            found = x.param(name)
+            values[placeholder] = found.value if found is not None else "-"
+        return x.note_reason(self.book.notes["VSAC"], x.uses(*shown.values()), values)
 
-def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
+
+@dataclass
+class BudgetParts:
+    """A calculated budget before it is written out: as models (`_budget`, what
+    `calculate()` returns) or straight as JSON (budget_json.py, replay's fast path)."""
+
+    case: Case
+    groups: set[str]
+    result: AssessmentResult
+    tier: Literal["standard", "intensive"] | None
+    allocation: Allocation
+    proposed: bool
+    indicative: IndicativeBudget | None
+    monthly: Decimal
+    one_off: Decimal
+    by_source: dict[str, Decimal]
+    period_months: int
+    counterfactual: CounterfactualParts
+    warnings: list[Warning]
+
+
+@dataclass
+class CounterfactualParts:
+    monthly_cost: Decimal
+    state_funded: bool
+    client_contribution: Decimal
+    reasons: list[ReasonLike]
+
+
+def _calculate(calculator: Calculator, case: Case, x: Explainer) -> BudgetParts:
     book = calculator.book
     date = case.calculation_date
-    x = calculator.explainer(date, lang)
     warnings: list[Warning] = []
     _check_case(case, calculator, x, warnings)
 
@@ -178,11 +241,15 @@ def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
         requests, fired)
     warnings.extend(allocation.warnings)
 
-    monthly = sum((ln.monthly_cost or ZERO for ln in allocation.lines if ln.per == "month"), ZERO)
-    one_off = sum((ln.monthly_cost or ZERO for ln in allocation.lines if ln.per == "period"),
-                  ZERO)
-    by_source = {s: sum((getattr(ln.financing, s) for ln in allocation.lines), ZERO)
-                 for s in SOURCES}
+    monthly = one_off = ZERO
+    by_source = dict.fromkeys(SOURCES, ZERO)
+    for item in allocation.lines:
+        if book.services[item.service].per == "month":
+            monthly += item.cost or ZERO
+        else:
+            one_off += item.cost or ZERO
+        for source, part in item.parts.items():
+            by_source[source] += part
     period_months = _period_months(date, window if inside else None, x, warnings)
 
     indicative = None
@@ -197,19 +264,33 @@ def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
                                           indicative=indicative.monthly,
                                           share_pct=percent(over)))
     _reassessment(case, x, warnings)
+    return BudgetParts(case, groups, result, tier, allocation, proposed, indicative, monthly,
+                       one_off, by_source, period_months,
+                       _counterfactual(case, calculator, x, majority), _unique(warnings))
 
+
+def _budget(parts: BudgetParts, book: RuleBook, x: Explainer) -> Budget:
+    """The parts as the validated models of `models.Budget` (the straightforward path)."""
+    case, result = parts.case, parts.result
+    counterfactual = parts.counterfactual
     return Budget(
-        case_id=case.case_id, calculation_date=date, rules_version=book.version,
-        target_groups=cast(list[TargetGroup], sorted(groups)),
-        support_level=result.support_level, rate_tier=tier,
+        case_id=case.case_id, calculation_date=case.calculation_date,
+        rules_version=book.version,
+        target_groups=cast(list[TargetGroup], sorted(parts.groups)),
+        support_level=result.support_level, rate_tier=parts.tier,
         assessment=_assessment_summary(case, result, x),
-        lines=allocation.lines, refused=allocation.refused, proposed_package=proposed,
-        indicative_budget=indicative,
-        totals=Totals(monthly=monthly, one_off=one_off, by_source=Financing(**by_source),
-                      period_months=period_months,
-                      period_total=monthly * period_months + one_off),
-        institutional_counterfactual=_counterfactual(case, calculator, x, majority),
-        warnings=_unique(warnings))
+        lines=[line_model(book, x.lang, item) for item in parts.allocation.lines],
+        refused=[refusal_model(book, x.lang, item) for item in parts.allocation.refused],
+        proposed_package=parts.proposed, indicative_budget=parts.indicative,
+        totals=Totals(monthly=parts.monthly, one_off=parts.one_off,
+                      by_source=Financing(**parts.by_source),
+                      period_months=parts.period_months,
+                      period_total=parts.monthly * parts.period_months + parts.one_off),
+        institutional_counterfactual=Counterfactual(
+            monthly_cost=counterfactual.monthly_cost, state_funded=counterfactual.state_funded,
+            client_contribution=counterfactual.client_contribution,
+            reasons=cast(list[Reason], counterfactual.reasons)),
+        warnings=parts.warnings)
 
 
 def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list[Warning]
@@ -217,12 +298,12 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
     """What needs the rules: the core parameters in force, the municipality list."""
     date = case.calculation_date
     errors: list[ErrorDetail] = []
-    for name in CORE_PARAMETERS:
-        if x.param(name) is None:
-            errors.append(ErrorDetail(
-                "calculation_date", f"no rules are in force on {date.isoformat()} "
-                f'(parameter "{name}" has no value then)', "no_rules_in_force",
-                {"date": date.isoformat(), "parameter": name}))
+    for name in x.shared("missing core", lambda: [n for n in CORE_PARAMETERS
+                                                  if x.param(n) is None]):
+        errors.append(ErrorDetail(
+            "calculation_date", f"no rules are in force on {date.isoformat()} "
+            f'(parameter "{name}" has no value then)', "no_rules_in_force",
+            {"date": date.isoformat(), "parameter": name}))
     if errors:
         raise CaseError(errors)
     errors = calculator._municipality_errors(case.person.municipality, date)
@@ -304,7 +385,7 @@ def _reassessment(case: Case, x: Explainer, warnings: list[Warning]) -> None:
 
 
 def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: int
-                    ) -> Counterfactual:
+                    ) -> CounterfactualParts:
     book = x.book
     monthly = vsac_monthly_cost(x)
     adult = age_on(case.person.birth_date, case.calculation_date) >= majority
@@ -317,14 +398,15 @@ def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: 
         or (levels is not None and care_level in levels))
     fraction = x.amount("vsac.client_share_of_income") or ZERO
     contribution = min(monthly, share(case.household.monthly_income, fraction))
+    # In a period the text depends only on the contribution (many cases pay the same).
     reasons = [
         calculator.vsac_reason(x, monthly),
-        x.note_reason(book.notes["P5"], x.uses("vsac.client_share_of_income"),
-                      {"share_pct": percent(fraction), "contribution": contribution,
-                       "keep_pct": percent(1 - fraction)}),
+        x.shared(("P5", str(contribution)), lambda: x.note_reason(
+            book.notes["P5"], x.uses("vsac.client_share_of_income"),
+            {"share_pct": percent(fraction), "contribution": contribution,
+             "keep_pct": percent(1 - fraction)})),
     ]
-    return Counterfactual(monthly_cost=monthly, state_funded=funded,
-                          client_contribution=contribution, reasons=reasons)
+    return CounterfactualParts(monthly, funded, contribution, reasons)
 
 
 def _assessment_summary(case: Case, result: AssessmentResult, x: Explainer

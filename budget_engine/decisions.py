@@ -7,6 +7,12 @@ at 100,000 generated cases 83 % of the cases and 95 % of the lines had been seen
 So the answer for a combination is kept, keyed by the ruleset and exactly those facts, and
 reused. Every decision is still made by durable_rules the first time.
 
+A line's answer is also kept rule by rule: whether one rule applies depends only on the
+facts its own compiled pattern reads (`CompiledRuleset.rule_reads`), so a combination never
+met before is answered without the engine when each of its rules has been judged by the
+engine in the same situation on some other line. At 10,000 generated cases this turns 2,800
+trips to durable_rules into 300 (a cold replay worker spent a third of its time on them).
+
 Safeguards:
 - the memo is used only for rulesets whose every rule reads one fact (no joins between
   facts), checked when the ruleset compiles (`CompiledRuleset.independent_facts`);
@@ -18,8 +24,7 @@ Safeguards:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from typing import Any
 
 from .evaluation import RuleEngine, Session
@@ -51,12 +56,13 @@ class Decisions:
         self.stats = MemoStats()
         self._groups: dict[GroupKey, frozenset[str]] = {}
         self._lines: dict[LineKey, tuple[Rule, ...]] = {}
+        #: Whether one rule applies, by ruleset, rule and the facts its pattern reads.
+        self._rules: dict[LineKey, bool] = {}
 
-    @contextmanager
-    def for_case(self, compiled: CompiledRuleset) -> Iterator[CaseDecisions]:
-        """The decisions of one case; a durable_rules session is opened only if needed."""
-        with ExitStack() as stack:
-            yield CaseDecisions(self, compiled, stack)
+    def for_case(self, compiled: CompiledRuleset) -> CaseDecisions:
+        """The decisions of one case (use in `with`); a durable_rules session is opened
+        only if the memo cannot answer, and closed when the `with` ends."""
+        return CaseDecisions(self, compiled)
 
     def _remember(self, store: dict[Any, Any], key: Any, value: Any) -> None:
         if len(store) >= self.limit:
@@ -75,19 +81,28 @@ class Decisions:
         self.enabled = False
         self._groups.clear()
         self._lines.clear()
+        self._rules.clear()
 
 
 class CaseDecisions:
     """One case's questions to the engine, in the order the calculation needs them."""
 
-    def __init__(self, decisions: Decisions, compiled: CompiledRuleset, stack: ExitStack
-                 ) -> None:
-        self._decisions, self._compiled, self._stack = decisions, compiled, stack
+    def __init__(self, decisions: Decisions, compiled: CompiledRuleset) -> None:
+        self._decisions, self._compiled = decisions, compiled
         self._session: Session | None = None
+        self._stack: ExitStack | None = None
+
+    def __enter__(self) -> CaseDecisions:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> bool | None:
+        # Most cases never open a session: no ExitStack is made for them.
+        return self._stack.__exit__(*exc_info) if self._stack is not None else None
 
     def _engine_session(self) -> Session:
         """The case's one session, opened at the first question the memo cannot answer."""
         if self._session is None:
+            self._stack = ExitStack()
             self._session = self._stack.enter_context(
                 self._decisions.engine.session(self._compiled))
         return self._session
@@ -125,6 +140,10 @@ class CaseDecisions:
         for index, key in enumerate(keys):
             found = d._lines.get(key)
             if found is None:
+                found = self._from_each_rule(line_facts[index])
+                if found is not None:
+                    d._remember(d._lines, key, found)
+            if found is None:
                 d.stats.misses += 1
                 missing.append(index)
             else:
@@ -140,5 +159,33 @@ class CaseDecisions:
                     d._mismatch()
                 elif index not in out:
                     d._remember(d._lines, keys[index], tuple(rules))
+                    self._remember_each_rule(line_facts[index], rules)
                 out[index] = rules
         return {index: rules for index, rules in out.items() if rules}
+
+    def _rule_keys(self, fact: dict[str, Any]) -> list[tuple[Rule, LineKey]]:
+        compiled = self._compiled
+        return [(rule, (compiled.name, rule.key,
+                        compiled.situation(fact, compiled.rule_reads[rule.key])))
+                for rule in compiled.rules_by_service.get(fact["service"], ())]
+
+    def _from_each_rule(self, fact: dict[str, Any]) -> tuple[Rule, ...] | None:
+        """A line not met before, answered from what the engine said about each of its
+        rules on other lines: a line's answer is the rules that apply, and whether a rule
+        applies depends only on the facts its own pattern reads. None if the engine has
+        not yet judged some rule in this situation."""
+        compiled, answers = self._compiled, self._decisions._rules
+        applying = list(compiled.static.get(fact["service"], ()))
+        for rule, key in self._rule_keys(fact):
+            applies = answers.get(key)
+            if applies is None:
+                return None
+            if applies:
+                applying.append(rule)
+        applying.sort(key=lambda rule: compiled.position[rule.key])
+        return tuple(applying)
+
+    def _remember_each_rule(self, fact: dict[str, Any], rules: list[Rule]) -> None:
+        for rule, key in self._rule_keys(fact):
+            self._decisions._remember(self._decisions._rules, key,
+                                      any(r is rule for r in rules))

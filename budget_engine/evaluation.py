@@ -1,6 +1,8 @@
 """The durable_rules host: one session per case, deleted after, one case at a time.
 
-durable_rules is a C engine with three traps, each guarded here:
+durable_rules is a C engine with four traps, each guarded here:
+- its `Host` runs actions from background timer threads as well, outside any lock, so
+  our host never starts them (`_SynchronousHost`);
 - it is not thread safe (a shared host used from two threads crashed the process), so a
   session holds the engine's lock from its first fact to its deletion;
 - it keeps at most 1024 live sessions, so every session gets a fresh id and is deleted;
@@ -39,12 +41,28 @@ class _Firings:
     passed: set[tuple[int, str]] = field(default_factory=set)
 
 
+class _SynchronousHost(Host):  # type: ignore[misc, unused-ignore]
+    """A durable_rules host that runs actions only when asked, in the asking thread.
+
+    `Host()` starts two timer threads that every 0.2-0.5 s call into the C engine for each
+    registered ruleset (`Ruleset.dispatch`: take any pending action and run it; timers).
+    They hold no lock of ours, so one could take a firing meant for the session being
+    evaluated (the foreground then misses it, or the action runs outside any session) or
+    run C code beside it: with frequent thread switches a replay of a few thousand cases
+    crashed the process (SIGSEGV), and a test comparing two calculators failed now and
+    then in a full test run. Every action we need runs synchronously inside `assert_fact`
+    (our rules use no timers and no queued messages), so the threads are not started."""
+
+    def _run(self) -> None:
+        return None
+
+
 class RuleEngine:
     """One durable_rules host; build one per process (or per worker) and pass it in."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._host = Host()
+        self._host = _SynchronousHost()
         self._host.get_action = self._get_action
         self._registered: set[str] = set()
         self._session_ids = itertools.count(1)

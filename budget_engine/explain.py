@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .models import ParameterUse, Reason, Warning
 from .rulebook.loader import Note, Rule, RuleBook
@@ -22,6 +23,16 @@ T = TypeVar("T")
 
 #: Parameter types whose values are one `Decimal` (money, a share, a factor).
 DECIMAL_TYPES = frozenset({"amount", "share", "factor"})
+
+
+class ReasonLike(Protocol):
+    """A reason as the arithmetic builds it: a `models.Reason`, or on replay's fast path a
+    `plan.Explained` that also knows its JSON."""
+
+    rule: str
+    text: str
+    legal_basis: str
+    parameters: dict[str, ParameterUse]
 
 
 class _Blank(dict[str, Any]):
@@ -197,8 +208,9 @@ class Explainer:
         found = self.param(name)
         if found is None or not isinstance(found.value, dict) or key not in found.value:
             return {}
-        return {f"{name}.{key}": ParameterUse(value=show(found.value[key]),
-                                              valid_from=found.use.valid_from)}
+        use = self.shared(("use_of", name, key), lambda: ParameterUse(
+            value=show(found.value[key]), valid_from=found.use.valid_from))
+        return {f"{name}.{key}": use}
 
     # -- texts --------------------------------------------------------------------------------
     def message(self, key: str, **values: Any) -> str:
@@ -206,7 +218,8 @@ class Explainer:
         return fill(self.book.messages[key][self.lang], values)
 
     def rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse] | None = None,
-                    values: dict[str, Any] | None = None, use_title: bool = False) -> Reason:
+                    values: dict[str, Any] | None = None, use_title: bool = False
+                    ) -> ReasonLike:
         template = (rule.title if use_title else rule.text)[self.lang]
         text = fill(template, values) if values else self._caches.remember_plain(template)
         # Built from checked rule data: construct without re-validating (hot path).
@@ -214,7 +227,7 @@ class Explainer:
                                       legal_basis=rule.legal_basis,
                                       parameters=dict(parameters or {}))
 
-    def condition_reason(self, rule: Rule, use_title: bool = False) -> Reason:
+    def condition_reason(self, rule: Rule, use_title: bool = False) -> ReasonLike:
         """A rule's reason with the parameters its `when` names and no values to fill in:
         the same on every case of a date, so its parts are prepared once."""
         key = (rule.key, self.lang, self._period, use_title)
@@ -230,9 +243,37 @@ class Explainer:
                                       legal_basis=rule.legal_basis, parameters=dict(parts[1]))
 
     def note_reason(self, note: Note, parameters: dict[str, ParameterUse],
-                    values: dict[str, Any]) -> Reason:
+                    values: dict[str, Any]) -> ReasonLike:
         return Reason.model_construct(rule=note.id, text=fill(note.text[self.lang], values),
                                       legal_basis=note.legal_basis, parameters=parameters)
+
+    def with_parameters(self, reason: ReasonLike, extra: dict[str, ParameterUse]
+                        ) -> ReasonLike:
+        """The reason also naming `extra` (a line's price joins the rule that grants it)."""
+        reason.parameters.update(extra)
+        return reason
+
+    def shared(self, key: Any, make: Callable[[], T]) -> T:
+        """What every case of the period with this `key` gets alike. This explainer serves
+        one case, so it is simply made; a `plan.PeriodPlan` keeps it for the period."""
+        return make()
+
+    def with_text(self, reason: ReasonLike, text: str) -> ReasonLike:
+        """The reason with another text (a cap that cut the request says so)."""
+        reason.text = text
+        return reason
+
+    def granted_by(self, service: str, date: dt.date) -> list[Rule]:
+        """The eligibility rules in force that cover this service (all of them held)."""
+        out = []
+        for rule in self.book.eligibility:
+            if not rule.in_force(date):
+                continue
+            scope = rule.services
+            if scope == "all" or (scope == "di" and self.book.services[service].di) or (
+                    isinstance(scope, list) and service in scope):
+                out.append(rule)
+        return out
 
     def warning(self, code: str, parameters: tuple[str, ...] = (), **values: Any) -> Warning:
         """A warning with its text and the parameters it rests on (a missing one is shown

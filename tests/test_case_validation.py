@@ -352,6 +352,19 @@ def test_a_lone_surrogate_is_refused_with_its_field() -> None:
     assert (error.path, error.kind) == ("case_id", "string_unicode")
 
 
+@pytest.mark.parametrize("escape", ["\\uD800", "\\uDbFf", "\\udc00"])
+def test_a_surrogate_escape_in_any_case_of_hex_is_found_from_the_text(escape: str) -> None:
+    """The text is looked at instead of every value (case_io.text_may_hold_surrogate):
+    upper- and lower-case hex digits and both halves of a pair must all be caught."""
+    [error] = json_errors(json.dumps(BASE).replace("Valmieras novads", "Valmieras" + escape))
+    assert (error.path, error.kind) == ("person.municipality", "string_unicode")
+
+
+def test_an_escaped_backslash_before_u_d800_is_text_not_a_surrogate() -> None:
+    case = parse_case_json(json.dumps(BASE).replace("Valmieras novads", "Valmieras\\\\ud800"))
+    assert case.person.municipality == "Valmieras\\ud800"
+
+
 def test_a_lone_surrogate_in_a_field_name_can_be_written_out() -> None:
     with pytest.raises(CaseInputError) as caught:
         parse_case_json(json.dumps(BASE)[:-1] + ', "x\\ud800": 1}')

@@ -123,13 +123,14 @@ def test_a_worker_that_dies_costs_one_row_and_no_hang(tmp_path: Path) -> None:
     records.insert(300, (1000, json.dumps(killer)))
     original = replay.replay_one
 
-    def dying(line: int, payload: Any, calculator: Calculator, lang: str) -> Any:
+    def dying(line: int, payload: Any, calculator: Calculator, lang: str,
+              fast: bool = True) -> Any:
         if isinstance(payload, str) and "KILL-ME" in payload:
             import os
             import signal
 
             os.kill(os.getpid(), signal.SIGSEGV)
-        return original(line, payload, calculator, lang)
+        return original(line, payload, calculator, lang, fast)
 
     replay.replay_one = dying  # type: ignore[assignment]  # the forked workers inherit it
     try:

@@ -84,3 +84,51 @@ def test_ruleset_identity_covers_rules_applied_without_matching(tmp_path: Path) 
         calculator = Calculator(book)
         seen = {date: approved(calculator, date) for date in order}
         assert seen == {"2023-06-01": 30, "2024-06-01": 23}, order
+
+
+def test_a_rule_engine_runs_no_threads_of_its_own(book: RuleBook) -> None:
+    """durable_rules' `Host` starts timer threads that take pending actions and run them
+    outside the engine's lock; they cost a firing now and then (a wrong budget) or crashed
+    the process (evaluation.py). Our engine must start none, and still decide."""
+    import threading
+
+    from budget_engine import Calculator, RuleEngine
+
+    before = {t.ident for t in threading.enumerate()}
+    engine = RuleEngine()
+    calculator = Calculator(book, engine, remember_decisions=False)
+    case = parse_case(synthetic_case(random.Random(8), 1))
+    budget = calculator.calculate(case)
+    started = [t for t in threading.enumerate() if t.ident not in before]
+    assert started == []
+    assert budget.case_id == case.case_id and budget.assessment.text
+
+
+RACE = """
+import random, sys
+from budget_engine import Calculator, load_rules, parse_case
+from budget_engine.synthetic import synthetic_case
+book = load_rules()
+rng = random.Random(3)
+cases = [parse_case(synthetic_case(rng, n)) for n in range(200)]
+expected = [Calculator(book, remember_decisions=False).calculate(c).model_dump_json()
+            for c in cases]
+sys.setswitchinterval(1e-6)  # switch threads as often as possible: the race shows up
+calculator = Calculator(book, remember_decisions=False)
+wrong = sum(calculator.calculate(c).model_dump_json() != expected[i]
+            for _ in range(30) for i, c in enumerate(cases))
+print(wrong)
+"""
+
+
+@pytest.mark.slow
+def test_thousands_of_sessions_with_constant_thread_switches_give_the_same_budgets() -> None:
+    """Before the timer threads were stopped this crashed (SIGSEGV) or gave about one wrong
+    budget in 6,000; it runs in a child process so a crash is a failure, not the end."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", RACE], capture_output=True, text=True,
+                         timeout=300, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == "0"

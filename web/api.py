@@ -72,7 +72,7 @@ def budgets() -> Any:
         return _errors([("lang", "expected lv or en")])
     calculator = current_app.extensions["calculator"]
     try:
-        budget = calculator.calculate(calculator.parse(data), lang)
+        budget_json = calculator.calculate_json(calculator.parse(data), lang)
     except (CaseInputError, CaseError) as exc:
         return _errors(exc.errors)
     except EngineCrash as exc:
@@ -81,7 +81,7 @@ def budgets() -> Any:
                         "message": f"the rule engine stopped while calculating case "
                                    f"{exc.case_id}; the error is logged and the server goes "
                                    "on"}), 500
-    return Response(budget.model_dump_json(), mimetype="application/json")
+    return Response(budget_json, mimetype="application/json")
 
 
 @bp.route("/rules/version")

@@ -11,6 +11,8 @@ import bisect
 import datetime as dt
 import hashlib
 import json
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,17 +62,34 @@ class CompiledRuleset:
     thresholds: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # Per service, the facts read by the patterns of the rules whose scope includes it.
     line_facts_by_service: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per service, the rules whose compiled pattern can fire for its lines, and per rule the
+    # facts its own pattern reads: whether a rule applies to a line depends on those alone
+    # (no joins), so its answer can be remembered rule by rule (decisions.py).
+    rules_by_service: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    rule_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    # Per tuple of fact names: a getter of the names with no constants, and the others
+    # with theirs (`situation` is asked for every case and line; this is its hot loop).
+    _splits: dict[tuple[str, ...], tuple[Callable[[dict[str, Any]], Any] | None,
+                                         tuple[tuple[str, tuple[Any, ...]], ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def situation(self, fact: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:
         """What the patterns can tell apart in a fact: two facts with equal situations get
         the same answer from every rule (ages 40 and 41 are alike when no rule compares
         age with 41; dates within one period are alike)."""
-        out: list[Any] = []
-        thresholds = self.thresholds
-        for name in names:
+        split = self._splits.get(names)
+        if split is None:
+            plain = [name for name in names if name not in self.thresholds]
+            split = self._splits[names] = (
+                operator.itemgetter(*plain) if plain else None,
+                tuple((name, self.thresholds[name]) for name in names
+                      if name in self.thresholds))
+        plain_values, bounded = split
+        out: list[Any] = [plain_values(fact) if plain_values is not None else ()]
+        for name, bounds in bounded:
             value = fact[name]
-            bounds = thresholds.get(name)
-            if bounds is not None and type(value) is type(bounds[0]):
+            if type(value) is type(bounds[0]):
                 at = bisect.bisect_left(bounds, value)
                 out.append((at, at < len(bounds) and bounds[at] == value))
             else:
@@ -91,8 +110,12 @@ class Compiler:
         self._by_period: dict[int, CompiledRuleset] = {}
         self._by_content: dict[str, CompiledRuleset] = {}
 
+    def period(self, date: dt.date) -> int:
+        """Which stretch of dates with the same rules and parameters a date falls in."""
+        return bisect.bisect_right(self._period_starts, date)
+
     def for_date(self, date: dt.date) -> CompiledRuleset:
-        period = bisect.bisect_right(self._period_starts, date)
+        period = self.period(date)
         compiled = self._by_period.get(period)
         if compiled is None:
             compiled = self._compile(date)
@@ -168,6 +191,17 @@ class Compiler:
         case_facts: set[str] = set()
         line_facts: set[str] = {"service"}
         by_service: dict[str, set[str]] = {code: {"service"} for code in book.services}
+        rules_by_service: dict[str, list[Rule]] = {code: [] for code in book.services}
+        rule_reads: dict[str, tuple[str, ...]] = {}
+        for name, rule in actions.items():
+            if rule.kind == "target_group":
+                continue
+            reads: dict[str, set[Any]] = {}
+            for pattern in rules[name]["all"]:
+                _collect_constants(next(iter(pattern.values())), reads)
+            rule_reads[rule.key] = tuple(sorted(set(reads) - {"kind"}))
+            for code in self._service_codes(rule, resolve):
+                rules_by_service[code].append(rule)
         for rule in actions.values():
             used = cond.facts_used(rule.when)
             (case_facts if rule.kind == "target_group" else line_facts).update(used)
@@ -184,7 +218,9 @@ class Compiler:
                                position, pass_form, pass_actions, tuple(sorted(case_facts)),
                                tuple(sorted(line_facts)), independent,
                                _threshold_table(constants),
-                               {code: tuple(sorted(names)) for code, names in by_service.items()})
+                               {code: tuple(sorted(names)) for code, names in by_service.items()},
+                               {code: tuple(found) for code, found in rules_by_service.items()},
+                               rule_reads)
 
     def _pattern(self, rule: Rule, resolve: Any, positive: bool = False
                  ) -> dict[str, Any] | bool:

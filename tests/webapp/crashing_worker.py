@@ -18,11 +18,20 @@ def serve_crashing(rules_dir: str, digest: str,
     import budget_engine.isolation as isolation
 
     original = isolation.Calculator.calculate
+    original_json = isolation.Calculator.calculate_json
 
-    def calculate(self: Any, case: Any, lang: str = "lv") -> Any:
+    def crash_on(case: Any) -> None:
         if case.case_id == CRASHING_CASE:
             os.kill(os.getpid(), signal.SIGSEGV)
+
+    def calculate(self: Any, case: Any, lang: str = "lv") -> Any:
+        crash_on(case)
         return original(self, case, lang)
 
+    def calculate_json(self: Any, case: Any, lang: str = "lv") -> Any:
+        crash_on(case)
+        return original_json(self, case, lang)
+
     isolation.Calculator.calculate = calculate  # type: ignore[method-assign]
+    isolation.Calculator.calculate_json = calculate_json  # type: ignore[method-assign]
     isolation.serve(rules_dir, digest, conn)

@@ -1,0 +1,125 @@
+"""Replay's fast path (`Calculator.calculate_json`: the period's plan, JSON written directly)
+must give byte for byte the JSON of the straightforward path (`calculate()`'s validated
+models, serialised by pydantic), on generated cases dated on both sides of every change in
+the rule book, in both languages, and for texts JSON has to escape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+from test_decision_memo import change_dates, dated_cases
+
+from budget_engine import (
+    Calculator,
+    CaseError,
+    CaseInputError,
+    RuleBook,
+    load_rules,
+    replay_file,
+)
+from budget_engine.replay import replay_one
+from budget_engine.synthetic import synthetic_case
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return load_rules()
+
+
+def both(calculator: Calculator, data: dict[str, object], lang: str) -> tuple[str, str]:
+    """(straightforward, fast) for one case; the refusal's text when the case is refused."""
+    try:
+        case = calculator.parse(data)
+    except (CaseInputError, CaseError) as exc:
+        return f"refused: {exc}", f"refused: {exc}"
+    try:
+        straightforward = calculator.calculate(case, lang).model_dump_json()
+    except CaseError as exc:
+        straightforward = f"refused: {exc}"
+    try:
+        fast = calculator.calculate_json(case, lang)
+    except CaseError as exc:
+        fast = f"refused: {exc}"
+    return straightforward, fast
+
+
+def test_fast_and_straightforward_budgets_are_byte_identical(book: RuleBook) -> None:
+    cases = dated_cases(book, per_date=100, seed=21)
+    rng = random.Random(22)
+    cases += [synthetic_case(rng, 100_000 + n) for n in range(600)]
+    assert len(cases) >= 2000
+    calculator = Calculator(book)
+    compared = budgets = lines = refusals = warnings = 0
+    for number, data in enumerate(cases):
+        lang = "en" if number % 3 == 0 else "lv"
+        straightforward, fast = both(calculator, data, lang)
+        assert fast == straightforward, (data["case_id"], lang)
+        compared += 1
+        if not straightforward.startswith("refused"):
+            budget = json.loads(straightforward)
+            budgets += 1
+            lines += len(budget["lines"])
+            refusals += len(budget["refused"])
+            warnings += len(budget["warnings"])
+    # The comparison covered what a budget holds, not only empty ones.
+    assert budgets > compared * 0.9
+    assert lines > 500 and refusals > 500 and warnings > 200
+
+
+def test_every_period_of_the_rule_book_is_compared(book: RuleBook) -> None:
+    """Both sides of each change are among the dates of the comparison above."""
+    dates = change_dates(book)
+    assert len(dates) >= 5
+    cases = dated_cases(book, per_date=1, seed=1)
+    seen = {data["calculation_date"] for data in cases}
+    for change in dates:
+        assert change.isoformat() in seen
+        assert (change - dt.timedelta(days=1)).isoformat() in seen
+
+
+@pytest.mark.parametrize("name", ['Ciems "Ā"\\1', "Tab\there\nnew line", "\u2028\x7f\x01 /"])
+def test_texts_json_must_escape_are_written_as_pydantic_writes_them(book: RuleBook,
+                                                                    name: str) -> None:
+    """A municipality is only checked from a date on; before it any name is accepted and
+    shown in a warning's text, so the writer's escaping is pydantic's."""
+    data = synthetic_case(random.Random(4), 1, dt.date(2016, 3, 1))
+    data["person"]["municipality"] = name  # type: ignore[index]
+    calculator = Calculator(book)
+    straightforward, fast = both(calculator, data, "lv")
+    assert not straightforward.startswith("refused"), straightforward
+    assert '"municipality_unchecked"' in straightforward
+    assert fast == straightforward
+
+
+def test_replay_writes_the_same_lines_with_and_without_the_fast_path(book: RuleBook) -> None:
+    rng = random.Random(5)
+    texts = [json.dumps(synthetic_case(rng, n), default=str) for n in range(200)]
+    texts += ['{"format": 1}', "not json", '{"case_id": "\\ud800", "format": 1}']
+    fast, slow = Calculator(book), Calculator(book)
+    for line, text in enumerate(texts, start=1):
+        assert replay_one(line, text, fast, "lv") == replay_one(line, text, slow, "lv",
+                                                                fast=False)
+    ok, row = replay_one(len(texts), texts[-1], fast, "lv")
+    assert not ok and "case_id" in json.loads(row)["errors"][0]["field"]
+
+
+def test_replay_file_with_two_workers_writes_the_straightforward_rows(book: RuleBook,
+                                                                      tmp_path: Path) -> None:
+    """End to end: the workers write the fast path's rows as UTF-8 bytes (replay_file); the
+    file holds, line for line, what the straightforward path gives, error rows included."""
+    rng = random.Random(9)
+    texts = [json.dumps(synthetic_case(rng, n), ensure_ascii=False, default=str)
+             for n in range(300)]
+    texts[7], texts[8], texts[9] = "not json", '{"case_id": "\\ud800", "format": 1}', ""
+    source, target = tmp_path / "cases.jsonl", tmp_path / "out.jsonl"
+    source.write_text("".join(t + "\n" for t in texts), encoding="utf-8")
+    summary = replay_file(str(source), str(target), book, workers=2)
+    slow = Calculator(book)
+    expected = [replay_one(n, t, slow, "lv", fast=False)[1]
+                for n, t in enumerate(texts, start=1) if t.strip()]
+    assert target.read_text(encoding="utf-8").splitlines() == expected
+    assert (summary.cases, summary.errors, summary.blank_lines) == (299, 2, 1)
