@@ -39,6 +39,7 @@ from .models import (
 from .money import ZERO, line_cost, share
 from .rulebook.compiler import CompiledRuleset, Compiler
 from .rulebook.loader import RuleBook
+from .service_check import raw_service_codes, unknown_services
 
 
 class CaseError(ValueError):
@@ -84,11 +85,17 @@ class Calculator:
             return self._compiler.for_date(date)
 
     def parse(self, data: Any) -> Case:
-        """A case from JSON data, with every error at once (the municipality list included)."""
-        return parse_case(data, self.municipality_errors)
+        """A case from JSON data, with every error at once (the municipality list and the
+        book's services included)."""
+        return parse_case(data, self.book_errors)
 
     def parse_json(self, text: str) -> Case:
-        return parse_case_json(text, self.municipality_errors)
+        return parse_case_json(text, self.book_errors)
+
+    def book_errors(self, raw: dict[str, Any]) -> list[ErrorDetail]:
+        """What the rule book refuses in a raw case, reported with the case model's errors."""
+        return self.municipality_errors(raw) + unknown_services(raw_service_codes(raw),
+                                                                self.book.services)
 
     def municipality_errors(self, raw: dict[str, Any]) -> list[ErrorDetail]:
         """The municipality check on raw input, so it is reported with the other errors."""
@@ -214,9 +221,13 @@ def _calculate(calculator: Calculator, case: Case, lang: str) -> Budget:
 
 def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list[Warning]
                 ) -> None:
-    """What needs the rules: the core parameters in force, the municipality list."""
+    """What needs the rules: the core parameters in force, the municipality list, the
+    services of the book (a case built without `Calculator.parse` is checked here)."""
     date = case.calculation_date
-    errors: list[ErrorDetail] = []
+    errors = unknown_services(
+        [(i, r.service) for i, r in enumerate(case.requested_services)], calculator.book.services)
+    if errors:
+        raise CaseError(errors)
     for name in CORE_PARAMETERS:
         if x.param(name) is None:
             errors.append(ErrorDetail(
