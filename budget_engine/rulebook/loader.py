@@ -268,7 +268,8 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
     services_path = display_path(root / "services.yaml")
     for code, service in services.items():
         if service.rate not in params:
-            errors.append(RuleError(services_path, raw[services_path]["services"].line_of(code),
+            errors.append(RuleError(services_path,
+                                    _line_of(raw[services_path], ("services", code, "rate")),
                                     f'unknown rate parameter "{service.rate}"'))
 
     param_names = set(params)
