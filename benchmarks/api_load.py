@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bench_common import free_port, percentile
 
+from budget_engine import load_rules
 from budget_engine.synthetic import synthetic_case
 
 EXE = Path(sys.executable).with_name("budget-engine")
@@ -78,7 +79,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
     args = parser.parse_args()
     rng = random.Random(3)
-    bodies = [json.dumps(synthetic_case(rng, n)).encode() for n in range(1000)]
+    services = tuple(load_rules().services)
+    bodies = [json.dumps(synthetic_case(rng, n, services=services)).encode()
+              for n in range(1000)]
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "BUDGET_ENGINE_INSTANCE": tmp,
                "BUDGET_ENGINE_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite"}

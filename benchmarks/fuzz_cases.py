@@ -35,10 +35,11 @@ from typing import Any
 
 import budget_engine as engine
 from budget_engine import CaseError, CaseInputError, load_rules
-from budget_engine.models import SERVICE_CODES
 from budget_engine.synthetic import synthetic_case
 
 CLI = str(Path(sys.executable).parent / "budget-engine")  # the one of this venv
+#: The codes of the shipped rule book, which the fuzz runs against (`run_in_process`).
+SERVICES: tuple[str, ...] = tuple(load_rules().services)
 EXAMPLES = [json.loads(p.read_text("utf-8"))
             for p in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.json"))]
 #: Raw JSON fragments json.dumps cannot (or will not) write; put in as quoted placeholders.
@@ -104,9 +105,9 @@ def mutate(rng: random.Random, case: dict[str, Any]) -> None:
     elif kind <= 1 and paths:  # drop a field, or give it a wrong type or value, anywhere
         _set(case, rng.choice(paths), rng.choice((DROP, rng.choice(HOSTILE))))
     elif kind == 2:  # every service at 999 units, or duplicates, or unknown ones
-        services = [{"service": s, "units": 999} for s in SERVICE_CODES]
+        services = [{"service": s, "units": 999} for s in SERVICES]
         case["requested_services"] = rng.choice((services, services + services[:3], [
-            {"service": rng.choice(SERVICE_CODES + ("x", "", "HOME_CARE")),
+            {"service": rng.choice(SERVICES + ("x", "", "HOME_CARE", "home_cares")),
              "units": rng.choice((0, 1000, -1, "5", 5.0, 5.5, True, "@HUGE@"))}]))
     elif kind == 3:  # no target group (and often no services)
         if isinstance(case.get("person"), dict):
@@ -146,7 +147,7 @@ def make_case(seed: int, number: int) -> str | bytes:
         data = random_json(rng)
     else:
         data = (copy.deepcopy(rng.choice(EXAMPLES)) if roll < 0.15 and EXAMPLES
-                else synthetic_case(rng, number))
+                else synthetic_case(rng, number, services=SERVICES))
         for _ in range(rng.choice((1, 1, 1, 2, 3)) if roll >= 0.27 else 0):  # 12% stay valid
             mutate(rng, data)
     text = json.dumps(data, ensure_ascii=rng.random() < 0.5)

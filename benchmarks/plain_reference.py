@@ -644,9 +644,12 @@ def agreement(cases: list[str], book: RuleBook, calculator: Calculator | None = 
 
 
 def generated_cases(count: int, seed: int) -> list[str]:
-    """Synthetic cases as JSON texts (plain JSON data, as a replay file holds them)."""
+    """Synthetic cases as JSON texts (plain JSON data, as a replay file holds them), with the
+    services of the shipped rule book (the one this reference codes)."""
     rng = random.Random(seed)
-    return [json.dumps(synthetic_case(rng, n), default=str, ensure_ascii=False)
+    services = tuple(load_rules().services)
+    return [json.dumps(synthetic_case(rng, n, services=services), default=str,
+                       ensure_ascii=False)
             for n in range(count)]
 
 

@@ -43,7 +43,9 @@ from budget_engine.synthetic import synthetic_case
 
 def generated(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    return [json.dumps(synthetic_case(rng, n), ensure_ascii=False, default=str)
+    services = tuple(load_rules().services)
+    return [json.dumps(synthetic_case(rng, n, services=services), ensure_ascii=False,
+                       default=str)
             for n in range(count)]
 
 

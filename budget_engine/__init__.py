@@ -15,7 +15,7 @@ from .cli import engine_cli
 from .compare import Comparer, compare_parallel, compare_records
 from .evaluation import RuleEngine
 from .isolation import EngineCrash, IsolatedCalculator
-from .models import AREA_ACTIVITIES, SERVICE_CODES, SOURCES, Budget, Case
+from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
 from .reform import Reform, load_reform, reformed_book
 from .reform_run import summary_table
 from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file, replay_records
@@ -32,8 +32,8 @@ __all__ = [
     "Budget", "Calculator", "Case", "CaseError", "CaseInputError", "ErrorDetail",
     "EngineCrash", "IsolatedCalculator", "RuleEngine", "load_json_object", "parse_case",
     "parse_case_json",
-    # the fixed lists of the case format
-    "AREA_ACTIVITIES", "SERVICE_CODES", "SOURCES",
+    # the fixed lists of the case format (the services are the rule book's: `book.services`)
+    "AREA_ACTIVITIES", "SOURCES",
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
     "load_rules", "rules_in_force",

@@ -42,6 +42,7 @@ from .money import ZERO, line_cost, share
 from .plan import PeriodPlan
 from .rulebook.compiler import CompiledRuleset, Compiler
 from .rulebook.loader import RuleBook
+from .service_check import raw_service_codes, unknown_services
 
 
 class CaseError(ValueError):
@@ -89,12 +90,18 @@ class Calculator:
             return self._compiler.for_date(date)
 
     def parse(self, data: Any, source_text: str | None = None) -> Case:
-        """A case from JSON data, with every error at once (the municipality list included);
-        `source_text` is the JSON text it was read from, when there is one (faster checks)."""
-        return parse_case(data, self.municipality_errors, source_text)
+        """A case from JSON data, with every error at once (the municipality list and the
+        book's services included); `source_text` is the JSON text it was read from, when
+        there is one (faster checks)."""
+        return parse_case(data, self.book_errors, source_text)
 
     def parse_json(self, text: str) -> Case:
-        return parse_case_json(text, self.municipality_errors)
+        return parse_case_json(text, self.book_errors)
+
+    def book_errors(self, raw: dict[str, Any]) -> list[ErrorDetail]:
+        """What the rule book refuses in a raw case, reported with the case model's errors."""
+        return self.municipality_errors(raw) + unknown_services(raw_service_codes(raw),
+                                                                self.book.services)
 
     def municipality_errors(self, raw: dict[str, Any]) -> list[ErrorDetail]:
         """The municipality check on raw input, so it is reported with the other errors."""
@@ -295,9 +302,13 @@ def _budget(parts: BudgetParts, book: RuleBook, x: Explainer) -> Budget:
 
 def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list[Warning]
                 ) -> None:
-    """What needs the rules: the core parameters in force, the municipality list."""
+    """What needs the rules: the core parameters in force, the municipality list, the
+    services of the book (a case built without `Calculator.parse` is checked here)."""
     date = case.calculation_date
-    errors: list[ErrorDetail] = []
+    errors = unknown_services(
+        [(i, r.service) for i, r in enumerate(case.requested_services)], calculator.book.services)
+    if errors:
+        raise CaseError(errors)
     for name in x.shared("missing core", lambda: [n for n in CORE_PARAMETERS
                                                   if x.param(n) is None]):
         errors.append(ErrorDetail(

@@ -33,19 +33,11 @@ from pydantic_core import PydanticCustomError
 
 from .money import to_cents
 
-ServiceCode = Literal[
-    "home_care",
-    "day_care_centre",
-    "group_apartment",
-    "specialised_workshop",
-    "respite",
-    "support_group",
-    "specialist_consultation",
-    "assistant",
-    "support_person",
-    "child_care",
-]
-SERVICE_CODES: tuple[str, ...] = ServiceCode.__args__  # type: ignore[attr-defined]
+#: The shape of a service code. Which codes exist is the rule book's (`rules/services.yaml`):
+#: a case is checked against the services of the book it is calculated with
+#: (`Calculator.parse`), so policy staff add a service by editing rule files only.
+SERVICE_CODE_PATTERN = r"^[a-z][a-z0-9_]{1,39}$"
+ServiceCode = Annotated[str, Strict(), Field(pattern=SERVICE_CODE_PATTERN)]
 
 AreaCode = Literal[
     "home_living",

@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,7 @@ def load_reform(path: str | Path, book: RuleBook) -> Reform:
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             errors.append(RuleError(shown, line, f'unknown parameter "{name}"{hint}'))
             continue
-        values = _values(parameter, entries, shown, line, errors)
+        values = _values(parameter, entries, shown, line, errors, book.services)
         if values is not None:
             overrides[name] = values
     if errors:
@@ -96,7 +97,7 @@ def load_reform(path: str | Path, book: RuleBook) -> Reform:
 
 
 def _values(parameter: Parameter, entries: Any, shown: str, line: int,
-            errors: list[RuleError]) -> list[ParameterValue] | None:
+            errors: list[RuleError], services: Collection[str]) -> list[ParameterValue] | None:
     name = parameter.name
     if not isinstance(entries, list) or not entries:
         errors.append(RuleError(shown, line, f'parameter "{name}": expected a list of '
@@ -123,7 +124,7 @@ def _values(parameter: Parameter, entries: Any, shown: str, line: int,
             errors.append(RuleError(shown, at, f'parameter "{name}": value is missing'))
             continue
         try:
-            value = convert(parameter.kind, entry["value"])  # type: ignore[arg-type]
+            value = convert(parameter.kind, entry["value"], services)  # type: ignore[arg-type]
         except ValueProblem as exc:
             errors.append(RuleError(shown, at, f'parameter "{name}" ({parameter.kind}) '
                                     f"from {start.isoformat()}: {exc}"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .explain import show
-from .rulebook.loader import Rule, RuleBook
+from .rulebook.loader import Rule, RuleBook, Service
 from .rulebook.parameters import Parameter, ParameterValue
 
 
@@ -142,6 +142,21 @@ def rule_changes(old: Rule | None, new: Rule | None) -> list[Change]:
     return out
 
 
+def service_changes(old: Service | None, new: Service | None, code: str) -> list[Change]:
+    """A service added or removed (with its title and rate parameter), or its entry changed."""
+    if old == new:
+        return []
+    if old is not None and new is not None:
+        return [Change("service", code, f"pakalpojums {code}: apraksts mainīts",
+                       f"service {code}: description changed")]
+    shown = new or old
+    assert shown is not None
+    lv, en = ("pievienots", "added") if old is None else ("svītrots", "removed")
+    return [Change("service", code,
+                   f"pakalpojums {code} ({shown.title['lv']}) {lv}, tarifs {shown.rate}",
+                   f"service {code} ({shown.title['en']}) {en}, rate {shown.rate}")]
+
+
 def diff(old: RuleBook, new: RuleBook) -> list[Change]:
     """Every change from `old` to `new`: parameters, rules, services, municipalities, texts."""
     out: list[Change] = []
@@ -156,9 +171,7 @@ def diff(old: RuleBook, new: RuleBook) -> list[Change]:
     for key in order:
         out += rule_changes(old_rules.get(key), new_rules.get(key))
     for code in sorted(set(old.services) | set(new.services)):
-        if old.services.get(code) != new.services.get(code):
-            out.append(Change("service", code, f"pakalpojums {code}: apraksts mainīts",
-                              f"service {code}: description changed"))
+        out += service_changes(old.services.get(code), new.services.get(code), code)
     old_places = {(m.name, m.valid_from): m for m in old.municipalities}
     new_places = {(m.name, m.valid_from): m for m in new.municipalities}
     for place in sorted(set(old_places) | set(new_places)):

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
-from .models import AREA_ACTIVITIES, SERVICE_CODES
+from .models import AREA_ACTIVITIES
 
 MUNICIPALITIES_2021 = ("Rīga", "Daugavpils", "Liepāja", "Jelgava", "Valmieras novads",
                        "Ogres novads", "Cēsu novads", "Tukuma novads", "Madonas novads")
 DIAGNOSES = ("F20", "F20.0", "F25", "F70", "F71", "F72", "F84.0", "G40.9", "G80.1", "Q90.0")
 
 
-def synthetic_case(rng: random.Random, number: int, on: dt.date | None = None
-                   ) -> dict[str, Any]:
-    """A valid case; calculated on `on`, or on a date drawn from mid-2021 to mid-2026."""
+def synthetic_case(rng: random.Random, number: int, on: dt.date | None = None, *,
+                   services: Sequence[str]) -> dict[str, Any]:
+    """A valid case; calculated on `on`, or on a date drawn from mid-2021 to mid-2026.
+
+    Its requested services are drawn from `services`, the codes of the rule book it is for
+    (`tuple(book.services)`): the book, not this module, says which services exist."""
     if on is None:
         date = dt.date(2021, 7, 1) + dt.timedelta(days=rng.randrange(0, 365 * 5))
         date = date.replace(day=1) if rng.random() < 0.7 else date
@@ -66,7 +70,7 @@ def synthetic_case(rng: random.Random, number: int, on: dt.date | None = None
         residence["left_vsac_on"] = since(900)
         residence["institution_placed_on"] = max(
             birth, dt.date(rng.randrange(1990, 2020), 1, 1)).isoformat()
-    services = rng.sample(SERVICE_CODES, rng.randrange(0, 6))
+    requested = rng.sample(list(services), rng.randrange(0, min(6, len(services) + 1)))
     enrolled = None
     if rng.random() < 0.3:
         enrolled = max(birth, min(date, dt.date(2023, 12, 31))
@@ -99,5 +103,5 @@ def synthetic_case(rng: random.Random, number: int, on: dt.date | None = None
         "day_care_centre_created_year": rng.choice((None, date.year - rng.randrange(0, 6))),
         "in_individual_budget_pilot": rng.random() < 0.05,
         "respite_days_used_this_year": rng.randrange(0, 35),
-        "requested_services": [{"service": s, "units": rng.randrange(1, 250)} for s in services],
+        "requested_services": [{"service": s, "units": rng.randrange(1, 250)} for s in requested],
     }

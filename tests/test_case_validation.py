@@ -288,6 +288,52 @@ def test_three_unrelated_errors_are_reported_at_once() -> None:
     assert seen and seen[0]["case_id"] == "TEST-1"
 
 
+# --- the services are the rule book's --------------------------------------------------------
+
+def test_an_unknown_service_is_named_with_the_books_codes_and_the_other_errors() -> None:
+    from budget_engine import Calculator, load_rules
+
+    calculator = Calculator(load_rules())
+
+    def change(case: dict[str, Any]) -> None:
+        case["requested_services"][1]["service"] = "home_cares"
+        case["person"]["municipality"] = "Atlantīda"
+        case["household"]["monthly_income"] = "-1"
+
+    with pytest.raises(CaseInputError) as caught:
+        calculator.parse(case_with(change))
+    details = {d.path: d for d in caught.value.details}
+    assert set(details) == {"requested_services[1].service", "person.municipality",
+                            "household.monthly_income"}
+    service = details["requested_services[1].service"]
+    assert service.kind == "unknown_service"
+    assert service.context["service"] == "home_cares"
+    assert service.context["expected"].split(", ") == list(calculator.book.services)
+    assert "'home_cares'" in service.message and "child_care" in service.message
+
+
+@pytest.mark.parametrize("code", ["", "Home_care", "home care", "9lives", "h", "x" * 41, 7,
+                                  None, ["home_care"]])
+def test_a_service_code_must_have_the_shape_of_one(code: Any) -> None:
+    error = only_error(case_with(lambda c: c["requested_services"][0].update(service=code)))
+    assert error.path == "requested_services[0].service"
+    assert error.kind in ("string_pattern_mismatch", "string_type")
+
+
+def test_a_code_of_the_right_shape_is_the_books_to_judge() -> None:
+    """Without a rule book the case format takes any code of the right shape; the check
+    against the book in force is `Calculator.parse`'s (and `calculate`'s)."""
+    from budget_engine import Calculator, CaseError, load_rules
+
+    data = case_with(lambda c: c["requested_services"][0].update(service="social_rehab"))
+    case = parse_case(data)
+    assert case.requested_services[0].service == "social_rehab"
+    calculator = Calculator(load_rules())
+    with pytest.raises(CaseError) as caught:
+        calculator.calculate(case)
+    assert [d.path for d in caught.value.details] == ["requested_services[0].service"]
+
+
 def test_extra_checks_run_on_a_valid_case_and_through_json() -> None:
     def check(raw: dict[str, Any]) -> list[ErrorDetail]:
         return [ErrorDetail("person.municipality", "no", "unknown_municipality")]

@@ -25,7 +25,8 @@ def dated_cases(book: RuleBook, per_date: int, seed: int) -> list[dict[str, obje
     cases = []
     for change in change_dates(book):
         for on in (change - dt.timedelta(days=1), change):
-            cases += [synthetic_case(rng, len(cases), on) for _ in range(per_date)]
+            cases += [synthetic_case(rng, len(cases), on, services=tuple(book.services))
+                      for _ in range(per_date)]
     return cases
 
 
@@ -62,7 +63,8 @@ def test_remembered_and_fresh_decisions_give_identical_budgets(book: RuleBook) -
 def test_a_wrong_remembered_answer_is_caught_by_the_recheck(book: RuleBook) -> None:
     calculator = Calculator(book)
     calculator.decisions.recheck_every = 1  # every reuse is asked again
-    data = synthetic_case(random.Random(3), 1, dt.date(2024, 3, 1))
+    data = synthetic_case(random.Random(3), 1, dt.date(2024, 3, 1),
+                          services=tuple(book.services))
     data["requested_services"] = [{"service": "home_care", "units": 40}]
     right = outcome(calculator, data)
     memo = calculator.decisions._lines
@@ -77,7 +79,8 @@ def test_a_wrong_remembered_answer_is_caught_by_the_recheck(book: RuleBook) -> N
 def test_ages_and_dates_that_no_rule_tells_apart_share_one_answer(book: RuleBook) -> None:
     calculator = Calculator(book)
     for number, age_days in enumerate((40 * 365, 41 * 365, 52 * 365)):
-        data = synthetic_case(random.Random(5), number, dt.date(2024, 3, 1))
+        data = synthetic_case(random.Random(5), number, dt.date(2024, 3, 1),
+                              services=tuple(book.services))
         data["person"]["birth_date"] = (  # type: ignore[index]
             dt.date(2024, 3, 1) - dt.timedelta(days=age_days)).isoformat()
         data["requested_services"] = [{"service": "day_care_centre", "units": 10}]

@@ -17,7 +17,7 @@ from budget_engine.synthetic import synthetic_case
 @pytest.mark.slow
 def test_5000_cases_in_a_row_do_not_exhaust_sessions(book: RuleBook) -> None:
     rng = random.Random(11)
-    cases = [parse_case(synthetic_case(rng, n)) for n in range(200)]
+    cases = [parse_case(synthetic_case(rng, n, services=tuple(book.services))) for n in range(200)]
     budgets = 0
     for n in range(5000):
         budget = calculate(cases[n % len(cases)], book)
@@ -27,7 +27,7 @@ def test_5000_cases_in_a_row_do_not_exhaust_sessions(book: RuleBook) -> None:
 
 def test_threads_share_the_engine_safely(book: RuleBook) -> None:
     rng = random.Random(12)
-    cases = [parse_case(synthetic_case(rng, n)) for n in range(300)]
+    cases = [parse_case(synthetic_case(rng, n, services=tuple(book.services))) for n in range(300)]
     alone = [calculate(c, book).model_dump_json() for c in cases]
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda c: calculate(c, book).model_dump_json(), cases))
@@ -97,7 +97,7 @@ def test_a_rule_engine_runs_no_threads_of_its_own(book: RuleBook) -> None:
     before = {t.ident for t in threading.enumerate()}
     engine = RuleEngine()
     calculator = Calculator(book, engine, remember_decisions=False)
-    case = parse_case(synthetic_case(random.Random(8), 1))
+    case = parse_case(synthetic_case(random.Random(8), 1, services=tuple(book.services)))
     budget = calculator.calculate(case)
     started = [t for t in threading.enumerate() if t.ident not in before]
     assert started == []
@@ -110,7 +110,7 @@ from budget_engine import Calculator, load_rules, parse_case
 from budget_engine.synthetic import synthetic_case
 book = load_rules()
 rng = random.Random(3)
-cases = [parse_case(synthetic_case(rng, n)) for n in range(200)]
+cases = [parse_case(synthetic_case(rng, n, services=tuple(book.services))) for n in range(200)]
 expected = [Calculator(book, remember_decisions=False).calculate(c).model_dump_json()
             for c in cases]
 sys.setswitchinterval(1e-6)  # switch threads as often as possible: the race shows up

@@ -50,7 +50,7 @@ def both(calculator: Calculator, data: dict[str, object], lang: str) -> tuple[st
 def test_fast_and_straightforward_budgets_are_byte_identical(book: RuleBook) -> None:
     cases = dated_cases(book, per_date=100, seed=21)
     rng = random.Random(22)
-    cases += [synthetic_case(rng, 100_000 + n) for n in range(600)]
+    cases += [synthetic_case(rng, 100_000 + n, services=tuple(book.services)) for n in range(600)]
     assert len(cases) >= 2000
     calculator = Calculator(book)
     compared = budgets = lines = refusals = warnings = 0
@@ -86,7 +86,8 @@ def test_texts_json_must_escape_are_written_as_pydantic_writes_them(book: RuleBo
                                                                     name: str) -> None:
     """A municipality is only checked from a date on; before it any name is accepted and
     shown in a warning's text, so the writer's escaping is pydantic's."""
-    data = synthetic_case(random.Random(4), 1, dt.date(2016, 3, 1))
+    data = synthetic_case(random.Random(4), 1, dt.date(2016, 3, 1),
+                          services=tuple(book.services))
     data["person"]["municipality"] = name  # type: ignore[index]
     calculator = Calculator(book)
     straightforward, fast = both(calculator, data, "lv")
@@ -97,7 +98,8 @@ def test_texts_json_must_escape_are_written_as_pydantic_writes_them(book: RuleBo
 
 def test_replay_writes_the_same_lines_with_and_without_the_fast_path(book: RuleBook) -> None:
     rng = random.Random(5)
-    texts = [json.dumps(synthetic_case(rng, n), default=str) for n in range(200)]
+    texts = [json.dumps(synthetic_case(rng, n, services=tuple(book.services)), default=str)
+             for n in range(200)]
     texts += ['{"format": 1}', "not json", '{"case_id": "\\ud800", "format": 1}']
     fast, slow = Calculator(book), Calculator(book)
     for line, text in enumerate(texts, start=1):
@@ -112,7 +114,8 @@ def test_replay_file_with_two_workers_writes_the_straightforward_rows(book: Rule
     """End to end: the workers write the fast path's rows as UTF-8 bytes (replay_file); the
     file holds, line for line, what the straightforward path gives, error rows included."""
     rng = random.Random(9)
-    texts = [json.dumps(synthetic_case(rng, n), ensure_ascii=False, default=str)
+    texts = [json.dumps(synthetic_case(rng, n, services=tuple(book.services)),
+                        ensure_ascii=False, default=str)
              for n in range(300)]
     texts[7], texts[8], texts[9] = "not json", '{"case_id": "\\ud800", "format": 1}', ""
     source, target = tmp_path / "cases.jsonl", tmp_path / "out.jsonl"

@@ -54,7 +54,7 @@ def test_agrees_across_parameter_periods(plain: ModuleType, book: RuleBook) -> N
     cases = []
     for number in range(300):
         on = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 11))
-        data = synthetic_case(rng, number, on)
+        data = synthetic_case(rng, number, on, services=tuple(book.services))
         try:  # a fixed date may make a drawn case invalid (placed after the date)
             calculator.parse(data)
         except CaseInputError:

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from budget_engine import Budget, Calculator, load_rules
+from budget_engine import Budget, Calculator, CaseInputError, load_rules
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 RECIPE = re.compile(r"<!-- recipe: (?P<name>[\w-]+) (?P<args>[^>]*?) -->\n```yaml\n"
-                    r"(?P<line>[^\n]+)\n```")
+                    r"(?P<line>.+?)\n```", re.S)
 
 
 def recipes() -> dict[str, dict[str, str]]:
@@ -30,10 +30,18 @@ def recipes() -> dict[str, dict[str, str]]:
 
 def apply(recipe: dict[str, str], target: Path) -> None:
     """The edit as the README words it: a value line added under a parameter's `values:`,
-    or a rule's `when:` line replaced."""
+    a rule's `when:` line replaced, or a block added at the end of a file's list (`section`,
+    before the blank lines and comments that end it)."""
     path = target / recipe["file"]
     lines = path.read_text(encoding="utf-8").split("\n")
-    if "parameter" in recipe:
+    if "section" in recipe:
+        start = lines.index(f"{recipe['section']}:")
+        end = next((i for i in range(start + 1, len(lines))
+                    if re.match(r"^[^\s#]", lines[i])), len(lines))
+        while lines[end - 1].strip() == "" or lines[end - 1].startswith("#"):
+            end -= 1
+        lines[end:end] = recipe["line"].split("\n")
+    elif "parameter" in recipe:
         start = lines.index(f"  {recipe['parameter']}:")
         end = start + 1
         while end < len(lines) and not re.match(r"^  \S", lines[end]):
@@ -47,11 +55,22 @@ def apply(recipe: dict[str, str], target: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def edited(tmp_path: Path, name: str) -> Calculator:
+def edited(tmp_path: Path, *names: str) -> Calculator:
+    """The shipped rules with the README's recipes `names` applied on a copy, in order."""
     target = tmp_path / "rules"
     shutil.copytree(RULES, target)
-    apply(recipes()[name], target)
+    apply_recipes(target, *names)
     return Calculator(load_rules(target))
+
+
+def apply_recipes(target: Path, *names: str) -> None:
+    found = recipes()
+    for name in names:
+        apply(found[name], target)
+
+
+#: The recipe for a new service: its entry and its rate; the rule of who may have it after.
+NEW_SERVICE = ("new-service", "new-service-rate")
 
 
 BASE: dict[str, Any] = {
@@ -74,7 +93,8 @@ def budget(calculator: Calculator, date: str, **changes: Any) -> Budget:
 
 
 def test_the_readme_has_every_recipe() -> None:
-    assert set(recipes()) == {"new-rate", "new-thresholds", "maintainers-off", "new-condition"}
+    assert set(recipes()) == {"new-rate", "new-thresholds", "maintainers-off", "new-condition",
+                              "new-service", "new-service-rate", "new-service-rule"}
 
 
 def test_a_new_rate_from_a_date(tmp_path: Path) -> None:
@@ -123,3 +143,83 @@ def test_each_recipe_is_one_change_in_words(tmp_path: Path, name: str) -> None:
     calculator = edited(tmp_path, name)
     changes = diff(load_rules(), calculator.book)
     assert len(changes) == 1, [c.lv for c in changes]
+
+
+# -- a new service with its rate --------------------------------------------------------------
+
+REHABILITATION = {"requested_services": [{"service": "social_rehabilitation", "units": 10}],
+                  "assessment": {"assessed_on": "2025-06-01", "support_plan": True,
+                                 "care_level": 2}}
+
+
+def test_a_new_service_is_priced_and_paid_as_the_recipe_says(tmp_path: Path) -> None:
+    calculator = edited(tmp_path, *NEW_SERVICE)
+    budget_lv = budget(calculator, "2026-03-01", **REHABILITATION)
+    [line] = budget_lv.lines
+    assert (line.service, line.title, line.unit) == (
+        "social_rehabilitation", "Sociālā rehabilitācija", "hour")
+    assert (line.approved_units, line.rate, line.monthly_cost) == (
+        10, Decimal("12.50"), Decimal("125.00"))
+    assert line.financing.model_dump() == {
+        "esf": "0.00", "state": "0.00", "municipality": "125.00", "client": "0.00",
+        "maintainers": "0.00"}
+    assert [r.rule for r in line.reasons] == ["F3"]  # the municipality; no co-payment
+    assert budget_lv.refused == [] and budget_lv.totals.monthly == Decimal("125.00")
+    english = calculator.calculate(calculator.parse({**BASE, "calculation_date": "2026-03-01",
+                                                     **REHABILITATION}), "en")
+    assert english.lines[0].title == "Social rehabilitation"
+
+
+def test_before_its_rate_the_new_service_has_no_amount_and_a_warning(tmp_path: Path) -> None:
+    calculator = edited(tmp_path, *NEW_SERVICE)
+    before = budget(calculator, "2025-12-01", **REHABILITATION)
+    [line] = before.lines
+    assert (line.approved_units, line.rate, line.monthly_cost) == (10, None, None)
+    assert before.refused == [] and before.totals.monthly == 0
+    [warning] = before.warnings
+    assert warning.code == "no_rate" and "Sociālā rehabilitācija" in warning.text
+
+
+def test_the_new_services_rule_says_who_may_have_it(tmp_path: Path) -> None:
+    calculator = edited(tmp_path, *NEW_SERVICE, "new-service-rule")
+    assert budget(calculator, "2026-03-01", **REHABILITATION).lines[0].monthly_cost == Decimal(
+        "125.00")
+    child = {"person": {"birth_date": "2014-05-01", "municipality": "Rīga",
+                        "child_disability": True, "diagnoses": []}}
+    for date, changes in (("2025-12-01", {}), ("2026-03-01", child)):
+        refused = budget(calculator, date, **REHABILITATION, **changes)
+        assert refused.lines == []
+        assert [(r.service, [(x.rule, x.text) for x in r.reasons]) for r in refused.refused] == [
+            ("social_rehabilitation", [("E11", "Sociālo rehabilitāciju piešķir pieaugušajam no "
+                                               "2026. gada 1. janvāra.")])]
+
+
+def test_without_the_recipe_the_code_is_refused_with_the_known_codes() -> None:
+    shipped = Calculator(load_rules())
+    with pytest.raises(CaseInputError) as caught:
+        shipped.parse({**BASE, **REHABILITATION})
+    [(path, message)] = caught.value.errors
+    assert path == "requested_services[0].service"
+    assert "'social_rehabilitation'" in message and "home_care" in message
+    assert "social_rehabilitation" not in message.split(":", 1)[1]
+
+
+def test_the_new_service_in_words(tmp_path: Path) -> None:
+    from budget_engine.rules_diff import diff
+    calculator = edited(tmp_path, *NEW_SERVICE, "new-service-rule")
+    assert [c.lv for c in diff(load_rules(), calculator.book)] == [
+        "rate.social_rehabilitation: jauns parametrs (12.50 no 2026-01-01)",
+        "E11: jauns noteikums (Sociālā rehabilitācija)",
+        "pakalpojums social_rehabilitation (Sociālā rehabilitācija) pievienots, tarifs "
+        "rate.social_rehabilitation"]
+
+
+def test_the_new_service_alone_brings_its_rate(tmp_path: Path) -> None:
+    """Which change made a budget differ (impact, replays) tries each change alone: the new
+    service taken alone prices its lines with its own rate, so it is named as the cause."""
+    from budget_engine.rulebook.variants import Change, combine
+    drafted = edited(tmp_path, *NEW_SERVICE).book
+    alone = Calculator(combine(load_rules(), drafted, [Change("service",
+                                                              "social_rehabilitation")]))
+    assert budget(alone, "2026-03-01", **REHABILITATION).lines[0].monthly_cost == Decimal(
+        "125.00")

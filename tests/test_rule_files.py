@@ -45,6 +45,13 @@ def errors_of(rules: Path) -> list[str]:
      "{parameter: cap.respite.days_per_yer}", 'unknown parameter "cap.respite.days_per_yer"'),
     ("eligibility.yaml", "services: [home_care]", "services: [home_cares]",
      'unknown service "home_cares"'),
+    ("services.yaml", "  support_group:", "  Support-group:", 'service code "Support-group"'),
+    ("services.yaml", "rate: rate.respite", "rate: rate.respit",
+     'unknown rate parameter "rate.respit"'),
+    ("parameters/financing.yaml", "value: [group_apartment, home_care,",
+     "value: [group_apartment, home_cares,", 'unknown service "home_cares"'),
+    ("eligibility.yaml", "services: [child_care]", "services: [social_rehabilitation]",
+     'unknown service "social_rehabilitation"'),
     ("financing.yaml", "method: esf_share", "method: esf",
      "then.method: Input should be 'esf_share'"),
     ("financing.yaml", "share: f1.esf_share, copayment: false",
@@ -99,6 +106,20 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     found = errors_of(rules)
     assert len(found) == 1 and "rates.yaml:" in found[0] and "not valid YAML" in found[0]
     assert abs(int(found[0].split("rates.yaml:")[1].split(":")[0]) - line) <= 2
+
+
+def test_the_services_are_those_of_services_yaml(tmp_path: Path) -> None:
+    """A service the book adds is known to its rules and parameters; one it drops is not."""
+    rules = copy_rules(tmp_path)
+    edit(rules / "services.yaml", "  child_care:\n", "  child_day_care:\n")
+    found = errors_of(rules)
+    assert found and all('"child_care"' in e for e in found), found
+    assert any("eligibility.yaml:" in e and 'unknown service "child_care"' in e
+               and "child_day_care" in e for e in found), found
+    edit(rules / "eligibility.yaml", "services: [child_care]", "services: [child_day_care]")
+    edit(rules / "financing.yaml", "services: [child_care]", "services: [child_day_care]")
+    book = load_rules(rules)
+    assert list(book.services)[-1] == "child_day_care" and "child_care" not in book.services
 
 
 def test_every_error_is_listed_at_once(tmp_path: Path) -> None:

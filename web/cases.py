@@ -24,7 +24,6 @@ from markupsafe import Markup
 
 from budget_engine import (
     AREA_ACTIVITIES,
-    SERVICE_CODES,
     SOURCES,
     Budget,
     CaseError,
@@ -134,7 +133,7 @@ def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
                 based_on: int | None = None, existing: CaseVersion | None = None) -> Any:
     """The form showing `fields` (texts as typed, or written from a case) and any errors."""
     book = rules()
-    services = [(code, book.services[code].title[lang()]) for code in SERVICE_CODES]
+    services = service_choices(book, fields)
     calculation_date = read_date(fields.get("calculation_date", "")).value
     on = dt.date.fromisoformat(calculation_date) if calculation_date else dt.date.today()
     municipalities = sorted(book.municipalities_on(on))
@@ -153,6 +152,18 @@ def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
         understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
         item_names={g: item_names(g, lang()) for g in groups}, based_on=based_on,
         existing=existing), status
+
+
+def service_choices(book: Any, fields: dict[str, str]) -> list[tuple[str, str]]:
+    """The services of the rule book in force, by their titles in its order. A code the form
+    came back with that the book lacks (a case written for another version) stays chosen,
+    shown as it is, so nothing typed is lost and its error is shown beside it."""
+    choices = [(code, service.title[lang()]) for code, service in book.services.items()]
+    for name, value in fields.items():
+        if (name.startswith("requested_services[") and name.endswith("].service") and value
+                and value not in book.services and (value, value) not in choices):
+            choices.append((value, value))
+    return choices
 
 
 def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,

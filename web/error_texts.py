@@ -90,6 +90,9 @@ def localise(detail: Any, typed: str = "") -> str:
     if kind == "unknown_municipality":
         return _("There was no municipality called “%(name)s” on %(date)s: choose one "
                  "from the list.", name=typed, date=show_date(ctx.get("date", "")))
+    if kind == "unknown_service":
+        return _("There is no service “%(service)s” in the rules in force: choose one from "
+                 "the list.", service=ctx.get("service", typed))
     if kind == "value_error":
         # A check across fields; the case format has one such check per object, so the
         # object it is reported on says which (never its English wording).

@@ -3,15 +3,17 @@
 This is the vocabulary shared by `facts.py` (which computes them from a case) and the rule
 checker (which refuses a rule naming a fact that does not exist, such as "agee").
 Line facts exist only for rules about a requested service; case facts exist for both.
+The codes `service` may be compared with are the rule book's own (services.yaml): the
+loader checks a rule with `all_facts(book_services)`, the catalogue of that book.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..models import DISABILITY_GROUPS, RESIDENCE_STATUSES, SERVICE_CODES, TARGET_GROUPS
+from ..models import DISABILITY_GROUPS, RESIDENCE_STATUSES, TARGET_GROUPS
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,9 @@ CASE_FACTS: Mapping[str, FactType] = MappingProxyType({
 })
 
 LINE_FACTS: Mapping[str, FactType] = MappingProxyType({
-    "service": FactType("enum", tuple(SERVICE_CODES)),
+    # Its choices are those of the book being checked (`all_facts`).
+    "service": FactType("enum", description="`requested_services[].service` of the case: "
+                        "a code of the rule book's services.yaml"),
     "di_service": FactType("bool"),
     **{group: FactType("bool") for group in TARGET_GROUPS},
     "in_target_group": FactType("bool"),
@@ -56,3 +60,10 @@ LINE_FACTS: Mapping[str, FactType] = MappingProxyType({
 })
 
 ALL_FACTS: Mapping[str, FactType] = MappingProxyType({**CASE_FACTS, **LINE_FACTS})
+
+
+def all_facts(services: Iterable[str]) -> Mapping[str, FactType]:
+    """Every fact, for a book with these service codes: `service` may be compared only
+    with them."""
+    service = FactType("enum", tuple(services), LINE_FACTS["service"].description)
+    return MappingProxyType({**ALL_FACTS, "service": service})

@@ -5,17 +5,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..models import SERVICE_CODES, TARGET_GROUPS
+from ..models import SERVICE_CODE_PATTERN, TARGET_GROUPS
 from . import conditions as cond
 from . import schema
 from .actions import ACTION_BY_KIND, Action, NoAction
-from .fact_catalogue import ALL_FACTS, CASE_FACTS
+from .fact_catalogue import CASE_FACTS, all_facts
 from .messages import PLACEHOLDERS, placeholder_problems
 from .parameter_types import ValueProblem, convert
 from .parameters import Parameter, ParameterTable, ParameterValue
@@ -229,6 +230,9 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
     cop_file = checked(schema.CopaymentFile, root / "copayment.yaml")
     regions_file = checked(schema.RegionsFile, root / "regions.yaml")
     messages_file = checked(schema.MessagesFile, root / "messages.yaml")
+    # The book's services come first: a parameter or rule naming a service is checked
+    # against them.
+    services = _services(services_file, raw, display_path(root / "services.yaml"), errors)
     params: dict[str, Parameter] = {}
     for path in files[len(RULE_FILES):]:
         pfile = checked(schema.ParametersFile, path)
@@ -242,7 +246,8 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             values = []
             for index, v in enumerate(entry.values):
                 try:
-                    values.append(ParameterValue(v.valid_from, convert(entry.type, v.value),
+                    values.append(ParameterValue(v.valid_from, convert(entry.type, v.value,
+                                                                   services),
                                                  v.reference))
                 except ValueProblem as exc:
                     at = _line_of(raw[shown], ("parameters", name, "values", index))
@@ -260,20 +265,15 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
     assert ruleset and services_file and groups_file and elig_file and fin_file and cop_file
     assert regions_file and messages_file
 
-    services: dict[str, Service] = {}
     services_path = display_path(root / "services.yaml")
-    for code, s in services_file.services.items():
-        line = raw[services_path]["services"].line_of(code)
-        if code not in SERVICE_CODES:
-            errors.append(RuleError(services_path, line, f'unknown service code "{code}"'))
-        if s.rate not in params:
-            errors.append(RuleError(services_path, line, f'unknown rate parameter "{s.rate}"'))
-        services[code] = Service(code, s.title.model_dump(), s.unit, s.per, s.di, s.rate, s.tiered)
-    for code in SERVICE_CODES:
-        if code not in services:
-            errors.append(RuleError(services_path, None, f'service "{code}" is missing'))
+    for code, service in services.items():
+        if service.rate not in params:
+            errors.append(RuleError(services_path,
+                                    _line_of(raw[services_path], ("services", code, "rate")),
+                                    f'unknown rate parameter "{service.rate}"'))
 
     param_names = set(params)
+    line_facts = all_facts(services)
 
     def make_rules(entries: list[schema.RuleEntry], kind: str, path: Path, section: str
                    ) -> list[Rule]:
@@ -285,11 +285,12 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             line = node.line
             seen[entry.id] = seen.get(entry.id, 0) + 1
             key = entry.id if seen[entry.id] == 1 else f"{entry.id}.{seen[entry.id]}"
-            facts = CASE_FACTS if kind == "target_group" else ALL_FACTS
+            facts = CASE_FACTS if kind == "target_group" else line_facts
             try:
                 when = cond.parse(entry.when, facts, param_names, shown,
                                   node.line_of("when"))
-                scope = _scope(entry.services, param_names, shown, node.line_of("services"))
+                scope = _scope(entry.services, param_names, services, shown,
+                               node.line_of("services"))
                 then = _action(kind, entry, param_names, shown, node.line_of("then"))
             except RuleError as exc:
                 errors.append(exc)
@@ -371,17 +372,38 @@ REQUIRED_PARAMETERS = (
 )
 
 
-def _scope(services: Any, params: set[str], file: str, line: int) -> Any:
-    if isinstance(services, schema.ParamName):
-        if services.parameter not in params:
-            raise RuleError(file, line, f'unknown parameter "{services.parameter}"')
-        return cond.ParamRef(services.parameter)
-    if isinstance(services, list):
-        for code in services:
-            if code not in SERVICE_CODES:
-                raise RuleError(file, line, f'unknown service "{code}" '
-                                f"(expected one of {', '.join(SERVICE_CODES)})")
+def _services(services_file: schema.ServicesFile | None, raw: dict[str, Any], shown: str,
+              errors: list[RuleError]) -> dict[str, Service]:
+    """The services of services.yaml, in its order; a code that a case could not carry is
+    an error at its line (the case format fixes the shape of a code, the book which exist)."""
+    services: dict[str, Service] = {}
+    if services_file is None:
+        return services
+    for code, s in services_file.services.items():
+        if not re.fullmatch(SERVICE_CODE_PATTERN, code):
+            errors.append(RuleError(shown, raw[shown]["services"].line_of(code),
+                                    f'service code "{code}" must be 2-40 small letters, '
+                                    "digits and _, starting with a letter (e.g. home_care)"))
+            continue
+        services[code] = Service(code, s.title.model_dump(), s.unit, s.per, s.di, s.rate,
+                                 s.tiered)
+    if not services and not errors:
+        errors.append(RuleError(shown, None, "no services: list at least one"))
     return services
+
+
+def _scope(scope: Any, params: set[str], services: dict[str, Service], file: str, line: int
+           ) -> Any:
+    if isinstance(scope, schema.ParamName):
+        if scope.parameter not in params:
+            raise RuleError(file, line, f'unknown parameter "{scope.parameter}"')
+        return cond.ParamRef(scope.parameter)
+    if isinstance(scope, list):
+        for code in scope:
+            if code not in services:
+                raise RuleError(file, line, f'unknown service "{code}" '
+                                f"(expected one of {', '.join(services)})")
+    return scope
 
 
 def _action(kind: str, entry: schema.RuleEntry, params: set[str], file: str, line: int

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, Literal
-
-from ..models import SERVICE_CODES
 
 ParamType = Literal[
     "amount", "amount_table", "share", "share_table", "factor", "count", "count_list", "date",
@@ -94,10 +92,11 @@ def _mapping(raw: Any) -> dict[Any, Any]:
     return dict(raw)
 
 
-def _service(raw: Any) -> str:
-    if raw not in SERVICE_CODES:
-        raise ValueProblem(f'unknown service "{raw}" (expected one of {", ".join(SERVICE_CODES)})')
-    return str(raw)
+def _service(raw: Any, services: Collection[str]) -> str:
+    """A code of the book's own services (services.yaml), not a fixed list."""
+    if not isinstance(raw, str) or raw not in services:
+        raise ValueProblem(f'unknown service "{raw}" (expected one of {", ".join(services)})')
+    return raw
 
 
 def _keyed(raw: Any, key: Any, convert: Any) -> Any:
@@ -113,15 +112,16 @@ _SCALARS: Mapping[str, Callable[[Any], Any]] = MappingProxyType({
 })
 
 
-def convert(kind: ParamType, raw: Any) -> Any:
-    """The value as the engine uses it; raises `ValueProblem` saying what was expected."""
+def convert(kind: ParamType, raw: Any, services: Collection[str]) -> Any:
+    """The value as the engine uses it; raises `ValueProblem` saying what was expected.
+    `services` are the codes of the book's services.yaml, which a service list names."""
     scalar = _SCALARS.get(kind)
     if scalar is not None:
         return scalar(raw)
     if kind == "count_list":
         return [_count(v) for v in _list(raw)]
     if kind == "service_list":
-        return [_service(v) for v in _list(raw)]
+        return [_service(v, services) for v in _list(raw)]
     table = _mapping(raw)
     if kind == "amount_table":
         return {str(k): _keyed(v, k, _decimal) for k, v in table.items()}
@@ -135,7 +135,8 @@ def convert(kind: ParamType, raw: Any) -> Any:
                 out[number] = _keyed(value, key, _decimal)
             else:
                 units = _keyed(value, key, _mapping)
-                out[number] = {_keyed(s, key, _service): _keyed(u, f"{key}.{s}", _count)
+                out[number] = {_keyed(s, key, lambda code: _service(code, services)):
+                               _keyed(u, f"{key}.{s}", _count)
                                for s, u in units.items()}
         return out
     raise ValueProblem(f"unknown parameter type {kind!r}")  # pragma: no cover

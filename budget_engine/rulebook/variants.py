@@ -104,8 +104,8 @@ def _merge_rules(base: list[Rule], other: list[Rule], keys: set[str]) -> list[Ru
 def combine(base: RuleBook, other: RuleBook, changes: Iterable[Change]) -> RuleBook:
     """`base` with exactly `changes` taken from `other`.
 
-    A rule taken alone brings along the parameters it names that `base` lacks, so the
-    combined book always compiles.
+    A rule taken alone brings along the parameters it names that `base` lacks, and a service
+    its rate parameter, so the combined book always compiles and prices every line.
     """
     chosen = sorted(set(changes))
     by_kind: dict[str, set[str]] = {}
@@ -117,6 +117,11 @@ def combine(base: RuleBook, other: RuleBook, changes: Iterable[Change]) -> RuleB
         rule = other.rules_by_key.get(key)
         if rule is not None:
             wanted |= {n for n in rule.parameters_used() if n not in params}
+    for code in by_kind.get("service", set()):
+        # A new service taken alone brings its rate, or its lines could not be priced.
+        service = other.services.get(code)
+        if service is not None and service.rate not in params:
+            wanted.add(service.rate)
     for name in wanted:
         if name in other.parameters.parameters:
             params[name] = other.parameters.parameters[name]

@@ -130,6 +130,8 @@ LV = {
     "Expected at least %(value)s.": "Vajadzīgs vismaz %(value)s.",
     "Expected at most %(value)s.": "Ne vairāk kā %(value)s.",
     "Expected one of: %(values)s.": "Vajadzīga viena no vērtībām: %(values)s.",
+    "There is no service “%(service)s” in the rules in force: choose one from the list.":
+        "Spēkā esošajos noteikumos nav pakalpojuma “%(service)s”: izvēlieties kādu no saraksta.",
     "Expected yes or no.": "Vajadzīgs jā vai nē.",
     "Expected an ICD-10 code such as F20 or F20.0.": "Vajadzīgs SSK-10 kods, piemēram, F20 vai F20.0.",
     "Expected 1–64 letters, digits, -, _ or /.": "Vajadzīgi 1–64 burti, cipari, -, _ vai /.",
