@@ -88,6 +88,7 @@ class IsolatedCalculator:
             self._idle.put(None)  # a slot; its process starts on first use
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
+        self._closed = False
 
     def parse(self, data: Any) -> Case:
         return self.local.parse(data)
@@ -115,6 +116,9 @@ class IsolatedCalculator:
             worker = None
             raise
         finally:
+            if self._closed:  # closed meanwhile: this request was the worker's last
+                self._retire(worker)
+                worker = None
             self._idle.put(worker)
         kind, value = reply
         if kind == "ok":
@@ -154,7 +158,19 @@ class IsolatedCalculator:
                 self._all.remove(worker)
 
     def close(self) -> None:
-        with self._lock:
-            workers, self._all = self._all, []
-        for worker in workers:
-            worker.stop(grace=2)
+        """End the idle workers now and each busy one when its answer is in.
+
+        A calculator is closed while requests may still use it (a version was published and
+        the old one is retired), so a busy worker is not killed under its request; a call
+        made after closing still works, with a worker started and ended for it.
+        """
+        self._closed = True
+        slots: list[_Worker | None] = []
+        while True:
+            try:
+                slots.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        for worker in slots:
+            self._retire(worker)
+            self._idle.put(None)

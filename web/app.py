@@ -30,18 +30,28 @@ def select_locale() -> str:
 
 
 def _use_rules(app: Flask, book: RuleBook) -> None:
-    """Calculate with `book` from now on: its calculator, and pinned ones for saved budgets."""
+    """Calculate with `book` from now on: its calculator, and pinned ones for saved budgets.
+
+    On a switch (a version was published) the previous calculator is handed to the pinned
+    ones rather than dropped: a request still using it finishes, a saved budget of that
+    version is recalculated by it, and its processes end when the bound retires it.
+    """
     store = app.extensions[storage.EXTENSION]
     app.extensions["rules"] = book
     # The engine runs in supervised worker processes: a native crash costs one answer only.
-    app.extensions["calculator"] = IsolatedCalculator(
-        book, workers=int(app.config.get("ENGINE_WORKERS", 2)))
+    calculator = IsolatedCalculator(book, workers=int(app.config.get("ENGINE_WORKERS", 2)))
     # The rules in force are stored (once) so every budget saved with them stays pinned.
     store.rulebooks.remember(book)
-    app.extensions["pinned_calculators"] = PinnedCalculators(
-        store.rulebooks, app.extensions["calculator"], book.version,
-        make=lambda other: IsolatedCalculator(other, workers=1),
-        close=lambda calculator: calculator.close())  # type: ignore[attr-defined]
+    pinned: PinnedCalculators | None = app.extensions.get("pinned_calculators")
+    if pinned is None:
+        app.extensions["pinned_calculators"] = PinnedCalculators(
+            store.rulebooks, calculator, book.version,
+            make=lambda other: IsolatedCalculator(other, workers=1),
+            close=lambda calculator: calculator.close(),  # type: ignore[attr-defined]
+            keep=int(app.config.get("PINNED_RULE_BOOKS", 3)))
+    else:
+        pinned.switch(book.version, calculator)
+    app.extensions["calculator"] = calculator
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

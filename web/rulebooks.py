@@ -18,6 +18,7 @@ import json
 import shutil
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -124,22 +125,30 @@ class CalculatesBudgets(Protocol):
 
 
 class PinnedCalculators:
-    """A calculator for any stored rule book, built on first use and kept.
+    """A calculator for any stored rule book, built on first use and kept, a few at a time.
 
     The rules in force are served by the app's own calculator. Another rule book is written
     to a private temporary directory that lives as long as its calculator (the isolated
     workers load the book from there). `make` builds a calculator from a rule book: passed
     in, so the app decides how calculations run (isolated worker processes) and tests can
     use the plain one.
+
+    Each calculator may hold worker processes, and policy staff publish a version now and
+    then, so at most `keep` calculators besides the current one are kept: the one used
+    longest ago is closed (its processes end; it is rebuilt if it is asked for again). When a
+    new version is published the previous current calculator becomes one of those.
     """
 
     def __init__(self, store: RuleBookStore, current: CalculatesBudgets, current_version: str,
                  make: Callable[[RuleBook], CalculatesBudgets],
-                 close: Callable[[CalculatesBudgets], None] = lambda c: None) -> None:
-        self._store, self._make, self._close = store, make, close
-        self._calculators: dict[str, CalculatesBudgets] = {current_version: current}
+                 close: Callable[[CalculatesBudgets], None] = lambda c: None,
+                 keep: int = 3) -> None:
+        self._store, self._make, self._close, self._keep = store, make, close, keep
+        #: version -> calculator, the one used longest ago first (the current one included).
+        self._calculators: OrderedDict[str, CalculatesBudgets] = OrderedDict(
+            {current_version: current})
         self._current_version = current_version
-        self._directories: list[str] = []
+        self._directories: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def get(self, version: str) -> CalculatesBudgets | None:
@@ -147,27 +156,57 @@ class PinnedCalculators:
         with self._lock:
             found = self._calculators.get(version)
             if found is not None:
+                self._calculators.move_to_end(version)
                 return found
             files = self._store.files(version)
             if files is None:
                 return None
             directory = tempfile.mkdtemp(prefix="pinned-rules-")
-            self._directories.append(directory)
             write_files(files, Path(directory))
             book = load_rules(directory)
             if book.version != version:
+                shutil.rmtree(directory, ignore_errors=True)
                 raise RuleBookMismatch(f"stored rule book {version} rebuilds as {book.version}")
+            self._directories[version] = directory
             calculator = self._calculators[version] = self._make(book)
-            return calculator
+            retired = self._over_the_bound()
+        self._retire(retired)
+        return calculator
+
+    def switch(self, version: str, calculator: CalculatesBudgets) -> None:
+        """`calculator` is now the current one (a version was published); the previous one
+        stays as a pinned calculator, within the bound."""
+        with self._lock:
+            replaced = self._calculators.pop(version, None)
+            retired = [(version, replaced)] if replaced is not None else []
+            self._calculators[version] = calculator
+            self._current_version = version
+            retired += self._over_the_bound()
+        self._retire(retired)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._calculators)
+
+    def _over_the_bound(self) -> list[tuple[str, CalculatesBudgets]]:
+        """Take out the calculators past `keep` (never the current one); called locked."""
+        others = [v for v in self._calculators if v != self._current_version]
+        return [(v, self._calculators.pop(v)) for v in others[:max(0, len(others) - self._keep)]]
+
+    def _retire(self, retired: list[tuple[str, CalculatesBudgets]]) -> None:
+        for version, calculator in retired:
+            self._close(calculator)
+            with self._lock:
+                directory = (self._directories.pop(version, None)
+                             if version not in self._calculators else None)
+            if directory is not None:
+                shutil.rmtree(directory, ignore_errors=True)
 
     def close(self) -> None:
         """Stop the pinned calculators (not the app's own) and remove their directories."""
         with self._lock:
-            pinned = [c for v, c in self._calculators.items() if v != self._current_version]
-            self._calculators = {k: v for k, v in self._calculators.items()
-                                 if k == self._current_version}
-            directories, self._directories = self._directories, []
-        for calculator in pinned:
-            self._close(calculator)
-        for directory in directories:
-            shutil.rmtree(directory, ignore_errors=True)
+            pinned = [(v, c) for v, c in self._calculators.items()
+                      if v != self._current_version]
+            for version, _ in pinned:
+                del self._calculators[version]
+        self._retire(pinned)
