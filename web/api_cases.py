@@ -21,6 +21,7 @@ from .access import case_access, scope_or_404
 from .api import bp, error_list
 from .budget_compare import comparison
 from .case_store import CaseExists, CaseVersion, NewVersion, VersionConflict
+from .db import aware
 from .storage import get_store
 
 EXISTS_LV = "lieta ar šo numuru jau ir"
@@ -161,7 +162,7 @@ def _version_json(row: CaseVersion) -> dict[str, Any]:
     return {"case_id": row.case_id, "version": row.version, "based_on": row.based_on,
             "municipality": row.municipality, "status": row.status,
             "rules_version": row.rules_version, "saved_by": row.saved_by,
-            "saved_at": row.saved_at.isoformat(), "overrides": row.overrides,
+            "saved_at": aware(row.saved_at).isoformat(), "overrides": row.overrides,
             "case": json.loads(row.case_json), "budget": json.loads(row.budget_json)}
 
 
@@ -171,7 +172,7 @@ def get_case(row: CaseVersion) -> Any:
     """The latest saved case and budget, with its status and overrides."""
     events = get_store().cases.events(row.id)
     return jsonify({**_version_json(row), "decisions": [
-        {"status": e.status, "by": e.by, "at": e.at.isoformat(), "note": e.note}
+        {"status": e.status, "by": e.by, "at": aware(e.at).isoformat(), "note": e.note}
         for e in events]})
 
 

@@ -72,6 +72,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         LOGIN_FAIL_DELAY=0.5,
         BABEL_DEFAULT_LOCALE="lv",
         RULES_CHECK_SECONDS=5.0,
+        TIMEZONE=settings.timezone(),
     )
     app.config.update(config or {})
     storage.init_app(app)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+from flask import current_app
 from flask_babel import get_locale
 
 #: The date pattern of each language's pages (and of the date fields of the form).
@@ -81,8 +83,17 @@ def date_in_words(value: Any, lang: str | None = None) -> str:
     return "" if day is None else str(format_date(day, "long", locale=lang or page_lang()))
 
 
+def local_time(value: dt.datetime, zone: ZoneInfo | None = None) -> dt.datetime:
+    """A stored moment (UTC; SQLite hands it back without its zone) as the office's clock
+    shows it: a worker reads "saved at 14:05" as Riga time, not as UTC two hours off."""
+    moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone or current_app.config["TIMEZONE"])
+
+
 def date_time(value: dt.datetime, lang: str | None = None) -> str:
-    return f"{date(value, lang)} {value:%H:%M}"
+    """`02.12.2026 21:18` on Latvian pages, in the app's time zone (Europe/Riga by default)."""
+    moment = local_time(value)
+    return f"{date(moment.date(), lang)} {moment:%H:%M}"
 
 
 def change(value: Any, money_sign: bool = True, lang: str | None = None) -> str:

@@ -12,12 +12,15 @@ from typing import Any
 import yaml
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from budget_engine import rules_in_force
 
+from . import formatting
 from .auth import role_required
 from .chart import step_chart
+from .form_input import read_date
 from .rule_editor import own_drafts
 
 #: Per rule id, the scenarios whose budgets show it (`budget-engine rules coverage --save`;
@@ -32,11 +35,14 @@ bp = Blueprint("policy", __name__, url_prefix="/rules")
 @role_required("policy")
 def rules() -> Any:
     book = current_app.extensions["rules"]
-    try:
-        on = dt.date.fromisoformat(request.args.get("date", "")) if request.args.get(
-            "date") else dt.date.today()
-    except ValueError:
-        on = dt.date.today()
+    typed = request.args.get("date", "").strip()[:40]
+    reading = read_date(typed) if typed else None
+    if reading is not None and reading.value is None:
+        # a date we cannot read is said, and kept as typed; never silently today
+        return render_template("rules.html", book=book, rows=[], params=[], on=None,
+                               typed=typed, date_error=True, kind_words={}, problems=[]), 422
+    on = dt.date.fromisoformat(reading.value) if reading is not None and reading.value \
+        else dt.date.today()
     found = rules_in_force(book, on)
     rows = []
     for entry in found.rules:
@@ -57,7 +63,14 @@ def rules() -> Any:
                        if current else None,
                        "since": current.valid_from if current else None})
     return render_template("rules.html", book=book, rows=rows, params=params, on=on,
-                           problems=list(found.problems))
+                           typed=typed or formatting.date(on), date_error=False,
+                           kind_words=kind_words(), problems=list(found.problems))
+
+
+def kind_words() -> dict[str, str]:
+    """What each kind of rule decides, in the page's language (not its code)."""
+    return {"target_group": _("target group"), "eligibility": _("eligibility"),
+            "cap": _("limit"), "financing": _("financing"), "copayment": _("co-payment")}
 
 
 @bp.app_template_filter("lvdate")

@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DATABASE_ENV = "BUDGET_ENGINE_DATABASE_URL"
 SECRET_ENV = "BUDGET_ENGINE_SECRET_KEY"
 INSTANCE_ENV = "BUDGET_ENGINE_INSTANCE"
 RULES_ENV = "BUDGET_ENGINE_RULES"
+TIMEZONE_ENV = "BUDGET_ENGINE_TIMEZONE"
+#: The office's clock: the times pages show (stored times stay UTC).
+DEFAULT_TIMEZONE = "Europe/Riga"
 
 
 def instance_dir() -> Path:
@@ -32,3 +36,14 @@ def secret_key() -> str:
         path.write_text(secrets.token_hex(32), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def timezone() -> ZoneInfo:
+    """The time zone pages show times in; a name the time zone database does not know is
+    refused at start, with the name, rather than shown as UTC without a word."""
+    name = os.environ.get(TIMEZONE_ENV) or DEFAULT_TIMEZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SystemExit(f"budget-engine: {TIMEZONE_ENV}={name!r} is not a time zone "
+                         "(e.g. Europe/Riga)") from exc

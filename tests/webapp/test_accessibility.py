@@ -161,6 +161,9 @@ def test_the_policy_pages_browser_editor_versions_and_diff(app: Flask, lang: str
         page = anna.get(path)
         assert page.status_code == 200, path
         assert_accessible(page.text)
+    wrong_date = anna.get("/rules?date=31.02.2026")
+    assert wrong_date.status_code == 422
+    assert_accessible(wrong_date.text)
     refused = anna.post("/rules/edit/parameter/rate.home_care", data={
         "valid_from": "31.02.2026", "value": "4,1x"})
     assert refused.status_code == 422 and "field-error" in refused.text

@@ -44,3 +44,23 @@ def test_unknown_rule_or_parameter_is_a_404_and_others_are_refused(app: Flask) -
     worker = app.test_client()
     login(worker, "social_worker")
     assert worker.get("/rules/parameter/rate.assistant").status_code == 403
+
+
+def test_the_rules_date_is_read_the_latvian_way_and_a_wrong_one_is_said_not_replaced(
+        app: Flask) -> None:
+    """The listing's date is typed as a Latvian writes it (or ISO); one that is no date is an
+    error beside the field, kept as typed — never quietly today's rules."""
+    client = policy_client(app)
+    latvian = client.get("/rules?date=31.12.2018&lang=lv").get_data(as_text=True)
+    iso = client.get("/rules?date=2018-12-31").get_data(as_text=True)
+    assert 'value="31.12.2018"' in latvian and 'value="2018-12-31"' in iso
+    # the assistant's rate of 31.12.2018 is not in force yet (from 01.01.2019); of 2019, it is
+    assert "rate.assistant" in latvian and "nav spēkā" in latvian
+    later = client.get("/rules?date=01.02.2019").get_data(as_text=True)
+    assert "01.01.2019" in later  # in force from, in Latvian
+    wrong = client.get("/rules?date=31.02.2026")
+    text = wrong.get_data(as_text=True)
+    assert wrong.status_code == 422 and 'value="31.02.2026"' in text
+    assert "Spēkā: Datums, piemēram, 01.01.2027 (diena, mēnesis, gads)." in text
+    assert "<title>Kļūda: Noteikumi" in text and "error-summary" in text
+    assert "tiesības uz pakalpojumu" in latvian and ">eligibility<" not in latvian

@@ -491,3 +491,9 @@ LV.update({
     "What differs in the case": "Kas lietā atšķiras",
     "The case's data is the same in both versions.": "Lietas dati abās versijās ir vienādi.",
 })
+
+# The rules page: what each kind of rule decides (web/policy.py).
+LV.update({
+    "target group": "mērķa grupa", "eligibility": "tiesības uz pakalpojumu",
+    "limit": "apjoma ierobežojums", "financing": "finansējums", "co-payment": "līdzmaksājums",
+})
