@@ -16,6 +16,7 @@ import click
 from budget_engine import RuleBook, RuleErrors, engine_cli, load_rules
 
 from . import settings
+from .formatting import local_time
 from .rule_versions import ApprovalRefused, DatabaseRuleBooks
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 
@@ -135,10 +136,11 @@ def users_list() -> None:
 def audit(case_id: str, user: str, limit: int) -> None:
     """Show the audit log (newest first): time, user, action, case, municipality, version."""
     entries = _store().audit.entries(case_id=case_id, user=user, limit=limit)
+    zone = settings.timezone()
     for e in entries:
-        click.echo("\t".join([e.at.strftime("%Y-%m-%d %H:%M:%S"), e.user, e.action, e.case_id,
-                              e.municipality, "" if e.version is None else str(e.version),
-                              e.detail]))
+        click.echo("\t".join([local_time(e.at, zone).isoformat(sep=" "), e.user, e.action,
+                              e.case_id, e.municipality,
+                              "" if e.version is None else str(e.version), e.detail]))
     if not entries:
         click.echo("no entries", err=True)
 
@@ -217,8 +219,10 @@ def rules_versions(show_all: bool) -> None:
     versions = _store().versions
     versions.ensure_first(load_rules())
     current = versions.current_version()
+    zone = settings.timezone()
     for v in versions.all() if show_all else versions.published():
-        decided = v.decided_at.strftime("%Y-%m-%d %H:%M") if v.decided_at else ""
+        decided = (local_time(v.decided_at, zone).isoformat(sep=" ", timespec="minutes")
+                   if v.decided_at else "")
         mark = "*" if v.version == current and v.status == "published" else " "
         click.echo(f"{mark} {v.id}\t{v.status}\t{v.version}\t{v.label}\t{v.author}\t"
                    f"{v.decided_by or ''}\t{decided}")
