@@ -204,6 +204,11 @@ class CaseStore:
         return select(CaseVersion).join(found, (CaseVersion.case_pk == found.c.case_pk)
                                         & (CaseVersion.version == found.c.v))
 
+    def municipalities(self) -> list[str]:
+        """The municipalities that have saved cases (no case data): a chooser lists them."""
+        with self._db.read() as s:
+            return sorted(s.scalars(select(CaseVersion.municipality).distinct()))
+
     def latest_of(self, municipality: str | None) -> list[CaseVersion]:
         """The latest version of every case of a municipality (None: of every one), by
         municipality and number: what a replay of saved cases reads."""

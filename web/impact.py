@@ -70,7 +70,10 @@ def _runs(draft_id: int) -> list[Job]:
 
 
 def _municipalities() -> list[str]:
-    return sorted({m.name for m in current_app.extensions["rules"].municipalities})
+    """The municipalities in force today, and any other that has saved cases (a case saved
+    before a merger keeps its old municipality): not every name the list ever had."""
+    today = current_app.extensions["rules"].municipalities_on(dt.date.today())
+    return sorted(set(today) | set(get_store().cases.municipalities()))
 
 
 def _saved_record(row: CaseVersion) -> dict[str, Any]:

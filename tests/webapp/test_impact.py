@@ -246,3 +246,19 @@ def test_every_case_on_a_chosen_day(app: Flask, setting: dict[str, Any]) -> None
     # the override is listed, not flagged: the computed figure is the same under both
     assert ("Saglabātie budžeti ar roku labotām rindām: 1; labotās rindas: 1; no tām jaunais "
             "aprēķins atšķiras: 0") in page
+
+
+def test_the_municipality_chooser_lists_todays_and_those_with_saved_cases(
+        app: Flask, setting: dict[str, Any]) -> None:
+    """Not every name the list ever had: the municipalities of today (42 from 2025-07-01)
+    and any other that has saved cases; the back link leads to the draft."""
+    national = app.test_client()
+    assert login(national, "policy").status_code == 302
+    page = national.get(f"/rules/drafts/{setting['draft'].id}/impact").text
+    chooser = page[page.index('name="municipality"'):page.index("</select>",
+                                                                 page.index('name="municipality"'))]
+    options = chooser.count("<option") - 1  # less "all municipalities"
+    assert f'<option value="{HOME}"' in chooser and f'<option value="{OTHER}"' in chooser
+    assert "Aglonas novads" not in chooser  # merged into Preiļu novads in 2021
+    assert options == 42
+    assert f'href="/rules/drafts/{setting["draft"].id}"' in page
