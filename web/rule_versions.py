@@ -295,8 +295,10 @@ class RuleVersions:
             if row is None:
                 raise ApprovalRefused("not_found", f"there is no draft {version_id}")
             if row.status != "submitted":
+                hint = (f"; its author ({row.author}) submits it on its page, Noteikumu "
+                        f"versijas → {version_id}" if row.status in EDITABLE else "")
                 raise ApprovalRefused("not_submitted", f"version {version_id} is "
-                                      f"{row.status}, not submitted for approval")
+                                      f"{row.status}, not submitted for approval{hint}")
             if row.author == user:
                 raise ApprovalRefused(
                     "own_draft", f"{user} wrote draft {version_id}: another policy user must "
