@@ -329,7 +329,8 @@ LV.update({
     "A value holds from its date until the next value's date. Earlier budgets keep the value of their date; a value from a date that has one already replaces it.":
         "Vērtība ir spēkā no sava datuma līdz nākamās vērtības datumam. Agrākie budžeti paliek ar sava datuma vērtību; vērtība no datuma, kuram vērtība jau ir, to aizstāj.",
     "Act that sets it": "Tiesību akts, kas to nosaka",
-    "e.g. MK 2025. gada 16. decembra noteikumi Nr. 800": "piemēram, MK 2025. gada 16. decembra noteikumi Nr. 800",
+    "The act that really sets the value: name, date, number, article (e.g. MK 2021. gada 18. maija noteikumi Nr. 316).":
+        "Akts, kas vērtību tiešām nosaka: nosaukums, datums, numurs, pants vai punkts (piemēram, MK 2021. gada 18. maija noteikumi Nr. 316).",
     "Draft label": "Melnraksta nosaukums",
     "What the draft changes, in a few words.": "Dažos vārdos: ko melnraksts maina.",
     "Name the draft in a few words (e.g. “Aprūpe mājās 2026”).":
