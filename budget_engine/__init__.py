@@ -21,7 +21,7 @@ from .reform_run import summary_table
 from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file, replay_records
 from .report_html import render as render_report
 from .rulebook.loader import RuleBook, load_rules
-from .rulebook.yaml_source import RuleError, RuleErrors
+from .rulebook.yaml_source import RuleError, RuleErrors, load_plain_yaml
 from .rules_diff import Change as RuleChange
 from .rules_diff import diff as rules_diff
 from .rules_in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
@@ -36,7 +36,7 @@ __all__ = [
     "AREA_ACTIVITIES", "SOURCES",
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
-    "load_rules", "rules_in_force",
+    "load_plain_yaml", "load_rules", "rules_in_force",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "rules_diff",
     # replay (JSON Lines or CSV in, one budget or error per line out)

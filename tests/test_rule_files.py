@@ -79,6 +79,11 @@ def errors_of(rules: Path) -> list[str]:
     ("parameters/rates.yaml", "{from: 2023-04-01", "{from: 2023-13-01", "is not a real date"),
     ("eligibility.yaml", "then: {cap: cap.day_care_centre, per: month}",
      "then: {cap: cap.day_care_centre, per: fortnight}", "then.per"),
+    ("parameters/rates.yaml", 'value: "3.83"', 'value: "1000000000.00"', "too many digits"),
+    ("parameters/rates.yaml", 'value: "3.83"', 'value: "3.8300001"', "too many digits"),
+    ("parameters/rates.yaml", 'value: "3.83"', 'value: "' + "9" * 5000 + '"', "too many digits"),
+    ("eligibility.yaml", "when: {adult_grt: true}", "when: &same {adult_grt: true}",
+     "anchors and aliases (&name, *name) are not accepted"),
 ])
 def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, file: str, old: str,
                                                   new: str, message: str) -> None:

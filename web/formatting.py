@@ -61,6 +61,11 @@ def number(value: Any, lang: str | None = None) -> str:
     return str(format_decimal(amount, format="#,##0.00", locale=lang or page_lang()))
 
 
+def whole(value: int, lang: str | None = None) -> str:
+    """A count as the page writes it: `10 000 000` in Latvian, `10,000,000` in English."""
+    return str(format_decimal(value, format="#,##0", locale=lang or page_lang()))
+
+
 def amount_for_input(amount: Decimal, lang: str | None = None) -> str:
     """An amount for a form field, in a form the field reads back (`1 200,50`; en `1200.50`)."""
     lang = lang or page_lang()

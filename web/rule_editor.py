@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +21,9 @@ import yaml
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from budget_engine import RuleBook, RuleErrors, load_rules, rules_diff
+from budget_engine import RuleBook, RuleErrors, load_plain_yaml, load_rules, rules_diff
 
+from . import formatting
 from .auth import role_required
 from .error_texts import form_problem
 from .form_input import read_amount, read_date, read_whole
@@ -39,7 +40,9 @@ bp = Blueprint("rule_editor", __name__, url_prefix="/rules/edit")
 NUMBER_KINDS = ("amount", "share", "factor")
 #: Kinds whose value is typed as YAML (lists and tables other than an amount per tier).
 YAML_KINDS = ("count_list", "service_list", "share_table", "band_table", "package")
+#: The most a field holds (a condition or a text is a few lines; a label names a draft).
 FIELD_LIMIT = 4000
+LABEL_LIMIT = 200
 
 
 @dataclass
@@ -55,7 +58,19 @@ class Checked:
 
 
 def _typed(name: str) -> str:
+    """What was typed in a field, as far as it is shown again (a longer one is refused by
+    `_too_long`, never cut and stored)."""
     return request.values.get(name, "")[:FIELD_LIMIT]
+
+
+def _too_long(names: Iterable[str], problems: dict[str, str]) -> None:
+    """A field longer than it may be is an error beside it, not silently shortened."""
+    for name in names:
+        typed = request.values.get(name, "")
+        most = LABEL_LIMIT if name == "label" else FIELD_LIMIT
+        if len(typed) > most and name not in problems:
+            problems[name] = _("At most %(most)s characters (typed: %(typed)s).",
+                               most=formatting.whole(most), typed=formatting.whole(len(typed)))
 
 
 def _draft_to_edit() -> VersionRecord | None:
@@ -143,7 +158,7 @@ def _read_number(name: str, problems: dict[str, str]) -> str | None:
 
 def _read_yaml(name: str, problems: dict[str, str]) -> Any:
     try:
-        return yaml.safe_load(_typed(name))
+        return load_plain_yaml(_typed(name))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems[name] = _("Not valid YAML (line %(line)s): %(problem)s",
@@ -156,7 +171,7 @@ def _read_label(draft: VersionRecord | None, problems: dict[str, str]) -> str:
     label = _typed("label").strip()
     if draft is None and not label:
         problems["label"] = _("Name the draft in a few words (e.g. “Aprūpe mājās 2026”).")
-    return label[:200]
+    return label
 
 
 # -- checking and storing --------------------------------------------------------------------
@@ -261,6 +276,7 @@ def parameter(name: str) -> Any:
         problems["valid_from"] = form_problem(day.problem, typed["valid_from"])
     value = _read_value(found.kind, keys, problems)
     label = _read_label(draft, problems)
+    _too_long(typed, problems)
     if request.form.get("base", base) != base:
         problems["_form"] = _("The draft was changed meanwhile (in another window?): "
                               "check it below and repeat the change.")
@@ -309,6 +325,7 @@ def rule(key: str) -> Any:
     problems: dict[str, str] = {}
     when = _read_yaml("when", problems)
     label = _read_label(draft, problems)
+    _too_long(typed, problems)
     if request.form.get("base", base) != base:
         problems["_form"] = _("The draft was changed meanwhile (in another window?): "
                               "check it below and repeat the change.")

@@ -20,6 +20,16 @@ ParamType = Literal[
 ]
 
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+#: No rate, threshold or count of this domain comes near a billion, nor needs more than six
+#: decimals; a value past that is a slip of the keyboard, and one of 5,000 digits would reach
+#: the money arithmetic (28 significant digits) and stop every budget calculated with it.
+_MOST_DIGITS, _MOST_DECIMALS = 9, 6
+
+
+def excerpt(value: Any, most: int = 40) -> str:
+    """A value as a message quotes it: never more than `most` characters of it."""
+    shown = repr(value) if not isinstance(value, int) or abs(value) < 10 ** most else "…"
+    return shown if len(shown) <= most else shown[:most] + "…"
 
 
 class ValueProblem(ValueError):
@@ -36,11 +46,15 @@ def _decimal(raw: Any) -> Decimal:
     else:
         raise ValueProblem(f"expected a number, got {raw!r}")
     if text.startswith("-"):
-        raise ValueProblem(f"must not be negative, got {text}")
+        raise ValueProblem(f"must not be negative, got {excerpt(text)}")
     if "," in text and _NUMBER.match(text.replace(",", ".")):
         raise ValueProblem(f'"{text}" uses a decimal comma: write "{text.replace(",", ".")}"')
     if not _NUMBER.match(text):
-        raise ValueProblem(f"expected a number such as \"3.83\", got {raw!r}")
+        raise ValueProblem(f"expected a number such as \"3.83\", got {excerpt(raw)}")
+    whole, _, decimals = text.partition(".")
+    if len(whole.lstrip("0")) > _MOST_DIGITS or len(decimals) > _MOST_DECIMALS:
+        raise ValueProblem(f"too many digits ({excerpt(text)}): at most {_MOST_DIGITS} before "
+                           f"the point and {_MOST_DECIMALS} after it")
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern already holds
@@ -58,7 +72,9 @@ def _count(raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise ValueProblem(f"expected a whole number, got {raw!r}")
     if raw < 0:
-        raise ValueProblem(f"must not be negative, got {raw}")
+        raise ValueProblem(f"must not be negative, got {excerpt(raw)}")
+    if raw >= 10 ** _MOST_DIGITS:
+        raise ValueProblem(f"too large ({excerpt(raw)}): at most {_MOST_DIGITS} digits")
     return raw
 
 

@@ -41,7 +41,29 @@ class LineDict(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(yaml.SafeLoader):
+class PlainLoader(yaml.SafeLoader):
+    """SafeLoader without anchors and aliases (`&name`, `*name`).
+
+    Rule files and the values policy staff type never need them, and nine nested aliases of
+    nine make a billion values out of a few lines: whatever walks the result then runs for
+    hours. They are refused where they stand, with the line, as any other YAML mistake.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call,unused-ignore]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not accepted: write the "
+                "value out in full", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_plain_yaml(text: str) -> Any:
+    """YAML text typed by a person (a form field), read as the rule files are read."""
+    return yaml.load(text, Loader=PlainLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+class _LineLoader(PlainLoader):
     pass
 
 

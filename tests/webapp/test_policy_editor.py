@@ -223,3 +223,40 @@ def test_a_draft_made_on_a_superseded_version_is_not_published(app: Flask) -> No
         "step": "return", "comment": "Izveidojiet no jauna."}).status_code == 302
     book = store(app).versions.book(store(app).versions.current_version() or "")
     assert str(book.parameters.parameters["rate.home_care"].values[-1].value) == "4.10"
+
+
+#: Nine levels of nine aliases: a billion values out of eight lines of YAML.
+ALIAS_BOMB = "\n".join(
+    ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefg", "bcdefgh",
+                                                                 strict=True)])
+
+
+def test_yaml_aliases_and_overlong_fields_are_refused_beside_the_field(app: Flask) -> None:
+    """What a policy user types never stops the server or is cut short silently: YAML
+    anchors/aliases are refused (they can multiply a few lines into a billion values), a
+    field longer than it may be is an error, a value of thousands of digits too."""
+    anna, _ = policy_pair(app)
+    bomb = anna.post("/rules/edit/rule/eligibility:E6", data={
+        "label": "x", "title.lv": "A", "title.en": "A", "text.lv": "B", "text.en": "B",
+        "when": ALIAS_BOMB})
+    assert bomb.status_code == 422
+    assert "anchors and aliases (&amp;name, *name) are not accepted" in bomb.text
+    table = anna.post("/rules/edit/parameter/indicative.package", data={
+        "label": "x", "valid_from": "01.01.2026", "value": ALIAS_BOMB})
+    assert table.status_code == 422 and "Vērtība (YAML): YAML nav derīgs" in table.text
+    long_title = anna.post("/rules/edit/rule/eligibility:E6", data={
+        "label": "x", "title.lv": "A" * 5000, "title.en": "A", "text.lv": "B", "text.en": "B",
+        "when": "{adult_grt: true}"})
+    assert long_title.status_code == 422
+    assert "Nosaukums (latviski): Ne vairāk kā 4\u00a0000 rakstzīmes (ievadītas: 5\u00a0000)." \
+        in long_title.text
+    long_label = anna.post("/rules/edit/parameter/rate.home_care", data={
+        "label": "L" * 201, "valid_from": "01.01.2026", "value": "4,10"})
+    assert long_label.status_code == 422
+    assert "Melnraksta nosaukums: Ne vairāk kā 200 rakstzīmes (ievadītas: 201)." in long_label.text
+    digits = anna.post("/rules/edit/parameter/rate.home_care", data={
+        "label": "x", "valid_from": "01.01.2026", "value": "9" * 3000})
+    assert digits.status_code == 422 and "too many digits" in digits.text
+    assert "9" * 100 not in digits.text.replace('value="' + "9" * 3000, "")  # excerpts only
+    assert [v.label for v in store(app).versions.all()] == ["2026.11-1"]  # nothing stored

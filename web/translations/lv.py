@@ -498,3 +498,9 @@ LV.update({
     "target group": "mērķa grupa", "eligibility": "tiesības uz pakalpojumu",
     "limit": "apjoma ierobežojums", "financing": "finansējums", "co-payment": "līdzmaksājums",
 })
+
+# The rule editor refuses a field longer than it may be (web/rule_editor.py).
+LV.update({
+    "At most %(most)s characters (typed: %(typed)s).":
+        "Ne vairāk kā %(most)s rakstzīmes (ievadītas: %(typed)s).",
+})
