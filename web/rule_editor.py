@@ -78,7 +78,8 @@ def _draft_to_edit() -> VersionRecord | None:
     raw = request.values.get("draft", "")
     if not raw:
         return None
-    record = get_store().versions.get(int(raw)) if raw.isdigit() else None
+    record = (get_store().versions.get(int(raw))
+              if raw.isdigit() and len(raw) <= 19 else None)
     if record is None or record.author != g.user.name or record.status not in EDITABLE:
         abort(404)
     return record

@@ -122,7 +122,8 @@ def decide(draft_id: int) -> Any:
 
 def _version_arg(name: str) -> VersionRecord | None:
     raw = request.args.get(name, "")
-    return get_store().versions.get(int(raw)) if raw.isdigit() else None
+    return (get_store().versions.get(int(raw))
+            if raw.isdigit() and len(raw) <= 19 else None)
 
 
 @bp.route("/diff")

@@ -123,6 +123,10 @@ class RuleVersions:
         return [v for v in self.all() if v.status == "published"]
 
     def get(self, version_id: int) -> VersionRecord | None:
+        """The version with this id; None for one that cannot exist (a database integer
+        holds less than 2**63: a longer number in an address is no version, not a 500)."""
+        if not 0 < version_id < 2**63:
+            return None
         with self._db.read() as session:
             row = session.get(PolicyVersion, version_id)
             return None if row is None else _record(row)

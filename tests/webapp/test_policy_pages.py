@@ -64,3 +64,13 @@ def test_the_rules_date_is_read_the_latvian_way_and_a_wrong_one_is_said_not_repl
     assert "Spēkā: Datums, piemēram, 01.01.2027 (diena, mēnesis, gads)." in text
     assert "<title>Kļūda: Noteikumi" in text and "error-summary" in text
     assert "tiesības uz pakalpojumu" in latvian and ">eligibility<" not in latvian
+
+
+def test_a_version_number_no_database_holds_is_a_404_not_a_500(app: Flask) -> None:
+    client = policy_client(app)
+    huge = "9" * 23
+    for path in (f"/rules/drafts/{huge}", f"/rules/versions/{huge}",
+                 f"/rules/diff?from={huge}&to=1", f"/rules/diff?from={'1' * 5000}&to=1",
+                 f"/rules/edit/parameter/rate.home_care?draft={huge}",
+                 f"/rules/edit/parameter/rate.home_care?draft={'1' * 5000}"):
+        assert client.get(path).status_code == 404, path[:60]
