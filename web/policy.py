@@ -49,8 +49,7 @@ def rules() -> Any:
         rule = entry.rule
         rows.append({"rule": rule, "in_force": entry.in_force,
                      "source": f"{rule.file}:{rule.line}",
-                     "services": rule.services if isinstance(rule.services, str | list)
-                     else f"{{parameter: {rule.services.name}}}",
+                     "services": service_words(book, rule.services),
                      "when": json.dumps(rule.when_source, ensure_ascii=False, default=str)
                      if rule.when_source else "{}",
                      "then": json.dumps(rule.then.model_dump(exclude_defaults=True),
@@ -65,6 +64,20 @@ def rules() -> Any:
     return render_template("rules.html", book=book, rows=rows, params=params, on=on,
                            typed=typed or formatting.date(on), date_error=False,
                            kind_words=kind_words(), problems=list(found.problems))
+
+
+def service_words(book: Any, services: Any) -> str:
+    """Which services a rule speaks of, by their names ("all", "di" and codes are the files'
+    words, not the reader's)."""
+    lang = str(get_locale() or "lv")
+    if services == "all":
+        return _("all services")
+    if services == "di":
+        return _("DI services (1–7)")
+    if isinstance(services, list):
+        return ", ".join(book.services[code].title[lang] if code in book.services else code
+                         for code in services)
+    return _("the list in parameter %(name)s", name=services.name)
 
 
 def kind_words() -> dict[str, str]:

@@ -64,6 +64,9 @@ def test_the_rules_date_is_read_the_latvian_way_and_a_wrong_one_is_said_not_repl
     assert "Spēkā: Datums, piemēram, 01.01.2027 (diena, mēnesis, gads)." in text
     assert "<title>Kļūda: Noteikumi" in text and "error-summary" in text
     assert "tiesības uz pakalpojumu" in latvian and ">eligibility<" not in latvian
+    # services by their names, not the files' codes
+    assert "<td>DI pakalpojumi (1–7)</td>" in latvian and "<td>visi pakalpojumi</td>" in latvian
+    assert "Aprūpe mājās" in latvian and ">di<" not in latvian
 
 
 def test_a_version_number_no_database_holds_is_a_404_not_a_500(app: Flask) -> None:

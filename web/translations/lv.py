@@ -504,3 +504,9 @@ LV.update({
     "At most %(most)s characters (typed: %(typed)s).":
         "Ne vairāk kā %(most)s rakstzīmes (ievadītas: %(typed)s).",
 })
+
+# The rules page names the services a rule speaks of (web/policy.py).
+LV.update({
+    "all services": "visi pakalpojumi", "DI services (1–7)": "DI pakalpojumi (1–7)",
+    "the list in parameter %(name)s": "saraksts parametrā %(name)s",
+})
