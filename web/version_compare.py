@@ -299,7 +299,7 @@ def _about(signoff: dict[str, Any], row: CaseVersion) -> list[str]:
         return f"{event.by}, {formatting.date_time(event.at)}" if event else "–"
 
     returned = [e for e in signoff["events"] if e["status"] == _("returned for changes")]
-    return [row.saved_by, f"{formatting.date_time(row.saved_at)} UTC",
+    return [row.saved_by, formatting.date_time(row.saved_at),
             str(row.based_on) if row.based_on else _("none (a new case)"),
             formatting.date(row.calculation_date), row.rules_version,
             signoff["status_label"], step(signoff["submitted"]), step(signoff["approved"]),
