@@ -5,7 +5,7 @@ sends generated cases from 20 concurrent clients (keep-alive connections) and pr
 requests per second and latency percentiles. The baseline, measured in the same run with the
 same clients, is `GET /api/v1/rules/version` (authentication and HTTP only, no engine).
 
-Usage: python benchmarks/api_load.py [--clients 20] [--requests 4000] [--threads 8]
+Usage: python benchmarks/api_load.py [--clients 20] [--requests 4000] [--threads 4]
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=4000)
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="waitress threads (serve's default)")
     args = parser.parse_args()
     rng = random.Random(3)
     services = tuple(load_rules().services)

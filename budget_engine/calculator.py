@@ -409,13 +409,14 @@ def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: 
         or (levels is not None and care_level in levels))
     fraction = x.amount("vsac.client_share_of_income") or ZERO
     contribution = min(monthly, share(case.household.monthly_income, fraction))
-    # In a period the text depends only on the contribution (many cases pay the same).
+    # In a period the text depends only on the contribution, which few cases share.
+    share_pct, keep_pct = x.shared("P5 shares", lambda: (percent(fraction),
+                                                         percent(1 - fraction)))
     reasons = [
         calculator.vsac_reason(x, monthly),
-        x.shared(("P5", str(contribution)), lambda: x.note_reason(
-            book.notes["P5"], x.uses("vsac.client_share_of_income"),
-            {"share_pct": percent(fraction), "contribution": contribution,
-             "keep_pct": percent(1 - fraction)})),
+        x.case_note_reason(book.notes["P5"], x.uses("vsac.client_share_of_income"),
+                           {"share_pct": share_pct, "contribution": contribution,
+                            "keep_pct": keep_pct}),
     ]
     return CounterfactualParts(monthly, funded, contribution, reasons)
 

@@ -247,6 +247,12 @@ class Explainer:
         return Reason.model_construct(rule=note.id, text=fill(note.text[self.lang], values),
                                       legal_basis=note.legal_basis, parameters=parameters)
 
+    def case_note_reason(self, note: Note, parameters: dict[str, ParameterUse],
+                         values: dict[str, Any]) -> ReasonLike:
+        """A note filled with a case's own numbers (a contribution): seldom the same twice,
+        so a plan renders only the rest of its JSON once (`plan.PeriodPlan`)."""
+        return self.note_reason(note, parameters, values)
+
     def with_parameters(self, reason: ReasonLike, extra: dict[str, ParameterUse]
                         ) -> ReasonLike:
         """The reason also naming `extra` (a line's price joins the rule that grants it)."""

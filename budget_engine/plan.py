@@ -107,6 +107,22 @@ class PeriodPlan(Explainer):
         return self._reason(note.id, fill(note.text[self.lang], values), note.legal_basis,
                             parameters)
 
+    def case_note_reason(self, note: Note, parameters: dict[str, ParameterUse],
+                         values: dict[str, Any]) -> Explained:
+        """Not shared: half of the cases of a population pay a contribution no other case
+        pays, and keeping each filled the plan's bound with them. The text is filled as
+        `note_reason` fills it; the JSON around it (rule, legal basis, parameters: fixed by
+        the period and the parameters' names) is rendered once, and `quote` escapes
+        character by character, so the joined JSON is what `Explained.json` writes."""
+        head, tail = self.shared(("note frame", note.id, *parameters), lambda: (
+            f'{{"rule":{quote(note.id)},"text":',
+            f',"legal_basis":{quote(note.legal_basis)},'
+            f'"parameters":{parameters_json(parameters)}}}'))
+        reason = Explained(note.id, fill(note.text[self.lang], values), note.legal_basis,
+                           dict(parameters))
+        reason._json = head + quote(reason.text) + tail
+        return reason
+
     def with_parameters(self, reason: ReasonLike, extra: dict[str, ParameterUse]
                         ) -> Explained:
         return self._reason(reason.rule, reason.text, reason.legal_basis,

@@ -5,6 +5,7 @@ the rule book, in both languages, and for texts JSON has to escape."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -94,6 +95,33 @@ def test_texts_json_must_escape_are_written_as_pydantic_writes_them(book: RuleBo
     assert not straightforward.startswith("refused"), straightforward
     assert '"municipality_unchecked"' in straightforward
     assert fast == straightforward
+
+
+def test_a_contribution_note_with_texts_to_escape_is_written_as_pydantic_writes_it(
+        book: RuleBook) -> None:
+    """The client's contribution (P5) is filled into its note on every case and only the
+    JSON around the text comes from the plan: with a note text and legal basis JSON must
+    escape, and many different contributions, it is still pydantic's JSON."""
+    p5 = book.notes["P5"]
+    odd = dataclasses.replace(
+        p5, text={lang: 'Iemaksa "' + text + '"\\ \u2028\t' for lang, text in p5.text.items()},
+        legal_basis=p5.legal_basis + ' "§"\n')
+    calculator = Calculator(dataclasses.replace(book, notes={**book.notes, "P5": odd}))
+    rng = random.Random(31)
+    contributions = set()
+    for number in range(150):
+        data = synthetic_case(rng, number)
+        data["household"]["monthly_income"] = f"{rng.randint(0, 200_000) / 100:.2f}"  # type: ignore[index]
+        lang = "en" if number % 2 else "lv"
+        straightforward, fast = both(calculator, data, lang)
+        assert fast == straightforward, (data["case_id"], lang)
+        if not straightforward.startswith("refused"):
+            budget = json.loads(straightforward)
+            counterfactual = budget["institutional_counterfactual"]
+            assert counterfactual["reasons"][1]["rule"] == "P5"
+            assert counterfactual["reasons"][1]["text"].startswith('Iemaksa "')
+            contributions.add(counterfactual["client_contribution"])
+    assert len(contributions) > 30
 
 
 def test_replay_writes_the_same_lines_with_and_without_the_fast_path(book: RuleBook) -> None:

@@ -18,7 +18,17 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from flask import Flask, current_app
-from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, func, inspect, select
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -115,6 +125,9 @@ class Store:
         self.audit = AuditLog(self.db)
         self.versions = RuleVersions(self.db, self.rulebooks, self._role_of,
                                      settings.instance_dir() / "rule-books")
+        #: Built once: making the statement cost a fifth of an authenticated API request.
+        self._user_of_token = (select(User).join(ApiToken, ApiToken.user_id == User.id)
+                               .where(ApiToken.token_hash == bindparam("token_hash")))
 
     def _role_of(self, name: str) -> str | None:
         found = self.user(name)
@@ -213,9 +226,11 @@ class Store:
         return token
 
     def user_by_token(self, token: str) -> User | None:
+        """The user a token belongs to, read on every API request (so a user removed or
+        changed is seen at once): one query joining token and user, not two (it was over
+        half of an authenticated request's time)."""
         with self.db.read() as s:
-            row = s.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(token)))
-            return s.get(User, row.user_id) if row is not None else None
+            return s.scalar(self._user_of_token, {"token_hash": _hash(token)})
 
 
 def _refuse_old_schema(db: Database) -> None:
