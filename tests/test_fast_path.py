@@ -110,7 +110,7 @@ def test_a_contribution_note_with_texts_to_escape_is_written_as_pydantic_writes_
     rng = random.Random(31)
     contributions = set()
     for number in range(150):
-        data = synthetic_case(rng, number)
+        data = synthetic_case(rng, number, services=tuple(book.services))
         data["household"]["monthly_income"] = f"{rng.randint(0, 200_000) / 100:.2f}"  # type: ignore[index]
         lang = "en" if number % 2 else "lv"
         straightforward, fast = both(calculator, data, lang)
