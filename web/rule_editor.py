@@ -175,6 +175,18 @@ def _read_label(draft: VersionRecord | None, problems: dict[str, str]) -> str:
     return label
 
 
+def _checked_label(draft: VersionRecord | None, typed: dict[str, str], base: str,
+                   problems: dict[str, str]) -> str:
+    """The checks both editors make besides their own fields: the draft's label, no field
+    too long, and the draft not changed since the form was opened."""
+    label = _read_label(draft, problems)
+    _too_long(typed, problems)
+    if request.form.get("base", base) != base:
+        problems["_form"] = _("The draft was changed meanwhile (in another window?): "
+                              "check it below and repeat the change.")
+    return label
+
+
 # -- checking and storing --------------------------------------------------------------------
 def _placed(errors: list[Any], spans: dict[str, Span], root: str) -> Checked:
     """The loader's messages, each next to the field whose lines it names."""
@@ -276,11 +288,7 @@ def parameter(name: str) -> Any:
     elif day.problem:
         problems["valid_from"] = form_problem(day.problem, typed["valid_from"])
     value = _read_value(found.kind, keys, problems)
-    label = _read_label(draft, problems)
-    _too_long(typed, problems)
-    if request.form.get("base", base) != base:
-        problems["_form"] = _("The draft was changed meanwhile (in another window?): "
-                              "check it below and repeat the change.")
+    label = _checked_label(draft, typed, base, problems)
     if problems:
         return _problem_page("rule_edit_parameter.html", 422, typed=typed, checked=Checked(
             by_field=problems), **context)
@@ -325,11 +333,7 @@ def rule(key: str) -> Any:
     typed = {name: _typed(name) for name in names}
     problems: dict[str, str] = {}
     when = _read_yaml("when", problems)
-    label = _read_label(draft, problems)
-    _too_long(typed, problems)
-    if request.form.get("base", base) != base:
-        problems["_form"] = _("The draft was changed meanwhile (in another window?): "
-                              "check it below and repeat the change.")
+    label = _checked_label(draft, typed, base, problems)
     if problems:
         return _problem_page("rule_edit_rule.html", 422, typed=typed,
                              checked=Checked(by_field=problems), **context)
