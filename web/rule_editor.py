@@ -175,6 +175,31 @@ def _read_label(draft: VersionRecord | None, problems: dict[str, str]) -> str:
     return label
 
 
+def _published(found: Any, draft: VersionRecord | None) -> Any:
+    """The parameter as the published version the draft was made on has it (a value the
+    draft itself added may be changed again without asking)."""
+    if draft is None:
+        return found
+    versions = get_store().versions
+    published = versions.based_on(draft.id)
+    return None if published is None else versions.book(published).parameters.parameters.get(
+        found.name)
+
+
+def _confirm_rewriting(found: Any, day: dt.date, problems: dict[str, str]) -> None:
+    """A value that replaces a published one rewrites what budgets of those dates were
+    calculated with: the editor asks before it does that, rather than doing it quietly (the
+    usual change adds a value from a new date)."""
+    if found is None or request.form.get("confirm") == "1":
+        return
+    existing = next((v for v in found.values if v.valid_from == day), None)
+    if existing is not None:
+        problems["confirm"] = _(
+            "A value from %(day)s is there already (%(value)s): the new one replaces it, and "
+            "budgets of dates since then change when they are recalculated. Tick the box to "
+            "confirm.", day=shown_date(day), value=_shown_value(found.kind, existing.value))
+
+
 def _checked_label(draft: VersionRecord | None, typed: dict[str, str], base: str,
                    problems: dict[str, str]) -> str:
     """The checks both editors make besides their own fields: the draft's label, no field
@@ -289,7 +314,12 @@ def parameter(name: str) -> Any:
         problems["valid_from"] = form_problem(day.problem, typed["valid_from"])
     value = _read_value(found.kind, keys, problems)
     label = _checked_label(draft, typed, base, problems)
+    if day is not None and day.value is not None and "valid_from" not in problems:
+        _confirm_rewriting(_published(found, draft), dt.date.fromisoformat(day.value),
+                           problems)
+    typed["confirm"] = request.form.get("confirm", "")
     if problems:
+        context["ask_confirm"] = "confirm" in problems
         return _problem_page("rule_edit_parameter.html", 422, typed=typed, checked=Checked(
             by_field=problems), **context)
     assert day is not None and day.value is not None

@@ -161,6 +161,10 @@ def test_the_policy_pages_browser_editor_versions_and_diff(app: Flask, lang: str
         page = anna.get(path)
         assert page.status_code == 200, path
         assert_accessible(page.text)
+    asked = anna.post("/rules/edit/parameter/rate.home_care", data={
+        "label": "x", "valid_from": "22.12.2015", "value": "3,90"})
+    assert asked.status_code == 422 and 'name="confirm"' in asked.text
+    assert_accessible(asked.text)
     wrong_date = anna.get("/rules?date=31.02.2026")
     assert wrong_date.status_code == 422
     assert_accessible(wrong_date.text)

@@ -260,3 +260,23 @@ def test_yaml_aliases_and_overlong_fields_are_refused_beside_the_field(app: Flas
     assert digits.status_code == 422 and "too many digits" in digits.text
     assert "9" * 100 not in digits.text.replace('value="' + "9" * 3000, "")  # excerpts only
     assert [v.label for v in store(app).versions.all()] == ["2026.11-1"]  # nothing stored
+
+
+def test_replacing_a_published_value_is_asked_first(app: Flask) -> None:
+    """The home-care rate of 22.12.2015 is published: a value from that very day would
+    rewrite every budget since. The editor asks (a box to tick), keeps what was typed, and
+    saves once it is ticked; a value the draft added itself is changed again without asking
+    (see the flow above)."""
+    anna, _ = policy_pair(app)
+    asked = anna.post("/rules/edit/parameter/rate.home_care", data={
+        "label": "Labojums", "valid_from": "22.12.2015", "value": "3,90"})
+    assert asked.status_code == 422
+    assert ("Apstiprinājums: Vērtība no 22.12.2015 jau ir (3,83): jaunā to aizstās" in
+            asked.text)
+    assert 'name="confirm" value="1"' in asked.text and 'value="3,90"' in asked.text
+    assert [v.label for v in store(app).versions.all()] == ["2026.11-1"]  # nothing stored
+    confirmed = anna.post("/rules/edit/parameter/rate.home_care", data={
+        "label": "Labojums", "valid_from": "22.12.2015", "value": "3,90", "confirm": "1"})
+    assert confirmed.status_code == 302
+    draft = anna.get(confirmed.headers["Location"]).text
+    assert "rate.home_care: 3.83 → 3.90 no 2015-12-22" in draft

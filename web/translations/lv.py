@@ -510,3 +510,11 @@ LV.update({
     "all services": "visi pakalpojumi", "DI services (1–7)": "DI pakalpojumi (1–7)",
     "the list in parameter %(name)s": "saraksts parametrā %(name)s",
 })
+
+# The parameter editor asks before it replaces an existing value (web/rule_editor.py).
+LV.update({
+    "A value from %(day)s is there already (%(value)s): the new one replaces it, and budgets of dates since then change when they are recalculated. Tick the box to confirm.":
+        "Vērtība no %(day)s jau ir (%(value)s): jaunā to aizstās, un budžeti, kuru datumi ir kopš tā, pārrēķinot mainīsies. Atzīmējiet izvēles rūtiņu, lai to apstiprinātu.",
+    "Yes, change the value of that date": "Jā, mainīt šī datuma vērtību",
+    "Confirmation": "Apstiprinājums",
+})
