@@ -276,3 +276,40 @@ def test_another_municipality_gets_404_and_every_look_is_logged(app: Flask) -> N
     assert ("social_worker", "viewed", 1, f"{COMPARE}: compared with version 3") in seen
     assert ("social_worker", "viewed", 3, f"{COMPARE}: compared with version 1") in seen
     assert ("ogre", "refused", None) in {(e.user, e.action, e.version) for e in entries}
+
+
+def test_versions_saved_under_different_rules_say_so(app: Flask, tmp_path: Any) -> None:
+    """Version 1 saved under the shipped rules; a new rule book is published (the
+    specialists' rate from 2021-01-01); version 2 saved under it. The comparison names both
+    rules versions, says they differ, and shows the new rate's cost."""
+    import shutil
+
+    from budget_engine import load_rules
+
+    worker = user_client(app, "social_worker")
+    first = example("01-adult-esf-project")
+    assert worker.post("/cases/calculate", data=form_of(first, "save")).status_code == 302
+    directory = tmp_path / "rules-new"
+    shutil.copytree(load_rules().directory, directory)
+    rates = directory / "parameters" / "rates.yaml"
+    lines = rates.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if "rate.specialist_consultation:" in line)
+    at = next(i for i in range(at, len(lines)) if "- {from: 2015-12-22" in lines[i])
+    lines.insert(at + 1, '      - {from: 2021-01-01, value: "25.00"}')
+    rates.write_text("\n".join(lines), encoding="utf-8")
+    book = load_rules(directory)
+    versions = store(app).versions
+    store(app).add_user("policy2", "parole-123", "policy", None)
+    versions.approve(versions.draft(book, "Speciālisti 25 €", "policy").id, "policy2")
+    app.extensions["follow_published_rules"]()
+    assert worker.post("/cases/calculate", data={**form_of(first, "save"),
+                                                 "_based_on": "1"}).status_code == 302
+    page = worker.get(f"{COMPARE}?first=1&second=2").text
+    assert "Abas versijas aprēķinātas pēc atšķirīgiem noteikumiem." in page
+    rules = row(tables(page)["Par versijām"], "Noteikumu versija")
+    assert rules[0] != rules[1] and rules[1] == book.version
+    # the specialists' line: 4 h at the shipped rate, then at 25,00 € (the new rules' cost)
+    old = parse_and_calculate(first, lang="lv")
+    line = next(x for x in old.lines if x.service == "specialist_consultation")
+    assert format_currency(line.monthly_cost, "EUR", locale="lv") in page
+    assert format_currency(Decimal("100.00"), "EUR", locale="lv") in page
