@@ -19,7 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from budget_engine import SOURCES, Aggregator, RuleBook, load_rules, render_report
+from budget_engine import (
+    SOURCES,
+    Aggregator,
+    RuleBook,
+    load_rules,
+    render_report,
+    summary_table,
+    write_excel_csv,
+)
 
 from .replay_jobs import write_whole
 
@@ -33,7 +41,7 @@ OVERRIDES_HEADING = {
     "en": "Allocations overridden by hand: {budgets} budgets, {lines} lines ({flagged} flagged)"}
 OVERRIDES_COLUMNS = {
     "lv": ["Lieta", "Versija", "Pakalpojums", "Aprēķināts (vienības; €)", "Labots (vienības; €)",
-           "Pamatojums", "Kas", "Pašreizējie noteikumi", "Projekts", "Atzīme"],
+           "Pamatojums", "Kas", "Pašreizējie noteikumi", "Melnraksts", "Atzīme"],
     "en": ["Case", "Version", "Service", "Computed (units; €)", "Overridden (units; €)",
            "Justification", "Who", "Current rules", "Draft", "Flag"]}
 
@@ -146,6 +154,10 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
     (folder / "report.html").write_text(
         render_report(aggregator, lang, meta.get("source_name", ""), extra=extra),
         encoding="utf-8")
+    if saved:  # the aggregates CSV lists the overridden lines too, after the totals
+        header, table = summary_table(aggregator, lang)
+        write_excel_csv(folder / "summary.csv", header,
+                        table + [_override_row(o, books, lang) for o in overrides])
     by_case = {record["case_id"]: record["municipality"] for record in saved}
     result = {
         "rows": aggregator.rows, "errors": aggregator.errors, "changed": aggregator.changed,
@@ -180,6 +192,24 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
     }
     write_whole(folder / "impact.json", json.dumps(result, ensure_ascii=False))
     return result
+
+
+def _override_row(override: dict[str, Any], books: tuple[RuleBook, RuleBook], lang: str
+                  ) -> list[Any]:
+    """An overridden line as a row of the aggregates CSV: section, what was decided and why,
+    the line's cost under the current rules and under the draft, the difference."""
+    decided = (f"{override['units']} · {_money(override['decided_cost'])} €"
+               if override.get("decided_cost") is not None else str(override.get("units")))
+    words = ({"lv": ("Ar roku labotie piešķīrumi", "labots", "pamatojums"),
+              "en": ("Allocations overridden by hand", "overridden", "justification")}[lang])
+    item = (f"{override['case_id']} v{override['version']} · "
+            f"{_service(books, override['service'], lang)}: {words[1]} {decided}, "
+            f"{words[2]}: {override.get('justification') or ''}"
+            + (f" ({FLAG[lang]})" if override["flagged"] else ""))
+    base, draft = (None if v is None else Decimal(v)
+                   for v in (override["base_cost"], override["draft_cost"]))
+    return [words[0], item, base, draft,
+            None if base is None or draft is None else draft - base]
 
 
 def _whom_label(key: str, code: str, book: RuleBook, lang: str) -> str:

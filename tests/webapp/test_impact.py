@@ -164,6 +164,16 @@ def test_a_draft_raising_the_home_care_rate_over_the_municipalitys_saved_cases(
     report = client.get(f"{url}/report.html?view=1").get_data(as_text=True)
     assert "Ar roku labotie piešķīrumi: 1 budžeti, 1 rindas (1 atzīmētas)" in report
     assert JUSTIFICATION in report and "http://" not in report.replace("http://www.w3.org", "")
+    # and the aggregates CSV (Latvian Excel), after the totals: decided, why, both costs
+    csv_text = client.get(f"{url}/summary.csv").get_data().decode("utf-8-sig")
+    [line] = [ln for ln in csv_text.split("\r\n") if ln.startswith("Ar roku labotie")]
+    old_cost, new_cost = want["home_care"]["JLG-1"]
+    assert line == (f"Ar roku labotie piešķīrumi;\"JLG-1 v2 · Aprūpe mājās: labots 30 · "
+                    f"{Decimal(override['decided_cost']):.2f} €, pamatojums: {JUSTIFICATION} "
+                    "(piešķīrums labots ar roku; jaunais aprēķins atšķiras)\";"
+                    f"{old_cost:.2f};{new_cost:.2f};{new_cost - old_cost:.2f}"
+                    ).replace(".", ",")
+    assert csv_text.startswith("sadaļa;rādītājs;")
     # every case read is in the audit log, under the policy user's name
     replayed = store(app).audit.entries(user="jelgava-policy")
     assert sorted(e.case_id for e in replayed if e.action == "replayed") == sorted(HOME_CASES)
