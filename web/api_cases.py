@@ -201,6 +201,56 @@ def recalculate(row: CaseVersion) -> Any:
                     "differences": differences, "budget": new})
 
 
+@bp.route("/cases/<path:case_id>/compare")
+@case_access(None)
+def compare(row: CaseVersion) -> Any:
+    """Two saved versions side by side, as the comparison page has them: who saved each,
+    when and under which rules, the budget's differences line by line, and the case's
+    fields that differ (by their JSON paths)."""
+    store = get_store()
+    by_number = {v.version: v for v in store.cases.versions(row.municipality, row.case_id)}
+    chosen: dict[str, CaseVersion] = {}
+    errors: list[tuple[str, str]] = []
+    for name in ("first", "second"):
+        raw = request.args.get(name, "")
+        if not raw.isdigit() or len(raw) > 9:
+            errors.append((name, "expected the number of a saved version"))
+        elif int(raw) not in by_number:
+            errors.append((name, f"this case has no version {int(raw)}"))
+        else:
+            chosen[name] = by_number[int(raw)]
+    if not errors and chosen["first"].version == chosen["second"].version:
+        errors.append(("second", "expected a version other than first"))
+    if errors:
+        return _unprocessable(errors)
+    first, second = chosen["first"], chosen["second"]
+    for this, other in ((first, second), (second, first)):
+        store.audit.add(g.user.name, "viewed", row.case_id, row.municipality, this.version,
+                        f"compared with version {other.version} (API)")
+    about = ("version", "based_on", "status", "rules_version", "saved_by", "saved_at",
+             "overrides")
+    return jsonify({
+        "case_id": row.case_id,
+        "first": {k: v for k, v in _version_json(first).items() if k in about},
+        "second": {k: v for k, v in _version_json(second).items() if k in about},
+        "differences": comparison(json.loads(first.budget_json), json.loads(second.budget_json)),
+        "case_fields_changed": changed_paths(json.loads(first.case_json),
+                                             json.loads(second.case_json))})
+
+
+def changed_paths(first: Any, second: Any, path: str = "") -> list[str]:
+    """The paths (`household.monthly_income`, `requested_services[1].units`) whose values
+    differ between two cases; a list of another length counts as changed as a whole."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        return [found for key in dict.fromkeys([*first, *second])
+                for found in changed_paths(first.get(key), second.get(key),
+                                           f"{path}.{key}" if path else str(key))]
+    if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
+        return [found for i, (a, b) in enumerate(zip(first, second, strict=True))
+                for found in changed_paths(a, b, f"{path}[{i}]")]
+    return [] if first == second else [path]
+
+
 @bp.route("/cases/<path:case_id>/versions/<int:version>/decision", methods=["POST"])
 @case_access(None)
 def decide(row: CaseVersion) -> Any:
@@ -279,6 +329,15 @@ OPENAPI_PATHS: dict[str, Any] = {
         "responses": {"200": {"description": "budget, rules_version, differences"},
                       "404": _NOT_FOUND, "422": {"description": "rules is not pinned or "
                                                                 "current"}}}},
+    "/api/v1/cases/{case_id}/compare": {"get": {
+        "summary": "Two saved versions side by side (who, when, rules, differences)",
+        "parameters": [_ID, *[{"name": name, "in": "query", "required": True,
+                               "schema": {"type": "integer"}} for name in ("first", "second")]],
+        "responses": {"200": {"description": "first, second, differences, "
+                                             "case_fields_changed"},
+                      "404": _NOT_FOUND,
+                      "422": {"description": "a version the case does not have, or the "
+                                             "same twice"}}}},
     "/api/v1/cases/{case_id}/versions/{version}/decision": {"post": {
         "summary": "Submit, approve or return a version (a second person approves)",
         "parameters": [_ID, {"name": "version", "in": "path", "required": True,

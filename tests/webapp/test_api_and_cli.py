@@ -81,7 +81,7 @@ def test_rules_version_and_openapi(app: Flask, token: str) -> None:
     assert set(spec["paths"]) == {
         "/api/v1/budgets", "/api/v1/rules/version", "/api/v1/openapi.json", "/api/v1/cases",
         "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/versions",
-        "/api/v1/cases/{case_id}/recalculate",
+        "/api/v1/cases/{case_id}/recalculate", "/api/v1/cases/{case_id}/compare",
         "/api/v1/cases/{case_id}/versions/{version}/decision"}
     # every API route is in the document
     routes = {r.rule.replace("<path:case_id>", "{case_id}").replace("<int:version>", "{version}")

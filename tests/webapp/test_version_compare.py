@@ -313,3 +313,38 @@ def test_versions_saved_under_different_rules_say_so(app: Flask, tmp_path: Any) 
     line = next(x for x in old.lines if x.service == "specialist_consultation")
     assert format_currency(line.monthly_cost, "EUR", locale="lv") in page
     assert format_currency(Decimal("100.00"), "EUR", locale="lv") in page
+
+
+def test_the_api_compares_two_versions_within_the_users_scope(app: Flask) -> None:
+    from web_helpers import HOME, token_of
+
+    home = token_of(app, "api-worker", municipality=HOME)
+    other = token_of(app, "ogre-worker", municipality="Ogres novads")
+    client = app.test_client()
+    first = example("01-adult-esf-project")
+    assert client.post("/api/v1/cases", headers=home, json={"case": first}).status_code == 201
+    second = edited(first)
+    assert client.post(f"/api/v1/cases/{CASE}/versions", headers=home, json={
+        "based_on_version": 1, "case": second}).status_code == 201
+    answer = client.get(f"/api/v1/cases/{CASE}/compare?first=1&second=2", headers=home)
+    assert answer.status_code == 200, answer.get_json()
+    body = answer.get_json()
+    assert body["first"]["version"] == 1 and body["second"]["based_on"] == 1
+    old, new = parse_and_calculate(first), parse_and_calculate(second)
+    assert body["differences"]["monthly_before"] == str(old.totals.monthly)
+    assert body["differences"]["monthly_after"] == str(new.totals.monthly)
+    before = {ln.service: (str(ln.monthly_cost), ln.approved_units) for ln in old.lines}
+    after = {ln.service: (str(ln.monthly_cost), ln.approved_units) for ln in new.lines}
+    changed = {r["service"] for r in body["differences"]["rows"]}
+    assert changed == {s for s in {*before, *after} if before.get(s) != after.get(s)}
+    assert "respite" in changed and "day_care_centre" in changed
+    assert set(body["case_fields_changed"]) == {
+        "person.disability_group", "household.monthly_income", "household.needy_status",
+        "requested_services"}  # a list of another length changed as a whole
+    for query in ("first=1&second=1", "first=1&second=9", "first=x&second=2", "second=2"):
+        assert client.get(f"/api/v1/cases/{CASE}/compare?{query}",
+                          headers=home).status_code == 422, query
+    assert client.get(f"/api/v1/cases/{CASE}/compare?first=1&second=2",
+                      headers=other).status_code == 404
+    spec = client.get("/api/v1/openapi.json", headers=home).get_json()
+    assert "/api/v1/cases/{case_id}/compare" in spec["paths"]
