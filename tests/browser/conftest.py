@@ -3,12 +3,26 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser_helpers import browser_page, log_in, served
+
+#: Set to 1, the browser tests are reported as skipped (no chromium needed).
+SKIP_ENV = "BUDGET_ENGINE_SKIP_BROWSER"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """One switch for every browser test, instead of a skip at the top of each module."""
+    if os.environ.get(SKIP_ENV) != "1":
+        return
+    skip = pytest.mark.skip(reason=f"browser tests switched off by {SKIP_ENV}=1")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="module")

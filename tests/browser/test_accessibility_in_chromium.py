@@ -8,7 +8,6 @@ phone the pages do not scroll sideways (measured once the page is styled: see `s
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,10 +25,6 @@ from browser_helpers import (
 )
 
 pytestmark = pytest.mark.browser
-
-if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
-    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
-                allow_module_level=True)
 
 PHONE = 390
 

@@ -7,7 +7,6 @@ actions at the top of the saved budget, and any two versions chosen from the ver
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,6 @@ from browser_helpers import (
 pytestmark = pytest.mark.browser
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
-
-if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
-    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
-                allow_module_level=True)
 
 
 def cells(page: Any, table: Any, label: str) -> list[str]:

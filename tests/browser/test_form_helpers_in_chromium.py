@@ -3,17 +3,12 @@ fills an area's selects, and "add a row" leaves the page where it was."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
 from browser_helpers import fill_example_01
 
 pytestmark = pytest.mark.browser
-
-if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
-    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
-                allow_module_level=True)
 
 
 def grid_row(page: Any, area: str, row: int) -> list[str]:

@@ -11,7 +11,6 @@ in a sentence (4); the figures are the engine's, calculated from the same case.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -24,10 +23,6 @@ from browser_helpers import EXE, engine_budget, fill_child_03, fill_example_01, 
 pytestmark = pytest.mark.browser
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
-
-if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
-    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
-                allow_module_level=True)
 
 
 def lv_number(amount: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,10 +20,6 @@ from browser_helpers import (
 )
 
 pytestmark = pytest.mark.browser
-
-if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
-    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
-                allow_module_level=True)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

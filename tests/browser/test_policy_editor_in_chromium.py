@@ -5,7 +5,6 @@ diff pages say so. axe-core finds nothing on any of these pages."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +12,6 @@ import pytest
 from browser_helpers import axe_violations, browser_page, log_in, served
 
 pytestmark = pytest.mark.browser
-
-if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
-    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
-                allow_module_level=True)
 
 USERS = {"anna": ("parole-123", "policy"), "berzs": ("parole-456", "policy")}
 

@@ -10,7 +10,6 @@ heading whose text is on the next page.
 from __future__ import annotations
 
 import io
-import os
 from decimal import Decimal
 from typing import Any
 
@@ -19,10 +18,6 @@ from babel.numbers import format_currency
 from browser_helpers import browser_page, fill_child_03, fill_example_01, log_in
 
 pytestmark = pytest.mark.browser
-
-if os.environ.get("BUDGET_ENGINE_SKIP_BROWSER") == "1":
-    pytest.skip("browser tests switched off by BUDGET_ENGINE_SKIP_BROWSER=1",
-                allow_module_level=True)
 
 A4_POINTS = (595, 842)
 DRAFT = "MELNRAKSTS – nav saglabāts"
