@@ -8,6 +8,12 @@ lang)` gives its budget. A server calculates through `IsolatedCalculator` (the s
 the rule engine in supervised worker processes; a native crash is `EngineCrash`).
 """
 
+# First: a current build of the hot modules (`budget-engine compile`) is put ahead of the
+# sources before any of them is imported (compiled.py).
+from .compiled import activate as _activate_compiled
+
+COMPILED = _activate_compiled(__path__)
+
 from .aggregate import Aggregator
 from .calculator import Calculator, CaseError
 from .case_io import CaseInputError, ErrorDetail, load_json_object, parse_case, parse_case_json

@@ -395,28 +395,47 @@ def _reassessment(case: Case, x: Explainer, warnings: list[Warning]) -> None:
                                   assessed_on=case.assessment.assessed_on, months=months))
 
 
+@dataclass(frozen=True)
+class _CounterfactualRules:
+    """What the counterfactual reads from the rules: the same for every case of a period."""
+
+    monthly: Decimal
+    placed_before: dt.date | None
+    care_levels: list[int] | None
+    fraction: Decimal
+    share_pct: str
+    keep_pct: str
+    vsac_reason: ReasonLike
+    p5_uses: dict[str, Any]
+
+
+def _counterfactual_rules(calculator: Calculator, x: Explainer) -> _CounterfactualRules:
+    monthly = vsac_monthly_cost(x)
+    fraction = x.amount("vsac.client_share_of_income") or ZERO
+    return _CounterfactualRules(
+        monthly, x.day("counterfactual.state_funded_placed_before"),
+        x.counts("counterfactual.state_funded_care_levels"), fraction, percent(fraction),
+        percent(1 - fraction), calculator.vsac_reason(x, monthly),
+        x.uses("vsac.client_share_of_income"))
+
+
 def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: int
                     ) -> CounterfactualParts:
-    book = x.book
-    monthly = vsac_monthly_cost(x)
+    rules = x.shared("counterfactual", lambda: _counterfactual_rules(calculator, x))
+    monthly, before, levels = rules.monthly, rules.placed_before, rules.care_levels
     adult = age_on(case.person.birth_date, case.calculation_date) >= majority
-    before = x.day("counterfactual.state_funded_placed_before")
-    levels = x.counts("counterfactual.state_funded_care_levels")
     placed = case.residence.institution_placed_on
     care_level = case.assessment.care_level if case.assessment else None
     funded = adult and (
         (placed is not None and before is not None and placed < before)
         or (levels is not None and care_level in levels))
-    fraction = x.amount("vsac.client_share_of_income") or ZERO
-    contribution = min(monthly, share(case.household.monthly_income, fraction))
+    contribution = min(monthly, share(case.household.monthly_income, rules.fraction))
     # In a period the text depends only on the contribution, which few cases share.
-    share_pct, keep_pct = x.shared("P5 shares", lambda: (percent(fraction),
-                                                         percent(1 - fraction)))
     reasons = [
-        calculator.vsac_reason(x, monthly),
-        x.case_note_reason(book.notes["P5"], x.uses("vsac.client_share_of_income"),
-                           {"share_pct": share_pct, "contribution": contribution,
-                            "keep_pct": keep_pct}),
+        rules.vsac_reason,
+        x.case_note_reason(x.book.notes["P5"], rules.p5_uses,
+                           {"share_pct": rules.share_pct, "contribution": contribution,
+                            "keep_pct": rules.keep_pct}),
     ]
     return CounterfactualParts(monthly, funded, contribution, reasons)
 

@@ -353,6 +353,10 @@ def parse_case_json(text: str | bytes, extra_checks: ExtraChecks | None = None) 
     return parse_case(data, extra_checks, text if isinstance(text, str) else None)
 
 
+#: Made once: `json.loads` with options builds a new decoder for every text it reads.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+
+
 def load_json_object(text: str | bytes) -> dict[str, Any]:
     """The JSON object in a text, or `CaseInputError` (never anything else).
 
@@ -369,7 +373,7 @@ def load_json_object(text: str | bytes) -> dict[str, Any]:
     try:
         # Numbers become Decimal straight from the text, so no cent is lost to binary floats.
         try:
-            data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+            data = _DECODER.decode(text)
         except ValueError as exc:
             if isinstance(exc, json.JSONDecodeError):
                 raise

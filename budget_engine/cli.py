@@ -164,6 +164,30 @@ for _command in (rules_export, rules_diff, rules_show, rules_coverage):
     rules.add_command(_command)
 
 
+@click.command("compile")
+@click.option("--check", is_flag=True, help="Only say whether a current build is in use.")
+def compile_command(check: bool) -> None:
+    """Compile the engine's hot modules to C (mypyc) for a faster replay and server.
+
+    Optional: the same sources run as plain Python without it. Needs mypy (pip install
+    -e '.[fast]') and a C compiler; after an edit of the sources, run it again."""
+    from . import compiled
+
+    if check:
+        state = compiled.build_state(compiled.build_dir())
+        click.echo(f"compiled modules: {state}, "
+                   f"{'in use' if compiled.in_use() else 'not in use (plain Python)'}")
+        return
+    try:
+        target = compiled.compile_modules()
+    except (RuntimeError, OSError) as exc:
+        click.echo(f"compile failed (is mypy installed? pip install -e '.[fast]'):\n{exc}",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"compiled {len(compiled.COMPILED_MODULES)} modules into {target}; "
+               "used from the next start")
+
+
 def engine_cli(source: RuleBookSource | None = None) -> click.Group:
     """The engine's `budget-engine` group: calculate, replay, rules.
 
@@ -178,6 +202,7 @@ def engine_cli(source: RuleBookSource | None = None) -> click.Group:
     group.add_command(replay)
     group.add_command(rules)
     group.add_command(synth)
+    group.add_command(compile_command)
     return group
 
 
