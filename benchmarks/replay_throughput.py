@@ -11,6 +11,8 @@ For each population size (default 20,000 and 100,000 generated cases) it prints 
     replay did before the fast path; `replay_one(..., fast=False)`);
   - one process, fast path: the memo and the period plans on, JSON written directly
     (`Calculator.calculate_json`, what replay does now);
+  - with the compiled hot modules in use (`budget-engine compile`), the fast path once more
+    in a child process running plain Python (BUDGET_ENGINE_PURE=1), for the gain of compiling;
   - `replay` with 1 and 2 forked workers, through the command's own code path (fast path),
     and with 2 workers and the fast path off;
 and the peak resident memory of this process and of its workers. Ratios are against the
@@ -28,6 +30,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +39,7 @@ from typing import Any
 
 from plain_reference import reference_rate
 
+import budget_engine
 from budget_engine import Calculator, RuleBook, load_json_object, load_rules, replay_file
 from budget_engine.replay import replay_one
 from budget_engine.synthetic import synthetic_case
@@ -112,6 +116,20 @@ class Ratios:
                 f"{value / self.before:.2f} x before the plan")
 
 
+def plain_python_rates(count: int, seed: int) -> tuple[float, float]:
+    """(fast path, plain reference) cases/s in a child process running the engine as plain
+    Python (BUDGET_ENGINE_PURE=1): what compiling the hot modules gains, on the same cases."""
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import replay_throughput as r; "
+            "from plain_reference import reference_rate; "
+            "book = r.load_rules(); texts = r.generated(int(sys.argv[2]), int(sys.argv[3])); "
+            "print(r.engine_rate(texts, book, True, True), reference_rate(texts, book))")
+    done = subprocess.run([sys.executable, "-c", code, os.path.dirname(__file__), str(count),
+                           str(seed)], env={**os.environ, "BUDGET_ENGINE_PURE": "1"},
+                          capture_output=True, text=True, check=True)
+    fast, reference = done.stdout.split()
+    return float(fast), float(reference)
+
+
 def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
@@ -125,7 +143,8 @@ def main() -> int:
                         help="cases for the slow straightforward path (it is the same per case)")
     args = parser.parse_args()
     book = load_rules()
-    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, seed {args.seed}")
+    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, seed {args.seed}, "
+          f"compiled hot modules: {'in use' if budget_engine.COMPILED else 'not in use'}")
     for count in (int(c) for c in args.cases.split(",")):
         texts = generated(count, args.seed)
         head = texts[:args.straightforward_max]
@@ -150,6 +169,11 @@ def main() -> int:
         most = max(int(w) for w in args.workers.split(","))
         replayed = measured(len(texts), replay_rate, texts, book, most, False)
         print(f"  replay, {most} workers, fast path off {show(replayed)} ({ratios(replayed[0])})")
+        if budget_engine.COMPILED and count == min(int(c) for c in args.cases.split(",")):
+            plain_fast, plain_reference = plain_python_rates(count, args.seed)
+            print(f"  one process, fast path, plain Python (child process) {plain_fast:9.0f} "
+                  f"cases/s ({plain_fast / plain_reference:.3f} x its own reference run); "
+                  f"compiled is {fast[0] / plain_fast:.2f} x plain Python")
         print(f"  by CPU time per case: fast path {before[1] / fast[1]:.2f} x before the plan, "
               f"{straightforward[1] / fast[1]:.2f} x straightforward, "
               f"{reference[1] / fast[1]:.3f} x reference")

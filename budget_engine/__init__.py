@@ -50,6 +50,8 @@ __all__ = [
     # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV
     "Aggregator", "Comparer", "Reform", "compare_parallel", "compare_records", "load_reform",
     "read_table", "reformed_book", "render_report", "summary_table", "write_excel_csv",
+    # whether the compiled hot modules are in use (`budget-engine compile`)
+    "COMPILED",
     # the engine's click group (calculate, replay, rules), for a door that adds commands
     "engine_cli",
 ]

@@ -80,7 +80,10 @@ def activate(package_path: list[str]) -> bool:
               "plain Python (run `budget-engine compile` again)", file=sys.stderr)
     if state != "current":
         return False
-    sys.path.append(str(directory))  # mypyc's shared library is a top-level module
+    # mypyc's shared library is a top-level module; it has a folder of its own, so no folder
+    # named like the package is ever on sys.path (a spawned process inherits sys.path and
+    # would import that folder as an empty namespace package instead of the package).
+    sys.path.append(str(directory / "shared"))
     package_path.insert(0, str(directory / "budget_engine"))
     return True
 
@@ -107,8 +110,9 @@ def compile_modules(directory: Path | None = None) -> Path:
             raise RuntimeError((done.stdout + done.stderr).strip()[-2000:])
         fresh = work / "out"
         (fresh / "budget_engine").mkdir(parents=True)
+        (fresh / "shared").mkdir()
         for library in work.glob("*.so"):
-            shutil.move(str(library), fresh / library.name)
+            shutil.move(str(library), fresh / "shared" / library.name)
         for library in (work / "budget_engine").glob("*.so"):
             shutil.move(str(library), fresh / "budget_engine" / library.name)
         (fresh / MANIFEST).write_text(json.dumps(_expected_manifest(PACKAGE_DIR)), "utf-8")
