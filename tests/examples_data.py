@@ -1,8 +1,7 @@
 """The worked examples, kept as test data in tests/data/examples (a copy of the spec's).
 
-The repository must run its tests on its own, so the examples live here; when the spec
-folder `../shared/spec/examples` is present, `test_example_copies.py` checks the copies still
-match it.
+The repository must run its tests on its own, so the examples live here;
+`tests/data/examples/check_against_spec.py` compares them with a spec folder you name.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "examples"
-SPEC_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples"
 
 
 def example_names() -> list[str]:
