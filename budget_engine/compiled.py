@@ -48,8 +48,8 @@ def source_digest(package_dir: Path = PACKAGE_DIR) -> str:
     for path in sorted(package_dir.rglob("*.py")):
         if "_compiled" in path.relative_to(package_dir).parts:
             continue
-        digest.update(str(path.relative_to(package_dir)).encode())
-        digest.update(path.read_bytes())
+        digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -88,13 +88,6 @@ def activate(package_path: list[str]) -> bool:
     return True
 
 
-def in_use() -> bool:
-    """Whether the calculator running now is the compiled one."""
-    from . import calculator
-
-    return not calculator.__file__.endswith(".py") if calculator.__file__ else False
-
-
 def compile_modules(directory: Path | None = None) -> Path:
     """Build the compiled modules into `directory` (replaced whole, so a failed build
     leaves the previous one as it was). Needs mypy (mypyc) and a C compiler."""
@@ -115,7 +108,10 @@ def compile_modules(directory: Path | None = None) -> Path:
             shutil.move(str(library), fresh / "shared" / library.name)
         for library in (work / "budget_engine").glob("*.so"):
             shutil.move(str(library), fresh / "budget_engine" / library.name)
-        (fresh / MANIFEST).write_text(json.dumps(_expected_manifest(PACKAGE_DIR)), "utf-8")
+        # The digest of the copy that was compiled: a source edited during the build makes
+        # the build stale at once instead of being taken for what was compiled.
+        (fresh / MANIFEST).write_text(
+            json.dumps(_expected_manifest(work / "budget_engine")), "utf-8")
         if target.exists():
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)

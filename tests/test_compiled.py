@@ -30,6 +30,7 @@ def _outputs(path: Path) -> None:
     from test_decision_memo import dated_cases
 
     from budget_engine import Calculator, load_rules
+    from budget_engine import calculator as calculator_module
     from budget_engine.replay import replay_one
     from budget_engine.synthetic import synthetic_case
 
@@ -44,7 +45,8 @@ def _outputs(path: Path) -> None:
     texts += [json.dumps(bad, default=str), '{"format": 1}', "not json"]
     calculator = Calculator(book)
     with path.open("w", encoding="utf-8") as out:
-        out.write(f"compiled: {compiled.in_use()}\n")
+        out.write(f"compiled: {budget_engine.COMPILED}, "
+                  f"calculator from {Path(calculator_module.__file__ or '').suffix}\n")
         for line, text in enumerate(texts, start=1):
             lang = "en" if line % 3 == 0 else "lv"
             for fast in (True, False):
@@ -64,7 +66,8 @@ def test_compiled_and_plain_python_write_identical_budgets(tmp_path: Path) -> No
         pytest.skip("running as plain Python (no current build, or BUDGET_ENGINE_PURE=1)")
     with_build = _run(tmp_path / "compiled.txt", pure=False)
     plain = _run(tmp_path / "plain.txt", pure=True)
-    assert with_build[0] == "compiled: True" and plain[0] == "compiled: False"
+    assert with_build[0] == "compiled: True, calculator from .so"
+    assert plain[0] == "compiled: False, calculator from .py"
     assert len(with_build) == len(plain) > 4000
     for number, (mine, theirs) in enumerate(zip(with_build[1:], plain[1:], strict=True)):
         assert mine == theirs, f"output {number}"
