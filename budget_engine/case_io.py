@@ -19,7 +19,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from .models import Case, iso_date
+from .field_checks import iso_date
+from .models import Case
 
 #: At most this many characters of the input are echoed in a message.
 EXCERPT_LIMIT = 80
@@ -366,27 +367,29 @@ def load_json_object(text: str | bytes) -> dict[str, Any]:
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode("utf-8")
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError as not_utf8:
             raise CaseInputError.of([ErrorDetail(
-                "", f"not valid UTF-8 text (at byte {exc.start})", "json_invalid")]) from None
+                "", f"not valid UTF-8 text (at byte {not_utf8.start})", "json_invalid")]
+            ) from None
     text = text.removeprefix("\ufeff")
     try:
         # Numbers become Decimal straight from the text, so no cent is lost to binary floats.
         try:
             data = _DECODER.decode(text)
-        except ValueError as exc:
-            if isinstance(exc, json.JSONDecodeError):
+        except ValueError as unread:
+            if isinstance(unread, json.JSONDecodeError):
                 raise
             # An integer of more digits than Python converts: read again, slowly, so the
             # field's own check refuses it with its name (the usual case needs no callback).
             data = json.loads(text, parse_float=Decimal, parse_int=_integer,
                               parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
+    except json.JSONDecodeError as bad_json:
         raise CaseInputError.of([ErrorDetail(
-            "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            "", f"not valid JSON: {bad_json.msg} at line {bad_json.lineno} column "
+                f"{bad_json.colno}",
             "json_invalid")]) from None
-    except _NotJson as exc:
-        raise CaseInputError.of([ErrorDetail("", f"not valid JSON: {exc}",
+    except _NotJson as not_json:
+        raise CaseInputError.of([ErrorDetail("", f"not valid JSON: {not_json}",
                                              "json_invalid")]) from None
     except RecursionError:
         raise CaseInputError.of([ErrorDetail("", "not valid JSON: nested too deeply",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+
+#: Days in each month of a common year (February gains a day in a leap year).
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def age_on(birth: dt.date, date: dt.date) -> int:
@@ -15,4 +17,11 @@ def add_months(date: dt.date, months: int) -> dt.date:
     """The same day `months` later; the last day of the month when that day does not exist."""
     index = date.month - 1 + months
     year, month = date.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(date.day, days_in_month(year, month)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """As `calendar.monthrange(year, month)[1]`, without its weekday (a replay asks often)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]

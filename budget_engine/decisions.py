@@ -24,6 +24,9 @@ Safeguards:
 
 from __future__ import annotations
 
+import bisect
+import operator
+from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any
 
@@ -33,6 +36,43 @@ from .rulebook.loader import Rule
 
 GroupKey = tuple[str, tuple[Any, ...]]
 LineKey = tuple[str, str, tuple[Any, ...]]
+#: How `situation` reads a tuple of fact names: a getter of the names the patterns compare
+#: with no constant, and the others with their sorted constants.
+Split = tuple[Callable[[dict[str, Any]], Any] | None, tuple[tuple[str, tuple[Any, ...]], ...]]
+
+
+class Situations:
+    """What the patterns of a ruleset can tell apart in a fact: two facts with equal
+    situations get the same answer from every rule (ages 40 and 41 are alike when no rule
+    compares age with 41; dates within one period are alike). Asked for every case and
+    line, so it lives here, in a compiled module, with the reading of each tuple of names
+    worked out once."""
+
+    def __init__(self) -> None:
+        self._splits: dict[tuple[str, tuple[str, ...]], Split] = {}
+
+    def of(self, compiled: CompiledRuleset, fact: dict[str, Any], names: tuple[str, ...]
+           ) -> tuple[Any, ...]:
+        split = self._splits.get((compiled.name, names))
+        if split is None:
+            split = self._splits[(compiled.name, names)] = _split(compiled, names)
+        plain_values, bounded = split
+        out: list[Any] = [plain_values(fact) if plain_values is not None else ()]
+        for name, bounds in bounded:
+            value = fact[name]
+            if type(value) is type(bounds[0]):
+                at = bisect.bisect_left(bounds, value)
+                out.append((at, at < len(bounds) and bounds[at] == value))
+            else:
+                out.append(value)
+        return tuple(out)
+
+
+def _split(compiled: CompiledRuleset, names: tuple[str, ...]) -> Split:
+    thresholds = compiled.thresholds
+    plain = [name for name in names if name not in thresholds]
+    return (operator.itemgetter(*plain) if plain else None,
+            tuple((name, thresholds[name]) for name in names if name in thresholds))
 
 
 class MemoStats:
@@ -58,6 +98,7 @@ class Decisions:
         self._lines: dict[LineKey, tuple[Rule, ...]] = {}
         #: Whether one rule applies, by ruleset, rule and the facts its pattern reads.
         self._rules: dict[LineKey, bool] = {}
+        self.situations = Situations()
 
     def for_case(self, compiled: CompiledRuleset) -> CaseDecisions:
         """The decisions of one case (use in `with`); a durable_rules session is opened
@@ -111,7 +152,7 @@ class CaseDecisions:
         d, compiled = self._decisions, self._compiled
         if not (d.enabled and compiled.independent_facts):
             return self._engine_session().target_groups(case_fact)
-        key = (compiled.name, compiled.situation(case_fact, compiled.case_facts))
+        key = (compiled.name, d.situations.of(compiled, case_fact, compiled.case_facts))
         found = d._groups.get(key)
         if found is None:
             d.stats.misses += 1
@@ -132,8 +173,9 @@ class CaseDecisions:
         if not (d.enabled and compiled.independent_facts):
             return self._engine_session().line_rules(line_facts)
         by_service = compiled.line_facts_by_service
+        situation = d.situations.of
         keys = [(compiled.name, fact["service"],
-                 compiled.situation(fact, by_service[fact["service"]])) for fact in line_facts]
+                 situation(compiled, fact, by_service[fact["service"]])) for fact in line_facts]
         out: dict[int, list[Rule]] = {}
         missing: list[int] = []
         recheck: list[int] = []
@@ -164,9 +206,9 @@ class CaseDecisions:
         return {index: rules for index, rules in out.items() if rules}
 
     def _rule_keys(self, fact: dict[str, Any]) -> list[tuple[Rule, LineKey]]:
-        compiled = self._compiled
+        compiled, situation = self._compiled, self._decisions.situations.of
         return [(rule, (compiled.name, rule.key,
-                        compiled.situation(fact, compiled.rule_reads[rule.key])))
+                        situation(compiled, fact, compiled.rule_reads[rule.key])))
                 for rule in compiled.rules_by_service.get(fact["service"], ())]
 
     def _from_each_rule(self, fact: dict[str, Any]) -> tuple[Rule, ...] | None:

@@ -12,11 +12,10 @@ number or a string, since the format says so.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -29,8 +28,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
+from .field_checks import exactly, iso_date, money_in, repeated_service
 from .money import to_cents
 
 #: The shape of a service code. Which codes exist is the rule book's (`rules/services.yaml`):
@@ -78,53 +77,6 @@ WarningCode = Literal[
     "municipality_unchecked", "di_enrolment_after_window"]
 WARNING_CODES: tuple[str, ...] = WarningCode.__args__  # type: ignore[attr-defined]
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MONEY_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def iso_date(value: Any) -> dt.date:
-    """A date given exactly as `YYYY-MM-DD` (a real calendar day), or a `date` (not a datetime)."""
-    if isinstance(value, dt.datetime):
-        raise PydanticCustomError("date_type", "Input should be a date, not a date and time")
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError("date_type",
-                                  "Input should be a date given as a string YYYY-MM-DD")
-    if not _ISO_DATE.fullmatch(value):
-        raise PydanticCustomError("date_parsing", "Input should be a date in the form YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise PydanticCustomError(
-            "date_invalid", "Input should be a date that exists in the calendar (YYYY-MM-DD)"
-        ) from None
-
-
-def _money(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
-        raise PydanticCustomError(
-            "decimal_type", 'Input should be an amount: a number or a string such as "320.00"')
-    if isinstance(value, str):
-        if not _MONEY_TEXT.fullmatch(value):
-            raise PydanticCustomError("decimal_parsing",
-                                      'Input should be an amount such as "320.00"')
-        return Decimal(value)
-    return value
-
-
-def _exactly(expected: int) -> Any:
-    """Before-check of a one-value Literal: the JSON integer itself, not true or 1.0."""
-
-    def check(value: Any) -> Any:
-        if type(value) is not int:
-            raise PydanticCustomError("literal_error", "Input should be {expected}",
-                                      {"expected": str(expected)})
-        return value
-
-    return BeforeValidator(check)
-
-
 #: A date: the string `YYYY-MM-DD` of a day that exists (or a `datetime.date`, not a datetime).
 IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
 #: A whole number: a JSON integer only (not a boolean, not 5.0, not "5").
@@ -134,7 +86,7 @@ StrictWhole = Annotated[int, Strict()]
 MoneyIn = Annotated[
     Decimal,
     Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False),
-    BeforeValidator(_money),
+    BeforeValidator(money_in),
 ]
 #: Money out: always a two-decimal string, so no reader loses cents to binary floats.
 MoneyOut = Annotated[Decimal, PlainSerializer(lambda d: str(to_cents(d)), return_type=str)]
@@ -250,7 +202,7 @@ class ServiceRequest(_Strict):
 
 
 class Case(_Strict):
-    format: Annotated[Literal[1], _exactly(1)]
+    format: Annotated[Literal[1], BeforeValidator(exactly(1))]
     case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_/\-]+$")
     calculation_date: IsoDate
     person: Person
@@ -266,11 +218,9 @@ class Case(_Strict):
     @field_validator("requested_services")
     @classmethod
     def _each_service_once(cls, requests: list[ServiceRequest]) -> list[ServiceRequest]:
-        seen: set[str] = set()
-        for request in requests:
-            if request.service in seen:
-                raise ValueError(f"service {request.service!r} is requested more than once")
-            seen.add(request.service)
+        twice = repeated_service([request.service for request in requests])
+        if twice is not None:
+            raise ValueError(f"service {twice!r} is requested more than once")
         return requests
 
 

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from budget_engine.dates import add_months, age_on
+from budget_engine.dates import add_months, age_on, days_in_month
 from budget_engine.money import line_cost, share, to_cents
 
 
@@ -33,6 +34,14 @@ def test_share_of_a_line() -> None:
 ])
 def test_age_in_full_years(birth: str, on: str, age: int) -> None:
     assert age_on(dt.date.fromisoformat(birth), dt.date.fromisoformat(on)) == age
+
+
+def test_days_in_month_agrees_with_the_calendar_module() -> None:
+    # Every month of four centuries: the leap-year rule repeats every 400 years.
+    for year in range(1900, 2300):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (
+                year, month)
 
 
 @pytest.mark.parametrize(("start", "months", "end"), [

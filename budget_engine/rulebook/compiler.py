@@ -11,8 +11,6 @@ import bisect
 import datetime as dt
 import hashlib
 import json
-import operator
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +56,8 @@ class CompiledRuleset:
     # depends only on the facts above, and may be remembered (decisions.py).
     independent_facts: bool = False
     # Per numeric or text fact, the sorted constants the patterns compare it with: every
-    # comparison's outcome depends only on where a value falls among them (`situation`).
+    # comparison's outcome depends only on where a value falls among them (decisions.py,
+    # `Situations`).
     thresholds: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # Per service, the facts read by the patterns of the rules whose scope includes it.
     line_facts_by_service: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -67,34 +66,6 @@ class CompiledRuleset:
     # (no joins), so its answer can be remembered rule by rule (decisions.py).
     rules_by_service: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     rule_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    # Per tuple of fact names: a getter of the names with no constants, and the others
-    # with theirs (`situation` is asked for every case and line; this is its hot loop).
-    _splits: dict[tuple[str, ...], tuple[Callable[[dict[str, Any]], Any] | None,
-                                         tuple[tuple[str, tuple[Any, ...]], ...]]] = field(
-        default_factory=dict, repr=False, compare=False)
-
-    def situation(self, fact: dict[str, Any], names: tuple[str, ...]) -> tuple[Any, ...]:
-        """What the patterns can tell apart in a fact: two facts with equal situations get
-        the same answer from every rule (ages 40 and 41 are alike when no rule compares
-        age with 41; dates within one period are alike)."""
-        split = self._splits.get(names)
-        if split is None:
-            plain = [name for name in names if name not in self.thresholds]
-            split = self._splits[names] = (
-                operator.itemgetter(*plain) if plain else None,
-                tuple((name, self.thresholds[name]) for name in names
-                      if name in self.thresholds))
-        plain_values, bounded = split
-        out: list[Any] = [plain_values(fact) if plain_values is not None else ()]
-        for name, bounds in bounded:
-            value = fact[name]
-            if type(value) is type(bounds[0]):
-                at = bisect.bisect_left(bounds, value)
-                out.append((at, at < len(bounds) and bounds[at] == value))
-            else:
-                out.append(value)
-        return tuple(out)
 
 
 class Compiler:
