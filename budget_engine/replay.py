@@ -18,8 +18,11 @@ import gc
 import json
 import multiprocessing
 import multiprocessing.connection
+import queue
 import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +41,8 @@ __all__ = [
 
 PROGRESS_EVERY = 500
 CHUNK = 256
+#: Chunks a worker is given before it has answered the first (the next waits in its pipe).
+AHEAD = 2
 
 
 class ReplayInputError(Exception):
@@ -197,16 +202,58 @@ def _serve(setup: Callable[[], Handler[Any]], conn: multiprocessing.connection.C
 
 
 class _Worker(WorkerProcess):
-    """A forked worker and the chunk it is working on."""
+    """A forked worker, the chunks it has been given and not yet answered (oldest first),
+    and the thread that feeds it.
+
+    The chunks go through a thread of their own so that the next one can wait in the pipe
+    while the worker calculates (it starts on it the moment it has sent its answer), and so
+    that the reading thread never blocks on a send: a chunk larger than the pipe's buffer
+    blocks until the worker reads it, and the worker reads only after its answer has been
+    taken."""
 
     def __init__(self, setup: Callable[[], Handler[Any]]) -> None:
         super().__init__(multiprocessing.get_context("fork"), _serve, (setup,))
-        self.chunk: int | None = None
+        self.in_flight: deque[int] = deque()
+        self._outbox: queue.SimpleQueue[list[Record] | None] = queue.SimpleQueue()
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._feeder.start()
+
+    def submit(self, index: int, chunk: list[Record]) -> None:
+        self.in_flight.append(index)
+        self._outbox.put(chunk)
+
+    def _feed(self) -> None:
+        while True:
+            chunk = self._outbox.get()
+            try:
+                self.conn.send(chunk)  # None, the last, asks the worker to end
+            except (OSError, ValueError):  # it died, or its pipe was closed: its sentinel says
+                return
+            if chunk is None:
+                return
+
+    def discard(self) -> None:
+        """After it died: its pipe closed and its feeder ended (or ending at its next send)."""
+        self.process.join(timeout=1)
+        self._outbox.put(None)
+        self.conn.close()
+
+    def stop(self, grace: float) -> None:
+        # The stop goes through the feeder, after the chunks before it (one writer per pipe).
+        self._outbox.put(None)
+        self._feeder.join(timeout=grace)
+        self.process.join(timeout=grace)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+        self._feeder.join(timeout=grace)
 
 
 class _Pool(Generic[R]):
-    """Forked workers fed chunks; results come back in input order; a dead worker is replaced
-    and its chunk replayed one case at a time, so only the case that kills a worker fails."""
+    """Forked workers fed chunks, each given up to `AHEAD` chunks at a time; results come
+    back in input order; a dead worker is replaced and the chunks it had not answered are
+    replayed one case at a time, so only the case that kills a worker fails."""
 
     def __init__(self, setup: Callable[[], Handler[R]], crashed: Callable[[int, str], R],
                  size: int) -> None:
@@ -225,24 +272,19 @@ class _Pool(Generic[R]):
         exhausted = False
         while True:
             for worker in self.workers:
-                if worker.chunk is None and not exhausted:
+                while len(worker.in_flight) < AHEAD and not exhausted:
                     chunk = _take(source, CHUNK)
                     if not chunk:
                         exhausted = True
                         break
                     chunks[next_chunk] = chunk
-                    try:
-                        worker.conn.send(chunk)
-                        worker.chunk = next_chunk
-                    except OSError:  # it died while idle
-                        self._replace(worker)
-                        done[next_chunk] = self._one_by_one(chunk)
+                    worker.submit(next_chunk, chunk)
                     next_chunk += 1
             while next_out in done:
                 yield from done.pop(next_out)
                 chunks.pop(next_out, None)
                 next_out += 1
-            busy = [w for w in self.workers if w.chunk is not None]
+            busy = [w for w in self.workers if w.in_flight]
             if not busy:
                 if exhausted:
                     return
@@ -250,24 +292,23 @@ class _Pool(Generic[R]):
             ready = multiprocessing.connection.wait(
                 [w.conn for w in busy] + [w.process.sentinel for w in busy])
             for worker in busy:
-                index = worker.chunk
-                assert index is not None
                 if worker.conn in ready:
                     try:
-                        done[index] = worker.conn.recv()
-                        worker.chunk = None
+                        done[worker.in_flight[0]] = worker.conn.recv()
+                        worker.in_flight.popleft()
                         continue
                     except (EOFError, OSError):
                         pass
                 elif worker.process.sentinel not in ready:
                     continue
-                # The worker died with this chunk: replace it, replay the chunk case by case.
+                # The worker died: replace it, replay its unanswered chunks case by case.
+                lost = list(worker.in_flight)
                 self._replace(worker)
-                done[index] = self._one_by_one(chunks[index])
+                for index in lost:
+                    done[index] = self._one_by_one(chunks[index])
 
     def _replace(self, worker: _Worker) -> None:
-        worker.process.join(timeout=1)
-        worker.conn.close()
+        worker.discard()
         self.workers[self.workers.index(worker)] = _Worker(self.setup)
 
     def _one_by_one(self, chunk: list[Record]) -> list[R]:
@@ -276,12 +317,13 @@ class _Pool(Generic[R]):
         try:
             for line, payload in chunk:
                 try:
-                    worker.conn.send([(line, payload)])
+                    worker.submit(line, [(line, payload)])
                     results.extend(worker.conn.recv())
+                    worker.in_flight.clear()
                 except (EOFError, OSError):
                     worker.process.join(timeout=5)
                     code = worker.process.exitcode
-                    worker.conn.close()
+                    worker.discard()
                     results.append(self.crashed(
                         line, f"internal error: the rule engine stopped on this case "
                               f"(exit {code}); please report it with this line"))

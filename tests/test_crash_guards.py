@@ -112,15 +112,19 @@ def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers
 
 
 @pytest.mark.slow
-def test_a_worker_that_dies_costs_one_row_and_no_hang(tmp_path: Path) -> None:
-    """A native crash in a replay worker: only the case that killed it fails."""
+@pytest.mark.parametrize(("workers", "cases", "killer_at"), [(2, 600, 300), (1, 800, 100)])
+def test_a_worker_that_dies_costs_one_row_and_no_hang(workers: int, cases: int,
+                                                      killer_at: int) -> None:
+    """A native crash in a replay worker: only the case that killed it fails. With one
+    worker the crash comes in its first chunk while the next chunks wait in its pipe
+    (`replay.AHEAD`): they are replayed too, in order, none lost or doubled."""
     from budget_engine import replay
 
     book = load_rules()
     killer = {**BASE, "case_id": "KILL-ME"}
     records: list[tuple[int, Any]] = [(n, json.dumps({**BASE, "case_id": f"C-{n}"}))
-                                      for n in range(1, 600)]
-    records.insert(300, (1000, json.dumps(killer)))
+                                      for n in range(1, cases)]
+    records.insert(killer_at, (1000, json.dumps(killer)))
     original = replay.replay_one
 
     def dying(line: int, payload: Any, calculator: Calculator, lang: str,
@@ -134,14 +138,15 @@ def test_a_worker_that_dies_costs_one_row_and_no_hang(tmp_path: Path) -> None:
 
     replay.replay_one = dying  # type: ignore[assignment]  # the forked workers inherit it
     try:
-        results = list(replay.replay_records(records, book, "lv", workers=2))
+        results = list(replay.replay_records(records, book, "lv", workers=workers))
     finally:
         replay.replay_one = original  # type: ignore[assignment]
     assert len(results) == len(records)
     failed = [text for ok, text in results if not ok]
     assert len(failed) == 1 and "rule engine stopped" in failed[0]
     assert json.loads(failed[0])["line"] == 1000
-    assert json.loads(results[301][1])["case_id"] == "C-301"
+    assert [json.loads(text)["case_id"] for ok, text in results if ok] == [
+        f"C-{n}" for n in range(1, cases)]
 
 
 def test_repository_rules_copy_is_usable(tmp_path: Path) -> None:
