@@ -119,10 +119,18 @@ def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: 
 def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str,
                fast: bool = True) -> Result:
     """(ok, one output line): the budget as JSON, or the error row of that input line.
-    `fast` writes the JSON directly (`Calculator.calculate_json`) and checks the input text
-    for lone surrogates once; off, the case's values are walked for them and the budget's
+    `fast` reads a plainly valid case in one step (`Calculator.quick_parse`; any other goes
+    the long way, which names every error), writes the JSON directly
+    (`Calculator.calculate_json`) and checks the input text for lone surrogates once; off, the case's values are walked for them and the budget's
     models are built and serialised: the path as it was, kept to measure against (the output
     is the same, tests/test_fast_path.py)."""
+    if fast and isinstance(payload, str):
+        try:
+            case = calculator.quick_parse(payload)
+            if case is not None:
+                return True, calculator.calculate_json(case, lang)
+        except Exception:  # noqa: BLE001, S110 - the long way below reports it, with its row
+            pass
     write: Callable[[Case], str] = (
         (lambda case: calculator.calculate_json(case, lang)) if fast
         else (lambda case: calculator.calculate(case, lang).model_dump_json()))
