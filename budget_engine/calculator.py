@@ -168,6 +168,12 @@ class Calculator:
         return budget_json(_calculate(self, case, plan), plan, self.book,
                            _assessment_summary)
 
+    def calculate_parts(self, case: Case, lang: str = "lv") -> BudgetParts:
+        """The budget's parts before they are written out, made as `calculate_json` makes
+        them (reasons from the period's plan): for a reader of its figures alone, such as a
+        comparison (`compare.parts_outcome`), no model and no text is built for it."""
+        return _calculate(self, case, self.plan(case.calculation_date, lang))
+
     def plan(self, date: dt.date, lang: str) -> PeriodPlan:
         """The plan of the period (rules and parameters unchanged) a date is in."""
         key = (self._compiler.period(date), lang)

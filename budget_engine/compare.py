@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .calculator import Calculator, CaseError
+from .calculator import BudgetParts, Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
 from .evaluation import RuleEngine
 from .models import SOURCES, Budget
@@ -59,6 +59,43 @@ def outcome(budget: Budget) -> dict[str, Any]:
                 budget.institutional_counterfactual.client_contribution)},
         "warnings": sorted({w.code for w in budget.warnings}),
     }
+
+
+def parts_outcome(parts: BudgetParts, book: RuleBook) -> dict[str, Any]:
+    """`outcome(budget)` of the budget these parts make, without making it: a comparison
+    reads figures, rules and codes only, so no model and no explanation text is built
+    (tests/test_compare.py proves the two equal on generated cases)."""
+    by_source, counterfactual = parts.by_source, parts.counterfactual
+    services = book.services
+    return {
+        "rules_version": book.version,
+        "monthly": _money(parts.monthly),
+        "one_off": _money(parts.one_off),
+        "period_months": parts.period_months,
+        "period_total": _money(parts.monthly * parts.period_months + parts.one_off),
+        "by_source": {s: _money(by_source[s]) for s in SOURCES},
+        "support_level": parts.result.support_level,
+        "target_groups": sorted(parts.groups),
+        "lines": [{"service": item.service, "units": item.approved,
+                   "monthly_cost": None if item.cost is None else _money(item.cost),
+                   "per": services[item.service].per,
+                   "by_source": {s: _money(item.parts[s]) for s in SOURCES}}
+                  for item in parts.allocation.lines],
+        "refused": [{"service": r.service, "rules": [reason.rule for reason in r.reasons]}
+                    for r in parts.allocation.refused],
+        "counterfactual": {
+            "monthly_cost": _money(counterfactual.monthly_cost),
+            "state_funded": counterfactual.state_funded,
+            "client_contribution": _money(counterfactual.client_contribution)},
+        "warnings": sorted({w.code for w in parts.warnings}),
+    }
+
+
+def calculated_outcome(calculator: Calculator, data: Any, lang: str) -> dict[str, Any]:
+    """The outcome of a raw case under a calculator (`CaseInputError`, `CaseError` if it
+    has none)."""
+    case = calculator.parse(data)
+    return parts_outcome(calculator.calculate_parts(case, lang), calculator.book)
 
 
 def _money(amount: Decimal) -> str:
@@ -110,9 +147,9 @@ class Comparer:
         try:
             data = load_json_object(payload) if isinstance(payload, str) else payload
             case_id = data.get("case_id")
-            before = outcome(self.base.calculate(self.base.parse(data), lang))
+            before = calculated_outcome(self.base, data, lang)
             side = "other"
-            after = outcome(self.other.calculate(self.other.parse(data), lang))
+            after = calculated_outcome(self.other, data, lang)
             changed = _decides(before) != _decides(after)
             side = "alone"
             causes = self._causes(data, before, lang) if changed else []
@@ -141,7 +178,7 @@ class Comparer:
         for change in self.changes:
             calculator = self.alone(change)
             try:
-                result = outcome(calculator.calculate(calculator.parse(data), lang))
+                result = calculated_outcome(calculator, data, lang)
             except (CaseInputError, CaseError):
                 found.append(change.name)  # alone it makes the case unacceptable
                 continue

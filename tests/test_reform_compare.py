@@ -192,3 +192,43 @@ def test_report_and_csv_of_one_rule_book_keep_the_budget_rows(tmp_path: Path) ->
     assert "By payer: per month and one-off;Maintainers;96,00" in lines
     html = report.read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "€96.00" in html and "http" not in html
+
+
+def test_an_outcome_from_the_parts_is_the_outcome_of_the_budget(book) -> None:  # type: ignore[no-untyped-def]
+    """Comparisons read a budget's figures from its parts (`compare.parts_outcome`), never
+    building the models or the texts: the same outcome as `outcome(calculate(case))`, on
+    cases dated on both sides of every change, both languages, refusals and all."""
+    import random
+
+    from test_decision_memo import dated_cases
+
+    from budget_engine import CaseError, CaseInputError
+    from budget_engine.compare import outcome, parts_outcome
+    from budget_engine.synthetic import synthetic_case
+
+    cases = dated_cases(book, per_date=40, seed=61)
+    rng = random.Random(62)
+    cases += [synthetic_case(rng, 200_000 + n, services=tuple(book.services))
+              for n in range(300)]
+    calculator = Calculator(book)
+    compared = lines = refused = warnings = 0
+    for number, data in enumerate(cases):
+        lang = "en" if number % 4 == 0 else "lv"
+        try:
+            case = calculator.parse(data)
+        except CaseInputError:
+            continue
+        try:
+            expected = outcome(calculator.calculate(case, lang))
+        except CaseError as exc:
+            with pytest.raises(CaseError) as again:
+                calculator.calculate_parts(case, lang)
+            assert again.value.errors == exc.errors
+            continue
+        found = parts_outcome(calculator.calculate_parts(case, lang), book)
+        assert found == expected, data["case_id"]
+        compared += 1
+        lines += len(found["lines"])
+        refused += len(found["refused"])
+        warnings += len(found["warnings"])
+    assert compared > 1000 and lines > 500 and refused > 1000 and warnings > 100
