@@ -164,9 +164,13 @@ class Calculator:
         the same arithmetic and decisions, with the reasons and pieces of JSON that depend
         only on the period taken from its plan (plan.py) and the JSON written directly
         (budget_json.py). tests/test_fast_path.py proves the two byte-identical."""
-        plan = self.plan(case.calculation_date, lang)
-        return budget_json(_calculate(self, case, plan), plan, self.book,
-                           _assessment_summary)
+        return self.write_json(self.calculate_parts(case, lang), lang)
+
+    def write_json(self, parts: BudgetParts, lang: str = "lv") -> str:
+        """The JSON of the budget these parts make, as `calculate_json` writes it (`lang`
+        must be the language the parts were calculated in)."""
+        plan = self.plan(parts.case.calculation_date, lang)
+        return budget_json(parts, plan, self.book, _assessment_summary)
 
     def calculate_parts(self, case: Case, lang: str = "lv") -> BudgetParts:
         """The budget's parts before they are written out, made as `calculate_json` makes

@@ -16,7 +16,7 @@ from typing import Any
 
 from .aggregate import Aggregator
 from .calculator import Calculator
-from .compare import Row, compare_parallel, error_row, outcome
+from .compare import Row, compare_parallel, error_row, parts_outcome
 from .reform import load_reform, reformed_book
 from .replay import (
     Payload,
@@ -50,18 +50,18 @@ def _single(book: RuleBook, records: Any, lang: str, workers: int
 
         def handle(line: int, payload: Payload) -> tuple[str, Row]:
             calculated = calculate_record(line, payload, calculator, lang)
-            if calculated.budget is None or calculated.data is None:
+            if calculated.parts is None or calculated.data is None:
                 assert calculated.error is not None
                 return _as_error(calculated.error)
-            data, budget = calculated.data, calculated.budget
+            data, parts = calculated.data, calculated.parts
             case_id = data.get("case_id")
             person = data.get("person") or {}
-            found = book.municipalities_on(budget.calculation_date).get(
+            found = book.municipalities_on(parts.case.calculation_date).get(
                 str(person.get("municipality")))
-            return budget.model_dump_json(), {
+            return calculator.write_json(parts, lang), {
                 "line": line, "case_id": case_id,
                 "region": found.region if found is not None else None,
-                "base": outcome(budget)}
+                "base": parts_outcome(parts, book)}
         return handle
 
     def crashed(line: int, message: str) -> tuple[str, Row]:

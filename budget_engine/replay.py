@@ -28,9 +28,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, Generic, TypeVar
 
-from .calculator import Calculator, CaseError
+from .calculator import BudgetParts, Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
-from .models import Budget, Case
+from .models import Case
 from .rulebook.loader import RuleBook
 from .workers import WorkerProcess
 
@@ -100,19 +100,20 @@ def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> str:
 
 @dataclass(frozen=True)
 class Calculated:
-    """One input record calculated: its data and budget, or the error line it gives."""
+    """One input record calculated: its data and budget's parts, or the error line it gives."""
 
     data: dict[str, Any] | None
-    budget: Budget | None
+    parts: BudgetParts | None
     error: str | None
 
 
 def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: str
                      ) -> Calculated:
-    """The budget of one record; a bad case, or any failure of one case, is its error line
-    (one case must never stop a replay)."""
-    found = _guarded(line, payload, lambda case: calculator.calculate(case, lang), calculator,
-                     text_check=True)
+    """The budget's parts of one record (`Calculator.calculate_parts`: written out with
+    `Calculator.write_json`, read with `compare.parts_outcome`); a bad case, or any failure
+    of one case, is its error line (one case must never stop a replay)."""
+    found = _guarded(line, payload, lambda case: calculator.calculate_parts(case, lang),
+                     calculator, text_check=True)
     if isinstance(found, str):
         return Calculated(None, None, found)
     return Calculated(found[0], found[1], None)
