@@ -18,7 +18,7 @@ from typing import Any, Literal, cast
 from .allocation import Allocation, Allocator, line_model, refusal_model, vsac_monthly_cost
 from .assessment import AssessmentResult, score
 from .budget_json import budget_json
-from .case_io import ErrorDetail, parse_case, parse_case_json, quick_case
+from .case_io import ErrorDetail, parse_case, parse_case_json, quick_case, recheck_case
 from .dates import add_months, age_on
 from .decisions import Decisions
 from .evaluation import RuleEngine
@@ -94,6 +94,11 @@ class Calculator:
         book's services included); `source_text` is the JSON text it was read from, when
         there is one (faster checks)."""
         return parse_case(data, self.book_errors, source_text)
+
+    def reparse(self, case: Case, data: Any) -> Case:
+        """`parse(data)` for raw `data` another calculator's `parse` has read into `case`:
+        only this book's checks are run again (a comparison reads each case once)."""
+        return recheck_case(case, data, self.book_errors)
 
     def parse_json(self, text: str) -> Case:
         return parse_case_json(text, self.book_errors)

@@ -319,6 +319,17 @@ def parse_case(data: Any, extra_checks: ExtraChecks | None = None,
     return case
 
 
+def recheck_case(case: Case, data: Any, extra_checks: ExtraChecks) -> Case:
+    """What `parse_case(data, extra_checks)` gives for `data` that `parse_case` has already
+    read into `case` with other extra checks (another rule book's): the model and the date
+    checks do not depend on the book, so only the extra checks can differ, and they are run
+    on the same raw input, their errors written as `parse_case` writes them."""
+    details = extra_checks(data)
+    if details:
+        raise CaseInputError.of([_printable_detail(d) for d in details])
+    return case
+
+
 def quick_case(text: str) -> Case | None:
     """The case in a JSON text when it is plainly valid, validated by pydantic while it
     reads the text (no dict of the case is built first); None when anything is amiss or

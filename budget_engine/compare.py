@@ -22,7 +22,7 @@ from typing import Any
 from .calculator import BudgetParts, Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
 from .evaluation import RuleEngine
-from .models import SOURCES, Budget
+from .models import SOURCES, Budget, Case
 from .money import ZERO
 from .replay import Payload, ReadProblem, Record, run_records
 from .replay import error_row as replay_error_row
@@ -91,10 +91,8 @@ def parts_outcome(parts: BudgetParts, book: RuleBook) -> dict[str, Any]:
     }
 
 
-def calculated_outcome(calculator: Calculator, data: Any, lang: str) -> dict[str, Any]:
-    """The outcome of a raw case under a calculator (`CaseInputError`, `CaseError` if it
-    has none)."""
-    case = calculator.parse(data)
+def calculated_outcome(calculator: Calculator, case: Case, lang: str) -> dict[str, Any]:
+    """The outcome of a case under a calculator (`CaseError` if it has none)."""
     return parts_outcome(calculator.calculate_parts(case, lang), calculator.book)
 
 
@@ -147,12 +145,13 @@ class Comparer:
         try:
             data = load_json_object(payload) if isinstance(payload, str) else payload
             case_id = data.get("case_id")
-            before = calculated_outcome(self.base, data, lang)
+            case = self.base.parse(data)
+            before = calculated_outcome(self.base, case, lang)
             side = "other"
-            after = calculated_outcome(self.other, data, lang)
+            after = calculated_outcome(self.other, self.other.reparse(case, data), lang)
             changed = _decides(before) != _decides(after)
             side = "alone"
-            causes = self._causes(data, before, lang) if changed else []
+            causes = self._causes(case, data, before, lang) if changed else []
         except (CaseInputError, CaseError) as exc:
             return error_row(line, case_id, exc.errors, None if side == "base" else side)
         except Exception as exc:  # noqa: BLE001 - one case must never stop the run
@@ -169,7 +168,8 @@ class Comparer:
             "changed": changed, "changed_by": causes,
         }
 
-    def _causes(self, data: dict[str, Any], before: dict[str, Any], lang: str) -> list[str]:
+    def _causes(self, case: Case, data: dict[str, Any], before: dict[str, Any], lang: str
+                ) -> list[str]:
         """The differences that alone change this case's outcome (all of them, when there is
         only one: it alone is the whole change)."""
         if len(self.changes) == 1:
@@ -178,7 +178,7 @@ class Comparer:
         for change in self.changes:
             calculator = self.alone(change)
             try:
-                result = calculated_outcome(calculator, data, lang)
+                result = calculated_outcome(calculator, calculator.reparse(case, data), lang)
             except (CaseInputError, CaseError):
                 found.append(change.name)  # alone it makes the case unacceptable
                 continue

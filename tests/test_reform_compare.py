@@ -232,3 +232,35 @@ def test_an_outcome_from_the_parts_is_the_outcome_of_the_budget(book) -> None:  
         refused += len(found["refused"])
         warnings += len(found["warnings"])
     assert compared > 1000 and lines > 500 and refused > 1000 and warnings > 100
+
+
+def test_a_case_the_other_book_refuses_is_its_error_row_as_parse_words_it(  # type: ignore[no-untyped-def]
+        tmp_path: Path, book) -> None:
+    """A comparison reads a case once and runs only the other book's checks again
+    (`Calculator.reparse`): a municipality the other book lacks is an error row of the
+    other side, with exactly the errors the other book's own `parse` gives."""
+    import shutil
+
+    from budget_engine import CaseInputError
+
+    rules = tmp_path / "rules"
+    shutil.copytree(book.directory, rules, ignore=shutil.ignore_patterns("__pycache__"))
+    regions = rules / "regions.yaml"
+    lines = regions.read_text("utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if "{name: Jelgava, kind: valstspilsēta" not in line]
+    assert len(kept) == len(lines) - 1
+    regions.write_text("".join(kept), "utf-8")
+    other = load_rules(rules)
+    data = {**example_case("04-community-adult-copayment"), "case_id": "JELGAVA-1"}
+    data["person"] = {**data["person"], "municipality": "Jelgava"}
+    base_calculator, other_calculator = Calculator(book), Calculator(other)
+    with pytest.raises(CaseInputError) as refused:
+        other_calculator.parse(data)
+    row = Comparer(base_calculator, other_calculator).compare(3, json.dumps(data))
+    assert row["rules"] == "other" and row["case_id"] == "JELGAVA-1" and row["line"] == 3
+    assert row["errors"] == [{"field": path, "message": message}
+                             for path, message in refused.value.errors]
+    assert row["errors"][0]["field"] == "person.municipality"
+    # The base book takes it: the same case compared with itself is a row with no change.
+    same = Comparer(base_calculator, Calculator(book)).compare(4, json.dumps(data))
+    assert same["changed"] is False and same["base"] == same["reform"]
