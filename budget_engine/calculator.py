@@ -115,9 +115,13 @@ class Calculator:
 
     def case_book_errors(self, case: Case) -> list[ErrorDetail]:
         """`book_errors` of a case already read: the same checks on the same values."""
-        return self._municipality_errors(case.person.municipality, case.calculation_date) + \
-            unknown_services([(i, r.service) for i, r in enumerate(case.requested_services)],
-                             self.book.services)
+        return (self._municipality_errors(case.person.municipality, case.calculation_date)
+                + self.service_errors(case))
+
+    def service_errors(self, case: Case) -> list[ErrorDetail]:
+        """The requested services this book does not have, by field path."""
+        return unknown_services(
+            [(i, r.service) for i, r in enumerate(case.requested_services)], self.book.services)
 
     def book_errors(self, raw: dict[str, Any]) -> list[ErrorDetail]:
         """What the rule book refuses in a raw case, reported with the case model's errors."""
@@ -336,8 +340,7 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
     """What needs the rules: the core parameters in force, the municipality list, the
     services of the book (a case built without `Calculator.parse` is checked here)."""
     date = case.calculation_date
-    errors = unknown_services(
-        [(i, r.service) for i, r in enumerate(case.requested_services)], calculator.book.services)
+    errors = calculator.service_errors(case)
     if errors:
         raise CaseError(errors)
     for name in x.shared("missing core", lambda: [n for n in CORE_PARAMETERS

@@ -22,7 +22,7 @@ from typing import Any
 from .calculator import BudgetParts, Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
 from .evaluation import RuleEngine
-from .models import SOURCES, Budget, Case
+from .models import SOURCES, Case
 from .money import ZERO
 from .replay import Payload, ReadProblem, Record, run_records
 from .replay import error_row as replay_error_row
@@ -33,38 +33,11 @@ from .rulebook.variants import Change, combine, differences
 Row = dict[str, Any]
 
 
-def outcome(budget: Budget) -> dict[str, Any]:
-    """What a budget decides, as JSON-ready values (money as two-decimal strings)."""
-    totals = budget.totals
-    return {
-        "rules_version": budget.rules_version,
-        "monthly": _money(totals.monthly),
-        "one_off": _money(totals.one_off),
-        "period_months": totals.period_months,
-        "period_total": _money(totals.period_total),
-        "by_source": {s: _money(getattr(totals.by_source, s)) for s in SOURCES},
-        "support_level": budget.support_level,
-        "target_groups": list(budget.target_groups),
-        "lines": [{"service": ln.service, "units": ln.approved_units,
-                   "monthly_cost": None if ln.monthly_cost is None else _money(ln.monthly_cost),
-                   "per": ln.per,
-                   "by_source": {s: _money(getattr(ln.financing, s)) for s in SOURCES}}
-                  for ln in budget.lines],
-        "refused": [{"service": r.service, "rules": [reason.rule for reason in r.reasons]}
-                    for r in budget.refused],
-        "counterfactual": {
-            "monthly_cost": _money(budget.institutional_counterfactual.monthly_cost),
-            "state_funded": budget.institutional_counterfactual.state_funded,
-            "client_contribution": _money(
-                budget.institutional_counterfactual.client_contribution)},
-        "warnings": sorted({w.code for w in budget.warnings}),
-    }
-
-
 def parts_outcome(parts: BudgetParts, book: RuleBook) -> dict[str, Any]:
-    """`outcome(budget)` of the budget these parts make, without making it: a comparison
-    reads figures, rules and codes only, so no model and no explanation text is built
-    (tests/test_compare.py proves the two equal on generated cases)."""
+    """What the budget these parts make decides, as JSON-ready values (money as two-decimal
+    strings), without making it: a comparison reads figures, rules and codes only, so no
+    model and no explanation text is built (tests/test_reform_compare.py proves it equal to
+    the same read from `Calculator.calculate()`'s budget, on generated cases)."""
     by_source, counterfactual = parts.by_source, parts.counterfactual
     services = book.services
     return {

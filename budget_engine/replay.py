@@ -83,6 +83,7 @@ Record = tuple[int, Payload]
 Result = tuple[bool, str]
 R = TypeVar("R")
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 def error_row(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, Any]:
@@ -128,20 +129,28 @@ def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str,
     the case's values are walked for them and the budget's models are built and serialised:
     the path as it was, kept to measure against (the output is the same,
     tests/test_fast_path.py, tests/test_quick_parse.py)."""
-    if fast and isinstance(payload, str):
-        try:
-            case = calculator.quick_parse(payload)
-            if case is not None:
-                return True, calculator.calculate_json(case, lang)
-        except Exception:  # noqa: BLE001, S110 - the long way below reports it, with its row
-            pass
     write: Callable[[Case], str] = (
         (lambda case: calculator.calculate_json(case, lang)) if fast
         else (lambda case: calculator.calculate(case, lang).model_dump_json()))
-    found = _guarded(line, payload, write, calculator, text_check=fast)
+    quick = _read_quickly(calculator, payload) if fast else None
+    found: tuple[Any, str] | str
+    if quick is not None:
+        found = _caught(line, quick.case_id, lambda: (None, write(quick)))
+    else:
+        found = _guarded(line, payload, write, calculator, text_check=fast)
     if isinstance(found, str):
         return False, found
     return True, found[1]
+
+
+def _read_quickly(calculator: Calculator, payload: Payload) -> Case | None:
+    """`Calculator.quick_parse` of a text record; None (the long way) for anything else."""
+    if not isinstance(payload, str):
+        return None
+    try:
+        return calculator.quick_parse(payload)
+    except Exception:  # noqa: BLE001 - the long way reads it again and names what is wrong
+        return None
 
 
 def _guarded(line: int, payload: Payload, calculate: Callable[[Case], T], calculator: Calculator,
@@ -154,12 +163,26 @@ def _guarded(line: int, payload: Payload, calculate: Callable[[Case], T], calcul
         text = payload if isinstance(payload, str) and text_check else None
         data = load_json_object(payload) if isinstance(payload, str) else payload
         case_id = data.get("case_id")
-        return data, calculate(calculator.parse(data, text))
+        case = calculator.parse(data, text)
     except (CaseInputError, CaseError) as exc:
         return _error(line, case_id, exc.errors)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
-        return _error(line, case_id,
-                      [("", f"internal error: {type(exc).__name__}: {exc}"[:300])])
+        return _error(line, case_id, _internal(exc))
+    return _caught(line, case_id, lambda: (data, calculate(case)))
+
+
+def _caught(line: int, case_id: Any, run: Callable[[], tuple[D, T]]) -> tuple[D, T] | str:
+    """What `run()` gives, or the error row of a case whose calculation fails."""
+    try:
+        return run()
+    except (CaseInputError, CaseError) as exc:
+        return _error(line, case_id, exc.errors)
+    except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
+        return _error(line, case_id, _internal(exc))
+
+
+def _internal(exc: Exception) -> list[tuple[str, str]]:
+    return [("", f"internal error: {type(exc).__name__}: {exc}"[:300])]
 
 
 def replay_records(records: Iterable[Record], book: RuleBook, lang: str = "lv",
