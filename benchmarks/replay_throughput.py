@@ -41,7 +41,7 @@ from plain_reference import reference_rate
 
 import budget_engine
 from budget_engine import Calculator, RuleBook, load_json_object, load_rules, replay_file
-from budget_engine.replay import replay_one
+from budget_engine.replay import replay_row
 from budget_engine.synthetic import synthetic_case
 
 
@@ -66,10 +66,11 @@ def parse_rate(texts: list[str], calculator: Calculator) -> float:
 
 
 def engine_rate(texts: list[str], book: RuleBook, remember: bool, fast: bool) -> float:
-    """One process, through replay's own per-record function (parse, calculate, JSON)."""
+    """One process, through replay's own per-record function (parse, calculate, the row
+    as UTF-8 bytes)."""
     calculator = Calculator(book, remember_decisions=remember)
-    replay_one(1, texts[0], calculator, "lv", fast)  # compile first
-    return rate(texts, lambda text: replay_one(1, text, calculator, "lv", fast))
+    replay_row(1, texts[0], calculator, "lv", fast)  # compile first
+    return rate(texts, lambda text: replay_row(1, text, calculator, "lv", fast))
 
 
 def replay_rate(texts: list[str], book: RuleBook, workers: int, fast: bool = True) -> float:

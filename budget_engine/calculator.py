@@ -173,11 +173,19 @@ class Calculator:
         the same arithmetic and decisions, with the reasons and pieces of JSON that depend
         only on the period taken from its plan (plan.py) and the JSON written directly
         (budget_json.py). tests/test_fast_path.py proves the two byte-identical."""
-        return self.write_json(self.calculate_parts(case, lang), lang)
+        return self.calculate_utf8(case, lang).decode("utf-8")
+
+    def calculate_utf8(self, case: Case, lang: str = "lv") -> bytes:
+        """`calculate_json` as the UTF-8 bytes it is written in (what replay writes)."""
+        return self.write_utf8(self.calculate_parts(case, lang), lang)
 
     def write_json(self, parts: BudgetParts, lang: str = "lv") -> str:
         """The JSON of the budget these parts make, as `calculate_json` writes it (`lang`
         must be the language the parts were calculated in)."""
+        return self.write_utf8(parts, lang).decode("utf-8")
+
+    def write_utf8(self, parts: BudgetParts, lang: str = "lv") -> bytes:
+        """`write_json` as UTF-8 bytes."""
         plan = self.plan(parts.case.calculation_date, lang)
         return budget_json(parts, plan, self.book, _assessment_summary)
 

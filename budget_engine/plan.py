@@ -32,6 +32,13 @@ _MISSING = object()
 quote = encode_basestring
 
 
+def utf8(text: str) -> bytes:
+    """Output text as the replay writes it: UTF-8, and a lone surrogate (only ever in an
+    error row's copy of bad input) as its escape, so a row is always writable. Character by
+    character, so the pieces of a row encoded one by one give the row encoded whole."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 def use_json(use: ParameterUse) -> str:
     """`{"value":…,"valid_from":…}` as `ParameterUse.model_dump_json()` writes it."""
     since = use.valid_from
@@ -45,7 +52,8 @@ def parameters_json(parameters: dict[str, ParameterUse]) -> str:
 
 
 class Explained:
-    """A reason on the fast path: the fields of `models.Reason` and, once asked, its JSON.
+    """A reason on the fast path: the fields of `models.Reason` and, once asked, its JSON
+    (UTF-8, as budget_json.py joins it).
 
     Reasons are shared by every case of a period that gives the same one, so they must not
     be changed: `Explainer.with_parameters` and `with_text` give another."""
@@ -56,12 +64,12 @@ class Explained:
                  parameters: dict[str, ParameterUse]) -> None:
         self.rule, self.text, self.legal_basis = rule, text, legal_basis
         self.parameters = parameters
-        self._json: str | None = None
+        self._json: bytes | None = None
 
-    def json(self) -> str:
+    def json(self) -> bytes:
         found = self._json
         if found is None:
-            found = self._json = (
+            found = self._json = utf8(
                 f'{{"rule":{quote(self.rule)},"text":{quote(self.text)},"legal_basis":'
                 f'{quote(self.legal_basis)},"parameters":{parameters_json(self.parameters)}}}')
         return found
@@ -115,12 +123,12 @@ class PeriodPlan(Explainer):
         the period and the parameters' names) is rendered once, and `quote` escapes
         character by character, so the joined JSON is what `Explained.json` writes."""
         head, tail = self.shared(("note frame", note.id, *parameters), lambda: (
-            f'{{"rule":{quote(note.id)},"text":',
-            f',"legal_basis":{quote(note.legal_basis)},'
-            f'"parameters":{parameters_json(parameters)}}}'))
+            utf8(f'{{"rule":{quote(note.id)},"text":'),
+            utf8(f',"legal_basis":{quote(note.legal_basis)},'
+                 f'"parameters":{parameters_json(parameters)}}}')))
         reason = Explained(note.id, fill(note.text[self.lang], values), note.legal_basis,
                            dict(parameters))
-        reason._json = head + quote(reason.text) + tail
+        reason._json = head + utf8(quote(reason.text)) + tail
         return reason
 
     def with_parameters(self, reason: ReasonLike, extra: dict[str, ParameterUse]

@@ -31,12 +31,13 @@ from typing import IO, Any, Generic, TypeVar
 from .calculator import BudgetParts, Calculator, CaseError
 from .case_io import CaseInputError, load_json_object
 from .models import Case
+from .plan import utf8
 from .rulebook.loader import RuleBook
 from .workers import WorkerProcess
 
 __all__ = [
     "ReadProblem", "ReplayInputError", "Summary", "csv_row_to_case", "read_csv", "read_jsonl",
-    "open_records", "replay_file", "replay_one", "replay_records", "run_records",
+    "open_records", "replay_file", "replay_one", "replay_records", "replay_row", "run_records",
 ]
 
 PROGRESS_EVERY = 500
@@ -122,25 +123,33 @@ def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: 
 
 def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str,
                fast: bool = True) -> Result:
-    """(ok, one output line): the budget as JSON, or the error row of that input line.
+    """(ok, one output line): the budget as JSON, or the error row of that input line
+    (`replay_row`, as text)."""
+    ok, row = replay_row(line, payload, calculator, lang, fast)
+    return ok, row[:-1].decode("utf-8")
+
+
+def replay_row(line: int, payload: Payload, calculator: Calculator, lang: str,
+               fast: bool = True) -> tuple[bool, bytes]:
+    """(ok, one output line as replay writes it: UTF-8, ending in a newline).
     `fast` reads a plainly valid case in one step (`Calculator.quick_parse`; any other goes
-    the long way, which names every error), writes the JSON directly
-    (`Calculator.calculate_json`) and checks the input text for lone surrogates once; off,
+    the long way, which names every error), writes the JSON directly as UTF-8
+    (`Calculator.calculate_utf8`) and checks the input text for lone surrogates once; off,
     the case's values are walked for them and the budget's models are built and serialised:
     the path as it was, kept to measure against (the output is the same,
     tests/test_fast_path.py, tests/test_quick_parse.py)."""
-    write: Callable[[Case], str] = (
-        (lambda case: calculator.calculate_json(case, lang)) if fast
-        else (lambda case: calculator.calculate(case, lang).model_dump_json()))
+    write: Callable[[Case], bytes] = (
+        (lambda case: calculator.calculate_utf8(case, lang)) if fast
+        else (lambda case: utf8(calculator.calculate(case, lang).model_dump_json())))
     quick = _read_quickly(calculator, payload) if fast else None
-    found: tuple[Any, str] | str
+    found: tuple[Any, bytes] | str
     if quick is not None:
         found = _caught(line, quick.case_id, lambda: (None, write(quick)))
     else:
         found = _guarded(line, payload, write, calculator, text_check=fast)
     if isinstance(found, str):
-        return False, found
-    return True, found[1]
+        return False, _encoded(found)
+    return True, found[1] + b"\n"
 
 
 def _read_quickly(calculator: Calculator, payload: Payload) -> Case | None:
@@ -525,17 +534,13 @@ def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str
 
 def _encoded_rows(records: Iterable[Record], book: RuleBook, lang: str, workers: int,
                   fast: bool) -> Iterator[tuple[bool, bytes]]:
-    """`replay_records`' lines as UTF-8 bytes ending in a newline, encoded in the workers:
-    the process that reads and writes then only copies them (encoding a 5 KB row cost it
-    7 µs, a tenth of a core beside 2 workers)."""
+    """The output lines as UTF-8 bytes ending in a newline (`replay_row`), made in the
+    workers: the process that reads and writes then only copies them (encoding a 5 KB row
+    cost it 7 µs, a tenth of a core beside 2 workers)."""
 
     def setup() -> Handler[tuple[bool, bytes]]:
         calculator = Calculator(book)
-
-        def handle(line: int, payload: Payload) -> tuple[bool, bytes]:
-            ok, text = replay_one(line, payload, calculator, lang, fast)
-            return ok, _encoded(text)
-        return handle
+        return lambda line, payload: replay_row(line, payload, calculator, lang, fast)
 
     def crashed(line: int, message: str) -> tuple[bool, bytes]:
         ok, text = _crash_row(line, message)
@@ -546,4 +551,4 @@ def _encoded_rows(records: Iterable[Record], book: RuleBook, lang: str, workers:
 
 def _encoded(text: str) -> bytes:
     # A row is always writable (`_error` already escapes what cannot be encoded).
-    return (text + "\n").encode("utf-8", "backslashreplace")
+    return utf8(text + "\n")
