@@ -19,7 +19,7 @@ from .allocation import Allocation, Allocator, line_model, refusal_model, vsac_m
 from .assessment import AssessmentResult, score
 from .budget_json import budget_json
 from .case_io import ErrorDetail, parse_case, parse_case_json, quick_case, recheck_case
-from .dates import add_months, age_on
+from .dates import add_months, age_on, months_before
 from .decisions import Decisions
 from .evaluation import RuleEngine
 from .explain import ExplainCaches, Explainer, ReasonLike, percent
@@ -81,6 +81,9 @@ class Calculator:
         self._vsac_reasons: dict[tuple[int, str], ReasonLike] = {}
         #: One plan per period and language, for the fast path (plan.py).
         self._plans: dict[tuple[int, str], PeriodPlan] = {}
+        #: The case `quick_parse` read last, with the book's checks passed: calculated next,
+        #: it need not be checked against the book again (cases are immutable).
+        self._read_last: Case | None = None
 
     def explainer(self, date: dt.date, lang: str) -> Explainer:
         return Explainer(self.book, date, lang, self._caches)
@@ -111,6 +114,7 @@ class Calculator:
         case = quick_case(text)
         if case is None or self.case_book_errors(case):
             return None
+        self._read_last = case
         return case
 
     def case_book_errors(self, case: Case) -> list[ErrorDetail]:
@@ -304,7 +308,9 @@ def _calculate(calculator: Calculator, case: Case, x: Explainer) -> BudgetParts:
 
     indicative = None
     if "adult_grt" in groups and result.support_level:
-        indicative = _indicative(x, result.support_level, tier)
+        level = result.support_level
+        indicative = x.shared(("indicative budget", level, tier),
+                              lambda: _indicative(x, level, tier))
         over = x.amount("indicative.over_share")
         if indicative.monthly is not None and over is not None:
             if monthly > indicative.monthly * over:
@@ -348,7 +354,8 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
     """What needs the rules: the core parameters in force, the municipality list, the
     services of the book (a case built without `Calculator.parse` is checked here)."""
     date = case.calculation_date
-    errors = calculator.service_errors(case)
+    checked = case is calculator._read_last
+    errors = [] if checked else calculator.service_errors(case)
     if errors:
         raise CaseError(errors)
     for name in x.shared("missing core", lambda: [n for n in CORE_PARAMETERS
@@ -359,7 +366,7 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
             {"date": date.isoformat(), "parameter": name}))
     if errors:
         raise CaseError(errors)
-    errors = calculator._municipality_errors(case.person.municipality, date)
+    errors = [] if checked else calculator._municipality_errors(case.person.municipality, date)
     if errors:
         raise CaseError(errors)
     if case.person.municipality not in calculator.book.municipalities_on(date):
@@ -417,9 +424,7 @@ def _period_months(date: dt.date, window: DiWindow | None, x: Explainer,
     longest = x.required(x.count("budget.max_period_months"), "budget.max_period_months")
     if window is None:
         return longest
-    months = 0
-    while months < longest and add_months(date, months) < window.ends:
-        months += 1
+    months = min(longest, months_before(date, window.ends))
     if months < longest:
         warnings.append(x.warning("di_funding_ends", (window.months_parameter, "f1.ends_on"),
                                   ends=window.ends, months=months))

@@ -25,3 +25,13 @@ def days_in_month(year: int, month: int) -> int:
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         return 29
     return _MONTH_DAYS[month - 1]
+
+
+def months_before(date: dt.date, end: dt.date) -> int:
+    """How many of `date`, one month later, two months later, ... fall before `end`: the
+    whole months a budget from `date` has before `end` (0 when `end` is not after `date`).
+    `add_months` never goes back, so only the month `end` is in needs a look."""
+    months = (end.year - date.year) * 12 + end.month - date.month
+    if months < 0:
+        return 0
+    return months + (1 if add_months(date, months) < end else 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,7 +42,53 @@ class _Blank(dict[str, Any]):
 
 
 def fill(template: str, values: dict[str, Any]) -> str:
+    """The template with each `{name}` replaced by its value as `show` prints it; a name
+    without a value is left as it is, braces and all. (`Templates.fill` is the same, faster.)"""
     return template.format_map(_Blank({k: show(v) for k, v in values.items()}))
+
+
+Pieces = list[tuple[str, str | None]]
+
+
+class Templates:
+    """`fill`, with each template taken apart once: its literal pieces, each followed by the
+    name of the field after it (None after the last). Every reason and warning of every
+    case is filled, and the texts come from the rule book, so there are few templates; a
+    template `str.format_map` must read itself (a format spec, a conversion, an attribute or
+    an index of a field) is filled by `fill`."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self._pieces: dict[str, Pieces | None] = {}
+        self._limit = limit
+
+    def fill(self, template: str, values: dict[str, Any]) -> str:
+        if template in self._pieces:
+            pieces = self._pieces[template]
+        else:
+            if len(self._pieces) >= self._limit:
+                self._pieces.clear()
+            pieces = self._pieces[template] = _pieces(template)
+        if pieces is None:
+            return fill(template, values)
+        out: list[str] = []
+        for literal, name in pieces:
+            out.append(literal)
+            if name is not None:
+                out.append(show(values[name]) if name in values else "{" + name + "}")
+        return "".join(out)
+
+
+def _pieces(template: str) -> Pieces | None:
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:  # unbalanced braces: `fill` raises as str.format_map does
+        return None
+    pieces: Pieces = []
+    for literal, name, spec, conversion in parsed:
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            return None
+        pieces.append((literal, name))
+    return pieces
 
 
 def show(value: Any) -> str:
@@ -81,6 +128,7 @@ class ExplainCaches:
     rule_parts: dict[tuple[str, str, int, bool], tuple[str, dict[str, ParameterUse]]] = (
         field(default_factory=dict))
     limit: int = 20_000
+    templates: Templates = field(default_factory=Templates)
 
     def __post_init__(self) -> None:
         self.kinds = {name: p.kind for name, p in self.book.parameters.parameters.items()}
@@ -107,7 +155,7 @@ class ExplainCaches:
         if found is None:
             if len(self.plain_texts) >= self.limit:
                 self.plain_texts.clear()
-            found = self.plain_texts[template] = fill(template, {})
+            found = self.plain_texts[template] = self.templates.fill(template, {})
         return found
 
 
@@ -213,15 +261,19 @@ class Explainer:
         return {f"{name}.{key}": use}
 
     # -- texts --------------------------------------------------------------------------------
+    def fill(self, template: str, values: dict[str, Any]) -> str:
+        """`fill`, with the template taken apart once for the book (`Templates`)."""
+        return self._caches.templates.fill(template, values)
+
     def message(self, key: str, **values: Any) -> str:
         """One of the engine's own texts (rules/messages.yaml), filled in."""
-        return fill(self.book.messages[key][self.lang], values)
+        return self.fill(self.book.messages[key][self.lang], values)
 
     def rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse] | None = None,
                     values: dict[str, Any] | None = None, use_title: bool = False
                     ) -> ReasonLike:
         template = (rule.title if use_title else rule.text)[self.lang]
-        text = fill(template, values) if values else self._caches.remember_plain(template)
+        text = self.fill(template, values) if values else self._caches.remember_plain(template)
         # Built from checked rule data: construct without re-validating (hot path).
         return Reason.model_construct(rule=rule.id, text=text,
                                       legal_basis=rule.legal_basis,
@@ -238,13 +290,14 @@ class Explainer:
             names = rule.condition_parameters
             template = (rule.title if use_title else rule.text)[self.lang]
             parts = self._caches.rule_parts[key] = (
-                fill(template, {}), self.uses(*names) if names else {})
+                self.fill(template, {}), self.uses(*names) if names else {})
         return Reason.model_construct(rule=rule.id, text=parts[0],
                                       legal_basis=rule.legal_basis, parameters=dict(parts[1]))
 
     def note_reason(self, note: Note, parameters: dict[str, ParameterUse],
                     values: dict[str, Any]) -> ReasonLike:
-        return Reason.model_construct(rule=note.id, text=fill(note.text[self.lang], values),
+        return Reason.model_construct(rule=note.id,
+                                      text=self.fill(note.text[self.lang], values),
                                       legal_basis=note.legal_basis, parameters=parameters)
 
     def case_note_reason(self, note: Note, parameters: dict[str, ParameterUse],

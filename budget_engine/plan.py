@@ -19,7 +19,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any, TypeVar, cast
 
-from .explain import ExplainCaches, Explainer, ReasonLike, fill
+from .explain import ExplainCaches, Explainer, ReasonLike
 from .models import ParameterUse
 from .rulebook.loader import Note, Rule, RuleBook
 
@@ -97,7 +97,7 @@ class PeriodPlan(Explainer):
                     values: dict[str, Any] | None = None, use_title: bool = False
                     ) -> Explained:
         template = (rule.title if use_title else rule.text)[self.lang]
-        return self._reason(rule.id, fill(template, values or {}), rule.legal_basis,
+        return self._reason(rule.id, self.fill(template, values or {}), rule.legal_basis,
                             parameters or {})
 
     def condition_reason(self, rule: Rule, use_title: bool = False) -> Explained:
@@ -107,12 +107,13 @@ class PeriodPlan(Explainer):
             names = rule.condition_parameters
             template = (rule.title if use_title else rule.text)[self.lang]
             found = self._conditions[key] = self._reason(
-                rule.id, fill(template, {}), rule.legal_basis, self.uses(*names) if names else {})
+                rule.id, self.fill(template, {}), rule.legal_basis,
+                self.uses(*names) if names else {})
         return found
 
     def note_reason(self, note: Note, parameters: dict[str, ParameterUse],
                     values: dict[str, Any]) -> Explained:
-        return self._reason(note.id, fill(note.text[self.lang], values), note.legal_basis,
+        return self._reason(note.id, self.fill(note.text[self.lang], values), note.legal_basis,
                             parameters)
 
     def case_note_reason(self, note: Note, parameters: dict[str, ParameterUse],
@@ -126,7 +127,7 @@ class PeriodPlan(Explainer):
             utf8(f'{{"rule":{quote(note.id)},"text":'),
             utf8(f',"legal_basis":{quote(note.legal_basis)},'
                  f'"parameters":{parameters_json(parameters)}}}')))
-        reason = Explained(note.id, fill(note.text[self.lang], values), note.legal_basis,
+        reason = Explained(note.id, self.fill(note.text[self.lang], values), note.legal_basis,
                            dict(parameters))
         reason._json = head + utf8(quote(reason.text)) + tail
         return reason

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from budget_engine.dates import add_months, age_on, days_in_month
+from budget_engine.dates import add_months, age_on, days_in_month, months_before
 from budget_engine.money import line_cost, share, to_cents
 
 
@@ -51,3 +51,17 @@ def test_days_in_month_agrees_with_the_calendar_module() -> None:
 ])
 def test_add_months_keeps_the_day_or_the_month_end(start: str, months: int, end: str) -> None:
     assert add_months(dt.date.fromisoformat(start), months) == dt.date.fromisoformat(end)
+
+
+def test_months_before_counts_the_months_one_by_one() -> None:
+    """As the budget period was counted: month by month while the date is before the end
+    (month ends, leap days, an end on, before and long after the start)."""
+    starts = [dt.date(2020, 1, 1) + dt.timedelta(days=n) for n in range(0, 800, 7)]
+    starts += [dt.date(2024, 1, 31), dt.date(2023, 8, 31), dt.date(2024, 2, 29)]
+    for start in starts:
+        for days in (-40, -1, 0, 1, 27, 28, 29, 30, 31, 59, 365, 366, 1000):
+            end = start + dt.timedelta(days=days)
+            counted = 0
+            while counted < 60 and add_months(start, counted) < end:
+                counted += 1
+            assert months_before(start, end) == counted, (start, end)
