@@ -155,3 +155,45 @@ def test_repository_rules_copy_is_usable(tmp_path: Path) -> None:
     shutil.copytree(load_rules().directory, target,
                     ignore=shutil.ignore_patterns("__pycache__"))
     assert load_rules(target).digest == load_rules().digest
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_that_dies_in_a_file_replay_costs_one_row(tmp_path: Path, workers: int,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """`replay_file` end to end: when a worker dies, the cases of every chunk it had not
+    answered are replayed one by one; only the killing case fails, blank lines are still
+    counted, a byte order mark and a last line without its newline are read as ever, and
+    the rows stay in input order."""
+    from budget_engine import replay
+
+    monkeypatch.setattr(replay, "CHUNK", 16)  # many chunks
+    lines = [json.dumps({**BASE, "case_id": f"C-{n}"}) for n in range(1, 300)]
+    lines.insert(150, json.dumps({**BASE, "case_id": "KILL-ME"}))
+    lines.insert(10, "")
+    lines.insert(200, "   ")
+    source = tmp_path / "cases.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # no last newline
+    original = replay.replay_row
+
+    def dying(line: int, payload: Any, calculator: Calculator, lang: str,
+              fast: bool = True) -> Any:
+        if isinstance(payload, str) and "KILL-ME" in payload:
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(line, payload, calculator, lang, fast)
+
+    monkeypatch.setattr(replay, "replay_row", dying)  # the forked workers inherit it
+    out = tmp_path / "out.jsonl"
+    summary = replay.replay_file(str(source), str(out), load_rules(), workers=workers)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (summary.cases, summary.budgets, summary.errors, summary.blank_lines) == (
+        300, 299, 1, 2)
+    failed = [row for row in rows if "error" in row]
+    assert len(failed) == 1 and "rule engine stopped" in failed[0]["error"]
+    assert failed[0]["line"] == lines.index(json.dumps({**BASE, "case_id": "KILL-ME"})) + 1
+    assert [row["case_id"] for row in rows if "error" not in row] == [
+        f"C-{n}" for n in range(1, 300)]
