@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,21 @@ def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers
     assert "2 blank lines skipped" in result.stderr
 
 
+def _dying_on_kill_me(original: Callable[..., Any]) -> Callable[..., Any]:
+    """`original`, except that a case holding "KILL-ME" crashes the process natively."""
+
+    def dying(line: int, payload: Any, calculator: Calculator, lang: str,
+              fast: bool = True) -> Any:
+        if isinstance(payload, str) and "KILL-ME" in payload:
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(line, payload, calculator, lang, fast)
+
+    return dying
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("workers", "cases", "killer_at"), [(2, 600, 300), (1, 800, 100)])
 def test_a_worker_that_dies_costs_one_row_and_no_hang(workers: int, cases: int,
@@ -125,16 +141,8 @@ def test_a_worker_that_dies_costs_one_row_and_no_hang(workers: int, cases: int,
     records: list[tuple[int, Any]] = [(n, json.dumps({**BASE, "case_id": f"C-{n}"}))
                                       for n in range(1, cases)]
     records.insert(killer_at, (1000, json.dumps(killer)))
+    dying = _dying_on_kill_me(replay.replay_one)
     original = replay.replay_one
-
-    def dying(line: int, payload: Any, calculator: Calculator, lang: str,
-              fast: bool = True) -> Any:
-        if isinstance(payload, str) and "KILL-ME" in payload:
-            import os
-            import signal
-
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return original(line, payload, calculator, lang, fast)
 
     replay.replay_one = dying  # type: ignore[assignment]  # the forked workers inherit it
     try:
@@ -175,16 +183,7 @@ def test_a_worker_that_dies_in_a_file_replay_costs_one_row(tmp_path: Path, worke
     lines.insert(200, "   ")
     source = tmp_path / "cases.jsonl"
     source.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # no last newline
-    original = replay.replay_row
-
-    def dying(line: int, payload: Any, calculator: Calculator, lang: str,
-              fast: bool = True) -> Any:
-        if isinstance(payload, str) and "KILL-ME" in payload:
-            import os
-            import signal
-
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return original(line, payload, calculator, lang, fast)
+    dying = _dying_on_kill_me(replay.replay_row)
 
     monkeypatch.setattr(replay, "replay_row", dying)  # the forked workers inherit it
     out = tmp_path / "out.jsonl"
