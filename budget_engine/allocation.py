@@ -9,7 +9,6 @@ the client (F2) up to the VSAC monthly cost for the case; the rest is the munici
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
@@ -23,27 +22,27 @@ from .rulebook.loader import Rule, RuleBook
 WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
 
 
-@dataclass
 class LineWork:
-    """A requested line on its way to the budget."""
+    """A requested line on its way to the budget. A plain class with its own `__init__`,
+    not a dataclass: compiled, a dataclass's generated `__init__` stays interpreted Python
+    and cost about 1 µs per line."""
 
-    index: int
-    service: str
-    requested: int
-    rules: list[Rule]
-    approved: int = 0
-    rate: Decimal | None = None
-    cost: Decimal | None = None
-    parts: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(SOURCES, ZERO))
-    reasons: list[ReasonLike] = field(default_factory=list)
-    no_copayment: bool = False
-    counts_to_vsac_cap: Decimal = ZERO
-
-    def __post_init__(self) -> None:
+    def __init__(self, index: int, service: str, requested: int, rules: list[Rule]) -> None:
+        self.index = index
+        self.service = service
+        self.requested = requested
+        self.rules = rules
+        self.approved = 0
+        self.rate: Decimal | None = None
+        self.cost: Decimal | None = None
+        self.parts: dict[str, Decimal] = dict.fromkeys(SOURCES, ZERO)
+        self.reasons: list[ReasonLike] = []
+        self.no_copayment = False
+        self.counts_to_vsac_cap = ZERO
         # Sorted once: the arithmetic asks a line for its rules of a kind a dozen times.
         self._by_kind: dict[str, list[Rule]] = {}
         self._by_method: dict[str, list[Rule]] = {}
-        for rule in self.rules:
+        for rule in rules:
             self._by_kind.setdefault(rule.kind, []).append(rule)
             if rule.kind == "financing":
                 self._by_method.setdefault(financing(rule).method, []).append(rule)
@@ -70,23 +69,24 @@ def copayment(rule: Rule) -> CopaymentAction:
     return rule.then
 
 
-@dataclass
 class RefusedLine:
     """A requested line that gets nothing, and why."""
 
-    service: str
-    requested: int
-    reasons: list[ReasonLike]
+    def __init__(self, service: str, requested: int, reasons: list[ReasonLike]) -> None:
+        self.service = service
+        self.requested = requested
+        self.reasons = reasons
 
 
-@dataclass
 class Allocation:
     """The arithmetic's result, before it is written out as models (`line_model`,
     `refusal_model`) or, on replay's fast path, straight as JSON (budget_json.py)."""
 
-    lines: list[LineWork]
-    refused: list[RefusedLine]
-    warnings: list[Warning]
+    def __init__(self, lines: list[LineWork], refused: list[RefusedLine],
+                 warnings: list[Warning]) -> None:
+        self.lines = lines
+        self.refused = refused
+        self.warnings = warnings
 
 
 class Allocator:

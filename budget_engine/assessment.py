@@ -6,24 +6,31 @@ numbers stay in rules/ and the arithmetic stays here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from .models import AREA_ACTIVITIES, SECTION_ONE_AREAS, Assessment
 
 SECTION_ONE_ACTIVITIES = sum(AREA_ACTIVITIES[a] for a in SECTION_ONE_AREAS)  # 49
 
 
-@dataclass(frozen=True)
 class AssessmentResult:
-    source: str | None  # "ais", "care_level" or None (support level unknown)
-    area_scores: dict[str, int] | None
-    support_intensity_score: int | None
-    mean_item_score: Decimal | None
-    exceptional_medical: bool
-    exceptional_behavioural: bool
-    band_level: int | None
-    support_level: int | None
+    """What scoring made of an assessment. Read-only (Final); a plain class, not a frozen
+    dataclass, whose generated `__init__` stays interpreted Python even when compiled."""
+
+    def __init__(self, source: str | None, area_scores: dict[str, int] | None,
+                 support_intensity_score: int | None, mean_item_score: Decimal | None,
+                 exceptional_medical: bool, exceptional_behavioural: bool,
+                 band_level: int | None, support_level: int | None) -> None:
+        #: "ais", "care_level" or None (support level unknown)
+        self.source: Final = source
+        self.area_scores: Final = area_scores
+        self.support_intensity_score: Final = support_intensity_score
+        self.mean_item_score: Final = mean_item_score
+        self.exceptional_medical: Final = exceptional_medical
+        self.exceptional_behavioural: Final = exceptional_behavioural
+        self.band_level: Final = band_level
+        self.support_level: Final = support_level
 
 
 def area_scores(assessment: Assessment) -> dict[str, int] | None:

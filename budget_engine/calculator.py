@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from .allocation import Allocation, Allocator, line_model, refusal_model, vsac_monthly_cost
 from .assessment import AssessmentResult, score
@@ -55,6 +56,9 @@ class CaseError(ValueError):
 
 
 #: Parameters every calculation reads; a date before any of them is in force has no rules.
+K = TypeVar("K")
+V = TypeVar("V")
+
 CORE_PARAMETERS = (
     "assessment.level_bands", "assessment.exceptional_total_above",
     "rate_tier.intensive_from_level", "grt.icd10_chapter", "person.age_of_majority",
@@ -84,13 +88,30 @@ class Calculator:
         #: The case `quick_parse` read last, with the book's checks passed: calculated next,
         #: it need not be checked against the book again (cases are immutable).
         self._read_last: Case | None = None
+        #: The same answers by calculation date: a dict look-up instead of finding the
+        #: date's period by bisection (each case asks for these several times).
+        self._plan_by_day: dict[tuple[dt.date, str], PeriodPlan] = {}
+        self._compiled_by_day: dict[dt.date, CompiledRuleset] = {}
+        self._municipalities_by_day: dict[dt.date, Mapping[str, Any]] = {}
 
     def explainer(self, date: dt.date, lang: str) -> Explainer:
         return Explainer(self.book, date, lang, self._caches)
 
     def compiled(self, date: dt.date) -> CompiledRuleset:
-        with self._lock:
-            return self._compiler.for_date(date)
+        found = self._compiled_by_day.get(date)
+        if found is None:
+            with self._lock:
+                found = self._compiler.for_date(date)
+            _remember(self._compiled_by_day, date, found)
+        return found
+
+    def municipalities_on(self, date: dt.date) -> Mapping[str, Any]:
+        """The book's municipalities in force on a date, by name."""
+        found = self._municipalities_by_day.get(date)
+        if found is None:
+            found = self.book.municipalities_on(date)
+            _remember(self._municipalities_by_day, date, found)
+        return found
 
     def parse(self, data: Any, source_text: str | None = None) -> Case:
         """A case from JSON data, with every error at once (the municipality list and the
@@ -154,7 +175,7 @@ class Calculator:
         checked_from: dt.date | None = found.value if found is not None else None
         if checked_from is None or date < checked_from:
             return []
-        in_force = self.book.municipalities_on(date)
+        in_force = self.municipalities_on(date)
         if name in in_force:
             return []
         return [ErrorDetail(
@@ -201,12 +222,15 @@ class Calculator:
 
     def plan(self, date: dt.date, lang: str) -> PeriodPlan:
         """The plan of the period (rules and parameters unchanged) a date is in."""
-        key = (self._compiler.period(date), lang)
-        found = self._plans.get(key)
+        found = self._plan_by_day.get((date, lang))
         if found is None:
-            with self._lock:
-                found = self._plans.setdefault(key, PeriodPlan(self.book, date, lang,
-                                                               self._caches))
+            key = (self._compiler.period(date), lang)
+            found = self._plans.get(key)
+            if found is None:
+                with self._lock:
+                    found = self._plans.setdefault(key, PeriodPlan(self.book, date, lang,
+                                                                   self._caches))
+            _remember(self._plan_by_day, (date, lang), found)
         return found
 
     def vsac_reason(self, x: Explainer, monthly: Decimal) -> ReasonLike:
@@ -233,32 +257,50 @@ class Calculator:
         return x.note_reason(self.book.notes["VSAC"], x.uses(*shown.values()), values)
 
 
-@dataclass
 class BudgetParts:
     """A calculated budget before it is written out: as models (`_budget`, what
-    `calculate()` returns) or straight as JSON (budget_json.py, replay's fast path)."""
+    `calculate()` returns) or straight as JSON (budget_json.py, replay's fast path).
+    A plain class, not a dataclass: compiled, a dataclass's generated `__init__` stays
+    interpreted Python (made once per case, like `CounterfactualParts`)."""
 
-    case: Case
-    groups: set[str]
-    result: AssessmentResult
-    tier: Literal["standard", "intensive"] | None
-    allocation: Allocation
-    proposed: bool
-    indicative: IndicativeBudget | None
-    monthly: Decimal
-    one_off: Decimal
-    by_source: dict[str, Decimal]
-    period_months: int
-    counterfactual: CounterfactualParts
-    warnings: list[Warning]
+    def __init__(self, case: Case, groups: set[str], result: AssessmentResult,
+                 tier: Literal["standard", "intensive"] | None, allocation: Allocation,
+                 proposed: bool, indicative: IndicativeBudget | None, monthly: Decimal,
+                 one_off: Decimal, by_source: dict[str, Decimal], period_months: int,
+                 counterfactual: CounterfactualParts, warnings: list[Warning]) -> None:
+        self.case = case
+        self.groups = groups
+        self.result = result
+        self.tier = tier
+        self.allocation = allocation
+        self.proposed = proposed
+        self.indicative = indicative
+        self.monthly = monthly
+        self.one_off = one_off
+        self.by_source = by_source
+        self.period_months = period_months
+        self.counterfactual = counterfactual
+        self.warnings = warnings
 
 
-@dataclass
 class CounterfactualParts:
-    monthly_cost: Decimal
-    state_funded: bool
-    client_contribution: Decimal
-    reasons: list[ReasonLike]
+    def __init__(self, monthly_cost: Decimal, state_funded: bool,
+                 client_contribution: Decimal, reasons: list[ReasonLike]) -> None:
+        self.monthly_cost = monthly_cost
+        self.state_funded = state_funded
+        self.client_contribution = client_contribution
+        self.reasons = reasons
+
+
+#: How many dates `Calculator` remembers answers for before it starts again (a bound on memory
+#: for a long-running server; a replay rarely has more than a few hundred dates).
+DAYS_REMEMBERED = 20_000
+
+
+def _remember(table: dict[K, V], key: K, value: V) -> None:
+    if len(table) >= DAYS_REMEMBERED:
+        table.clear()
+    table[key] = value
 
 
 def _calculate(calculator: Calculator, case: Case, x: Explainer) -> BudgetParts:
@@ -369,7 +411,7 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
     errors = [] if checked else calculator._municipality_errors(case.person.municipality, date)
     if errors:
         raise CaseError(errors)
-    if case.person.municipality not in calculator.book.municipalities_on(date):
+    if case.person.municipality not in calculator.municipalities_on(date):
         warnings.append(x.warning("municipality_unchecked", ("municipality.checked_from",),
                                   municipality=case.person.municipality, date=date))
 

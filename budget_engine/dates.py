@@ -8,6 +8,12 @@ import datetime as dt
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+def date_number(date: dt.date) -> int:
+    """A date as the number YYYYMMDD: how dates travel to durable_rules (`fact_value`),
+    so that < and > compare them. Here, compiled, since every case's facts hold one."""
+    return date.year * 10000 + date.month * 100 + date.day
+
+
 def age_on(birth: dt.date, date: dt.date) -> int:
     """Full years on `date` (a 29 February birthday counts from 1 March in other years)."""
     return date.year - birth.year - ((date.month, date.day) < (birth.month, birth.day))

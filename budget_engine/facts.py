@@ -7,23 +7,23 @@ every number that policy sets is read from the parameter tables.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from .assessment import AssessmentResult
-from .dates import add_months, age_on
+from .dates import add_months, age_on, date_number
 from .models import CHILD_GROUPS, Case
-from .rulebook.conditions import fact_value
 
 
-@dataclass(frozen=True)
 class DiWindow:
-    """The F1 window of an enrolled case: from enrolment (inclusive) to `ends` (exclusive)."""
+    """The F1 window of an enrolled case: from enrolment (inclusive) to `ends` (exclusive).
+    Read-only (Final); a plain class: a frozen dataclass's `__init__` is interpreted."""
 
-    starts: dt.date
-    ends: dt.date
-    months: int
-    months_parameter: str
+    def __init__(self, starts: dt.date, ends: dt.date, months: int, months_parameter: str
+                 ) -> None:
+        self.starts: Final = starts
+        self.ends: Final = ends
+        self.months: Final = months
+        self.months_parameter: Final = months_parameter
 
     def contains(self, date: dt.date) -> bool:
         return self.starts <= date < self.ends
@@ -35,7 +35,7 @@ def case_facts(case: Case, result: AssessmentResult, grt_chapter: str, majority:
     age = age_on(person.birth_date, date)
     assessment = case.assessment
     return {
-        "date": fact_value(date),
+        "date": date_number(date),
         "age": age,
         "is_child": age < majority,
         "has_grt": any(d.startswith(grt_chapter) for d in person.diagnoses),

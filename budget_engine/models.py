@@ -15,19 +15,21 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     PlainSerializer,
     Strict,
     StrictBool,
     field_validator,
     model_validator,
 )
+from pydantic_core import CoreSchema, core_schema
 
 from .field_checks import exactly, iso_date, money_in, repeated_service
 from .money import to_cents
@@ -77,8 +79,31 @@ WarningCode = Literal[
     "municipality_unchecked", "di_enrolment_after_window"]
 WARNING_CODES: tuple[str, ...] = WarningCode.__args__  # type: ignore[attr-defined]
 
+
+class FromJsonNatively:
+    """Reading JSON text (`Case.model_validate_json`: replay's quick reading, whose refusals
+    nobody sees: a refused text is read again the long way), a value is checked by
+    pydantic's own schema, narrower than the field's Python check, with no call into Python;
+    from Python data (every door, and the long way) the field's own check runs, with its
+    messages. Each date and amount called into Python once per case: about 4 µs a case.
+    tests/test_quick_parse.py holds the two readings to the same cases."""
+
+    def __init__(self, json_schema: CoreSchema) -> None:
+        self.json_schema = json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> CoreSchema:
+        python_schema = handler(source)
+        return core_schema.json_or_python_schema(
+            json_schema=self.json_schema, python_schema=python_schema,
+            serialization=python_schema.get("serialization"))
+
+
 #: A date: the string `YYYY-MM-DD` of a day that exists (or a `datetime.date`, not a datetime).
-IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date), FromJsonNatively(
+    core_schema.chain_schema([
+        core_schema.str_schema(strict=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        core_schema.date_schema()]))]
 #: A whole number: a JSON integer only (not a boolean, not 5.0, not "5").
 StrictWhole = Annotated[int, Strict()]
 
@@ -87,6 +112,11 @@ MoneyIn = Annotated[
     Decimal,
     Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False),
     BeforeValidator(money_in),
+    # Read from JSON: a string of at most 10 + 2 digits (so the bounds need no check); a
+    # JSON number, or anything more unusual, is read the long way.
+    FromJsonNatively(core_schema.chain_schema([
+        core_schema.str_schema(strict=True, pattern=r"^[0-9]{1,10}(\.[0-9]{1,2})?$"),
+        core_schema.decimal_schema()])),
 ]
 #: Money out: always a two-decimal string, so no reader loses cents to binary floats.
 MoneyOut = Annotated[Decimal, PlainSerializer(lambda d: str(to_cents(d)), return_type=str)]
@@ -202,7 +232,8 @@ class ServiceRequest(_Strict):
 
 
 class Case(_Strict):
-    format: Annotated[Literal[1], BeforeValidator(exactly(1))]
+    format: Annotated[Literal[1], BeforeValidator(exactly(1)),
+                      FromJsonNatively(core_schema.int_schema(strict=True, ge=1, le=1))]
     case_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_/\-]+$")
     calculation_date: IsoDate
     person: Person

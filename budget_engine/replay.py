@@ -138,14 +138,15 @@ def replay_row(line: int, payload: Payload, calculator: Calculator, lang: str,
     the case's values are walked for them and the budget's models are built and serialised:
     the path as it was, kept to measure against (the output is the same,
     tests/test_fast_path.py, tests/test_quick_parse.py)."""
-    write: Callable[[Case], bytes] = (
-        (lambda case: calculator.calculate_utf8(case, lang)) if fast
-        else (lambda case: utf8(calculator.calculate(case, lang).model_dump_json())))
     quick = _read_quickly(calculator, payload) if fast else None
     found: tuple[Any, bytes] | str
     if quick is not None:
-        found = _caught(line, quick.case_id, lambda: (None, write(quick)))
+        found = _caught(line, quick.case_id,
+                        lambda: (None, calculator.calculate_utf8(quick, lang)))
     else:
+        write: Callable[[Case], bytes] = (
+            (lambda case: calculator.calculate_utf8(case, lang)) if fast
+            else (lambda case: utf8(calculator.calculate(case, lang).model_dump_json())))
         found = _guarded(line, payload, write, calculator, text_check=fast)
     if isinstance(found, str):
         return False, _encoded(found)

@@ -64,6 +64,24 @@ def _variants(text: str) -> dict[str, str]:
         "amount as a JSON number": text.replace(f'"{amount}"', amount, 1),
         "amount with three decimals": text.replace(f'"{amount}"', '"12.345"', 1),
         "amount as a huge integer": text.replace(f'"{amount}"', "1" + "0" * 30, 1),
+        # Read from JSON text, amounts and dates are checked by pydantic's own schema
+        # (models.FromJsonNatively): each of these must be read alike or refused.
+        "amount with one decimal": text.replace(f'"{amount}"', '"12.5"', 1),
+        "amount with leading zeros": text.replace(f'"{amount}"', '"0012.50"', 1),
+        "amount of minus zero": text.replace(f'"{amount}"', '"-0.00"', 1),
+        "amount in exponent form": text.replace(f'"{amount}"', '"1e3"', 1),
+        "amount with spaces": text.replace(f'"{amount}"', f'" {amount}"', 1),
+        "amount of twelve digits": text.replace(f'"{amount}"', '"9999999999.99"', 1),
+        "amount of thirteen digits": text.replace(f'"{amount}"', '"99999999999.99"', 1),
+        "amount as a JSON integer": text.replace(f'"{amount}"', "1200", 1),
+        "date as a timestamp string": text.replace(
+            f'"birth_date": "{birth}"', '"birth_date": "946684800"', 1),
+        "date with a time": text.replace(
+            f'"birth_date": "{birth}"', f'"birth_date": "{birth}T00:00:00"', 1),
+        "date with a newline": text.replace(
+            f'"birth_date": "{birth}"', f'"birth_date": "{birth}\\n"', 1),
+        "date as a week date": text.replace(
+            f'"birth_date": "{birth}"', '"birth_date": "2001-W01-1"', 1),
         "format 1.0": text.replace('"format": 1', '"format": 1.0', 1),
         "format true": text.replace('"format": 1', '"format": true', 1),
         "lone surrogate escape": text.replace('"case_id": "', '"case_id": "\\ud800', 1),
@@ -104,6 +122,8 @@ def test_quick_reading_never_takes_what_parse_refuses(book: RuleBook) -> None:
             elif quick is not None:
                 seen_quick += 1
                 assert quick == expected, name
+                # The same values written the same way (Decimal("12.50") == Decimal("12.5")).
+                assert quick.model_dump_json() == expected.model_dump_json(), name
     assert seen_refused > 300 and seen_quick > 40
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Union
 
+from ..dates import date_number
 from .fact_catalogue import FactType
 from .yaml_source import LineDict, RuleError
 
@@ -187,5 +188,5 @@ def to_durable(cond: Condition, resolve: Any) -> dict[str, Any] | bool:
 def fact_value(value: Any) -> Any:
     """Dates travel to durable_rules as numbers YYYYMMDD so that < and > work on them."""
     if isinstance(value, dt.date):
-        return value.year * 10000 + value.month * 100 + value.day
+        return date_number(value)
     return value
