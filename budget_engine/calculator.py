@@ -93,6 +93,7 @@ class Calculator:
         self._plan_by_day: dict[tuple[dt.date, str], PeriodPlan] = {}
         self._compiled_by_day: dict[dt.date, CompiledRuleset] = {}
         self._municipalities_by_day: dict[dt.date, Mapping[str, Any]] = {}
+        self._checked_from_by_day: dict[dt.date, dt.date | None] = {}
 
     def explainer(self, date: dt.date, lang: str) -> Explainer:
         return Explainer(self.book, date, lang, self._caches)
@@ -104,6 +105,17 @@ class Calculator:
                 found = self._compiler.for_date(date)
             _remember(self._compiled_by_day, date, found)
         return found
+
+    def _municipalities_checked_from(self, date: dt.date) -> dt.date | None:
+        # Read from the snapshot of the date's period (no explainer is built: every case
+        # comes here twice, once while it is read and once when it is calculated).
+        if date in self._checked_from_by_day:
+            return self._checked_from_by_day[date]
+        caches = self._caches
+        found = caches.snapshot(caches.period(date), date)["municipality.checked_from"]
+        checked_from: dt.date | None = found.value if found is not None else None
+        _remember(self._checked_from_by_day, date, checked_from)
+        return checked_from
 
     def municipalities_on(self, date: dt.date) -> Mapping[str, Any]:
         """The book's municipalities in force on a date, by name."""
@@ -145,6 +157,9 @@ class Calculator:
 
     def service_errors(self, case: Case) -> list[ErrorDetail]:
         """The requested services this book does not have, by field path."""
+        services = self.book.services
+        if all(request.service in services for request in case.requested_services):
+            return []  # the usual answer, without building the list of codes
         return unknown_services(
             [(i, r.service) for i, r in enumerate(case.requested_services)], self.book.services)
 
@@ -168,11 +183,7 @@ class Calculator:
         return self._municipality_errors(name, date)
 
     def _municipality_errors(self, name: str, date: dt.date) -> list[ErrorDetail]:
-        # Read from the snapshot of the date's period (no explainer is built: every case
-        # comes here twice, once while it is read and once when it is calculated).
-        caches = self._caches
-        found = caches.snapshot(caches.period(date), date)["municipality.checked_from"]
-        checked_from: dt.date | None = found.value if found is not None else None
+        checked_from = self._municipalities_checked_from(date)
         if checked_from is None or date < checked_from:
             return []
         in_force = self.municipalities_on(date)

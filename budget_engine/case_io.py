@@ -249,8 +249,18 @@ def date_checks(data: Any) -> list[ErrorDetail]:
 
 def case_date_checks(case: Case) -> list[ErrorDetail]:
     """`date_checks` of a case the model accepted: its dates are already read, so they
-    are taken from it instead of being parsed a second time from the raw input."""
-    return _date_problems(case.calculation_date, case.person.birth_date, [
+    are taken from it instead of being parsed a second time from the raw input. Every
+    case read comes here: a case whose dates are in order (nearly all) is answered by
+    comparisons alone, without building the problems' list."""
+    calculation, birth = case.calculation_date, case.person.birth_date
+    assessment, project, residence = case.assessment, case.di_project, case.residence
+    later = (residence.left_vsac_on, residence.institution_placed_on,
+             assessment.assessed_on if assessment is not None else None,
+             project.enrolled_on if project is not None else None)
+    if EARLIEST_BIRTH <= birth <= calculation and all(
+            value is None or birth <= value <= calculation for value in later):
+        return []
+    return _date_problems(calculation, birth, [
         (("residence", "left_vsac_on"), case.residence.left_vsac_on),
         (("residence", "institution_placed_on"), case.residence.institution_placed_on),
         (("assessment", "assessed_on"),
