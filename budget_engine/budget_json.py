@@ -65,23 +65,29 @@ def model_json(model: BaseModel) -> bytes:
     return model.__pydantic_serializer__.to_json(model)
 
 
-def reasons(items: list[ReasonLike]) -> bytes:
+def _reasons_into(out: list[bytes], items: list[ReasonLike]) -> None:
     """On the fast path every reason comes from the plan, so each is an `Explained`."""
-    return b"[" + b",".join([r.json() if isinstance(r, Explained)
-                             else model_json(cast(Reason, r)) for r in items]) + b"]"
+    out.append(b"[")
+    for index, r in enumerate(items):
+        if index:
+            out.append(b",")
+        out.append(r.json() if isinstance(r, Explained) else model_json(cast(Reason, r)))
+    out.append(b"]")
 
 
 def financing(parts: dict[str, Decimal]) -> str:
     return "{" + ",".join([f'"{source}":{money(parts[source])}' for source in SOURCES]) + "}"
 
 
-def line(item: LineWork, plan: PeriodPlan, book: RuleBook) -> bytes:
-    head = plan.shared(("line", item.service), lambda: _line_head(item.service, plan, book))
-    figures = (f'"requested_units":{item.requested},"approved_units":{item.approved},'
+def _line_into(out: list[bytes], item: LineWork, plan: PeriodPlan, book: RuleBook) -> None:
+    out.append(plan.shared(("line", item.service),
+                           lambda: _line_head(item.service, plan, book)))
+    out.append(f'"requested_units":{item.requested},"approved_units":{item.approved},'
                f'"rate":{maybe_money(item.rate)},"monthly_cost":{maybe_money(item.cost)},'
                f'"per":"{book.services[item.service].per}","financing":'
-               f'{financing(item.parts)},"reasons":')
-    return b"".join((head, figures.encode(), reasons(item.reasons), b"}"))
+               f'{financing(item.parts)},"reasons":'.encode())
+    _reasons_into(out, item.reasons)
+    out.append(b"}")
 
 
 def _line_head(code: str, plan: PeriodPlan, book: RuleBook) -> bytes:
@@ -90,12 +96,14 @@ def _line_head(code: str, plan: PeriodPlan, book: RuleBook) -> bytes:
                 f'"unit":{quote(service.unit)},')
 
 
-def refusal(item: RefusedLine, plan: PeriodPlan, book: RuleBook) -> bytes:
-    head = plan.shared(("refused", item.service), lambda: utf8(
+def _refusal_into(out: list[bytes], item: RefusedLine, plan: PeriodPlan, book: RuleBook
+                  ) -> None:
+    out.append(plan.shared(("refused", item.service), lambda: utf8(
         f'{{"service":{quote(item.service)},'
-        f'"title":{quote(book.services[item.service].title[plan.lang])},'))
-    return b"".join((head, b'"requested_units":%d,"reasons":' % item.requested,
-                     reasons(item.reasons), b"}"))
+        f'"title":{quote(book.services[item.service].title[plan.lang])},')))
+    out.append(b'"requested_units":%d,"reasons":' % item.requested)
+    _reasons_into(out, item.reasons)
+    out.append(b"}")
 
 
 def assessment(parts: BudgetParts, plan: PeriodPlan, summarise: Summarise) -> bytes:
@@ -110,32 +118,49 @@ def assessment(parts: BudgetParts, plan: PeriodPlan, summarise: Summarise) -> by
     return plan.shared(key, lambda: model_json(summarise(case, result, plan)))
 
 
-def budget_json(parts: BudgetParts, plan: PeriodPlan, book: RuleBook, summarise: Summarise
-                ) -> bytes:
-    """The UTF-8 JSON of `_budget(parts, ...)`, written without building the models."""
+def budget_json(parts: BudgetParts, plan: PeriodPlan, book: RuleBook, summarise: Summarise,
+                end: bytes = b"") -> bytes:
+    """The UTF-8 JSON of `_budget(parts, ...)`, written without building the models, and
+    then `end` (replay's newline). Every piece goes into one list joined once: joining each
+    line, its reasons and then the budget copied a 5 KB budget three or four times."""
     case, allocation, counterfactual = parts.case, parts.allocation, parts.counterfactual
     indicative = parts.indicative
     indicative_json = b"null" if indicative is None else plan.shared(
         ("indicative", indicative.support_level, parts.tier), lambda: model_json(indicative))
     groups = ",".join(f'"{group}"' for group in sorted(parts.groups))
     version = plan.shared("version", lambda: utf8(quote(book.version)))
-    totals = (f'],"proposed_package":{boolean(parts.proposed)},"indicative_budget":')
-    return b"".join((
+    out: list[bytes] = [
         b'{"format":1,"case_id":', utf8(quote(case.case_id)),
         f',"calculation_date":"{case.calculation_date.isoformat()}","rules_version":'.encode(),
         version,
         f',"target_groups":[{groups}],"support_level":{number(parts.result.support_level)},'
         f'"rate_tier":{text(parts.tier)},"assessment":'.encode(),
-        assessment(parts, plan, summarise),
-        b',"lines":[', b",".join([line(item, plan, book) for item in allocation.lines]),
-        b'],"refused":[', b",".join([refusal(item, plan, book) for item in allocation.refused]),
-        totals.encode(), indicative_json,
+        assessment(parts, plan, summarise), b',"lines":[']
+    for index, item in enumerate(allocation.lines):
+        if index:
+            out.append(b",")
+        _line_into(out, item, plan, book)
+    out.append(b'],"refused":[')
+    for index, refused in enumerate(allocation.refused):
+        if index:
+            out.append(b",")
+        _refusal_into(out, refused, plan, book)
+    out.append(f'],"proposed_package":{boolean(parts.proposed)},"indicative_budget":'.encode())
+    out.append(indicative_json)
+    out.append(
         f',"totals":{{"monthly":{money(parts.monthly)},"one_off":{money(parts.one_off)},'
         f'"by_source":{financing(parts.by_source)},"period_months":{parts.period_months},'
         f'"period_total":{money(parts.monthly * parts.period_months + parts.one_off)}}},'
         f'"institutional_counterfactual":{{"monthly_cost":{money(counterfactual.monthly_cost)},'
         f'"state_funded":{boolean(counterfactual.state_funded)},'
         f'"client_contribution":{money(counterfactual.client_contribution)},'
-        f'"reasons":'.encode(),
-        reasons(counterfactual.reasons), b'},"warnings":[',
-        b",".join([model_json(w) for w in parts.warnings]), b"]}"))
+        f'"reasons":'.encode())
+    _reasons_into(out, counterfactual.reasons)
+    out.append(b'},"warnings":[')
+    for index, warning in enumerate(parts.warnings):
+        if index:
+            out.append(b",")
+        out.append(model_json(warning))
+    out.append(b"]}")
+    out.append(end)
+    return b"".join(out)

@@ -211,19 +211,20 @@ class Calculator:
         (budget_json.py). tests/test_fast_path.py proves the two byte-identical."""
         return self.calculate_utf8(case, lang).decode("utf-8")
 
-    def calculate_utf8(self, case: Case, lang: str = "lv") -> bytes:
-        """`calculate_json` as the UTF-8 bytes it is written in (what replay writes)."""
-        return self.write_utf8(self.calculate_parts(case, lang), lang)
+    def calculate_utf8(self, case: Case, lang: str = "lv", end: bytes = b"") -> bytes:
+        """`calculate_json` as the UTF-8 bytes it is written in, then `end` (replay writes
+        it with its newline)."""
+        return self.write_utf8(self.calculate_parts(case, lang), lang, end)
 
     def write_json(self, parts: BudgetParts, lang: str = "lv") -> str:
         """The JSON of the budget these parts make, as `calculate_json` writes it (`lang`
         must be the language the parts were calculated in)."""
         return self.write_utf8(parts, lang).decode("utf-8")
 
-    def write_utf8(self, parts: BudgetParts, lang: str = "lv") -> bytes:
-        """`write_json` as UTF-8 bytes."""
+    def write_utf8(self, parts: BudgetParts, lang: str = "lv", end: bytes = b"") -> bytes:
+        """`write_json` as UTF-8 bytes, then `end`."""
         plan = self.plan(parts.case.calculation_date, lang)
-        return budget_json(parts, plan, self.book, _assessment_summary)
+        return budget_json(parts, plan, self.book, _assessment_summary, end)
 
     def calculate_parts(self, case: Case, lang: str = "lv") -> BudgetParts:
         """The budget's parts before they are written out, made as `calculate_json` makes

@@ -142,15 +142,15 @@ def replay_row(line: int, payload: Payload, calculator: Calculator, lang: str,
     found: tuple[Any, bytes] | str
     if quick is not None:
         found = _caught(line, quick.case_id,
-                        lambda: (None, calculator.calculate_utf8(quick, lang)))
+                        lambda: (None, calculator.calculate_utf8(quick, lang, b"\n")))
     else:
         write: Callable[[Case], bytes] = (
-            (lambda case: calculator.calculate_utf8(case, lang)) if fast
-            else (lambda case: utf8(calculator.calculate(case, lang).model_dump_json())))
+            (lambda case: calculator.calculate_utf8(case, lang, b"\n")) if fast
+            else (lambda case: utf8(calculator.calculate(case, lang).model_dump_json() + "\n")))
         found = _guarded(line, payload, write, calculator, text_check=fast)
     if isinstance(found, str):
         return False, _encoded(found)
-    return True, found[1] + b"\n"
+    return True, found[1]
 
 
 def _read_quickly(calculator: Calculator, payload: Payload) -> Case | None:
