@@ -19,9 +19,9 @@ compares the two on thousands of generated cases dated on both sides of every ch
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .calculator import BudgetParts
 
 Summarise = Callable[[Case, AssessmentResult, Explainer], AssessmentSummary]
+T = TypeVar("T")
 
 
 def money(amount: Decimal) -> str:
@@ -65,13 +66,20 @@ def model_json(model: BaseModel) -> bytes:
     return model.__pydantic_serializer__.to_json(model)
 
 
+def _elements_into(out: list[bytes], items: Sequence[T], write: Callable[[T], None]
+                   ) -> None:
+    """`write` each of `items` as the elements of a JSON list, a comma between two."""
+    for index, item in enumerate(items):
+        if index:
+            out.append(b",")
+        write(item)
+
+
 def _reasons_into(out: list[bytes], items: list[ReasonLike]) -> None:
     """On the fast path every reason comes from the plan, so each is an `Explained`."""
     out.append(b"[")
-    for index, r in enumerate(items):
-        if index:
-            out.append(b",")
-        out.append(r.json() if isinstance(r, Explained) else model_json(cast(Reason, r)))
+    _elements_into(out, items, lambda r: out.append(
+        r.json() if isinstance(r, Explained) else model_json(cast(Reason, r))))
     out.append(b"]")
 
 
@@ -136,15 +144,10 @@ def budget_json(parts: BudgetParts, plan: PeriodPlan, book: RuleBook, summarise:
         f',"target_groups":[{groups}],"support_level":{number(parts.result.support_level)},'
         f'"rate_tier":{text(parts.tier)},"assessment":'.encode(),
         assessment(parts, plan, summarise), b',"lines":[']
-    for index, item in enumerate(allocation.lines):
-        if index:
-            out.append(b",")
-        _line_into(out, item, plan, book)
+    _elements_into(out, allocation.lines, lambda item: _line_into(out, item, plan, book))
     out.append(b'],"refused":[')
-    for index, refused in enumerate(allocation.refused):
-        if index:
-            out.append(b",")
-        _refusal_into(out, refused, plan, book)
+    _elements_into(out, allocation.refused,
+                   lambda item: _refusal_into(out, item, plan, book))
     out.append(f'],"proposed_package":{boolean(parts.proposed)},"indicative_budget":'.encode())
     out.append(indicative_json)
     out.append(
@@ -157,10 +160,7 @@ def budget_json(parts: BudgetParts, plan: PeriodPlan, book: RuleBook, summarise:
         f'"reasons":'.encode())
     _reasons_into(out, counterfactual.reasons)
     out.append(b'},"warnings":[')
-    for index, warning in enumerate(parts.warnings):
-        if index:
-            out.append(b",")
-        out.append(model_json(warning))
+    _elements_into(out, parts.warnings, lambda warning: out.append(model_json(warning)))
     out.append(b"]}")
     out.append(end)
     return b"".join(out)
