@@ -15,12 +15,20 @@ For each population size (default 20,000 and 100,000 generated cases) it prints 
     in a child process running plain Python (BUDGET_ENGINE_PURE=1), for the gain of compiling;
   - `replay` with 1 and 2 forked workers, through the command's own code path (fast path),
     and with 2 workers and the fast path off;
+  - two forked processes with no reading process between them and the file: each takes
+    every other case from memory, calculates it as a worker does (its own calculator, its
+    memo cold) and writes its rows to a file of its own. No pipeline of workers can beat
+    this, so it is the ceiling of what replay's pipeline could still gain;
 and the peak resident memory of this process and of its workers. Ratios are against the
 plain reference, the straightforward path and the path before the plan, all from this one
-run (the machine may be shared: compare the ratios, not the absolute numbers).
+run (the machine may be shared: compare the ratios, not the absolute numbers). Last, after
+the peak memory is read (it holds every case three ways), each step of a case alone in one
+process (CPU time, median of three rounds, on the smallest size): the reference's
+json.loads, arithmetic and json.dumps, and the engine's reading and checking
+(`Calculator.quick_parse`), calculation (`calculate_parts`) and writing (`write_utf8`).
 
 Usage: python benchmarks/replay_throughput.py [--cases 20000,100000] [--workers 1,2] [--seed 1]
-       [--straightforward-max 20000]
+       [--straightforward-max 20000] [--steps-max 20000]
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from plain_reference import reference_rate
+from plain_reference import PlainReference, reference_rate
 
 import budget_engine
 from budget_engine import Calculator, RuleBook, load_json_object, load_rules, replay_file
@@ -84,6 +92,71 @@ def replay_rate(texts: list[str], book: RuleBook, workers: int, fast: bool = Tru
         assert rows == len(texts), (rows, len(texts))
         assert summary.errors == 0, summary.errors  # generated cases are all valid
         return summary.cases / summary.seconds
+
+
+def two_processes_rate(texts: list[str], book: RuleBook) -> float:
+    """Cases/s of two forked processes, each calculating every other case as a replay worker
+    does (`replay_row`, a calculator of its own made after the fork, its memo cold) and
+    writing its rows to a file of its own: replay with no reading process, no pipes and no
+    ordering, the ceiling for any pipeline of 2 workers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        children = []
+        for share in range(2):
+            child = os.fork()
+            if child == 0:  # pragma: no cover - runs in the child
+                code = 1
+                try:
+                    _calculate_share(texts[share::2], book, os.path.join(tmp, f"{share}.jsonl"))
+                    code = 0
+                finally:
+                    os._exit(code)
+            children.append(child)
+        failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+        seconds = time.perf_counter() - started
+        assert not failed, "a process of the two-process ceiling failed"
+        return len(texts) / seconds
+
+
+def _calculate_share(texts: list[str], book: RuleBook, path: str) -> None:
+    calculator = Calculator(book)
+    with open(path, "wb") as out:
+        pending: list[bytes] = []
+        for text in texts:
+            ok, row = replay_row(1, text, calculator, "lv", True)
+            assert ok, row
+            pending.append(row)
+            if len(pending) >= 64:
+                out.write(b"".join(pending))
+                pending.clear()
+        out.write(b"".join(pending))
+
+
+def step_costs(texts: list[str], book: RuleBook) -> dict[str, float]:
+    """CPU microseconds a case of each step alone, over all `texts`, median of three rounds
+    taken in turn: the reference's reading, arithmetic and writing, and the engine's."""
+    reference, calculator = PlainReference(book), Calculator(book)
+    data = [json.loads(text) for text in texts]
+    cases = [calculator.quick_parse(text) for text in texts]
+    assert all(case is not None for case in cases)
+    parts = [calculator.calculate_parts(case, "lv") for case in cases if case is not None]
+    plain = [reference.budget(one) for one in data]
+    steps: dict[str, tuple[Callable[[Any], object], list[Any]]] = {
+        "reference: json.loads": (json.loads, texts),
+        "reference: arithmetic": (reference.budget, data),
+        "reference: json.dumps": (lambda budget: json.dumps(budget, default=str), plain),
+        "engine: reading and checking": (calculator.quick_parse, texts),
+        "engine: calculation": (lambda case: calculator.calculate_parts(case, "lv"), cases),
+        "engine: writing": (lambda one: calculator.write_utf8(one, "lv", b"\n"), parts),
+    }
+    rounds: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(3):
+        for name, (step, inputs) in steps.items():
+            started = time.process_time()
+            for one in inputs:
+                step(one)
+            rounds[name].append((time.process_time() - started) / len(inputs) * 1e6)
+    return {name: sorted(times)[1] for name, times in rounds.items()}
 
 
 def cpu_seconds() -> float:
@@ -142,6 +215,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--straightforward-max", type=int, default=20_000,
                         help="cases for the slow straightforward path (it is the same per case)")
+    parser.add_argument("--steps-max", type=int, default=20_000,
+                        help="cases for timing each step alone (held in memory three ways)")
     args = parser.parse_args()
     book = load_rules()
     print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, seed {args.seed}, "
@@ -170,6 +245,9 @@ def main() -> int:
         most = max(int(w) for w in args.workers.split(","))
         replayed = measured(len(texts), replay_rate, texts, book, most, False)
         print(f"  replay, {most} workers, fast path off {show(replayed)} ({ratios(replayed[0])})")
+        ceiling = measured(len(texts), two_processes_rate, texts, book)
+        print(f"  two processes, no pipeline (ceiling) {show(ceiling)} "
+              f"({ceiling[0] / reference[0]:.3f} x reference)")
         if budget_engine.COMPILED and count == min(int(c) for c in args.cases.split(",")):
             plain_fast, plain_reference = plain_python_rates(count, args.seed)
             print(f"  one process, fast path, plain Python (child process) {plain_fast:9.0f} "
@@ -180,6 +258,16 @@ def main() -> int:
               f"{reference[1] / fast[1]:.3f} x reference")
         print(f"  peak RSS: this process {peak_mb(resource.RUSAGE_SELF):.0f} MB (holds the "
               f"generated cases), largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    # Last, as it holds every case three ways and would raise the peak memory above.
+    steps = min(int(c) for c in args.cases.split(","))
+    costs = step_costs(generated(steps, args.seed)[:args.steps_max], book)
+    print(f"\neach step alone, one process, {min(steps, args.steps_max)} cases "
+          "(CPU us a case, median of 3 rounds):")
+    for side in ("reference", "engine"):
+        mine = {name: value for name, value in costs.items() if name.startswith(side)}
+        print(f"  {side:9s} " + ", ".join(
+            f"{name.split(': ')[1]} {value:.1f}" for name, value in mine.items())
+            + f"; together {sum(mine.values()):.1f}")
     return 0
 
 
