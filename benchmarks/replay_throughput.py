@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -104,11 +105,13 @@ def two_processes_rate(texts: list[str], book: RuleBook) -> float:
         children = []
         for share in range(2):
             child = os.fork()
-            if child == 0:  # pragma: no cover - runs in the child
+            if child == 0:  # runs in the child: it must never return into the benchmark
                 code = 1
                 try:
                     _calculate_share(texts[share::2], book, os.path.join(tmp, f"{share}.jsonl"))
                     code = 0
+                except BaseException:
+                    traceback.print_exc()
                 finally:
                     os._exit(code)
             children.append(child)
