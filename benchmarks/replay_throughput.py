@@ -50,7 +50,7 @@ from plain_reference import PlainReference, reference_rate
 
 import budget_engine
 from budget_engine import Calculator, RuleBook, load_json_object, load_rules, replay_file
-from budget_engine.replay import replay_row
+from budget_engine.replay import CHUNK, replay_row, replay_rows
 from budget_engine.synthetic import synthetic_case
 
 
@@ -75,11 +75,15 @@ def parse_rate(texts: list[str], calculator: Calculator) -> float:
 
 
 def engine_rate(texts: list[str], book: RuleBook, remember: bool, fast: bool) -> float:
-    """One process, through replay's own per-record function (parse, calculate, the row
-    as UTF-8 bytes)."""
+    """One process, through the function a replay worker runs on each chunk of records
+    (`replay_rows`: read, calculate, the rows as UTF-8 bytes)."""
     calculator = Calculator(book, remember_decisions=remember)
     replay_row(1, texts[0], calculator, "lv", fast)  # compile first
-    return rate(texts, lambda text: replay_row(1, text, calculator, "lv", fast))
+    chunks = [[(1, text) for text in texts[at:at + CHUNK]] for at in range(0, len(texts), CHUNK)]
+    started = time.perf_counter()
+    for chunk in chunks:
+        replay_rows(chunk, calculator, "lv", fast)
+    return len(texts) / (time.perf_counter() - started)
 
 
 def replay_rate(texts: list[str], book: RuleBook, workers: int, fast: bool = True) -> float:
@@ -97,7 +101,7 @@ def replay_rate(texts: list[str], book: RuleBook, workers: int, fast: bool = Tru
 
 def two_processes_rate(texts: list[str], book: RuleBook) -> float:
     """Cases/s of two forked processes, each calculating every other case as a replay worker
-    does (`replay_row`, a calculator of its own made after the fork, its memo cold) and
+    does (`replay_rows`, a calculator of its own made after the fork, its memo cold) and
     writing its rows to a file of its own: replay with no reading process, no pipes and no
     ordering, the ceiling for any pipeline of 2 workers."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,15 +128,10 @@ def two_processes_rate(texts: list[str], book: RuleBook) -> float:
 def _calculate_share(texts: list[str], book: RuleBook, path: str) -> None:
     calculator = Calculator(book)
     with open(path, "wb") as out:
-        pending: list[bytes] = []
-        for text in texts:
-            ok, row = replay_row(1, text, calculator, "lv", True)
-            assert ok, row
-            pending.append(row)
-            if len(pending) >= 64:
-                out.write(b"".join(pending))
-                pending.clear()
-        out.write(b"".join(pending))
+        for at in range(0, len(texts), CHUNK):
+            rows = replay_rows([(1, text) for text in texts[at:at + CHUNK]], calculator, "lv")
+            assert all(ok for ok, _ in rows)
+            out.write(b"".join(row for _, row in rows))
 
 
 def step_costs(texts: list[str], book: RuleBook) -> dict[str, float]:

@@ -85,9 +85,11 @@ class Calculator:
         self._vsac_reasons: dict[tuple[int, str], ReasonLike] = {}
         #: One plan per period and language, for the fast path (plan.py).
         self._plans: dict[tuple[int, str], PeriodPlan] = {}
-        #: The case `quick_parse` read last, with the book's checks passed: calculated next,
-        #: it need not be checked against the book again (cases are immutable).
-        self._read_last: Case | None = None
+        #: The cases `quick_parse` read last, by identity, with the book's checks passed:
+        #: calculated soon after (replay reads a few ahead), they need not be checked
+        #: against the book again (cases are immutable; held here, no other object can
+        #: take one's id while it is in this table).
+        self._read_recently: dict[int, Case] = {}
         #: The same answers by calculation date: a dict look-up instead of finding the
         #: date's period by bisection (each case asks for these several times).
         self._plan_by_day: dict[tuple[dt.date, str], PeriodPlan] = {}
@@ -147,7 +149,10 @@ class Calculator:
         case = quick_case(text)
         if case is None or self.case_book_errors(case):
             return None
-        self._read_last = case
+        recent = self._read_recently
+        if len(recent) >= READ_AHEAD:
+            del recent[next(iter(recent))]
+        recent[id(case)] = case
         return case
 
     def case_book_errors(self, case: Case) -> list[ErrorDetail]:
@@ -304,6 +309,10 @@ class CounterfactualParts:
         self.reasons = reasons
 
 
+#: How many cases `Calculator.quick_parse` remembers as checked against the book: replay
+#: reads a group of cases before it calculates them (`replay.PHASE_GROUP`, at most this).
+READ_AHEAD = 16
+
 #: How many dates `Calculator` remembers answers for before it starts again (a bound on memory
 #: for a long-running server; a replay rarely has more than a few hundred dates).
 DAYS_REMEMBERED = 20_000
@@ -408,7 +417,7 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
     """What needs the rules: the core parameters in force, the municipality list, the
     services of the book (a case built without `Calculator.parse` is checked here)."""
     date = case.calculation_date
-    checked = case is calculator._read_last
+    checked = calculator._read_recently.get(id(case)) is case
     errors = [] if checked else calculator.service_errors(case)
     if errors:
         raise CaseError(errors)

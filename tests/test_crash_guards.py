@@ -127,6 +127,22 @@ def _dying_on_kill_me(original: Callable[..., Any]) -> Callable[..., Any]:
     return dying
 
 
+def _dying_in_calculation(original: Callable[..., Any]) -> Callable[..., Any]:
+    """replay's `_parts` (the calculation of a case read quickly), except that the case
+    "KILL-ME" crashes the process natively, as durable_rules would: in the middle of a group
+    of cases already read and partly calculated (`replay.replay_rows`)."""
+
+    def dying(line: int, case: Any, calculator: Calculator, lang: str) -> Any:
+        if case.case_id == "KILL-ME":
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(line, case, calculator, lang)
+
+    return dying
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("workers", "cases", "killer_at"), [(2, 600, 300), (1, 800, 100)])
 def test_a_worker_that_dies_costs_one_row_and_no_hang(workers: int, cases: int,
@@ -183,9 +199,9 @@ def test_a_worker_that_dies_in_a_file_replay_costs_one_row(tmp_path: Path, worke
     lines.insert(200, "   ")
     source = tmp_path / "cases.jsonl"
     source.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # no last newline
-    dying = _dying_on_kill_me(replay.replay_row)
+    dying = _dying_in_calculation(replay._parts)
 
-    monkeypatch.setattr(replay, "replay_row", dying)  # the forked workers inherit it
+    monkeypatch.setattr(replay, "_parts", dying)  # the forked workers inherit it
     out = tmp_path / "out.jsonl"
     summary = replay.replay_file(str(source), str(out), load_rules(), workers=workers)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -13,7 +13,15 @@ from examples_data import example_case, example_names
 from test_decision_memo import dated_cases
 
 from budget_engine import Calculator, CaseInputError, RuleBook, load_json_object, load_rules
-from budget_engine.replay import replay_one
+from budget_engine.calculator import READ_AHEAD
+from budget_engine.replay import (
+    PHASE_GROUP,
+    ReadProblem,
+    Record,
+    replay_one,
+    replay_row,
+    replay_rows,
+)
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +147,32 @@ def test_replay_rows_are_the_same_the_quick_way_or_the_long_way(book: RuleBook) 
             assert fast == straightforward, name
             rows += 1
     assert rows >= 300
+
+
+def test_replay_rows_in_groups_are_the_rows_of_each_case_alone(book: RuleBook) -> None:
+    """A replay worker takes its cases through each step in groups (`replay_rows`: all
+    read, then all calculated, then all written). Its rows are the straightforward path's
+    rows, case by case and in order, whatever a group mixes: cases read quickly, cases read
+    the long way, refused cases, a case read quickly whose calculation fails (no rules in
+    force on its date), lines that are not UTF-8 and CSV records."""
+    assert PHASE_GROUP <= READ_AHEAD  # else some cases are checked against the book twice
+    no_rules = json.dumps({"format": 1, "case_id": "NO-RULES", "calculation_date": "2010-01-01",
+                           "person": {"birth_date": "1960-01-01", "municipality": "Rīga"}})
+    assert Calculator(book).quick_parse(no_rules) is not None
+    payloads: list[Any] = []
+    for data in dated_cases(book, per_date=1, seed=53)[:12]:
+        text = json.dumps(data, ensure_ascii=False, default=str)
+        payloads += list(_variants(text).values())
+        payloads += [no_rules, ReadProblem("not UTF-8 text (at byte 3)"), data]
+    records: list[Record] = [(line, payload) for line, payload in enumerate(payloads, start=1)]
+    for lang in ("lv", "en"):
+        grouped = replay_rows(records, Calculator(book), lang)
+        straightforward = Calculator(book)
+        alone = [replay_row(line, payload, straightforward, lang, fast=False)
+                 for line, payload in records]
+        assert len(grouped) == len(records) > 10 * PHASE_GROUP
+        for (line, payload), got, want in zip(records, grouped, alone, strict=True):
+            assert got == want, (lang, line, str(payload)[:80])
+        failed = [json.loads(row) for ok, row in grouped if not ok]
+        assert sum(row["case_id"] == "NO-RULES" for row in failed) == 12
+        assert sum(ok for ok, _ in grouped) > 100
