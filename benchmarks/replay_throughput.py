@@ -79,10 +79,9 @@ def engine_rate(texts: list[str], book: RuleBook, remember: bool, fast: bool) ->
     (`replay_rows`: read, calculate, the rows as UTF-8 bytes)."""
     calculator = Calculator(book, remember_decisions=remember)
     replay_row(1, texts[0], calculator, "lv", fast)  # compile first
-    chunks = [[(1, text) for text in texts[at:at + CHUNK]] for at in range(0, len(texts), CHUNK)]
     started = time.perf_counter()
-    for chunk in chunks:
-        replay_rows(chunk, calculator, "lv", fast)
+    for at in range(0, len(texts), CHUNK):  # chunk by chunk: no second copy of the cases
+        replay_rows([(1, text) for text in texts[at:at + CHUNK]], calculator, "lv", fast)
     return len(texts) / (time.perf_counter() - started)
 
 
