@@ -42,7 +42,7 @@ from .models import (
 from .money import ZERO, line_cost, share
 from .plan import PeriodPlan
 from .rulebook.compiler import CompiledRuleset, Compiler
-from .rulebook.loader import RuleBook
+from .rulebook.loader import Rule, RuleBook
 from .service_check import raw_service_codes, unknown_services
 
 
@@ -237,6 +237,15 @@ class Calculator:
         comparison (`compare.parts_outcome`), no model and no text is built for it."""
         return _calculate(self, case, self.plan(case.calculation_date, lang))
 
+    def decide(self, case: Case, lang: str = "lv") -> Decided:
+        """The first half of `calculate_parts`: the case checked, scored and its rules'
+        decisions made (replay takes a group of cases through each half in turn)."""
+        return _decide(self, case, self.plan(case.calculation_date, lang))
+
+    def finish(self, decided: Decided) -> BudgetParts:
+        """The second half of `calculate_parts`: the arithmetic of a decided case."""
+        return _finish(self, decided)
+
     def plan(self, date: dt.date, lang: str) -> PeriodPlan:
         """The plan of the period (rules and parameters unchanged) a date is in."""
         found = self._plan_by_day.get((date, lang))
@@ -324,7 +333,36 @@ def _remember(table: dict[K, V], key: K, value: V) -> None:
     table[key] = value
 
 
+class Decided:
+    """A case with the rules' decisions made (target groups, the rules of each line), before
+    the arithmetic: what `_decide` hands `_finish`. A plain class, like `BudgetParts`."""
+
+    def __init__(self, case: Case, x: Explainer, warnings: list[Warning],
+                 result: AssessmentResult, tier: Literal["standard", "intensive"] | None,
+                 majority: int, facts: dict[str, Any], groups: set[str],
+                 requests: list[tuple[str, int]], proposed: bool, window: DiWindow | None,
+                 inside: bool, fired: dict[int, list[Rule]]) -> None:
+        self.case = case
+        self.x = x
+        self.warnings = warnings
+        self.result = result
+        self.tier = tier
+        self.majority = majority
+        self.facts = facts
+        self.groups = groups
+        self.requests = requests
+        self.proposed = proposed
+        self.window = window
+        self.inside = inside
+        self.fired = fired
+
+
 def _calculate(calculator: Calculator, case: Case, x: Explainer) -> BudgetParts:
+    return _finish(calculator, _decide(calculator, case, x))
+
+
+def _decide(calculator: Calculator, case: Case, x: Explainer) -> Decided:
+    """The case checked and scored, and what the rules decide for it."""
     book = calculator.book
     date = case.calculation_date
     warnings: list[Warning] = []
@@ -352,10 +390,18 @@ def _calculate(calculator: Calculator, case: Case, x: Explainer) -> BudgetParts:
         fired = session.line_rules([
             {**facts, **line_fact(service, book.services[service].di, groups, inside)}
             for service, _ in requests])
+    return Decided(case, x, warnings, result, tier, majority, facts, groups, requests,
+                   proposed, window, inside, fired)
 
+
+def _finish(calculator: Calculator, d: Decided) -> BudgetParts:
+    """The arithmetic of a decided case: its lines, totals, warnings and counterfactual."""
+    book, case, x, warnings = calculator.book, d.case, d.x, d.warnings
+    date, groups, result, tier = case.calculation_date, d.groups, d.result, d.tier
+    window, inside = d.window, d.inside
     _di_window_closed(case, groups, window, x, warnings)
-    allocation = Allocator(book, case, facts, tier, window if inside else None, x).allocate(
-        requests, fired)
+    allocation = Allocator(book, case, d.facts, tier, window if inside else None, x).allocate(
+        d.requests, d.fired)
     warnings.extend(allocation.warnings)
 
     monthly = one_off = ZERO
@@ -383,9 +429,9 @@ def _calculate(calculator: Calculator, case: Case, x: Explainer) -> BudgetParts:
                                           indicative=indicative.monthly,
                                           share_pct=percent(over)))
     _reassessment(case, x, warnings)
-    return BudgetParts(case, groups, result, tier, allocation, proposed, indicative, monthly,
+    return BudgetParts(case, groups, result, tier, allocation, d.proposed, indicative, monthly,
                        one_off, by_source, period_months,
-                       _counterfactual(case, calculator, x, majority), _unique(warnings))
+                       _counterfactual(case, calculator, x, d.majority), _unique(warnings))
 
 
 def _budget(parts: BudgetParts, book: RuleBook, x: Explainer) -> Budget:

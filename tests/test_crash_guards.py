@@ -128,9 +128,9 @@ def _dying_on_kill_me(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _dying_in_calculation(original: Callable[..., Any]) -> Callable[..., Any]:
-    """replay's `_parts` (the calculation of a case read quickly), except that the case
-    "KILL-ME" crashes the process natively, as durable_rules would: in the middle of a group
-    of cases already read and partly calculated (`replay.replay_rows`)."""
+    """replay's `_decided` (where durable_rules decides a case read quickly), except that
+    the case "KILL-ME" crashes the process natively, as durable_rules would: in the middle
+    of a group of cases already read and partly decided (`replay.replay_rows`)."""
 
     def dying(line: int, case: Any, calculator: Calculator, lang: str) -> Any:
         if case.case_id == "KILL-ME":
@@ -199,9 +199,9 @@ def test_a_worker_that_dies_in_a_file_replay_costs_one_row(tmp_path: Path, worke
     lines.insert(200, "   ")
     source = tmp_path / "cases.jsonl"
     source.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))  # no last newline
-    dying = _dying_in_calculation(replay._parts)
+    dying = _dying_in_calculation(replay._decided)
 
-    monkeypatch.setattr(replay, "_parts", dying)  # the forked workers inherit it
+    monkeypatch.setattr(replay, "_decided", dying)  # the forked workers inherit it
     out = tmp_path / "out.jsonl"
     summary = replay.replay_file(str(source), str(out), load_rules(), workers=workers)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
