@@ -142,10 +142,9 @@ def replay_row(line: int, payload: Payload, calculator: Calculator, lang: str,
     the case's values are walked for them and the budget's models are built and serialised:
     the path as it was, kept to measure against (the output is the same,
     tests/test_fast_path.py, tests/test_quick_parse.py)."""
-    quick = _read_quickly(calculator, payload) if fast else None
-    if quick is None:
-        return _row_the_long_way(line, payload, calculator, lang, fast)
-    return _written(line, quick, _parts(line, quick, calculator, lang), calculator, lang)
+    if fast:  # a group of one: the same steps as a replay worker's
+        return replay_rows([(line, payload)], calculator, lang)[0]
+    return _row_the_long_way(line, payload, calculator, lang, fast=False)
 
 
 def replay_rows(records: list[Record], calculator: Calculator, lang: str, fast: bool = True
@@ -178,12 +177,6 @@ def replay_rows(records: list[Record], calculator: Calculator, lang: str, fast: 
                 assert parts is not None
                 rows.append(_written(line, case, parts, calculator, lang))
     return rows
-
-
-def _parts(line: int, case: Case, calculator: Calculator, lang: str
-           ) -> tuple[None, BudgetParts] | str:
-    """The budget's parts of a case read quickly, or the error row of its calculation."""
-    return _caught(line, case.case_id, lambda: (None, calculator.calculate_parts(case, lang)))
 
 
 def _decided(line: int, case: Case, calculator: Calculator, lang: str

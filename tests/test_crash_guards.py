@@ -112,16 +112,21 @@ def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers
     assert "2 blank lines skipped" in result.stderr
 
 
+def _crash_natively() -> None:
+    """End this process as a crash in durable_rules' native code would."""
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
 def _dying_on_kill_me(original: Callable[..., Any]) -> Callable[..., Any]:
     """`original`, except that a case holding "KILL-ME" crashes the process natively."""
 
     def dying(line: int, payload: Any, calculator: Calculator, lang: str,
               fast: bool = True) -> Any:
         if isinstance(payload, str) and "KILL-ME" in payload:
-            import os
-            import signal
-
-            os.kill(os.getpid(), signal.SIGSEGV)
+            _crash_natively()
         return original(line, payload, calculator, lang, fast)
 
     return dying
@@ -134,10 +139,7 @@ def _dying_in_calculation(original: Callable[..., Any]) -> Callable[..., Any]:
 
     def dying(line: int, case: Any, calculator: Calculator, lang: str) -> Any:
         if case.case_id == "KILL-ME":
-            import os
-            import signal
-
-            os.kill(os.getpid(), signal.SIGSEGV)
+            _crash_natively()
         return original(line, case, calculator, lang)
 
     return dying
