@@ -85,9 +85,19 @@ class Job:
         return finished == 0
 
     def status(self) -> str:
-        if self.outcome() is not None:
-            return "done" if self.outcome().get("exit_code") == 0 else "failed"  # type: ignore[union-attr]
-        return "running" if self.alive() else "stopped"
+        """Running, done, failed, or stopped (the process vanished without an outcome).
+
+        The outcome is looked for again after finding the process gone: a run may write
+        `done.json` and exit between the two looks, and reporting it as stopped then would
+        show a finished run as broken (and stop the page's reloading)."""
+        outcome = self.outcome()
+        if outcome is None:
+            if self.alive():
+                return "running"
+            outcome = self.outcome()
+            if outcome is None:
+                return "stopped"
+        return "done" if outcome.get("exit_code") == 0 else "failed"
 
     def download(self, name: str) -> Path | None:
         path = self.folder / name

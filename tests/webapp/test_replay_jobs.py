@@ -8,6 +8,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from examples_data import example_case as example
 from flask import Flask
@@ -15,6 +16,7 @@ from flask.testing import FlaskClient
 from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
 from budget_engine.cli import main
+from web.replay_jobs import Job
 
 REFORM = Path(__file__).resolve().parents[2] / "examples" / "reform-maintainers.yaml"
 
@@ -181,3 +183,25 @@ def test_two_versions_must_be_chosen_and_differ(app: Flask, tmp_path: Path) -> N
     assert "Pamata versija: Izvēlieties publicētu versiju." in unknown.text
     assert 'value="10"' in unknown.text  # what was typed stays
     assert "Aprēķinu vēl nav." in client.get("/replay").text
+
+
+def test_a_run_that_finishes_between_the_two_looks_is_done_not_stopped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page asks for the outcome, then whether the process lives: a run that writes its
+    outcome and exits in between must read as done (it once read as stopped, which also
+    stopped the page reloading itself)."""
+    job = Job(tmp_path, {"pid": 0})
+
+    def finishing_meanwhile() -> bool:
+        (tmp_path / "done.json").write_text(json.dumps({"exit_code": 0}), encoding="utf-8")
+        return False
+
+    monkeypatch.setattr(Job, "alive", lambda self: finishing_meanwhile())
+    assert job.status() == "done"
+    (tmp_path / "done.json").unlink()
+    monkeypatch.setattr(Job, "alive", lambda self: False)
+    assert job.status() == "stopped"
+    monkeypatch.setattr(Job, "alive", lambda self: True)
+    assert job.status() == "running"
+    (tmp_path / "done.json").write_text(json.dumps({"exit_code": 2}), encoding="utf-8")
+    assert job.status() == "failed"
