@@ -59,6 +59,26 @@ class Side:
     institution: Decimal = ZERO
     institution_state: Decimal = ZERO
 
+    def merge(self, other: Side) -> None:
+        """Add another Side's sums, as if its budgets had been added here after these (the
+        sums are exact, and each key keeps the place where it was first seen)."""
+        self.cases += other.cases
+        self.monthly += other.monthly
+        self.one_off += other.one_off
+        self.period_total += other.period_total
+        self.institution += other.institution
+        self.institution_state += other.institution_state
+        for amounts, more in ((self.by_source, other.by_source),
+                              (self.by_region, other.by_region),
+                              (self.by_group, other.by_group),
+                              (self.by_service, other.by_service)):
+            for key, amount in more.items():
+                amounts[key] += amount  # by_source holds every payer; the rest default to 0
+        self.service_lines.update(other.service_lines)
+        self.support_levels.update(other.support_levels)
+        self.monthly_bands.update(other.monthly_bands)
+        self.refusals.update(other.refusals)
+
     def add(self, result: dict[str, Any], region: str | None) -> None:
         monthly = Decimal(result["monthly"])
         self.cases += 1
@@ -96,6 +116,22 @@ class Table:
     rows: Sequence[tuple[str, Decimal, Decimal | None]]
 
 
+@dataclass
+class Sums:
+    """What an Aggregator has summed, without its rule books: small and picklable, so a
+    replay worker sums its own chunk of rows and sends only this to the process that
+    writes them, which merges it (`Aggregator.merge`) instead of adding every row again."""
+
+    base: Side
+    other: Side
+    rows: int
+    errors: int
+    changed: int
+    error_rows: list[Row]
+    causes: Counter[str]
+    top: list[tuple[Decimal, int, Row]]
+
+
 class Aggregator:
     """Sums of comparison rows (or of single-book rows, which have no `reform`)."""
 
@@ -128,11 +164,38 @@ class Aggregator:
         if row.get("changed"):
             self.changed += 1
             self.causes.update(row.get("changed_by") or [])
-            entry = (moved(row), -int(row["line"]), _compact(row))
-            if len(self._top) < TOP_CHANGED:
-                heapq.heappush(self._top, entry)
-            elif entry[:2] > self._top[0][:2]:
-                heapq.heapreplace(self._top, entry)
+            self._keep((moved(row), -int(row["line"]), _compact(row)))
+
+    def _keep(self, entry: tuple[Decimal, int, Row]) -> None:
+        """Keep a changed case if it is among the most changed so far (by the money it moves,
+        then the earlier line: a total order, so the kept set does not depend on the order
+        the cases came in)."""
+        if len(self._top) < TOP_CHANGED:
+            heapq.heappush(self._top, entry)
+        elif entry[:2] > self._top[0][:2]:
+            heapq.heapreplace(self._top, entry)
+
+    def take_sums(self) -> Sums:
+        """The sums so far, handed over; this aggregator starts again from nothing."""
+        taken = Sums(self.base, self.other, self.rows, self.errors, self.changed,
+                     self.error_rows, self.causes, self._top)
+        self.base, self.other = Side(), Side()
+        self.rows = self.errors = self.changed = 0
+        self.error_rows, self.causes, self._top = [], Counter(), []
+        return taken
+
+    def merge(self, sums: Sums) -> None:
+        """Add the sums of rows that come after the rows added so far (in input order: the
+        first error rows quoted are the first of the file)."""
+        self.rows += sums.rows
+        self.errors += sums.errors
+        self.changed += sums.changed
+        self.error_rows.extend(sums.error_rows[:max(0, ERRORS_SHOWN - len(self.error_rows))])
+        self.causes.update(sums.causes)
+        self.base.merge(sums.base)
+        self.other.merge(sums.other)
+        for entry in sums.top:
+            self._keep(entry)
 
     def most_changed(self) -> list[Row]:
         """The cases whose change moves the most money, largest first."""

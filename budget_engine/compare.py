@@ -15,7 +15,7 @@ two calculators); `compare_parallel` runs the same through replay's worker pool.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -206,14 +206,20 @@ def compare_parallel(base: RuleBook, other: RuleBook, records: Iterable[Record],
                      lang: str = "lv", workers: int = 1) -> Iterator[Row]:
     """The same rows as `compare_records`, from forked workers (replay's pool): in input
     order, and a worker that dies costs only the case it died on."""
-    changes = differences(base, other)
-
-    def setup() -> Any:
-        engine = RuleEngine()
-        comparer = Comparer(Calculator(base, engine), Calculator(other, engine), changes)
-        return lambda line, payload: comparer.compare(line, payload, lang)
-
     def crashed(line: int, message: str) -> Row:
         return error_row(line, None, [("", message)])
 
-    return run_records(records, setup, crashed, workers)
+    return run_records(records, comparing(base, other, lang), crashed, workers)
+
+
+def comparing(base: RuleBook, other: RuleBook, lang: str
+              ) -> Callable[[], Callable[[int, Payload], Row]]:
+    """The setup of a worker that compares: its own engine and the two books' calculators
+    (the differences between the books are found once, before the workers fork)."""
+    changes = differences(base, other)
+
+    def setup() -> Callable[[int, Payload], Row]:
+        engine = RuleEngine()
+        comparer = Comparer(Calculator(base, engine), Calculator(other, engine), changes)
+        return lambda line, payload: comparer.compare(line, payload, lang)
+    return setup

@@ -2,8 +2,9 @@
 (or one), rows out as JSON Lines, the aggregates as an HTML report and a Latvian Excel CSV.
 
 Reading, the worker pool and ordered output are replay's (`replay.open_records`,
-`replay.run_records`); this module only joins them to the comparison (`compare`), the
-aggregates (`aggregate`) and the two renderings (`report_html`, `tabular`).
+`replay.run_chunks`); this module only joins them to the comparison (`compare`), the
+aggregates (`aggregate`, summed in the workers chunk by chunk) and the two renderings
+(`report_html`, `tabular`).
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .aggregate import Aggregator
+from .aggregate import Aggregator, Sums
 from .calculator import Calculator
-from .compare import Row, compare_parallel, error_row, parts_outcome
+from .compare import Row, comparing, error_row, parts_outcome
 from .reform import load_reform, reformed_book
 from .replay import (
+    ChunkHandler,
     Payload,
+    Record,
     ReplayInputError,
     Summary,
     calculate_record,
     replay_run,
-    run_records,
+    run_chunks,
 )
 from .report_html import render
 from .rulebook.loader import RuleBook, load_rules
@@ -41,8 +44,61 @@ class Outputs:
     summary_csv: str | None = None
 
 
-def _single(book: RuleBook, records: Any, lang: str, workers: int
-            ) -> Iterator[tuple[str, Row]]:
+#: What a worker gives the writing process for each case: whether it has a budget, the line
+#: to write, and (with the last case of each chunk) the chunk's sums for the aggregates.
+Piece = tuple[bool, str, Sums | None]
+
+
+def _in_pieces(base: RuleBook, other: RuleBook | None, label: str, records: Any,
+               workers: int, setup: Callable[[], Callable[[int, Payload], tuple[str, Row]]]
+               ) -> Iterator[Piece]:
+    """Each case's line from the workers, in input order, with the aggregates of each chunk
+    summed in the worker that calculated it. The rows themselves never cross back: only
+    their text and the chunk's sums do, so the writing process neither unpickles, nor
+    serialises, nor adds up every case while the workers wait for the cores it uses."""
+
+    def setup_chunks() -> ChunkHandler[Piece]:
+        handle = setup()
+
+        def handle_chunk(chunk: list[Record]) -> list[Piece]:
+            partial = Aggregator(base, other, label)
+            pieces: list[Piece] = []
+            for line, payload in chunk:
+                text, row = handle(line, payload)
+                partial.add(row)
+                pieces.append(("error" not in row, text, None))
+            if pieces:
+                ok, text, _ = pieces[-1]
+                pieces[-1] = (ok, text, partial.take_sums())
+            return pieces
+        return handle_chunk
+
+    def crashed(line: int, message: str) -> Piece:
+        row = error_row(line, None, [("", message)])
+        alone = Aggregator(base, other, label)
+        alone.add(row)
+        return False, json.dumps(row, ensure_ascii=False), alone.take_sums()
+
+    return run_chunks(records, setup_chunks, crashed, workers)
+
+
+def _compared(base: RuleBook, other: RuleBook, lang: str
+              ) -> Callable[[], Callable[[int, Payload], tuple[str, Row]]]:
+    """Two books: the comparison row, as text and as the aggregates read it."""
+    setup_comparer = comparing(base, other, lang)
+
+    def setup() -> Callable[[int, Payload], tuple[str, Row]]:
+        compare = setup_comparer()
+
+        def handle(line: int, payload: Payload) -> tuple[str, Row]:
+            row = compare(line, payload)
+            return json.dumps(row, ensure_ascii=False), row
+        return handle
+    return setup
+
+
+def _single(book: RuleBook, lang: str) -> Callable[[], Callable[[int, Payload],
+                                                            tuple[str, Row]]]:
     """One book: the budget line replay would write, and the row the aggregates read."""
 
     def setup() -> Callable[[int, Payload], tuple[str, Row]]:
@@ -63,12 +119,7 @@ def _single(book: RuleBook, records: Any, lang: str, workers: int
                 "region": found.region if found is not None else None,
                 "base": parts_outcome(parts, book)}
         return handle
-
-    def crashed(line: int, message: str) -> tuple[str, Row]:
-        row = error_row(line, None, [("", message)])
-        return json.dumps(row, ensure_ascii=False), row
-
-    return run_records(records, setup, crashed, workers)
+    return setup
 
 
 def _as_error(text: str) -> tuple[str, Row]:
@@ -98,14 +149,12 @@ def run(cases_file: str, base: RuleBook, other: RuleBook | None, label: str,
     aggregates. Raises `ReplayInputError` when a file cannot be read or written."""
     aggregator = Aggregator(base, other, label)
     with replay_run(cases_file, outputs.rows) as (records, out, summary):
-        pairs: Iterator[tuple[str, Row]] = (
-            ((json.dumps(row, ensure_ascii=False), row)
-             for row in compare_parallel(base, other, records, lang, workers))
-            if other is not None else _single(base, records, lang, workers))
-        for text, row in pairs:
-            aggregator.add(row)
+        rows = _single(base, lang) if other is None else _compared(base, other, lang)
+        for ok, text, sums in _in_pieces(base, other, label, records, workers, rows):
             out.write(text + "\n")
-            summary.counted("error" not in row, progress)
+            if sums is not None:
+                aggregator.merge(sums)
+            summary.counted(ok, progress)
     _write(outputs, aggregator, lang, cases_file)
     return summary, aggregator
 

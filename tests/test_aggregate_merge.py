@@ -1,0 +1,144 @@
+"""The aggregates of a report are summed in the replay workers, chunk by chunk, and merged
+by the process that writes: the merged sums must be exactly what adding every row in order
+gives (totals, tables in both languages, the most changed cases, the error rows quoted and
+the causes), whatever the chunks' sizes and wherever the errors and changes fall."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from budget_engine import Aggregator, Calculator, load_rules
+from budget_engine.aggregate import ERRORS_SHOWN, TOP_CHANGED
+from budget_engine.compare import Comparer
+from budget_engine.reform import load_reform, reformed_book
+from budget_engine.reform_run import Outputs, _single, run
+from budget_engine.rulebook.loader import RuleBook
+from budget_engine.synthetic import synthetic_case
+
+REFORM = """label: Apgādnieki atbrīvoti, atbalsta grupa dārgāka
+parameters:
+  copayment.maintainers_obliged:
+    - {from: 2025-01-01, value: false}
+  rate.support_group:
+    - {from: 2025-01-01, value: "20.00"}
+"""
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> tuple[RuleBook, RuleBook]:
+    base = load_rules()
+    path = tmp_path_factory.mktemp("reform") / "reform.yaml"
+    path.write_text(REFORM, encoding="utf-8")
+    return base, reformed_book(base, load_reform(path, base))
+
+
+def case_lines(book: RuleBook, count: int, seed: int) -> list[str]:
+    """Generated cases with broken lines among them (more errors than a report quotes)."""
+    rng = random.Random(seed)
+    lines = [json.dumps(synthetic_case(rng, n, services=tuple(book.services)))
+             for n in range(count)]
+    for at in range(5, count, count // (ERRORS_SHOWN + 7)):
+        lines[at] = "{broken" if at % 2 else json.dumps({"format": 1, "case_id": f"X{at}"})
+    return lines
+
+
+def everything(aggregator: Aggregator) -> Any:
+    """All an aggregator shows: its counts, tables (both languages), top, errors, causes."""
+    return (aggregator.rows, aggregator.errors, aggregator.changed,
+            [aggregator.tables(lang) for lang in ("lv", "en")],
+            aggregator.most_changed(), aggregator.error_rows,
+            list(aggregator.causes.most_common()))
+
+
+@pytest.mark.parametrize("chunk_sizes", [[1], [3, 7], [256], [50, 1, 400]])
+def test_merged_chunk_sums_are_the_sums_of_every_row_in_order(
+        books: tuple[RuleBook, RuleBook], chunk_sizes: list[int]) -> None:
+    base, other = books
+    comparer = Comparer(Calculator(base), Calculator(other))
+    rows = [comparer.compare(line, text) for line, text in
+            enumerate(case_lines(base, 1200, 31), start=1)]
+    assert sum(1 for row in rows if "error" in row) > ERRORS_SHOWN
+    assert sum(1 for row in rows if row.get("changed")) > TOP_CHANGED
+    in_order = Aggregator(base, other, "reforma")
+    for row in rows:
+        in_order.add(row)
+    merged, partial = Aggregator(base, other, "reforma"), Aggregator(base, other, "reforma")
+    at, turn = 0, 0
+    while at < len(rows):
+        size = chunk_sizes[turn % len(chunk_sizes)]
+        for row in rows[at:at + size]:
+            partial.add(row)
+        merged.merge(partial.take_sums())
+        at, turn = at + size, turn + 1
+    assert everything(merged) == everything(in_order)
+    assert partial.rows == 0 and not partial.error_rows  # taken, it starts again
+
+
+def test_a_report_run_in_two_workers_sums_what_its_rows_say(
+        books: tuple[RuleBook, RuleBook], tmp_path: Path) -> None:
+    """The whole run: the aggregates merged from the workers' chunks equal those added up
+    in one process, row by row in order: from the comparison rows it wrote (two books), and
+    from each case's row made in this process (one book: the file holds the budgets)."""
+    base, other = books
+    lines = case_lines(base, 1500, 32)
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for second in (other, None):
+        rows_file = tmp_path / "rows.jsonl"
+        summary, merged = run(str(cases), base, second, "reforma",
+                              Outputs(rows=str(rows_file)), "lv", workers=2)
+        written = rows_file.read_text(encoding="utf-8").splitlines()
+        again = Aggregator(base, second, "reforma")
+        if second is not None:
+            rows = [json.loads(text) for text in written]
+        else:
+            handle = _single(base, "lv")()
+            made = [handle(line, text) for line, text in enumerate(lines, start=1)]
+            assert [text for text, _ in made] == written
+            rows = [row for _, row in made]
+        for row in rows:
+            again.add(row)
+        assert summary.cases == 1500 and summary.errors == again.errors > ERRORS_SHOWN
+        assert everything(merged) == everything(again)
+
+
+@pytest.mark.slow
+def test_a_worker_dying_in_a_comparison_costs_one_row_and_its_sums_are_kept(
+        books: tuple[RuleBook, RuleBook], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    """A native crash in a comparing worker: its chunk is compared again case by case, the
+    case that killed it is an error row, counted once in the aggregates, and every other
+    case's sums arrive once (none lost with the dead worker's chunk, none doubled)."""
+    base, other = books
+    lines = case_lines(base, 700, 33)
+    killer = 300
+    lines[killer] = lines[killer].replace('"case_id": "', '"case_id": "KILL-ME-', 1)
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    original = Comparer.compare
+
+    def dying(self: Comparer, line: int, payload: Any, lang: str = "lv") -> Any:
+        if isinstance(payload, str) and "KILL-ME" in payload:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(self, line, payload, lang)
+
+    monkeypatch.setattr(Comparer, "compare", dying)  # the forked workers inherit it
+    rows_file = tmp_path / "rows.jsonl"
+    summary, merged = run(str(cases), base, other, "reforma", Outputs(rows=str(rows_file)),
+                          "lv", workers=2)
+    rows = [json.loads(text) for text in rows_file.read_text(encoding="utf-8").splitlines()]
+    assert [row["line"] for row in rows] == list(range(1, 701))
+    assert "rule engine stopped" in rows[killer]["error"]
+    monkeypatch.setattr(Comparer, "compare", original)
+    again = Aggregator(base, other, "reforma")
+    for row in rows:
+        again.add(row)
+    assert summary.errors == again.errors and merged.rows == 700
+    assert everything(merged) == everything(again)
