@@ -92,10 +92,18 @@ D = TypeVar("D")
 
 
 def error_row(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, Any]:
-    """The row of an input line that gave no budget: its line, case id and every error."""
-    return {"line": line, "case_id": case_id if isinstance(case_id, str) else None,
-            "error": "; ".join(f"{p}: {m}" if p else m for p, m in errors),
-            "errors": [{"field": p, "message": m} for p, m in errors]}
+    """The row of an input line that gave no budget: its line, case id and every error,
+    each text as UTF-8 can hold it (`writable`)."""
+    return {"line": line, "case_id": writable(case_id) if isinstance(case_id, str) else None,
+            "error": writable("; ".join(f"{p}: {m}" if p else m for p, m in errors)),
+            "errors": [{"field": writable(p), "message": writable(m)} for p, m in errors]}
+
+
+def writable(text: str) -> str:
+    """A text as a UTF-8 file can hold it: a lone surrogate (which a JSON escape such as
+    `\\ud800` in the input makes) becomes the text of its escape. An error row quotes the
+    input (its case id); unchanged, it stopped the writing of rows, reports and CSV files."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> str:

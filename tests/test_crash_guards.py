@@ -112,6 +112,35 @@ def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers
     assert "2 blank lines skipped" in result.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("compared", [False, True])
+def test_hostile_lines_through_a_report_and_a_comparison_are_rows_too(
+        tmp_path: Path, compared: bool) -> None:
+    """The report paths (one rule book, or two compared) write the same error rows, and the
+    report and the CSV quote them: a lone surrogate escape in a case id (`\\ud800`, or in
+    a municipality) once stopped the run with a traceback when the row was written."""
+    good = [json.dumps({**BASE, "case_id": f"OK-{n}"}) for n in range(2)]
+    lines = [good[0], *HOSTILE, json.dumps({**BASE, "case_id": "X\udc80"}),
+             json.dumps(BASE, ensure_ascii=False).replace('"Rīga"', '"Rīga\\udc80"'), good[1]]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, report, csv = tmp_path / "out.jsonl", tmp_path / "r.html", tmp_path / "s.csv"
+    reform = tmp_path / "reform.yaml"
+    reform.write_text("label: R\nparameters:\n  copayment.maintainers_obliged:\n"
+                      "    - {from: 2020-01-01, value: false}\n", encoding="utf-8")
+    args = ["replay", str(source), "--out", str(out), "--report", str(report),
+            "--summary-csv", str(csv), "--workers", "2"]
+    result = CliRunner().invoke(main, args + (["--reform", str(reform)] if compared else []))
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(lines)  # a budget (or a comparison) or an error row for each
+    assert [row.get("case_id") for row in rows if "error" not in row] == ["OK-0", "OK-1"]
+    assert [row["line"] for row in rows if "error" in row] == list(range(2, len(lines)))
+    assert rows[-3]["case_id"] == "X\\udc80" and "\\udc80" in rows[-2]["error"]
+    assert "X\\udc80" in report.read_text(encoding="utf-8")
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
 def _crash_natively() -> None:
     """End this process as a crash in durable_rules' native code would."""
     import os
