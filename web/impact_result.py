@@ -137,7 +137,10 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
                     entry = whom[key][code]
                     entry[0] += 1
                     entry[1] += monthly
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            # Only a saved case's row gains something; any other is written as it was read
+            # (the command wrote it as json.dumps does: the same bytes, without the cost).
+            out.write(json.dumps(row, ensure_ascii=False) + "\n" if record is not None
+                      else text if text.endswith("\n") else text + "\n")
     os.replace(rewritten, rows_file)
     books = (base, other)
     flagged = sum(1 for o in overrides if o["flagged"])
