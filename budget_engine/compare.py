@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .calculator import BudgetParts, Calculator, CaseError
+from .calculator import BudgetParts, Calculator, CaseError, Decided
 from .case_io import CaseInputError, load_json_object
 from .evaluation import RuleEngine
 from .models import SOURCES, Case
 from .money import ZERO
-from .replay import Payload, ReadProblem, Record, run_records
+from .replay import PHASE_GROUP, Payload, ReadProblem, Record, run_chunks
 from .replay import error_row as replay_error_row
 from .rulebook.loader import RuleBook
 from .rulebook.variants import Change, combine, differences
@@ -87,6 +87,36 @@ def error_row(line: int, case_id: Any, errors: list[tuple[str, str]],
     return row
 
 
+class _Comparing:
+    """One record on its way through a group's steps: what each step has made of it, and
+    its error row as soon as a step fails (the later steps then pass it by)."""
+
+    def __init__(self, line: int, payload: Payload | dict[str, Any]) -> None:
+        self.line, self.payload = line, payload
+        self.case_id: Any = None
+        self.data: dict[str, Any] | None = None  # None when read quickly
+        self.case: Case = None  # type: ignore[assignment]  # set by the first step
+        self.decided: list[Decided] = []
+        self.outcomes: list[dict[str, Any]] = []
+        self.changed = False
+        self.causes: list[str] = []
+        self.row: Row | None = None
+
+    def attempt(self, side: str, step: Callable[[_Comparing], object]) -> None:
+        """Run a step unless the record has already failed; a failure is its error row, with
+        the side whose calculation failed ("base" is not named), as one case at a time."""
+        if self.row is not None:
+            return
+        try:
+            step(self)
+        except (CaseInputError, CaseError) as exc:
+            self.row = error_row(self.line, self.case_id, exc.errors,
+                                 None if side == "base" else side)
+        except Exception as exc:  # noqa: BLE001 - one case must never stop the run
+            self.row = error_row(self.line, self.case_id, [
+                ("", f"internal error: {type(exc).__name__}: {exc}"[:300])], side)
+
+
 class Comparer:
     """Calculators for the base book, the other book and each difference alone.
 
@@ -111,38 +141,86 @@ class Comparer:
 
     def compare(self, line: int, payload: Payload | dict[str, Any], lang: str = "lv") -> Row:
         """The comparison row of one case, or its error row; never raises for a bad case."""
+        return self.compare_many([(line, payload)], lang)[0]
+
+    def compare_many(self, records: Sequence[tuple[int, Payload | dict[str, Any]]],
+                     lang: str = "lv") -> list[Row]:
+        """`compare` of each record, in order, the same rows; each group of
+        `replay.PHASE_GROUP` cases is taken through one step at a time (all read, then each
+        book's decisions and arithmetic for all, then the rows), as replay's workers do:
+        one case through every step evicts each step's code and tables from the caches."""
+        base, other = self.base, self.other
+        steps: tuple[tuple[str, Callable[[_Comparing], object]], ...] = (
+            ("base", self._read),
+            ("base", lambda one: one.decided.append(base.decide(one.case, lang))),
+            ("base", lambda one: one.outcomes.append(
+                parts_outcome(base.finish(one.decided[0]), base.book))),
+            ("other", lambda one: one.decided.append(
+                other.decide(self._other_case(one), lang))),
+            ("other", lambda one: one.outcomes.append(
+                parts_outcome(other.finish(one.decided[1]), other.book))),
+            ("alone", lambda one: self._judge(one, lang)),
+        )
+        rows: list[Row] = []
+        for start in range(0, len(records), PHASE_GROUP):
+            group = [_Comparing(line, payload)
+                     for line, payload in records[start:start + PHASE_GROUP]]
+            for side, step in steps:
+                for one in group:
+                    one.attempt(side, step)
+            rows += [one.row if one.row is not None else self._row(one) for one in group]
+        return rows
+
+    def _read(self, one: _Comparing) -> None:
+        """The case of a record: read quickly when it is plainly valid under the base book
+        (`Calculator.quick_parse`), else the long way, which names every error."""
+        payload = one.payload
         if isinstance(payload, ReadProblem):
-            return error_row(line, None, [("", payload.message)])
-        case_id: Any = None
-        side = "base"
-        try:
-            data = load_json_object(payload) if isinstance(payload, str) else payload
-            case_id = data.get("case_id")
-            case = self.base.parse(data)
-            before = calculated_outcome(self.base, case, lang)
-            side = "other"
-            after = calculated_outcome(self.other, self.other.reparse(case, data), lang)
-            changed = _decides(before) != _decides(after)
-            side = "alone"
-            causes = self._causes(case, data, before, lang) if changed else []
-        except (CaseInputError, CaseError) as exc:
-            return error_row(line, case_id, exc.errors, None if side == "base" else side)
-        except Exception as exc:  # noqa: BLE001 - one case must never stop the run
-            return error_row(line, case_id, [
-                ("", f"internal error: {type(exc).__name__}: {exc}"[:300])], side)
-        person = data.get("person") or {}
+            one.row = error_row(one.line, None, [("", payload.message)])
+            return
+        if isinstance(payload, str):
+            quick = self.base.quick_parse(payload)
+            if quick is not None:
+                one.case, one.case_id = quick, quick.case_id
+                return
+        data = load_json_object(payload) if isinstance(payload, str) else payload
+        one.data, one.case_id = data, data.get("case_id")
+        one.case = self.base.parse(data)
+
+    def _other_case(self, one: _Comparing) -> Case:
+        """The case as the other book reads it: only that book's checks run again (on the
+        values of a case read quickly, or on the raw data, which words their errors)."""
+        if one.data is None:
+            if not self.other.case_book_errors(one.case):
+                return one.case
+            assert isinstance(one.payload, str)
+            one.data = load_json_object(one.payload)
+        return self.other.reparse(one.case, one.data)
+
+    def _judge(self, one: _Comparing, lang: str) -> None:
+        before, after = one.outcomes
+        one.changed = _decides(before) != _decides(after)
+        one.causes = self._causes(one, before, lang) if one.changed else []
+
+    def _row(self, one: _Comparing) -> Row:
+        case, (before, after) = one.case, one.outcomes
+        if one.data is None:  # read quickly: the raw fields are the case's own values
+            date: Any = case.calculation_date.isoformat()
+            municipality: Any = case.person.municipality
+        else:
+            date = one.data.get("calculation_date")
+            municipality = (one.data.get("person") or {}).get("municipality")
         return {
-            "line": line, "case_id": case_id,
-            "calculation_date": data.get("calculation_date"),
-            "municipality": person.get("municipality"),
-            "region": self._region(person.get("municipality"), data.get("calculation_date")),
+            "line": one.line, "case_id": one.case_id,
+            "calculation_date": date,
+            "municipality": municipality,
+            "region": self._region(municipality, date),
             "base": before, "reform": after,
             "difference": difference(before, after),
-            "changed": changed, "changed_by": causes,
+            "changed": one.changed, "changed_by": one.causes,
         }
 
-    def _causes(self, case: Case, data: dict[str, Any], before: dict[str, Any], lang: str
-                ) -> list[str]:
+    def _causes(self, one: _Comparing, before: dict[str, Any], lang: str) -> list[str]:
         """The differences that alone change this case's outcome (all of them, when there is
         only one: it alone is the whole change)."""
         if len(self.changes) == 1:
@@ -151,7 +229,13 @@ class Comparer:
         for change in self.changes:
             calculator = self.alone(change)
             try:
-                result = calculated_outcome(calculator, calculator.reparse(case, data), lang)
+                if one.data is None:  # read quickly: this book's checks on its values
+                    if calculator.case_book_errors(one.case):
+                        raise CaseInputError([])
+                    case = one.case
+                else:
+                    case = calculator.reparse(one.case, one.data)
+                result = calculated_outcome(calculator, case, lang)
             except (CaseInputError, CaseError):
                 found.append(change.name)  # alone it makes the case unacceptable
                 continue
@@ -209,17 +293,18 @@ def compare_parallel(base: RuleBook, other: RuleBook, records: Iterable[Record],
     def crashed(line: int, message: str) -> Row:
         return error_row(line, None, [("", message)])
 
-    return run_records(records, comparing(base, other, lang), crashed, workers)
+    return run_chunks(records, comparing(base, other, lang), crashed, workers)
 
 
 def comparing(base: RuleBook, other: RuleBook, lang: str
-              ) -> Callable[[], Callable[[int, Payload], Row]]:
-    """The setup of a worker that compares: its own engine and the two books' calculators
-    (the differences between the books are found once, before the workers fork)."""
+              ) -> Callable[[], Callable[[list[Record]], list[Row]]]:
+    """The setup of a worker that compares chunks of records: its own engine and the two
+    books' calculators (the differences between the books are found once, before the
+    workers fork)."""
     changes = differences(base, other)
 
-    def setup() -> Callable[[int, Payload], Row]:
+    def setup() -> Callable[[list[Record]], list[Row]]:
         engine = RuleEngine()
         comparer = Comparer(Calculator(base, engine), Calculator(other, engine), changes)
-        return lambda line, payload: comparer.compare(line, payload, lang)
+        return lambda chunk: comparer.compare_many(chunk, lang)
     return setup

@@ -49,22 +49,24 @@ class Outputs:
 Piece = tuple[bool, str, Sums | None]
 
 
+#: A worker's rows of a chunk of records: each row as text and as the aggregates read it.
+RowsOfChunk = Callable[[list[Record]], list[tuple[str, Row]]]
+
+
 def _in_pieces(base: RuleBook, other: RuleBook | None, label: str, records: Any,
-               workers: int, setup: Callable[[], Callable[[int, Payload], tuple[str, Row]]]
-               ) -> Iterator[Piece]:
+               workers: int, setup: Callable[[], RowsOfChunk]) -> Iterator[Piece]:
     """Each case's line from the workers, in input order, with the aggregates of each chunk
     summed in the worker that calculated it. The rows themselves never cross back: only
     their text and the chunk's sums do, so the writing process neither unpickles, nor
     serialises, nor adds up every case while the workers wait for the cores it uses."""
 
     def setup_chunks() -> ChunkHandler[Piece]:
-        handle = setup()
+        rows_of = setup()
 
         def handle_chunk(chunk: list[Record]) -> list[Piece]:
             partial = Aggregator(base, other, label)
             pieces: list[Piece] = []
-            for line, payload in chunk:
-                text, row = handle(line, payload)
+            for text, row in rows_of(chunk):
                 partial.add(row)
                 pieces.append(("error" not in row, text, None))
             if pieces:
@@ -82,26 +84,21 @@ def _in_pieces(base: RuleBook, other: RuleBook | None, label: str, records: Any,
     return run_chunks(records, setup_chunks, crashed, workers)
 
 
-def _compared(base: RuleBook, other: RuleBook, lang: str
-              ) -> Callable[[], Callable[[int, Payload], tuple[str, Row]]]:
-    """Two books: the comparison row, as text and as the aggregates read it."""
+def _compared(base: RuleBook, other: RuleBook, lang: str) -> Callable[[], RowsOfChunk]:
+    """Two books: the comparison rows of a chunk, as text and as the aggregates read them."""
     setup_comparer = comparing(base, other, lang)
 
-    def setup() -> Callable[[int, Payload], tuple[str, Row]]:
+    def setup() -> RowsOfChunk:
         compare = setup_comparer()
-
-        def handle(line: int, payload: Payload) -> tuple[str, Row]:
-            row = compare(line, payload)
-            return json.dumps(row, ensure_ascii=False), row
-        return handle
+        return lambda chunk: [(json.dumps(row, ensure_ascii=False), row)
+                              for row in compare(chunk)]
     return setup
 
 
-def _single(book: RuleBook, lang: str) -> Callable[[], Callable[[int, Payload],
-                                                            tuple[str, Row]]]:
+def _single(book: RuleBook, lang: str) -> Callable[[], RowsOfChunk]:
     """One book: the budget line replay would write, and the row the aggregates read."""
 
-    def setup() -> Callable[[int, Payload], tuple[str, Row]]:
+    def setup() -> RowsOfChunk:
         calculator = Calculator(book)
 
         def handle(line: int, payload: Payload) -> tuple[str, Row]:
@@ -118,7 +115,7 @@ def _single(book: RuleBook, lang: str) -> Callable[[], Callable[[int, Payload],
                 "line": line, "case_id": case_id,
                 "region": found.region if found is not None else None,
                 "base": parts_outcome(parts, book)}
-        return handle
+        return lambda chunk: [handle(line, payload) for line, payload in chunk]
     return setup
 
 

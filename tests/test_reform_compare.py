@@ -300,3 +300,62 @@ def test_a_case_the_other_book_refuses_is_its_error_row_as_parse_words_it(  # ty
     # The base book takes it: the same case compared with itself is a row with no change.
     same = Comparer(base_calculator, Calculator(book)).compare(4, json.dumps(data))
     assert same["changed"] is False and same["base"] == same["reform"]
+
+
+def test_compared_in_groups_are_the_rows_of_each_case_alone_and_of_the_long_way(  # type: ignore[no-untyped-def]
+        tmp_path: Path, book) -> None:
+    """`Comparer.compare_many` takes each group of cases through one step at a time and reads
+    plainly valid texts quickly: its rows are, case by case, those of one case at a time and
+    those of the same cases given as data (read the long way). The records mix refusals of
+    either book, failures of the calculation, lines that are no JSON, a line that could not
+    be read, and two changes (so the causes are found by recalculating)."""
+    import random
+    import shutil
+
+    from budget_engine.case_io import load_json_object
+    from budget_engine.replay import ReadProblem
+    from budget_engine.synthetic import synthetic_case
+
+    rules = tmp_path / "rules"
+    shutil.copytree(book.directory, rules, ignore=shutil.ignore_patterns("__pycache__"))
+    regions = rules / "regions.yaml"
+    regions.write_text("".join(line for line in regions.read_text("utf-8").splitlines(
+        keepends=True) if "{name: Jelgava, kind: valstspilsēta" not in line), "utf-8")
+    rng = random.Random(71)
+    texts = [json.dumps(synthetic_case(rng, n, services=tuple(book.services)), default=str,
+                        ensure_ascii=n % 2 == 0) for n in range(150)]
+    jelgava = {**example_case("04-community-adult-copayment"), "case_id": "JELGAVA-1"}
+    jelgava["person"] = {**jelgava["person"], "municipality": "Jelgava"}
+    too_early = {**example_case("04-community-adult-copayment"), "case_id": "EARLY-1",
+                 "calculation_date": "2001-01-01"}
+    unknown = {**example_case("04-community-adult-copayment"), "case_id": "UNKNOWN-1"}
+    unknown["requested_services"] = [{"service": "no_such_service", "units": 2}]
+    for at, odd in ((3, json.dumps(jelgava)), (9, "{broken"), (10, json.dumps(too_early)),
+                    (17, json.dumps(unknown)), (23, '{"case_id": "\\ud800", "format": 1}'),
+                    (24, json.dumps(jelgava).replace('"12.50"', "12.5"))):
+        texts[at] = odd
+    records: list[Any] = list(enumerate(texts, start=1))
+    records[30] = (31, ReadProblem("not UTF-8 text (at byte 3)"))
+    records[40] = (41, load_json_object(texts[40]))
+    without_jelgava = Calculator(load_rules(rules))
+    reformed = Calculator(reformed_book(book, _reform(tmp_path, TWO_CHANGES, book)))
+    for other in (without_jelgava, reformed):
+        for lang in ("lv", "en"):
+            comparer = Comparer(Calculator(book), other)
+            grouped = comparer.compare_many(records, lang)
+            assert grouped == [comparer.compare(line, payload, lang)
+                               for line, payload in records]
+            for (line, payload), row in zip(records, grouped, strict=True):
+                if isinstance(payload, str) and payload.startswith('{"'):
+                    long_way = Comparer(Calculator(book), other).compare(
+                        line, load_json_object(payload), lang)
+                    assert row == long_way, line
+    rows = Comparer(Calculator(book), without_jelgava).compare_many(records)
+    assert rows[3]["rules"] == "other" and rows[3]["case_id"] == "JELGAVA-1"
+    assert "rules" not in rows[10] and rows[10]["case_id"] == "EARLY-1"
+    failed = {n for n, row in enumerate(rows, start=1) if "error" in row}
+    assert {4, 10, 11, 18, 24, 25, 31} <= failed and len(failed) < 75
+    causes = {tuple(row["changed_by"]) for row in Comparer(Calculator(book), reformed
+                                                           ).compare_many(records)
+              if row.get("changed")}
+    assert ("copayment.maintainers_obliged", "rate.support_group") in causes
