@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_reform_compare import TWO_CHANGES
 
 from budget_engine import Aggregator, Calculator, load_rules
 from budget_engine.aggregate import ERRORS_SHOWN, TOP_CHANGED
@@ -22,20 +23,12 @@ from budget_engine.reform_run import Outputs, _single, run
 from budget_engine.rulebook.loader import RuleBook
 from budget_engine.synthetic import synthetic_case
 
-REFORM = """label: Apgādnieki atbrīvoti, atbalsta grupa dārgāka
-parameters:
-  copayment.maintainers_obliged:
-    - {from: 2025-01-01, value: false}
-  rate.support_group:
-    - {from: 2025-01-01, value: "20.00"}
-"""
-
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory) -> tuple[RuleBook, RuleBook]:
     base = load_rules()
     path = tmp_path_factory.mktemp("reform") / "reform.yaml"
-    path.write_text(REFORM, encoding="utf-8")
+    path.write_text(TWO_CHANGES, encoding="utf-8")
     return base, reformed_book(base, load_reform(path, base))
 
 
