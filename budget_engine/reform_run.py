@@ -21,11 +21,10 @@ from .compare import Row, comparing, error_row, parts_outcome
 from .reform import load_reform, reformed_book
 from .replay import (
     ChunkHandler,
-    Payload,
     Record,
     ReplayInputError,
     Summary,
-    calculate_record,
+    calculated_rows,
     replay_run,
     run_chunks,
 )
@@ -96,31 +95,29 @@ def _compared(base: RuleBook, other: RuleBook, lang: str) -> Callable[[], RowsOf
 
 
 def _single(book: RuleBook, lang: str) -> Callable[[], RowsOfChunk]:
-    """One book: the budget line replay would write, and the row the aggregates read."""
+    """One book: the budget lines replay writes (`replay.calculated_rows`: the same steps,
+    in groups), and the rows the aggregates read, made from the same budgets' parts."""
 
     def setup() -> RowsOfChunk:
         calculator = Calculator(book)
 
-        def handle(line: int, payload: Payload) -> tuple[str, Row]:
-            calculated = calculate_record(line, payload, calculator, lang)
-            if calculated.parts is None or calculated.data is None:
-                assert calculated.error is not None
-                return _as_error(calculated.error)
-            data, parts = calculated.data, calculated.parts
-            case_id = data.get("case_id")
-            person = data.get("person") or {}
-            found = book.municipalities_on(parts.case.calculation_date).get(
-                str(person.get("municipality")))
-            return calculator.write_json(parts, lang), {
-                "line": line, "case_id": case_id,
-                "region": found.region if found is not None else None,
-                "base": parts_outcome(parts, book)}
-        return lambda chunk: [handle(line, payload) for line, payload in chunk]
+        def rows_of(chunk: list[Record]) -> list[tuple[str, Row]]:
+            made: list[tuple[str, Row]] = []
+            for (line, _), (_, written, parts) in zip(
+                    chunk, calculated_rows(chunk, calculator, lang), strict=True):
+                text = written[:-1].decode("utf-8")
+                if parts is None:
+                    made.append((text, json.loads(text)))
+                    continue
+                case = parts.case
+                found = book.municipalities_on(case.calculation_date).get(
+                    case.person.municipality)
+                made.append((text, {"line": line, "case_id": case.case_id,
+                                    "region": found.region if found is not None else None,
+                                    "base": parts_outcome(parts, book)}))
+            return made
+        return rows_of
     return setup
-
-
-def _as_error(text: str) -> tuple[str, Row]:
-    return text, json.loads(text)
 
 
 def other_book(base: RuleBook, reform_file: str | None,

@@ -37,7 +37,8 @@ from .workers import WorkerProcess
 
 __all__ = [
     "ReadProblem", "ReplayInputError", "Summary", "csv_row_to_case", "read_csv", "read_jsonl",
-    "open_records", "replay_file", "replay_one", "replay_records", "replay_row", "replay_rows",
+    "calculated_rows", "open_records", "replay_file", "replay_one", "replay_records",
+    "replay_row", "replay_rows",
     "run_chunks", "run_records",
 ]
 
@@ -112,27 +113,6 @@ def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-@dataclass(frozen=True)
-class Calculated:
-    """One input record calculated: its data and budget's parts, or the error line it gives."""
-
-    data: dict[str, Any] | None
-    parts: BudgetParts | None
-    error: str | None
-
-
-def calculate_record(line: int, payload: Payload, calculator: Calculator, lang: str
-                     ) -> Calculated:
-    """The budget's parts of one record (`Calculator.calculate_parts`: written out with
-    `Calculator.write_json`, read with `compare.parts_outcome`); a bad case, or any failure
-    of one case, is its error line (one case must never stop a replay)."""
-    found = _guarded(line, payload, lambda case: calculator.calculate_parts(case, lang),
-                     calculator, text_check=True)
-    if isinstance(found, str):
-        return Calculated(None, None, found)
-    return Calculated(found[0], found[1], None)
-
-
 def replay_one(line: int, payload: Payload, calculator: Calculator, lang: str,
                fast: bool = True) -> Result:
     """(ok, one output line): the budget as JSON, or the error row of that input line
@@ -152,7 +132,7 @@ def replay_row(line: int, payload: Payload, calculator: Calculator, lang: str,
     tests/test_fast_path.py, tests/test_quick_parse.py)."""
     if fast:  # a group of one: the same steps as a replay worker's
         return replay_rows([(line, payload)], calculator, lang)[0]
-    return _row_the_long_way(line, payload, calculator, lang, fast=False)
+    return _row_the_straightforward_way(line, payload, calculator, lang)
 
 
 def replay_rows(records: list[Record], calculator: Calculator, lang: str, fast: bool = True
@@ -169,7 +149,16 @@ def replay_rows(records: list[Record], calculator: Calculator, lang: str, fast: 
     cases stay in the caches too."""
     if not fast:
         return [replay_row(line, payload, calculator, lang, False) for line, payload in records]
-    rows: list[tuple[bool, bytes]] = []
+    return [(ok, row) for ok, row, _ in calculated_rows(records, calculator, lang)]
+
+
+def calculated_rows(records: list[Record], calculator: Calculator, lang: str
+                    ) -> Iterator[tuple[bool, bytes, BudgetParts | None]]:
+    """Each record's row as `replay_rows` writes it (on the fast path), with the parts of
+    its budget (None for an error row): a report's aggregates read the figures from them
+    (`compare.parts_outcome`), so a replay with a report calculates as a replay does.
+    Yielded group by group: a chunk's worth of parts kept alive at once cost replay a
+    quarter more CPU a case (the collector walked them, the caches lost them)."""
     for start in range(0, len(records), PHASE_GROUP):
         group = records[start:start + PHASE_GROUP]
         cases = [_read_quickly(calculator, payload) for _, payload in group]
@@ -180,11 +169,10 @@ def replay_rows(records: list[Record], calculator: Calculator, lang: str, fast: 
                 for (line, _), case, found in zip(group, cases, decided, strict=True)]
         for (line, payload), case, parts in zip(group, cases, made, strict=True):
             if case is None:
-                rows.append(_row_the_long_way(line, payload, calculator, lang, True))
+                yield _calculated_the_long_way(line, payload, calculator, lang)
             else:
                 assert parts is not None
-                rows.append(_written(line, case, parts, calculator, lang))
-    return rows
+                yield _written(line, case, parts, calculator, lang)
 
 
 def _decided(line: int, case: Case, calculator: Calculator, lang: str
@@ -204,27 +192,38 @@ def _finished(line: int, case: Case, decided: tuple[None, Decided] | str,
 
 
 def _written(line: int, case: Case, parts: tuple[None, BudgetParts] | str,
-             calculator: Calculator, lang: str) -> tuple[bool, bytes]:
-    """The row of a case read quickly: its budget written out, or its error row (of the
-    calculation, or of the writing)."""
+             calculator: Calculator, lang: str) -> tuple[bool, bytes, BudgetParts | None]:
+    """The row of a calculated case: its budget written out (and its parts), or its error
+    row (of the calculation, or of the writing)."""
     if isinstance(parts, str):
-        return False, _encoded(parts)
+        return False, _encoded(parts), None
     made = parts[1]
     found = _caught(line, case.case_id,
                     lambda: (None, calculator.write_utf8(made, lang, b"\n")))
     if isinstance(found, str):
-        return False, _encoded(found)
-    return True, found[1]
+        return False, _encoded(found), None
+    return True, found[1], made
 
 
-def _row_the_long_way(line: int, payload: Payload, calculator: Calculator, lang: str,
-                      fast: bool) -> tuple[bool, bytes]:
-    """The row of a record not read quickly: read with `Calculator.parse`, which names
-    every error; `fast` still writes the JSON directly, else the models are serialised."""
-    write: Callable[[Case], bytes] = (
-        (lambda case: calculator.calculate_utf8(case, lang, b"\n")) if fast
-        else (lambda case: utf8(calculator.calculate(case, lang).model_dump_json() + "\n")))
-    found = _guarded(line, payload, write, calculator, text_check=fast)
+def _calculated_the_long_way(line: int, payload: Payload, calculator: Calculator, lang: str
+                             ) -> tuple[bool, bytes, BudgetParts | None]:
+    """The row of a record not read quickly, with its budget's parts: read with
+    `Calculator.parse`, which names every error, then calculated and written as above."""
+    found = _guarded(line, payload, lambda case: calculator.calculate_parts(case, lang),
+                     calculator, text_check=True)
+    if isinstance(found, str):
+        return False, _encoded(found), None
+    return _written(line, found[1].case, (None, found[1]), calculator, lang)
+
+
+def _row_the_straightforward_way(line: int, payload: Payload, calculator: Calculator,
+                                 lang: str) -> tuple[bool, bytes]:
+    """The row with the fast path off: read with `Calculator.parse`, the case's values
+    walked for lone surrogates, the budget's models built and serialised (the path as it
+    was, kept to measure against)."""
+    found = _guarded(line, payload, lambda case: utf8(
+        calculator.calculate(case, lang).model_dump_json() + "\n"), calculator,
+        text_check=False)
     if isinstance(found, str):
         return False, _encoded(found)
     return True, found[1]

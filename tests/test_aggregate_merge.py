@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 from test_reform_compare import TWO_CHANGES
 
-from budget_engine import Aggregator, Calculator, load_rules
+from budget_engine import Aggregator, Calculator, CaseError, load_rules
 from budget_engine.aggregate import ERRORS_SHOWN, TOP_CHANGED
-from budget_engine.compare import Comparer
+from budget_engine.case_io import CaseInputError, load_json_object
+from budget_engine.compare import Comparer, parts_outcome
 from budget_engine.reform import load_reform, reformed_book
-from budget_engine.reform_run import Outputs, _single, run
+from budget_engine.reform_run import Outputs, run
+from budget_engine.replay import replay_file, replay_one
 from budget_engine.rulebook.loader import RuleBook
 from budget_engine.synthetic import synthetic_case
 
@@ -91,14 +93,31 @@ def test_a_report_run_in_two_workers_sums_what_its_rows_say(
         again = Aggregator(base, second, "reforma")
         if second is not None:
             rows = [json.loads(text) for text in written]
-        else:
-            made = _single(base, "lv")()(list(enumerate(lines, start=1)))
-            assert [text for text, _ in made] == written
-            rows = [row for _, row in made]
+        else:  # the rows replay writes, and each budget's outcome made the plain way
+            plain = tmp_path / "plain.jsonl"
+            replay_file(str(cases), str(plain), base, workers=2)
+            assert plain.read_text(encoding="utf-8").splitlines() == written
+            rows = [_outcome_row(line, text, Calculator(base)) for line, text in
+                    enumerate(lines, start=1)]
         for row in rows:
             again.add(row)
         assert summary.cases == 1500 and summary.errors == again.errors > ERRORS_SHOWN
         assert everything(merged) == everything(again)
+
+
+def _outcome_row(line: int, text: str, calculator: Calculator) -> dict[str, Any]:
+    """What the aggregates of a one-book report read of a case, made the plain way: the
+    case parsed, its budget's parts calculated, or replay's error row."""
+    try:
+        case = calculator.parse(load_json_object(text))
+        parts = calculator.calculate_parts(case, "lv")
+    except (CaseInputError, CaseError):
+        return dict(json.loads(replay_one(line, text, calculator, "lv")[1]))
+    book = calculator.book
+    found = book.municipalities_on(case.calculation_date).get(case.person.municipality)
+    return {"line": line, "case_id": case.case_id,
+            "region": found.region if found is not None else None,
+            "base": parts_outcome(parts, book)}
 
 
 @pytest.mark.slow
