@@ -14,7 +14,7 @@ from .compiled import activate as _activate_compiled
 
 COMPILED = _activate_compiled(__path__)
 
-from .aggregate import Aggregator
+from .aggregate import Aggregator, sums_from_json
 from .calculator import Calculator, CaseError
 from .case_io import CaseInputError, ErrorDetail, load_json_object, parse_case, parse_case_json
 from .cli import engine_cli
@@ -49,6 +49,7 @@ __all__ = [
     "ReplayInputError", "Summary", "read_csv", "read_jsonl", "replay_file", "replay_records",
     # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV
     "Aggregator", "Comparer", "Reform", "compare_parallel", "compare_records", "load_reform",
+    "sums_from_json",
     "read_table", "reformed_book", "render_report", "summary_table", "write_excel_csv",
     # whether the compiled hot modules are in use (`budget-engine compile`)
     "COMPILED",

@@ -9,6 +9,7 @@ the Latvian or English names from the rule book on them for the HTML report and 
 from __future__ import annotations
 
 import heapq
+import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -130,6 +131,7 @@ class Sums:
     error_rows: list[Row]
     causes: Counter[str]
     top: list[tuple[Decimal, int, Row]]
+    changed_where: dict[str, dict[str, list[Decimal]]]
 
 
 class Aggregator:
@@ -144,6 +146,9 @@ class Aggregator:
         self.error_rows: list[Row] = []
         self.causes: Counter[str] = Counter()
         self._top: list[tuple[Decimal, int, Row]] = []
+        #: The changed cases by planning region ("region") and by combination of target
+        #: groups ("group"): [how many, the change of their monthly total].
+        self.changed_where: dict[str, dict[str, list[Decimal]]] = {"region": {}, "group": {}}
 
     @property
     def compared(self) -> bool:
@@ -164,6 +169,12 @@ class Aggregator:
         if row.get("changed"):
             self.changed += 1
             self.causes.update(row.get("changed_by") or [])
+            monthly = Decimal(row["difference"]["monthly"])
+            for key, code in (("region", row.get("region") or ""),
+                              ("group", "+".join(row["base"]["target_groups"]))):
+                entry = self.changed_where[key].setdefault(code, [Decimal(0), Decimal(0)])
+                entry[0] += 1
+                entry[1] += monthly
             self._keep((moved(row), -int(row["line"]), _compact(row)))
 
     def _keep(self, entry: tuple[Decimal, int, Row]) -> None:
@@ -175,13 +186,18 @@ class Aggregator:
         elif entry[:2] > self._top[0][:2]:
             heapq.heapreplace(self._top, entry)
 
+    def sums(self) -> Sums:
+        """The sums so far (not a copy: write them out, or take them)."""
+        return Sums(self.base, self.other, self.rows, self.errors, self.changed,
+                    self.error_rows, self.causes, self._top, self.changed_where)
+
     def take_sums(self) -> Sums:
         """The sums so far, handed over; this aggregator starts again from nothing."""
-        taken = Sums(self.base, self.other, self.rows, self.errors, self.changed,
-                     self.error_rows, self.causes, self._top)
+        taken = self.sums()
         self.base, self.other = Side(), Side()
         self.rows = self.errors = self.changed = 0
         self.error_rows, self.causes, self._top = [], Counter(), []
+        self.changed_where = {"region": {}, "group": {}}
         return taken
 
     def merge(self, sums: Sums) -> None:
@@ -192,6 +208,12 @@ class Aggregator:
         self.changed += sums.changed
         self.error_rows.extend(sums.error_rows[:max(0, ERRORS_SHOWN - len(self.error_rows))])
         self.causes.update(sums.causes)
+        for key, more in sums.changed_where.items():
+            kept = self.changed_where[key]
+            for code, (cases, monthly) in more.items():
+                where = kept.setdefault(code, [Decimal(0), Decimal(0)])
+                where[0] += cases
+                where[1] += monthly
         self.base.merge(sums.base)
         self.other.merge(sums.other)
         for entry in sums.top:
@@ -280,6 +302,58 @@ class Aggregator:
                                 + [(name, Decimal(count), None)
                                    for name, count in self.causes.most_common()]))
         return tables
+
+
+def sums_json(sums: Sums) -> str:
+    """Sums as JSON, amounts as strings and every table in its order: `replay --sums` writes
+    them so that the impact page's summary merges them (`sums_from_json`) instead of reading
+    and adding up every row again."""
+    return json.dumps({
+        "base": _side_json(sums.base), "other": _side_json(sums.other), "rows": sums.rows,
+        "errors": sums.errors, "changed": sums.changed, "error_rows": sums.error_rows,
+        "causes": list(sums.causes.items()),
+        "top": [[str(money), line, row] for money, line, row in sums.top],
+        "changed_where": {key: [[code, str(n), str(total)] for code, (n, total) in found.items()]
+                          for key, found in sums.changed_where.items()},
+    }, ensure_ascii=False)
+
+
+def sums_from_json(text: str) -> Sums:
+    """The Sums `sums_json` wrote: the same figures, each key in the same place."""
+    found = json.loads(text)
+    return Sums(
+        _side_of(found["base"]), _side_of(found["other"]), found["rows"], found["errors"],
+        found["changed"], found["error_rows"], Counter(dict(found["causes"])),
+        [(Decimal(money), line, row) for money, line, row in found["top"]],
+        {key: {code: [Decimal(n), Decimal(total)] for code, n, total in entries}
+         for key, entries in found["changed_where"].items()})
+
+
+_SIDE_AMOUNTS = ("monthly", "one_off", "period_total", "institution", "institution_state")
+_SIDE_TABLES = ("by_source", "by_region", "by_group", "by_service")
+_SIDE_COUNTS = ("service_lines", "support_levels", "monthly_bands", "refusals")
+
+
+def _side_json(side: Side) -> dict[str, Any]:
+    out: dict[str, Any] = {"cases": side.cases}
+    out.update({name: str(getattr(side, name)) for name in _SIDE_AMOUNTS})
+    out.update({name: [[key, str(amount)] for key, amount in getattr(side, name).items()]
+                for name in _SIDE_TABLES})
+    out.update({name: list(getattr(side, name).items()) for name in _SIDE_COUNTS})
+    return out
+
+
+def _side_of(found: dict[str, Any]) -> Side:
+    side = Side(cases=found["cases"])
+    for name in _SIDE_AMOUNTS:
+        setattr(side, name, Decimal(found[name]))
+    for name in _SIDE_TABLES:
+        table = getattr(side, name)
+        for key, amount in found[name]:
+            table[key] = Decimal(amount)
+    for name in _SIDE_COUNTS:
+        setattr(side, name, Counter(dict((key, count) for key, count in found[name])))
+    return side
 
 
 def _t(lang: str, lv: str, en: str) -> str:

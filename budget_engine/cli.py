@@ -96,21 +96,25 @@ def calculate_command(case_file: str, rules_dir: str | None, rules_version: str 
               help="Write the aggregates as one self-contained HTML report.")
 @click.option("--summary-csv", "summary_csv", type=click.Path(dir_okay=False),
               help="Write the aggregates as CSV for Latvian Excel (;, decimal comma, BOM).")
+@click.option("--sums", "sums_file", type=click.Path(dir_okay=False),
+              help="Write the aggregates' sums as JSON, for a summary made from them later "
+                   "(the web's impact page).")
 def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
            out_file: str | None, lang: str, workers: int, quiet: bool, reform_file: str | None,
-           compare_dir: str | None, report_file: str | None, summary_csv: str | None) -> None:
+           compare_dir: str | None, report_file: str | None, summary_csv: str | None,
+           sums_file: str | None) -> None:
     """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
     book = _load(rules_dir, rules_version)
     progress = None if quiet else _progress
     try:
-        if reform_file or compare_dir or report_file or summary_csv:
+        if reform_file or compare_dir or report_file or summary_csv or sums_file:
             from .reform_run import Outputs, other_book, run
 
             compare = compare_dir
             other, label = other_book(book, reform_file, None if compare is None else (
                 lambda: load_dir_or_version(compare)))
             summary, _ = run(cases_file, book, other, label,
-                             Outputs(out_file, report_file, summary_csv), lang, workers,
+                             Outputs(out_file, report_file, summary_csv, sums_file), lang, workers,
                              progress)
         else:
             summary = replay_module.replay_file(cases_file, out_file, book, lang,

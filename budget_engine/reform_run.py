@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .aggregate import Aggregator, Sums
+from .aggregate import Aggregator, Sums, sums_json
 from .calculator import Calculator
 from .compare import Row, comparing, error_row, parts_outcome
 from .reform import load_reform, reformed_book
@@ -36,11 +36,13 @@ from .tabular import write_excel_csv
 
 @dataclass
 class Outputs:
-    """Where a run writes: rows (None = standard output), report, aggregates CSV."""
+    """Where a run writes: rows (None = standard output), report, aggregates CSV, and the
+    aggregates' sums as JSON (for a summary made later: `aggregate.sums_from_json`)."""
 
     rows: str | None = None
     report: str | None = None
     summary_csv: str | None = None
+    sums: str | None = None
 
 
 #: What a worker gives the writing process for each case: whether it has a budget, the line
@@ -160,6 +162,9 @@ def _write(outputs: Outputs, aggregator: Aggregator, lang: str, source_name: str
                 report.write(render(aggregator, lang, source_name))
         if outputs.summary_csv:
             write_excel_csv(outputs.summary_csv, *summary_table(aggregator, lang))
+        if outputs.sums:
+            with open(outputs.sums, "w", encoding="utf-8") as sums:
+                sums.write(sums_json(aggregator.sums()))
     except OSError as exc:
         raise ReplayInputError(f"{exc.filename}: cannot write: {exc.strerror}") from None
 

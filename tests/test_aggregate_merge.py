@@ -16,7 +16,7 @@ import pytest
 from test_reform_compare import TWO_CHANGES
 
 from budget_engine import Aggregator, Calculator, CaseError, load_rules
-from budget_engine.aggregate import ERRORS_SHOWN, TOP_CHANGED
+from budget_engine.aggregate import ERRORS_SHOWN, TOP_CHANGED, sums_from_json, sums_json
 from budget_engine.case_io import CaseInputError, load_json_object
 from budget_engine.compare import Comparer, parts_outcome
 from budget_engine.reform import load_reform, reformed_book
@@ -44,12 +44,14 @@ def case_lines(book: RuleBook, count: int, seed: int) -> list[str]:
     return lines
 
 
-def everything(aggregator: Aggregator) -> Any:
-    """All an aggregator shows: its counts, tables (both languages), top, errors, causes."""
-    return (aggregator.rows, aggregator.errors, aggregator.changed,
-            [aggregator.tables(lang) for lang in ("lv", "en")],
-            aggregator.most_changed(), aggregator.error_rows,
-            list(aggregator.causes.most_common()))
+def everything(aggregator: Aggregator) -> str:
+    """All an aggregator shows: its counts, tables (both languages), top, errors, causes and
+    the changed cases by region and group, written out with every amount's repr (so 1.0
+    and 1.00 differ, as their texts would)."""
+    return repr((aggregator.rows, aggregator.errors, aggregator.changed,
+                 [aggregator.tables(lang) for lang in ("lv", "en")],
+                 aggregator.most_changed(), aggregator.error_rows,
+                 list(aggregator.causes.most_common()), aggregator.changed_where))
 
 
 @pytest.mark.parametrize("chunk_sizes", [[1], [3, 7], [256], [50, 1, 400]])
@@ -74,6 +76,11 @@ def test_merged_chunk_sums_are_the_sums_of_every_row_in_order(
         at, turn = at + size, turn + 1
     assert everything(merged) == everything(in_order)
     assert partial.rows == 0 and not partial.error_rows  # taken, it starts again
+    # written as JSON (`replay --sums`) and read back, the same sums
+    again = Aggregator(base, other, "reforma")
+    again.merge(sums_from_json(sums_json(in_order.sums())))
+    assert everything(again) == everything(in_order)
+    assert in_order.changed_where["region"] and in_order.changed_where["group"]
 
 
 def test_a_report_run_in_two_workers_sums_what_its_rows_say(

@@ -5,7 +5,8 @@ row per case. Policy staff need more than the evaluators' report: for saved case
 overrides the workers decided on each budget, and a flag on every overridden line whose
 computed figure the draft changes (the override was decided against a figure that will no
 longer be the engine's). This module joins the rows to what the job's folder says of the
-saved budgets (`saved.json`, written when the job began), writes the rows back with it,
+saved budgets (`saved.json`, written when the job began), writes their rows back with it,
+takes the aggregates from the sums the replay's workers made (`sums.json`),
 renders the report with the overrides listed, and keeps `impact.json`: everything the page
 shows, in both languages, so the page never recalculates anything.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from budget_engine import (
     load_rules,
     render_report,
     summary_table,
+    sums_from_json,
     write_excel_csv,
 )
 
@@ -108,40 +109,31 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
     saved: list[dict[str, Any]] = (json.loads(saved_file.read_text(encoding="utf-8"))
                                    if saved_file.is_file() else [])
     aggregator = Aggregator(base, other, meta.get("draft_label", ""))
-    rows_file, rewritten = folder / "rows.jsonl", folder / "rows.jsonl.tmp"
+    # The replay summed every row in its workers; a summary read again only the rows of
+    # saved cases (joined to their budgets and written back) and kept the rest as they are.
+    aggregator.merge(sums_from_json((folder / "sums.json").read_text(encoding="utf-8")))
     overrides: list[dict[str, Any]] = []
     budgets_overridden = 0
-    whom: dict[str, defaultdict[str, list[Decimal]]] = {
-        "region": defaultdict(lambda: [Decimal(0), Decimal(0)]),
-        "group": defaultdict(lambda: [Decimal(0), Decimal(0)])}
-    with open(rows_file, encoding="utf-8") as rows, open(rewritten, "w",
-                                                          encoding="utf-8") as out:
-        for text in rows:
-            row = json.loads(text)
-            aggregator.add(row)
-            record = saved[row["line"] - 1] if 0 < row["line"] <= len(saved) else None
-            if record is not None:
-                row["saved"] = {key: record.get(key) for key in (
-                    "municipality", "version", "status", "saved_by", "saved_at")}
-                row["saved"]["overrides"] = overrides_of(row, record)
-                if row["saved"]["overrides"]:
-                    budgets_overridden += 1
-                    overrides += [{**o, "case_id": row.get("case_id") or record["case_id"],
-                                   "municipality": record["municipality"],
-                                   "version": record["version"]}
-                                  for o in row["saved"]["overrides"]]
-            if row.get("changed"):
-                monthly = Decimal(row["difference"]["monthly"])
-                for key, code in (("region", row.get("region") or ""),
-                                  ("group", "+".join(row["base"]["target_groups"]))):
-                    entry = whom[key][code]
-                    entry[0] += 1
-                    entry[1] += monthly
-            # Only a saved case's row gains something; any other is written as it was read
-            # (the command wrote it as json.dumps does: the same bytes, without the cost).
-            out.write(json.dumps(row, ensure_ascii=False) + "\n" if record is not None
-                      else text if text.endswith("\n") else text + "\n")
-    os.replace(rewritten, rows_file)
+    if saved:
+        rows_file, rewritten = folder / "rows.jsonl", folder / "rows.jsonl.tmp"
+        with open(rows_file, encoding="utf-8") as rows, open(rewritten, "w",
+                                                              encoding="utf-8") as out:
+            for text in rows:
+                row = json.loads(text)
+                record = saved[row["line"] - 1] if 0 < row["line"] <= len(saved) else None
+                if record is not None:
+                    row["saved"] = {key: record.get(key) for key in (
+                        "municipality", "version", "status", "saved_by", "saved_at")}
+                    row["saved"]["overrides"] = overrides_of(row, record)
+                    if row["saved"]["overrides"]:
+                        budgets_overridden += 1
+                        overrides += [{**o, "case_id": row.get("case_id") or record["case_id"],
+                                       "municipality": record["municipality"],
+                                       "version": record["version"]}
+                                      for o in row["saved"]["overrides"]]
+                out.write(json.dumps(row, ensure_ascii=False) + "\n" if record is not None
+                          else text if text.endswith("\n") else text + "\n")
+        os.replace(rewritten, rows_file)
     books = (base, other)
     flagged = sum(1 for o in overrides if o["flagged"])
     lang = meta.get("lang", "lv")
@@ -185,7 +177,7 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
                         "label": {lg: _whom_label(key, code, base, lg) for lg in LANGS}}
                        for code, (n, total) in sorted(found.items(),
                                                       key=lambda item: -abs(item[1][1]))]
-                 for key, found in whom.items()},
+                 for key, found in aggregator.changed_where.items()},
         "overrides": {"budgets": budgets_overridden, "lines": len(overrides),
                       "flagged": flagged,
                       "list": [{**o, "title": {lg: _service(books, o["service"], lg)

@@ -51,6 +51,8 @@ def run(folder: Path) -> dict[str, Any]:
             "--lang", meta.get("lang", "lv"), "--workers", str(meta.get("workers", 2))]
     if meta.get("kind") != "impact":  # an impact run writes its own report (below)
         args += ["--report", str(folder / "report.html")]
+    else:  # from the aggregates the workers summed (impact_result.summarise)
+        args += ["--sums", str(folder / "sums.json")]
     if meta.get("rules"):  # the rule book the server calculated with when the job began
         args += ["--rules", str(folder / meta["rules"])]
     if meta.get("reform"):

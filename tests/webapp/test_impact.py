@@ -234,6 +234,18 @@ def test_a_synthetic_population_and_mistakes_named(app: Flask,
     changed = [row for row in rows if row.get("changed")]
     assert changed and all(row["changed_by"] == ["rate.home_care"] for row in changed)
     assert f"Mainās {len(changed)} no {len(budgets)} budžetiem" in page
+    # for whom (summed by the replay's workers): each planning region's changed budgets
+    # and their change, as the rows say
+    where: dict[str, list[Any]] = {}
+    for row in changed:
+        entry = where.setdefault(row.get("region") or "", [0, Decimal(0)])
+        entry[0] += 1
+        entry[1] += Decimal(row["difference"]["monthly"])
+    regions = load_rules().regions
+    for code, (count, total) in where.items():
+        label = regions.get(code, {}).get("lv", "") or "—"
+        assert f'<th scope="row">{label}</th><td>{count}</td><td>{lv_money(total)}</td>' \
+            in page, (code, count, total)
     if len(budgets) < 120:  # a municipality merged away by then: named, not dropped
         assert f"{120 - len(budgets)} lietas nevarēja aprēķināt" in page
     assert "Ar roku labots" not in page  # a synthetic population has no saved decisions
