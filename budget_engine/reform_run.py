@@ -23,6 +23,7 @@ from .replay import (
     ChunkHandler,
     Record,
     ReplayInputError,
+    RowWriter,
     Summary,
     calculated_rows,
     replay_run,
@@ -46,12 +47,14 @@ class Outputs:
 
 
 #: What a worker gives the writing process for each case: whether it has a budget, the line
-#: to write, and (with the last case of each chunk) the chunk's sums for the aggregates.
-Piece = tuple[bool, str, Sums | None]
+#: to write (UTF-8, with its newline), and (with the last case of each chunk) the chunk's
+#: sums for the aggregates.
+Piece = tuple[bool, bytes, Sums | None]
 
 
-#: A worker's rows of a chunk of records: each row as text and as the aggregates read it.
-RowsOfChunk = Callable[[list[Record]], list[tuple[str, Row]]]
+#: A worker's rows of a chunk of records: each row as the line written (UTF-8 bytes with
+#: its newline) and as the aggregates read it.
+RowsOfChunk = Callable[[list[Record]], list[tuple[bytes, Row]]]
 
 
 def _in_pieces(base: RuleBook, other: RuleBook | None, label: str, records: Any,
@@ -80,7 +83,7 @@ def _in_pieces(base: RuleBook, other: RuleBook | None, label: str, records: Any,
         row = error_row(line, None, [("", message)])
         alone = Aggregator(base, other, label)
         alone.add(row)
-        return False, json.dumps(row, ensure_ascii=False), alone.take_sums()
+        return False, _line(row), alone.take_sums()
 
     return run_chunks(records, setup_chunks, crashed, workers)
 
@@ -91,8 +94,7 @@ def _compared(base: RuleBook, other: RuleBook, lang: str) -> Callable[[], RowsOf
 
     def setup() -> RowsOfChunk:
         compare = setup_comparer()
-        return lambda chunk: [(json.dumps(row, ensure_ascii=False), row)
-                              for row in compare(chunk)]
+        return lambda chunk: [(_line(row), row) for row in compare(chunk)]
     return setup
 
 
@@ -103,23 +105,28 @@ def _single(book: RuleBook, lang: str) -> Callable[[], RowsOfChunk]:
     def setup() -> RowsOfChunk:
         calculator = Calculator(book)
 
-        def rows_of(chunk: list[Record]) -> list[tuple[str, Row]]:
-            made: list[tuple[str, Row]] = []
+        def rows_of(chunk: list[Record]) -> list[tuple[bytes, Row]]:
+            made: list[tuple[bytes, Row]] = []
             for (line, _), (_, written, parts) in zip(
                     chunk, calculated_rows(chunk, calculator, lang), strict=True):
-                text = written[:-1].decode("utf-8")
                 if parts is None:
-                    made.append((text, json.loads(text)))
+                    made.append((written, json.loads(written)))
                     continue
                 case = parts.case
                 found = book.municipalities_on(case.calculation_date).get(
                     case.person.municipality)
-                made.append((text, {"line": line, "case_id": case.case_id,
+                made.append((written, {"line": line, "case_id": case.case_id,
                                     "region": found.region if found is not None else None,
                                     "base": parts_outcome(parts, book)}))
             return made
         return rows_of
     return setup
+
+
+def _line(row: Row) -> bytes:
+    """A comparison or error row as the line written (its texts are writable as UTF-8:
+    `replay.writable`)."""
+    return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def other_book(base: RuleBook, reform_file: str | None,
@@ -144,10 +151,11 @@ def run(cases_file: str, base: RuleBook, other: RuleBook | None, label: str,
     """Replay `cases_file` under `base` (and `other`), writing `outputs`; the counts and the
     aggregates. Raises `ReplayInputError` when a file cannot be read or written."""
     aggregator = Aggregator(base, other, label)
-    with replay_run(cases_file, outputs.rows) as (records, out, summary):
+    with replay_run(cases_file, outputs.rows) as (records, out, summary), \
+            RowWriter(out) as lines:
         rows = _single(base, lang) if other is None else _compared(base, other, lang)
-        for ok, text, sums in _in_pieces(base, other, label, records, workers, rows):
-            out.write(text + "\n")
+        for ok, line, sums in _in_pieces(base, other, label, records, workers, rows):
+            lines.write(line)
             if sums is not None:
                 aggregator.merge(sums)
             summary.counted(ok, progress)

@@ -36,7 +36,8 @@ from .rulebook.loader import RuleBook
 from .workers import WorkerProcess
 
 __all__ = [
-    "ReadProblem", "ReplayInputError", "Summary", "csv_row_to_case", "read_csv", "read_jsonl",
+    "ReadProblem", "ReplayInputError", "RowWriter", "Summary", "csv_row_to_case", "read_csv",
+    "read_jsonl",
     "calculated_rows", "open_records", "replay_file", "replay_one", "replay_records",
     "replay_row", "replay_rows",
     "run_chunks", "run_records",
@@ -598,30 +599,44 @@ def replay_run(cases_file: str, out_file: str | None
 def replay_file(cases_file: str, out_file: str | None, book: RuleBook, lang: str = "lv",
                 progress: Callable[[int], None] | None = None, workers: int = 1,
                 fast: bool = True) -> Summary:
-    with replay_run(cases_file, out_file) as (records, out, summary):
+    with replay_run(cases_file, out_file) as (records, out, summary), RowWriter(out) as rows:
+        for ok, line in _encoded_rows(records, book, lang, workers, fast):
+            rows.write(line)
+            summary.counted(ok, progress)
+    return summary
+
+
+class RowWriter:
+    """Output rows, each UTF-8 bytes ending in a newline, written to a run's output stream
+    (its bytes underneath; a text stream with none, such as a test's StringIO, gets text)
+    a few hundred kilobytes at a time: one 5 KB write per row cost the reading process a
+    system call per row (4 µs a case, beside 2 workers), and writing text re-encoded every
+    row the workers had already encoded."""
+
+    def __init__(self, out: IO[str]) -> None:
         sink = getattr(out, "buffer", None)
         out.flush()
-        write: Callable[[bytes], Any] = (
-            sink.write if sink is not None
-            # a text stream without bytes underneath (a test's StringIO)
-            else lambda data: out.write(data.decode("utf-8")))
-        # Rows go out a few hundred kilobytes at a time: one 5 KB write per row cost the
-        # reading process a system call per row (4 µs a case, beside 2 workers).
-        pending: list[bytes] = []
-        size = 0
-        try:
-            for ok, line in _encoded_rows(records, book, lang, workers, fast):
-                pending.append(line)
-                size += len(line)
-                if size >= WRITE_BATCH:
-                    write(b"".join(pending))
-                    pending.clear()
-                    size = 0
-                summary.counted(ok, progress)
-        finally:
-            if pending:
-                write(b"".join(pending))
-    return summary
+        self._write: Callable[[bytes], Any] = (
+            sink.write if sink is not None else lambda data: out.write(data.decode("utf-8")))
+        self._pending: list[bytes] = []
+        self._size = 0
+
+    def __enter__(self) -> RowWriter:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        """Write what is pending, also when the run stops (the rows so far are kept)."""
+        if self._pending:
+            self._write(b"".join(self._pending))
+            self._pending.clear()
+
+    def write(self, row: bytes) -> None:
+        self._pending.append(row)
+        self._size += len(row)
+        if self._size >= WRITE_BATCH:
+            self._write(b"".join(self._pending))
+            self._pending.clear()
+            self._size = 0
 
 
 def _encoded_rows(records: Iterable[Record], book: RuleBook, lang: str, workers: int,
