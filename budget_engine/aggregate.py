@@ -172,10 +172,13 @@ class Aggregator:
             monthly = Decimal(row["difference"]["monthly"])
             for key, code in (("region", row.get("region") or ""),
                               ("group", "+".join(row["base"]["target_groups"]))):
-                entry = self.changed_where[key].setdefault(code, [Decimal(0), Decimal(0)])
-                entry[0] += 1
-                entry[1] += monthly
+                self._count_where(key, code, Decimal(1), monthly)
             self._keep((moved(row), -int(row["line"]), _compact(row)))
+
+    def _count_where(self, key: str, code: str, cases: Decimal, monthly: Decimal) -> None:
+        where = self.changed_where[key].setdefault(code, [Decimal(0), Decimal(0)])
+        where[0] += cases
+        where[1] += monthly
 
     def _keep(self, entry: tuple[Decimal, int, Row]) -> None:
         """Keep a changed case if it is among the most changed so far (by the money it moves,
@@ -209,11 +212,8 @@ class Aggregator:
         self.error_rows.extend(sums.error_rows[:max(0, ERRORS_SHOWN - len(self.error_rows))])
         self.causes.update(sums.causes)
         for key, more in sums.changed_where.items():
-            kept = self.changed_where[key]
             for code, (cases, monthly) in more.items():
-                where = kept.setdefault(code, [Decimal(0), Decimal(0)])
-                where[0] += cases
-                where[1] += monthly
+                self._count_where(key, code, cases, monthly)
         self.base.merge(sums.base)
         self.other.merge(sums.other)
         for entry in sums.top:
@@ -352,7 +352,7 @@ def _side_of(found: dict[str, Any]) -> Side:
         for key, amount in found[name]:
             table[key] = Decimal(amount)
     for name in _SIDE_COUNTS:
-        setattr(side, name, Counter(dict((key, count) for key, count in found[name])))
+        setattr(side, name, Counter(dict(found[name])))
     return side
 
 

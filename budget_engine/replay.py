@@ -36,11 +36,9 @@ from .rulebook.loader import RuleBook
 from .workers import WorkerProcess
 
 __all__ = [
-    "ReadProblem", "ReplayInputError", "RowWriter", "Summary", "csv_row_to_case", "read_csv",
-    "read_jsonl",
-    "calculated_rows", "open_records", "replay_file", "replay_one", "replay_records",
-    "replay_row", "replay_rows",
-    "run_chunks", "run_records",
+    "ReadProblem", "ReplayInputError", "RowWriter", "Summary", "calculated_rows",
+    "csv_row_to_case", "open_records", "read_csv", "read_jsonl", "replay_file", "replay_one",
+    "replay_records", "replay_row", "replay_rows", "run_chunks", "run_records",
 ]
 
 PROGRESS_EVERY = 500
