@@ -28,7 +28,7 @@ from .money import ZERO
 from .replay import PHASE_GROUP, Payload, ReadProblem, Record, run_chunks
 from .replay import error_row as replay_error_row
 from .rulebook.loader import RuleBook
-from .rulebook.variants import Change, combine, differences
+from .rulebook.variants import Agreement, Change, combine, differences
 
 #: A comparison row (JSON-ready: money as strings with two decimals).
 Row = dict[str, Any]
@@ -99,6 +99,8 @@ class _Comparing:
         self.case: Case = None  # type: ignore[assignment]  # set by the first step
         self.decided: list[Decided] = []
         self.outcomes: list[dict[str, Any]] = []
+        #: The other book stands as the base does on the case's date (`Agreement`).
+        self.alike = False
         self.changed = False
         self.causes: list[str] = []
         self.row: Row | None = None
@@ -123,14 +125,25 @@ class Comparer:
 
     Build one per process (a worker builds its own); the calculators of the single
     differences are made on first need and share the base calculator's engine.
+
+    A case dated when the other book stands exactly as the base (`Agreement`: a reform
+    that starts later, a rule not yet in force) is calculated once: its outcome under the
+    other book is the base's, but for the rules version. So is a single difference that
+    does not yet apply on the case's date: it is not among the causes, uncalculated.
+    `calculate_alike_once=False` calculates every case under both books, as before
+    (tests/test_reform_compare.py holds the two ways to the same rows).
     """
 
     def __init__(self, base: Calculator, other: Calculator,
-                 changes: Sequence[Change] | None = None) -> None:
+                 changes: Sequence[Change] | None = None,
+                 calculate_alike_once: bool = True) -> None:
         self.base, self.other = base, other
         self.changes = list(differences(base.book, other.book) if changes is None
                             else changes)
+        self.calculate_alike_once = calculate_alike_once
+        self._agreement = Agreement(base.book, other.book)
         self._alone: dict[Change, Calculator] = {}
+        self._alone_agreement: dict[Change, Agreement] = {}
 
     def alone(self, change: Change) -> Calculator:
         """The calculator of the base book with only `change` taken from the other."""
@@ -150,16 +163,14 @@ class Comparer:
         `replay.PHASE_GROUP` cases is taken through one step at a time (all read, then each
         book's decisions and arithmetic for all, then the rows), as replay's workers do:
         one case through every step evicts each step's code and tables from the caches."""
-        base, other = self.base, self.other
+        base = self.base
         steps: tuple[tuple[str, Callable[[_Comparing], object]], ...] = (
             ("base", self._read),
             ("base", lambda one: one.decided.append(base.decide(one.case, lang))),
             ("base", lambda one: one.outcomes.append(
                 parts_outcome(base.finish(one.decided[0]), base.book))),
-            ("other", lambda one: one.decided.append(
-                other.decide(self._other_case(one), lang))),
-            ("other", lambda one: one.outcomes.append(
-                parts_outcome(other.finish(one.decided[1]), other.book))),
+            ("other", lambda one: self._decide_other(one, lang)),
+            ("other", self._finish_other),
             ("alone", lambda one: self._judge(one, lang)),
         )
         rows: list[Row] = []
@@ -198,9 +209,22 @@ class Comparer:
             one.data = load_json_object(one.payload)
         return self.other.reparse(one.case, one.data)
 
+    def _decide_other(self, one: _Comparing, lang: str) -> None:
+        if self.calculate_alike_once and self._agreement.on(one.case.calculation_date):
+            one.alike = True
+        else:
+            one.decided.append(self.other.decide(self._other_case(one), lang))
+
+    def _finish_other(self, one: _Comparing) -> None:
+        other = self.other
+        if one.alike:  # the base's outcome, the same keys in the same order
+            one.outcomes.append({**one.outcomes[0], "rules_version": other.book.version})
+        else:
+            one.outcomes.append(parts_outcome(other.finish(one.decided[1]), other.book))
+
     def _judge(self, one: _Comparing, lang: str) -> None:
         before, after = one.outcomes
-        one.changed = _decides(before) != _decides(after)
+        one.changed = not one.alike and _decides(before) != _decides(after)
         one.causes = self._causes(one, before, lang) if one.changed else []
 
     def _row(self, one: _Comparing) -> Row:
@@ -228,6 +252,8 @@ class Comparer:
             return [self.changes[0].name]
         found = []
         for change in self.changes:
+            if self.calculate_alike_once and self._alone_agrees(change, one.case):
+                continue  # alone, this difference leaves the case as the base has it
             calculator = self.alone(change)
             if one.data is None and calculator.case_book_errors(one.case):
                 found.append(change.name)  # read quickly: this book's checks on its values
@@ -242,6 +268,13 @@ class Comparer:
             if _decides(result) != _decides(before):
                 found.append(change.name)
         return found
+
+    def _alone_agrees(self, change: Change, case: Case) -> bool:
+        agreement = self._alone_agreement.get(change)
+        if agreement is None:
+            agreement = self._alone_agreement[change] = Agreement(self.base.book,
+                                                                  self.alone(change).book)
+        return agreement.on(case.calculation_date)
 
     def _region(self, municipality: Any, date: Any) -> str | None:
         try:

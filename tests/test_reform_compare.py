@@ -359,3 +359,72 @@ def test_compared_in_groups_are_the_rows_of_each_case_alone_and_of_the_long_way(
                                                            ).compare_many(records)
               if row.get("changed")}
     assert ("copayment.maintainers_obliged", "rate.support_group") in causes
+
+
+STAGGERED = """label: Apgādnieki atbrīvoti no 2023, atbalsta grupa dārgāka no 2025
+parameters:
+  copayment.maintainers_obliged:
+    - {from: 2023-01-01, value: false}
+  rate.support_group:
+    - {from: 2025-01-01, value: "20.00"}
+"""
+
+
+def test_a_case_dated_where_the_books_agree_is_calculated_once_with_the_same_row(  # type: ignore[no-untyped-def]
+        tmp_path: Path, book) -> None:
+    """A case dated when the other book stands as the base (a change not yet in force) is
+    calculated under the base alone, and a single change not yet in force is no cause,
+    uncalculated: the rows are those of calculating every case under every book. Generated
+    cases dated 2021-2026 against a reform whose two changes start in 2023 and 2025, and a
+    rules directory whose E9 comes into force only in March 2024 (so the books differ
+    before that date and agree after it)."""
+    import datetime as dt
+    import random
+    import shutil
+
+    from budget_engine.rulebook.variants import Agreement
+    from budget_engine.synthetic import synthetic_case
+
+    rules = tmp_path / "rules"
+    shutil.copytree(book.directory, rules, ignore=shutil.ignore_patterns("__pycache__"))
+    eligibility = rules / "eligibility.yaml"
+    text = eligibility.read_text("utf-8")
+    at = text.index("  - id: E9")
+    eligibility.write_text(text[:at] + text[at:].replace(
+        "valid_from: 2015-12-22", "valid_from: 2024-03-01", 1), "utf-8")
+    late_e9 = load_rules(rules)
+    staggered = reformed_book(book, _reform(tmp_path, STAGGERED, book))
+
+    on = dt.date.fromisoformat
+    assert [Agreement(book, staggered).on(on(d)) for d in (
+        "2022-12-31", "2023-01-01", "2024-12-31", "2025-01-01")] == [True, False, False, False]
+    assert [Agreement(book, late_e9).on(on(d)) for d in (
+        "2015-12-21", "2015-12-22", "2024-02-29", "2024-03-01")] == [True, False, False, True]
+    regions = rules / "regions.yaml"
+    regions.write_text(regions.read_text("utf-8").replace("Jelgava", "Jelgavas pilsēta"),
+                       "utf-8")
+    assert not Agreement(book, load_rules(rules)).on(on("2024-06-01"))  # a whole part
+
+    rng = random.Random(5)
+    texts = [json.dumps(synthetic_case(rng, n, services=tuple(book.services)), default=str)
+             for n in range(240)]
+    records: list[Any] = list(enumerate(texts, start=1))
+    for other in (staggered, late_e9):
+        dates = [on(json.loads(text)["calculation_date"]) for text in texts]
+        alike = sum(Agreement(book, other).on(date) for date in dates)
+        assert 20 < alike < 220  # both kinds of date are met
+        for lang in ("lv", "en"):
+            once, twice = Calculator(other), Calculator(other)
+            quick = Comparer(Calculator(book), once).compare_many(records, lang)
+            every = Comparer(Calculator(book), twice, calculate_alike_once=False
+                             ).compare_many(records, lang)
+            assert quick == every
+            asked = (once.decisions.stats.hits + once.decisions.stats.misses,
+                     twice.decisions.stats.hits + twice.decisions.stats.misses)
+            assert asked[0] < asked[1]
+            assert all(not row["changed"] for row, date in zip(quick, dates, strict=True)
+                       if Agreement(book, other).on(date))
+    causes = [row["changed_by"] for row in Comparer(Calculator(book), Calculator(staggered)
+                                                    ).compare_many(records) if row["changed"]]
+    assert ["copayment.maintainers_obliged", "rate.support_group"] in causes
+    assert ["copayment.maintainers_obliged"] in causes  # dated 2023-2024

@@ -68,16 +68,22 @@ class CompiledRuleset:
     rule_reads: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def period_starts(book: RuleBook) -> list[dt.date]:
+    """The first days of the stretches in which a book's parameters and rules in force stay
+    the same (a parameter's new value, a rule coming into or going out of force)."""
+    dates: set[dt.date] = set(book.parameters.change_dates())
+    for rule in book.all_rules():
+        if rule.valid_from:
+            dates.add(rule.valid_from)
+        if rule.valid_to:
+            dates.add(rule.valid_to + dt.timedelta(days=1))
+    return sorted(dates)
+
+
 class Compiler:
     def __init__(self, book: RuleBook) -> None:
         self.book = book
-        dates: set[dt.date] = set(book.parameters.change_dates())
-        for rule in book.all_rules():
-            if rule.valid_from:
-                dates.add(rule.valid_from)
-            if rule.valid_to:
-                dates.add(rule.valid_to + dt.timedelta(days=1))
-        self._period_starts = sorted(dates)
+        self._period_starts = period_starts(book)
         self._by_period: dict[int, CompiledRuleset] = {}
         self._by_content: dict[str, CompiledRuleset] = {}
 

@@ -10,12 +10,15 @@ derived book is a new `RuleBook` with its own digest, so its compiled rulesets a
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .compiler import period_starts
 from .loader import Rule, RuleBook
 from .parameters import Parameter, ParameterTable
 
@@ -58,8 +61,13 @@ def _parameter_differs(a: Parameter, b: Parameter) -> bool:
 
 def _rule_signature(rule: Rule) -> tuple[Any, ...]:
     """What decides a budget (and its texts), not where the rule stands in its file."""
-    return (rule.id, rule.kind, rule.title, rule.text, rule.legal_basis, rule.valid_from,
-            rule.valid_to, repr(rule.services), rule.when_source, rule.then, rule.enabled_by)
+    return _rule_content(rule) + (rule.valid_from, rule.valid_to)
+
+
+def _rule_content(rule: Rule) -> tuple[Any, ...]:
+    """What a rule in force decides and says (its dates say only when it is in force)."""
+    return (rule.id, rule.kind, rule.title, rule.text, rule.legal_basis, repr(rule.services),
+            rule.when_source, rule.then, rule.enabled_by)
 
 
 def differences(base: RuleBook, other: RuleBook) -> list[Change]:
@@ -143,3 +151,47 @@ def combine(base: RuleBook, other: RuleBook, changes: Iterable[Change]) -> RuleB
     digest = hashlib.sha256("\0".join(
         [base.digest, other.digest, *(c.name for c in chosen)]).encode()).hexdigest()
     return derive(base, base.label, digest, **replaced)
+
+
+class Agreement:
+    """The dates on which two books decide every case alike, so that a comparison needs to
+    calculate a case dated then only once.
+
+    A budget reads its book only as the book stands on the case's calculation date: the
+    parameters in force then (`Explainer`'s snapshot), the rules in force then (the ruleset
+    compiled for that date's period), the services and the whole parts (`WHOLE_PARTS`). On
+    a date when all of these are equal in both books, including each parameter value's
+    start date and citation, both books give every case the same budget, word for word,
+    but for its `rules_version`. A reform that starts on 1 January 2025 leaves every case
+    dated before then as it was. Answered once per stretch of dates in which neither book
+    changes (`compiler.period_starts` of both)."""
+
+    def __init__(self, base: RuleBook, other: RuleBook) -> None:
+        self.base, self.other = base, other
+        self._parts_agree = base.services == other.services and all(
+            getattr(base, part) == getattr(other, part) for part in WHOLE_PARTS)
+        self._starts = sorted(set(period_starts(base)) | set(period_starts(other)))
+        self._by_stretch: dict[int, bool] = {}
+
+    def on(self, date: dt.date) -> bool:
+        """Whether the two books decide alike every case dated `date`."""
+        if not self._parts_agree:
+            return False
+        stretch = bisect.bisect_right(self._starts, date)
+        found = self._by_stretch.get(stretch)
+        if found is None:
+            found = self._by_stretch[stretch] = (
+                _standing_on(self.base, date) == _standing_on(self.other, date))
+        return found
+
+
+def _standing_on(book: RuleBook, date: dt.date) -> tuple[Any, ...]:
+    """What of a book a budget dated `date` can read: each parameter's kind and value in
+    force (None before its first), and each kind's rules in force, in order, as they decide
+    and read (not the dates they are in force between)."""
+    parameters = {name: (parameter.kind, parameter.on(date))
+                  for name, parameter in book.parameters.parameters.items()}
+    rules = tuple(tuple(_rule_content(rule) for rule in getattr(book, kind)
+                        if rule.in_force(date))
+                  for kind in RULE_KINDS)
+    return parameters, rules
