@@ -27,6 +27,7 @@ from .reform_run import summary_table
 from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file, replay_records
 from .report_html import render as render_report
 from .rulebook.loader import RuleBook, load_rules
+from .rulebook.variants import Agreement
 from .rulebook.yaml_source import RuleError, RuleErrors, load_plain_yaml
 from .rules_diff import Change as RuleChange
 from .rules_diff import diff as rules_diff
@@ -48,8 +49,8 @@ __all__ = [
     # replay (JSON Lines or CSV in, one budget or error per line out)
     "ReplayInputError", "Summary", "read_csv", "read_jsonl", "replay_file", "replay_records",
     # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV
-    "Aggregator", "Comparer", "Reform", "compare_parallel", "compare_records", "load_reform",
-    "sums_from_json",
+    "Agreement", "Aggregator", "Comparer", "Reform", "compare_parallel", "compare_records",
+    "load_reform", "sums_from_json",
     "read_table", "reformed_book", "render_report", "summary_table", "write_excel_csv",
     # whether the compiled hot modules are in use (`budget-engine compile`)
     "COMPILED",

@@ -400,6 +400,10 @@ def test_a_case_dated_where_the_books_agree_is_calculated_once_with_the_same_row
         "2022-12-31", "2023-01-01", "2024-12-31", "2025-01-01")] == [True, False, False, False]
     assert [Agreement(book, late_e9).on(on(d)) for d in (
         "2015-12-21", "2015-12-22", "2024-02-29", "2024-03-01")] == [True, False, False, True]
+    assert [Agreement(book, staggered).next_difference(on(d)) for d in (
+        "2022-06-01", "2024-06-01")] == [on("2023-01-01"), on("2024-06-01")]
+    assert [Agreement(book, late_e9).next_difference(on(d)) for d in (
+        "2010-01-01", "2024-03-01")] == [on("2015-12-22"), None]
     regions = rules / "regions.yaml"
     regions.write_text(regions.read_text("utf-8").replace("Jelgava", "Jelgavas pilsēta"),
                        "utf-8")

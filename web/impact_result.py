@@ -13,6 +13,7 @@ shows, in both languages, so the page never recalculates anything.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from decimal import Decimal
@@ -22,6 +23,7 @@ from typing import Any
 from budget_engine import (
     SOURCES,
     Aggregator,
+    Agreement,
     RuleBook,
     load_rules,
     render_report,
@@ -184,9 +186,24 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
                                                for lg in LANGS}}
                                for o in overrides[:OVERRIDES_SHOWN]]},
         "saved_cases": bool(saved),
+        "alike_on_date": _alike_on(base, other, meta.get("on_date")),
     }
     write_whole(folder / "impact.json", json.dumps(result, ensure_ascii=False))
     return result
+
+
+def _alike_on(base: RuleBook, other: RuleBook, day: str | None) -> dict[str, Any] | None:
+    """When every case was calculated on one day on which the draft stands as the current
+    rules (its changes not yet, or no longer, in force), that day and the first on which
+    the draft differs: nothing could change, and the page says why rather than leave a
+    policy user to read "no budget changes" as the draft's effect."""
+    if not day:
+        return None
+    agreement, on = Agreement(base, other), dt.date.fromisoformat(day)
+    if not agreement.on(on):
+        return None
+    differs = agreement.next_difference(on)
+    return {"date": day, "differs_from": differs.isoformat() if differs else None}
 
 
 def _override_row(override: dict[str, Any], books: tuple[RuleBook, RuleBook], lang: str

@@ -184,6 +184,15 @@ class Agreement:
                 _standing_on(self.base, date) == _standing_on(self.other, date))
         return found
 
+    def next_difference(self, date: dt.date) -> dt.date | None:
+        """The first day from `date` on which the two books differ (None: never after)."""
+        if not self.on(date):
+            return date
+        for start in self._starts[bisect.bisect_right(self._starts, date):]:
+            if not self.on(start):
+                return start
+        return None
+
 
 def _standing_on(book: RuleBook, date: dt.date) -> tuple[Any, ...]:
     """What of a book a budget dated `date` can read: each parameter's kind and value in

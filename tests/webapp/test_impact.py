@@ -234,6 +234,7 @@ def test_a_synthetic_population_and_mistakes_named(app: Flask,
     changed = [row for row in rows if row.get("changed")]
     assert changed and all(row["changed_by"] == ["rate.home_care"] for row in changed)
     assert f"Mainās {len(changed)} no {len(budgets)} budžetiem" in page
+    assert "sakrīt ar pašreizējiem noteikumiem" not in page  # the draft is in force then
     # for whom (summed by the replay's workers): each planning region's changed budgets
     # and their change, as the rows say
     where: dict[str, list[Any]] = {}
@@ -263,6 +264,12 @@ def test_every_case_on_a_chosen_day(app: Flask, setting: dict[str, Any]) -> None
     url = started(client, draft_id, source="saved", on_date="31.12.2024")
     page = finished(client, url)
     assert f"Mainās 0 no {len(HOME_CASES)} budžetiem" in page and "31.12.2024" in page
+    # and the page says why: on that day the draft stands as the current rules
+    assert ("31.12.2024 melnraksts vēl sakrīt ar pašreizējiem noteikumiem: tā izmaiņas ir "
+            "spēkā no 01.01.2025. Izvēlētajā datumā neviens budžets nevar mainīties.") in page
+    english = client.get(f"{url}?lang=en").text
+    assert ("On 2024-12-31 the draft stands as the current rules: its changes apply from "
+            "2025-01-01.") in english
     rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(
         as_text=True).splitlines()]
     assert {row["calculation_date"] for row in rows} == {"2024-12-31"}

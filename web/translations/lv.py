@@ -428,6 +428,10 @@ LV.update({
     "Rule or parameter": "Noteikums vai parametrs", "Budgets it changes": "Budžeti, ko tas maina",
     "A budget changed only by several changes together names none of them alone.":
         "Budžets, ko maina tikai vairākas izmaiņas kopā, nenosauc nevienu no tām atsevišķi.",
+    "On %(day)s the draft stands as the current rules: its changes apply from %(start)s. No budget can change on the chosen date.":
+        "%(day)s melnraksts vēl sakrīt ar pašreizējiem noteikumiem: tā izmaiņas ir spēkā no %(start)s. Izvēlētajā datumā neviens budžets nevar mainīties.",
+    "On %(day)s the draft stands as the current rules: its changes are no longer in force. No budget can change on the chosen date.":
+        "%(day)s melnraksts sakrīt ar pašreizējiem noteikumiem: tā izmaiņas vairs nav spēkā. Izvēlētajā datumā neviens budžets nevar mainīties.",
     "No budget changes.": "Neviens budžets nemainās.", "By how much": "Par cik",
     "Shift between payers (a month and one-off)": "Pārbīde starp maksātājiem (mēnesī un vienreizēji)",
     "Payer": "Maksātājs", "For whom": "Kam",
