@@ -161,8 +161,8 @@ class Agreement:
     parameters in force then (`Explainer`'s snapshot), the rules in force then (the ruleset
     compiled for that date's period), the services and the whole parts (`WHOLE_PARTS`). On
     a date when all of these are equal in both books, including each parameter value's
-    start date and citation, both books give every case the same budget, word for word,
-    but for its `rules_version`. A reform that starts on 1 January 2025 leaves every case
+    start date and citation, both books give every case the same budget but for its
+    `rules_version`. A reform that starts on 1 January 2025 leaves every case
     dated before then as it was. Answered once per stretch of dates in which neither book
     changes (`compiler.period_starts` of both)."""
 
