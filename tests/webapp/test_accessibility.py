@@ -229,6 +229,17 @@ def test_the_impact_pages(app: Flask, tmp_path: Path, lang: str) -> None:
         page = client.get(url).text
     assert 'class="overrides"' in page
     assert_accessible(page)
+    # on a day before the draft's rate applies: the page says so
+    url = client.post(f"/rules/drafts/{draft.id}/impact", data={
+        "source": "saved", "municipality": "Jelgavas novads",
+        "on_date": "31.12.2024"}).headers["Location"]
+    deadline = time.monotonic() + 120
+    page = client.get(url).text
+    while 'http-equiv="refresh"' in page and time.monotonic() < deadline:
+        time.sleep(0.5)
+        page = client.get(url).text
+    assert '<p class="hint" role="note">' in page
+    assert_accessible(page)
     municipal = user_client(app, "p-jelgava", role="policy", municipality="Jelgavas novads")
     municipal.get(f"/rules?lang={lang}")
     assert_accessible(municipal.get(f"/rules/drafts/{draft.id}/impact").text)
