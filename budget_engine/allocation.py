@@ -313,11 +313,11 @@ class Allocator:
                 income = (self.case.household.monthly_income if then.payer == "client"
                           else sum((m.monthly_income for m in self.case.household.maintainers),
                                    ZERO))
-                item.reasons.append(self.x.rule_reason(
+                item.reasons.append(self.x.case_rule_reason(
                     rule, self.x.use_of(then.threshold, "first"),
                     {"threshold": threshold, "capacity": max(ZERO, income - threshold)}))
             if order_rule is not None:
-                item.reasons.append(self.x.rule_reason(
+                item.reasons.append(self.x.period_rule_reason(
                     order_rule, self.x.uses("copayment.order"), {"order": order}))
 
     def _capacity(self, rule: Rule | None, payer: str, incomes: list[Decimal]) -> list[Decimal]:

@@ -279,6 +279,19 @@ class Explainer:
                                       legal_basis=rule.legal_basis,
                                       parameters=dict(parameters or {}))
 
+    def case_rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse],
+                         values: dict[str, Any]) -> ReasonLike:
+        """`rule_reason` filled with a case's own numbers (what a client can pay above the
+        threshold): seldom the same twice, so a plan keeps only the rest of its JSON."""
+        return self.rule_reason(rule, parameters, values)
+
+    def period_rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse],
+                           values: dict[str, Any]) -> ReasonLike:
+        """`rule_reason` whose `values` come from the period's parameters alone (the order
+        in which services take co-payments): the same for every case of the period, so a
+        plan fills it once. A value of the case given here would be shown wrong."""
+        return self.rule_reason(rule, parameters, values)
+
     def condition_reason(self, rule: Rule, use_title: bool = False) -> ReasonLike:
         """A rule's reason with the parameters its `when` names and no values to fill in:
         the same on every case of a date, so its parts are prepared once."""

@@ -96,9 +96,26 @@ class PeriodPlan(Explainer):
     def rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse] | None = None,
                     values: dict[str, Any] | None = None, use_title: bool = False
                     ) -> Explained:
-        template = (rule.title if use_title else rule.text)[self.lang]
-        return self._reason(rule.id, self.fill(template, values or {}), rule.legal_basis,
-                            parameters or {})
+        used = parameters or {}
+        if not values:  # its text is the rule's alone: not filled again on every case
+            return self.shared(("plain rule", rule.key, use_title, *used), lambda: self._reason(
+                rule.id, self.fill(self._template(rule, use_title), {}), rule.legal_basis,
+                used))
+        return self._reason(rule.id, self.fill(self._template(rule, use_title), values),
+                            rule.legal_basis, used)
+
+    def period_rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse],
+                           values: dict[str, Any]) -> Explained:
+        return self.shared(("period rule", rule.key, *parameters),
+                           lambda: self.rule_reason(rule, parameters, values))
+
+    def case_rule_reason(self, rule: Rule, parameters: dict[str, ParameterUse],
+                         values: dict[str, Any]) -> Explained:
+        return self._case_reason(rule.id, rule.text[self.lang], rule.legal_basis, parameters,
+                                 values)
+
+    def _template(self, rule: Rule, use_title: bool) -> str:
+        return (rule.title if use_title else rule.text)[self.lang]
 
     def condition_reason(self, rule: Rule, use_title: bool = False) -> Explained:
         key = (rule.key, use_title)
@@ -123,12 +140,19 @@ class PeriodPlan(Explainer):
         `note_reason` fills it; the JSON around it (rule, legal basis, parameters: fixed by
         the period and the parameters' names) is rendered once, and `quote` escapes
         character by character, so the joined JSON is what `Explained.json` writes."""
-        head, tail = self.shared(("note frame", note.id, *parameters), lambda: (
-            utf8(f'{{"rule":{quote(note.id)},"text":'),
-            utf8(f',"legal_basis":{quote(note.legal_basis)},'
+        return self._case_reason(note.id, note.text[self.lang], note.legal_basis, parameters,
+                                 values)
+
+    def _case_reason(self, rule: str, template: str, legal_basis: str,
+                     parameters: dict[str, ParameterUse], values: dict[str, Any]
+                     ) -> Explained:
+        """A reason of this case alone (`case_note_reason`, `case_rule_reason`): its text
+        filled, the JSON around the text made once per rule and parameter names."""
+        head, tail = self.shared(("case frame", rule, legal_basis, *parameters), lambda: (
+            utf8(f'{{"rule":{quote(rule)},"text":'),
+            utf8(f',"legal_basis":{quote(legal_basis)},'
                  f'"parameters":{parameters_json(parameters)}}}')))
-        reason = Explained(note.id, self.fill(note.text[self.lang], values), note.legal_basis,
-                           dict(parameters))
+        reason = Explained(rule, self.fill(template, values), legal_basis, dict(parameters))
         reason._json = head + utf8(quote(reason.text)) + tail
         return reason
 

@@ -23,6 +23,7 @@ from budget_engine import (
     replay_file,
 )
 from budget_engine.replay import replay_one
+from budget_engine.rulebook.loader import Rule
 from budget_engine.synthetic import synthetic_case
 
 
@@ -154,3 +155,41 @@ def test_replay_file_with_two_workers_writes_the_straightforward_rows(book: Rule
                 for n, t in enumerate(texts, start=1) if t.strip()]
     assert target.read_text(encoding="utf-8").splitlines() == expected
     assert (summary.cases, summary.errors, summary.blank_lines) == (299, 2, 1)
+
+
+def test_the_payers_capacity_with_texts_to_escape_is_written_as_pydantic_writes_it(
+        book: RuleBook) -> None:
+    """What the client and the maintainers can pay above their threshold (P2, P3) is filled
+    into the rule's text on every line that takes a co-payment, and only the JSON around
+    the text comes from the plan; the order of the services (P4) is filled once a period.
+    With texts and legal bases JSON must escape, and many different incomes, it is still
+    pydantic's JSON."""
+    def odd(rule: Rule) -> Rule:
+        if rule.id not in ("P2", "P3", "P4"):
+            return rule
+        return dataclasses.replace(
+            rule, text={lang: 'Maksā "' + text + '"\\ \u2028\t' for lang, text in
+                        rule.text.items()}, legal_basis=rule.legal_basis + ' "§"\n')
+    copayment = [odd(rule) for rule in book.copayment]
+    changed = dataclasses.replace(book, copayment=copayment)
+    changed.rules_by_key = {rule.key: rule for rule in changed.all_rules()}
+    calculator = Calculator(changed)
+    rng = random.Random(41)
+    capacities, orders = set(), 0
+    for number in range(200):
+        data = synthetic_case(rng, number, services=tuple(book.services))
+        household = data["household"]
+        household["monthly_income"] = f"{rng.randint(0, 300_000) / 100:.2f}"  # type: ignore[index]
+        household["maintainers"] = [  # type: ignore[index]
+            {"relation": "parent", "monthly_income": f"{rng.randint(0, 300_000) / 100:.2f}"}]
+        lang = "en" if number % 2 else "lv"
+        straightforward, fast = both(calculator, data, lang)
+        assert fast == straightforward, (data["case_id"], lang)
+        if not straightforward.startswith("refused"):
+            for line in json.loads(straightforward)["lines"]:
+                for reason in line["reasons"]:
+                    if reason["rule"] in ("P2", "P3"):
+                        assert reason["text"].startswith('Maksā "')
+                        capacities.add(reason["text"])
+                    orders += reason["rule"] == "P4"
+    assert len(capacities) > 15 and orders > 30
