@@ -220,24 +220,21 @@ def test_the_impact_pages(app: Flask, tmp_path: Path, lang: str) -> None:
                           data={"source": "profile", "profile": "x", "n": "0", "seed": "-1"})
     assert refused.status_code == 422
     assert_accessible(refused.text)
-    url = client.post(f"/rules/drafts/{draft.id}/impact", data={
-        "source": "saved", "municipality": "Jelgavas novads"}).headers["Location"]
-    deadline = time.monotonic() + 120
-    page = client.get(url).text
-    while 'http-equiv="refresh"' in page and time.monotonic() < deadline:
-        time.sleep(0.5)
+    def finished_run(**form: str) -> str:
+        url = client.post(f"/rules/drafts/{draft.id}/impact", data={
+            "source": "saved", "municipality": "Jelgavas novads", **form}).headers["Location"]
+        deadline = time.monotonic() + 120
         page = client.get(url).text
+        while 'http-equiv="refresh"' in page and time.monotonic() < deadline:
+            time.sleep(0.5)
+            page = client.get(url).text
+        return page
+
+    page = finished_run()
     assert 'class="overrides"' in page
     assert_accessible(page)
     # on a day before the draft's rate applies: the page says so
-    url = client.post(f"/rules/drafts/{draft.id}/impact", data={
-        "source": "saved", "municipality": "Jelgavas novads",
-        "on_date": "31.12.2024"}).headers["Location"]
-    deadline = time.monotonic() + 120
-    page = client.get(url).text
-    while 'http-equiv="refresh"' in page and time.monotonic() < deadline:
-        time.sleep(0.5)
-        page = client.get(url).text
+    page = finished_run(on_date="31.12.2024")
     assert '<p class="hint" role="note">' in page
     assert_accessible(page)
     municipal = user_client(app, "p-jelgava", role="policy", municipality="Jelgavas novads")
