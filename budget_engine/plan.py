@@ -122,9 +122,8 @@ class PeriodPlan(Explainer):
         found = self._conditions.get(key)
         if found is None:
             names = rule.condition_parameters
-            template = (rule.title if use_title else rule.text)[self.lang]
             found = self._conditions[key] = self._reason(
-                rule.id, self.fill(template, {}), rule.legal_basis,
+                rule.id, self.fill(self._template(rule, use_title), {}), rule.legal_basis,
                 self.uses(*names) if names else {})
         return found
 
