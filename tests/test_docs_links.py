@@ -19,8 +19,10 @@ README_MAX_LINES = 300
 
 
 def _docs() -> list[Path]:
+    # rules/README.md (the policy recipes) and CHANGELOG.md link into these docs too.
     return [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "benchmarks" / "README.md",
-            *sorted((ROOT / "docs").glob("*.md"))]
+            *sorted((ROOT / "docs").glob("*.md")), ROOT / "rules" / "README.md",
+            ROOT / "CHANGELOG.md"]
 
 
 #: Markdown links and images `[text](target)`, `![alt](target "title")`, and HTML
