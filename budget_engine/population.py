@@ -4,7 +4,7 @@ Real client files cannot leave a municipality; a population that matches what wa
 about the real one can. Each profile reproduces its published counts exactly when `n` is the
 published total, and in proportion (largest-remainder apportionment, so the parts always add
 up to `n`) for any other `n`; everything not published is drawn from a seeded generator and
-is named as an assumption in the profile's docstring and in the README.
+is named as an assumption in the profile's docstring and in docs/guide-evaluator.md.
 
 - `vsac-2015`: VSAC clients aged 18–59 in 2015 by care level 194 / 812 / 847 / 588 of 2,441,
   disability groups I and II and the main diagnoses per level (`002_…`: "Klientu

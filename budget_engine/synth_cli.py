@@ -34,7 +34,10 @@ from .tabular import case_columns, case_to_row, write_excel_csv
               help="Rule files whose municipality list is drawn from (default: shipped).")
 def synth(profile: str, size: int | None, seed: int, out_file: str, rules_dir: str | None
           ) -> None:
-    """Write a synthetic population drawn to published figures (see README)."""
+    """Write a synthetic population drawn to published figures.
+
+    Profiles and what each assumes: docs/guide-evaluator.md.
+    """
     try:
         book = load_rules(rules_dir)
     except RuleErrors as exc:

@@ -1,12 +1,12 @@
-"""The generated parts of README.md: the command reference and the facts the rules can read.
+"""The generated parts of the docs: the command reference and the facts the rules can read.
 
 Run `python docs/reference.py` (from anywhere) after changing a command's options or help, or
-the fact catalogue: it rewrites the README's text between the markers
+the fact catalogue: it rewrites the text between the markers
 
-    <!-- cli-reference:start --> ... <!-- cli-reference:end -->
-    <!-- facts:start --> ... <!-- facts:end -->
+    <!-- cli-reference:start --> ... <!-- cli-reference:end -->    in docs/cli.md
+    <!-- facts:start --> ... <!-- facts:end -->                    in docs/guide-policy.md
 
-`tests/test_docs.py` fails while the README differs from what these functions render.
+`tests/test_docs.py` fails while a doc differs from what these functions render.
 """
 
 from __future__ import annotations
@@ -19,8 +19,12 @@ from typing import Any
 import click
 from pydantic import BaseModel
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-#: The width the help is rendered at, whatever the terminal: the README must not depend on it.
+DOCS = Path(__file__).resolve().parent
+#: The command reference: every command's help.
+CLI_DOC = DOCS / "cli.md"
+#: The policy guide, whose section "Facts the rules can read" holds the fact catalogue.
+FACTS_DOC = DOCS / "guide-policy.md"
+#: The width the help is rendered at, whatever the terminal: the docs must not depend on it.
 HELP_WIDTH = 80
 
 CLI_MARKERS = ("<!-- cli-reference:start -->", "<!-- cli-reference:end -->")
@@ -114,7 +118,7 @@ def block(text: str, markers: tuple[str, str]) -> str:
     """What stands between the two markers in `text` (ValueError when they are missing)."""
     start, end = markers
     if text.count(start) != 1 or text.count(end) != 1 or text.index(start) > text.index(end):
-        raise ValueError(f"README.md must hold {start} and then {end}, once each")
+        raise ValueError(f"the doc must hold {start} and then {end}, once each")
     return text.split(start, 1)[1].split(end, 1)[0]
 
 
@@ -129,15 +133,19 @@ def expected_block(content: str) -> str:
     return f"\n{content}"
 
 
-def main() -> int:
-    text = README.read_text("utf-8")
-    new = _replace(text, CLI_MARKERS, reference())
-    new = _replace(new, FACTS_MARKERS, facts_table())
+def _rewrite(path: Path, markers: tuple[str, str], content: str) -> None:
+    text = path.read_text("utf-8")
+    new = _replace(text, markers, content)
     if new != text:
-        README.write_text(new, "utf-8")
-        print(f"{README}: rewritten")
+        path.write_text(new, "utf-8")
+        print(f"{path}: rewritten")
     else:
-        print(f"{README}: already up to date")
+        print(f"{path}: already up to date")
+
+
+def main() -> int:
+    _rewrite(CLI_DOC, CLI_MARKERS, reference())
+    _rewrite(FACTS_DOC, FACTS_MARKERS, facts_table())
     return 0
 
 
