@@ -66,13 +66,37 @@ def serve(host: str, port: int, threads: int, debug: bool) -> None:
         click.echo("No users yet. Create the first one, e.g.:\n"
                    "  budget-engine users add NAME --role admin\n"
                    "  budget-engine users add NAME --role social_worker", err=True)
-    click.echo(f"Serving on http://{host}:{port}/", err=True)
     if debug:
+        _refuse_busy_port(host, port)
+        click.echo(f"Serving on http://{host}:{port}/", err=True)
         app.run(host=host, port=port, debug=True)
         return
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="budget-engine")
+    try:  # binds the port here, so a busy one is said in one line, not a traceback
+        server = waitress.create_server(app, host=host, port=port, threads=threads,
+                                        ident="budget-engine")
+    except OSError as exc:
+        _fail(_busy_port_text(host, port, exc))
+    click.echo(f"Serving on http://{host}:{port}/", err=True)
+    server.run()
+
+
+def _busy_port_text(host: str, port: int, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return (f"cannot serve on {host}:{port}: {reason} (is another server running? "
+            "choose another --port)")
+
+
+def _refuse_busy_port(host: str, port: int) -> None:
+    """Flask's development server would print a traceback on a busy port: try it first."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        _fail(_busy_port_text(host, port, exc))
 
 
 def _shown(url: str) -> str:

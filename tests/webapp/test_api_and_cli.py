@@ -120,11 +120,38 @@ def test_serve_tells_how_to_create_the_first_user(tmp_path: Path,
     served: dict[str, Any] = {}
     import waitress
 
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: served.update(kw))
+    class Server:
+        def run(self) -> None:
+            served["ran"] = True
+
+    def create_server(app: Any, **kw: Any) -> Server:
+        served.update(kw)
+        return Server()
+
+    monkeypatch.setattr(waitress, "create_server", create_server)
     result = CliRunner().invoke(main, ["serve", "--port", "8123"])
     assert result.exit_code == 0
     assert "budget-engine users add NAME --role admin" in result.output
-    assert served["port"] == 8123 and served["host"] == "127.0.0.1"
+    assert served["port"] == 8123 and served["host"] == "127.0.0.1" and served["ran"]
+    assert "Serving on http://127.0.0.1:8123/" in result.output
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path: Path, debug: bool,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "i"))
+    monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL", f"sqlite:///{tmp_path / 's.sqlite'}")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)]
+                                    + (["--debug"] if debug else []))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "Serving on" not in result.output
+    refusal = [line for line in result.output.splitlines() if "cannot serve" in line]
+    assert len(refusal) == 1 and f"127.0.0.1:{port}" in refusal[0], result.output
+    assert "--port" in refusal[0]
 
 
 def test_the_engine_commands_are_still_there() -> None:
