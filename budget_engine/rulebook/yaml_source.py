@@ -24,11 +24,20 @@ class RuleError(Exception):
 
 
 class RuleErrors(Exception):
-    """Every error found in the rule files at once, so one check lists them all."""
+    """Every error found in the rule files at once, so one check lists them all.
 
-    def __init__(self, errors: list[RuleError]) -> None:
+    A check that stops listing (a reform file with thousands of mistakes) keeps the first
+    `errors` and counts the rest in `more`: a page or a terminal shows what a person can
+    read, and says how many were left out rather than dropping them without a word.
+    """
+
+    def __init__(self, errors: list[RuleError], more: int = 0) -> None:
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        self.more = more
+        lines = [str(e) for e in errors]
+        if more:
+            lines.append(f"… and {more:,} more".replace(",", " "))
+        super().__init__("\n".join(lines))
 
 
 class LineDict(dict[str, Any]):
@@ -65,6 +74,30 @@ def load_plain_yaml(text: str) -> Any:
 
 class _LineLoader(PlainLoader):
     pass
+
+
+class _BoundedLineLoader(_LineLoader):
+    """The line-keeping loader that stops after `max_values` values (YAML nodes).
+
+    Reading is the costly part of a check (pure-Python YAML: tens of microseconds a value),
+    and a file's size alone does not bound it: `[1,1,1,…]` is a value every two bytes. The
+    count is the loader's own (one per file read), and reading stops where it runs out, so
+    the work is bounded whatever the file holds.
+    """
+
+    def __init__(self, stream: str, max_values: int) -> None:
+        super().__init__(stream)
+        self.max_values = max_values
+        self.values_left = max_values
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.values_left -= 1
+        if self.values_left < 0:
+            event = self.peek_event()  # type: ignore[no-untyped-call,unused-ignore]
+            raise RuleError("", event.start_mark.line + 1,
+                            f"more than {self.max_values:,} values: the file is not read "
+                            "further".replace(",", " "))
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -111,8 +144,15 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(shown, None, f"cannot read: {exc}") from None
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str, max_values: int | None = None) -> Any:
+    """YAML text of the file shown as `shown`, read with its lines; at most `max_values`
+    values (None: no bound). Every problem is a `RuleError` with the file and line."""
+    loader = _LineLoader(text) if max_values is None else _BoundedLineLoader(text, max_values)
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except RuleError as exc:
         raise RuleError(shown, exc.line, exc.message) from None
     except yaml.YAMLError as exc:
@@ -120,3 +160,5 @@ def read_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleError(shown, line, f"not valid YAML: {problem}") from None
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call,unused-ignore]
