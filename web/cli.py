@@ -72,7 +72,12 @@ def serve(host: str, port: int, threads: int, debug: bool) -> None:
         return
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="budget-engine")
+    from .uploads import largest_request
+
+    # waitress refuses a larger body with its own bare page: it must let through whatever a
+    # page takes, so that the page itself names the limit (its default is 1 GiB).
+    waitress.serve(app, host=host, port=port, threads=threads, ident="budget-engine",
+                   max_request_body_size=max(1 << 30, largest_request(app)))
 
 
 def _shown(url: str) -> str:
