@@ -120,3 +120,27 @@ def test_the_replay_command_says_how_many_more(tmp_path: Path) -> None:
     assert result.output.count("unknown parameter") == 50
     assert "… and 10 more\n" in result.output
     assert "60 error(s) in the reform or rule files" in result.output
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("label: x\nparameters: {[1]: x}\n", 2, "a key must be a name, not a list or mapping"),
+    ("label: x\nparameters:\n  ? {a: 1}\n  : 1\n", 3,
+     "a key must be a name, not a list or mapping"),
+    ("label: x\nparameters: " + "[" * 400 + "]" * 400 + "\n", 2,
+     "nested more than 32 levels deep: the file is not read further"),
+    ("label: x\nparameters:\n  rate.home_care:\n    - {from: 2025-01-01, value: 1"
+     + "0" * 5000 + "}\n", 4, "a number of 5 001 digits cannot be read"),
+    ("label: x\nparameters: \x00\n", 2,
+     "not valid YAML: the control character U+0000 is not allowed"),
+])
+def test_hostile_yaml_is_a_problem_with_its_line_not_a_crash(
+        tmp_path: Path, book: RuleBook, text: str, line: int, message: str) -> None:
+    errors = caught(tmp_path, text, book)
+    assert [(e.line, e.message) for e in errors.errors] == [(line, message)]
+
+
+def test_rule_files_nested_absurdly_deep_are_refused_in_words() -> None:
+    from budget_engine.rulebook.yaml_source import RuleError, parse_yaml
+
+    with pytest.raises(RuleError, match="r.yaml: not valid YAML: nested too deeply"):
+        parse_yaml("a: " + "[" * 3000 + "]" * 3000 + "\n", "r.yaml")

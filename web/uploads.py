@@ -45,7 +45,7 @@ UPLOAD_PAGES: dict[str, tuple[FileField, ...]] = {
 }
 
 #: Each limit's default: a reform changes a few parameters (a few kB; the engine reads at
-#: most 10,000 values of one); a population file of 200,000 cases (the synthetic profiles'
+#: most 5,000 values of one); a population file of 200,000 cases (the synthetic profiles'
 #: most) is 90-155 MB as JSON Lines (460-770 bytes a case), so 256 MiB leaves room for
 #: fuller cases.
 DEFAULTS = {"REPLAY_CASES_MAX_BYTES": 256 * 1024 * 1024,

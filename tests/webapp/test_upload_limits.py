@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import pytest
+from a11y_checks import problems
 from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import login, token_of
@@ -60,6 +61,7 @@ def test_an_oversize_reform_is_named_in_latvian_not_read_and_the_form_kept(
     assert ("Reformas fails: Lielāks par 1\xa0KiB: reformas fails maina dažus parametrus"
             in summary(page.text))
     assert kept(page.text) and "Ne vairāk kā 1\xa0KiB." in page.text
+    assert problems(page.text) == []
     assert NO_RUNS in client.get("/replay").text
 
 
@@ -94,7 +96,7 @@ def test_a_request_over_the_pages_limit_gets_a_latvian_413_page_with_the_limits(
     assert page.status_code == 413 and "Request Entity Too Large" not in page.text
     assert "Faili ir lielāki, nekā šī lapa pieņem vienā reizē" in page.text
     assert "<li>Lietu fails: 2\xa0KiB</li><li>Reformas fails: 1\xa0KiB</li>" in page.text
-    assert 'href="/replay"' in page.text
+    assert 'href="/replay"' in page.text and problems(page.text) == []
 
 
 def test_the_pages_own_limit_applies_before_csrf_protection_reads_the_form(
