@@ -18,7 +18,7 @@ from web_helpers import login, token_of
 
 from web import replay_pages
 from web.formatting import size
-from web.uploads import DEFAULTS, configured_limits
+from web.uploads import DEFAULTS, FORM_FIELDS_BYTES, configured_limits, largest_request
 
 NO_RUNS = "Aprēķinu vēl nav."
 
@@ -157,3 +157,10 @@ def test_sizes_as_a_page_writes_them() -> None:
     assert [size(n, "lv") for n in (500, 1024, 256 * 1024, 1536 * 1024, 1 << 30)] == [
         "500\xa0B", "1\xa0KiB", "256\xa0KiB", "1,5\xa0MiB", "1\xa0GiB"]
     assert size(1536 * 1024, "en") == "1.5\xa0MiB"
+
+
+def test_the_server_lets_through_what_the_largest_page_takes(app: Flask) -> None:
+    # waitress is given this (or its 1 GiB default, if larger) as max_request_body_size.
+    assert largest_request(app) == 256 * 1024 * 1024 + 256 * 1024 + FORM_FIELDS_BYTES
+    app.config["REPLAY_CASES_MAX_BYTES"] = 2 << 30
+    assert largest_request(app) == (2 << 30) + 256 * 1024 + FORM_FIELDS_BYTES
