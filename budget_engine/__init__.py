@@ -22,7 +22,7 @@ from .compare import Comparer, compare_parallel, compare_records
 from .evaluation import RuleEngine
 from .isolation import EngineCrash, IsolatedCalculator
 from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
-from .reform import Reform, load_reform, reformed_book
+from .reform import Reform, ReformLimits, load_reform, reformed_book
 from .reform_run import summary_table
 from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file, replay_records
 from .report_html import render as render_report
@@ -49,8 +49,8 @@ __all__ = [
     # replay (JSON Lines or CSV in, one budget or error per line out)
     "ReplayInputError", "Summary", "read_csv", "read_jsonl", "replay_file", "replay_records",
     # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV
-    "Agreement", "Aggregator", "Comparer", "Reform", "compare_parallel", "compare_records",
-    "load_reform", "sums_from_json",
+    "Agreement", "Aggregator", "Comparer", "Reform", "ReformLimits", "compare_parallel",
+    "compare_records", "load_reform", "sums_from_json",
     "read_table", "reformed_book", "render_report", "summary_table", "write_excel_csv",
     # whether the compiled hot modules are in use (`budget-engine compile`)
     "COMPILED",

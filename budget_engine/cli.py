@@ -125,8 +125,10 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
     except RuleErrors as exc:
         for err in exc.errors:
             click.echo(str(err), err=True)
-        click.echo(f"budget-engine: {len(exc.errors)} error(s) in the reform or rule files",
-                   err=True)
+        if exc.more:  # a reform's check lists the first problems and counts the rest
+            click.echo(f"… and {exc.more} more", err=True)
+        click.echo(f"budget-engine: {len(exc.errors) + exc.more} error(s) in the reform or "
+                   "rule files", err=True)
         sys.exit(1)
     if not quiet:
         click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors,"

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from budget_engine import IsolatedCalculator, RuleBook, load_rules
 
-from . import settings, storage
+from . import settings, storage, uploads
 from .rulebooks import PinnedCalculators
 
 LANGUAGES = ("lv", "en")
@@ -66,7 +66,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=os.environ.get("BUDGET_ENGINE_SECURE_COOKIES") == "1",
         PERMANENT_SESSION_LIFETIME=8 * 3600,
         WTF_CSRF_TIME_LIMIT=None,
+        # Every form and API body; a page that takes files has its own limits (uploads.py).
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
+        **uploads.configured_limits(),
         LOGIN_LOCK_AFTER=5,
         LOGIN_LOCK_SECONDS=30,
         LOGIN_FAIL_DELAY=0.5,
@@ -102,6 +104,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.before_request(follow)
     app.extensions["follow_published_rules"] = lambda: follow(now=True)
+    uploads.install(app)  # before CSRF protection: it reads the form
 
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
@@ -153,8 +156,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def http_error(error: HTTPException) -> Any:
         if request.path.startswith("/api/"):
             return jsonify({"error": error.name, "message": error.description}), error.code
-        return render_template("error.html", code=error.code, message=error.description), \
-            error.code
+        return render_template("error.html", code=error.code, message=error.description,
+                               upload_limits=uploads.limits_of(request.endpoint)
+                               if error.code == 413 else []), error.code
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:

@@ -73,9 +73,15 @@ def serve(host: str, port: int, threads: int, debug: bool) -> None:
         return
     import waitress
 
+    from .uploads import largest_request
+
+    # waitress refuses a larger body with its own bare page: it must let through whatever a
+    # page takes, so that the page itself names the limit (its default is 1 GiB).
     try:  # binds the port here, so a busy one is said in one line, not a traceback
         server = waitress.create_server(app, host=host, port=port, threads=threads,
-                                        ident="budget-engine")
+                                        ident="budget-engine",
+                                        max_request_body_size=max(1 << 30,
+                                                                  largest_request(app)))
     except OSError as exc:
         _fail(_busy_port_text(host, port, exc))
     click.echo(f"Serving on http://{host}:{port}/", err=True)

@@ -66,6 +66,16 @@ def whole(value: int, lang: str | None = None) -> str:
     return str(format_decimal(value, format="#,##0", locale=lang or page_lang()))
 
 
+def size(value: int, lang: str | None = None) -> str:
+    """A size in bytes as a limit is read: `256 KiB`, `1,5 MiB` (lv) or `1.5 MiB` (en)."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if value >= scale:
+            shown = format_decimal(Decimal(value) / scale, format="#,##0.#",
+                                   locale=lang or page_lang())
+            return f"{shown}\N{NO-BREAK SPACE}{unit}"
+    return f"{whole(value, lang)}\N{NO-BREAK SPACE}B"
+
+
 def amount_for_input(amount: Decimal, lang: str | None = None) -> str:
     """An amount for a form field, in a form the field reads back (`1 200,50`; en `1200.50`)."""
     lang = lang or page_lang()

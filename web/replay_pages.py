@@ -21,18 +21,19 @@ from flask import (
     url_for,
 )
 
-from budget_engine import RuleErrors, load_reform
+from budget_engine import ReformLimits, RuleErrors, load_reform
 
 from .auth import role_required
+from .formatting import whole
 from .replay_jobs import DOWNLOADS, Job, JobFolder, save_rule_book
 from .rule_versions import VersionRecord
 from .storage import get_store
+from .uploads import limits_of, too_large
 
 bp = Blueprint("replay", __name__, url_prefix="/replay")
 evaluator = role_required("evaluator")
 PROFILES = ("vsac-2015", "pilot-2019", "di-children")
 MAX_SYNTHETIC = 200_000
-MAX_UPLOAD = 1024 * 1024 * 1024
 
 
 def _jobs() -> JobFolder:
@@ -72,16 +73,18 @@ def send_download(found: Job | None, name: str) -> Response:
                      download_name=name)
 
 
-def _reform_errors(data: bytes) -> list[str]:
-    """The reform file checked against the current rules before the run starts."""
+def _reform_errors(data: bytes) -> tuple[list[str], int]:
+    """The reform file checked against the current rules before the run starts: its first
+    problems, and how many more there are (the check is bounded: `ReformLimits`)."""
+    limits = ReformLimits(max_bytes=int(current_app.config["REPLAY_REFORM_MAX_BYTES"]))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "reform.yaml"
         path.write_bytes(data)
         try:
-            load_reform(str(path), current_app.extensions["rules"])
+            load_reform(str(path), current_app.extensions["rules"], limits)
         except RuleErrors as exc:
-            return [str(err).replace(str(path), "reform.yaml") for err in exc.errors]
-    return []
+            return [str(err).replace(str(path), "reform.yaml") for err in exc.errors], exc.more
+    return [], 0
 
 
 def _published() -> list[VersionRecord]:
@@ -105,19 +108,19 @@ def _rule_books(base: str, other: str | None) -> Any:
 
 
 def _render(form: Any, errors: dict[str, str], reform_errors: list[str] | None = None,
-            status: int = 200) -> Any:
+            status: int = 200, reform_more: int = 0) -> Any:
     return render_template("replay.html", jobs=_jobs().of(_user()), form=form,
                            profiles=PROFILES, errors=errors, reform_errors=reform_errors or [],
+                           reform_more=whole(reform_more) if reform_more else "",
+                           limits={field.name: most for field, most in limits_of("replay.page")},
                            versions=_published()), status
 
 
 @bp.route("", methods=["GET", "POST"])
 @evaluator
 def page() -> Any:
-    if request.method == "POST":
-        # A population file is larger than any form: this page alone takes up to 1 GiB,
-        # streamed to the job's folder (never held in memory).
-        request.max_content_length = MAX_UPLOAD
+    # A population file is larger than any form: this page takes each file up to its own
+    # limit (uploads.py), streamed to the job's folder (never held in memory).
     form = request.form
     if request.method == "GET":
         return _render({}, {})
@@ -134,12 +137,14 @@ def page() -> Any:
         has_file = False
     elif not has_file:
         errors["cases"] = "cases"
+    elif too_large("cases", upload) is not None:
+        errors["cases"] = "too_large"
     reform_upload = request.files.get("reform")
-    reform = reform_upload.read() if reform_upload is not None and reform_upload.filename else None
-    compare = form.get("compare") or ("reform" if reform is not None else "none")
+    has_reform = reform_upload is not None and bool(reform_upload.filename)
+    compare = form.get("compare") or ("reform" if has_reform else "none")
     base, other = str(current_app.extensions["rules"].version), None
     if compare == "versions":
-        reform = None  # a file left in the reform field is not what was chosen
+        has_reform = False  # a file left in the reform field is not what was chosen
         published = {v.version for v in _published()}
         base, other = form.get("base_version", ""), form.get("other_version", "")
         if base not in published:
@@ -148,13 +153,22 @@ def page() -> Any:
             errors["other_version"] = "other_version"
         elif other == base:
             errors["other_version"] = "same_version"
-    elif compare == "reform" and reform is None:
+    elif compare == "reform" and not has_reform:
         errors["reform"] = "reform"
     elif compare == "none":
-        reform = None
-    reform_errors = _reform_errors(reform) if reform is not None else []
+        has_reform = False
+    reform: bytes | None = None
+    reform_errors: list[str] = []
+    reform_more = 0
+    if has_reform and reform_upload is not None:
+        if too_large("reform", reform_upload) is not None:
+            errors["reform"] = "too_large"  # not read: named with its limit
+        else:
+            reform = reform_upload.read()
+            reform_errors, reform_more = _reform_errors(reform)
     if errors or reform_errors:
-        return _render(form, errors, reform_errors, 422)
+        oversize = "too_large" in errors.values()
+        return _render(form, errors, reform_errors, 413 if oversize else 422, reform_more)
     save = upload.save if has_file and upload is not None else None
     name = upload.filename if save is not None and upload is not None else None
     job = _jobs().create(_user(), settings, save, name, reform, _rule_books(base, other))

@@ -24,11 +24,20 @@ class RuleError(Exception):
 
 
 class RuleErrors(Exception):
-    """Every error found in the rule files at once, so one check lists them all."""
+    """Every error found in the rule files at once, so one check lists them all.
 
-    def __init__(self, errors: list[RuleError]) -> None:
+    A check that stops listing (a reform file with thousands of mistakes) keeps the first
+    `errors` and counts the rest in `more`: a page or a terminal shows what a person can
+    read, and says how many were left out rather than dropping them without a word.
+    """
+
+    def __init__(self, errors: list[RuleError], more: int = 0) -> None:
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        self.more = more
+        lines = [str(e) for e in errors]
+        if more:
+            lines.append(f"… and {more:,} more".replace(",", " "))
+        super().__init__("\n".join(lines))
 
 
 class LineDict(dict[str, Any]):
@@ -67,6 +76,40 @@ class _LineLoader(PlainLoader):
     pass
 
 
+class _BoundedLineLoader(_LineLoader):
+    """The line-keeping loader that stops after `max_values` values (YAML nodes).
+
+    Reading is the costly part of a check (pure-Python YAML: tens of microseconds a value),
+    and a file's size alone does not bound it: `[1,1,1,…]` is a value every two bytes. The
+    count is the loader's own (one per file read), and reading stops where it runs out, so
+    the work is bounded whatever the file holds.
+    """
+
+    #: Nesting deeper than this is refused (a reform is five levels deep; `[[[…]]]` a few
+    #: hundred deep would exhaust Python's recursion on reading).
+    MAX_DEPTH = 32
+
+    def __init__(self, stream: str, max_values: int) -> None:
+        super().__init__(stream)
+        self.max_values = max_values
+        self.values_left = max_values
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.values_left -= 1
+        if self.values_left < 0 or self.depth >= self.MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call,unused-ignore]
+            raise RuleError("", event.start_mark.line + 1, (
+                f"more than {self.max_values:,} values" if self.values_left < 0 else
+                f"nested more than {self.MAX_DEPTH} levels deep").replace(",", " ")
+                + ": the file is not read further")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     mapping = LineDict()
@@ -74,6 +117,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:  # `{[1]: 2}`, `? {a: 1}`: a key is a name, never a list or mapping
+            raise RuleError("", key_node.start_mark.line + 1,
+                            "a key must be a name, not a list or mapping") from None
         if key in mapping:
             raise RuleError("", key_node.start_mark.line + 1, f"duplicate key {key!r}")
         mapping[key] = loader.construct_object(value_node, deep=True)
@@ -90,11 +138,22 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
                         f"{node.value!r} is not a real date ({exc})") from None
 
 
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    """A whole number too long to convert (over 4,300 digits) is named with its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        raise RuleError("", node.start_mark.line + 1,
+                        f"a number of {len(node.value):,} digits cannot be read".replace(
+                            ",", " ")) from None
+
+
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _construct_mapping,
 )
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def display_path(path: Path) -> str:
@@ -111,12 +170,30 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(shown, None, f"cannot read: {exc}") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str, max_values: int | None = None) -> Any:
+    """YAML text of the file shown as `shown`, read with its lines; at most `max_values`
+    values (None: no bound). Every problem is a `RuleError` with the file and line."""
+    loader: _LineLoader | None = None
+    try:  # the reader checks the characters as it is made: inside the `try`
+        loader = _LineLoader(text) if max_values is None else _BoundedLineLoader(text,
+                                                                                 max_values)
+        return loader.get_single_data()
     except RuleError as exc:
         raise RuleError(shown, exc.line, exc.message) from None
+    except yaml.reader.ReaderError as exc:  # a control character, e.g. NUL
+        at = text.count("\n", 0, exc.position) + 1
+        raise RuleError(shown, at, "not valid YAML: the control character "
+                        f"U+{exc.character:04X} is not allowed") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleError(shown, line, f"not valid YAML: {problem}") from None
+    except RecursionError:  # a file read without bounds (rule files) nested absurdly deep
+        raise RuleError(shown, None, "not valid YAML: nested too deeply") from None
+    finally:
+        if loader is not None:
+            loader.dispose()  # type: ignore[no-untyped-call,unused-ignore]

@@ -133,6 +133,7 @@ def test_serve_tells_how_to_create_the_first_user(tmp_path: Path,
     assert result.exit_code == 0
     assert "budget-engine users add NAME --role admin" in result.output
     assert served["port"] == 8123 and served["host"] == "127.0.0.1" and served["ran"]
+    assert served["max_request_body_size"] >= 1 << 30  # what the largest page takes
     assert "Serving on http://127.0.0.1:8123/" in result.output
 
 

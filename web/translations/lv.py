@@ -522,3 +522,17 @@ LV.update({
     "Yes, change the value of that date": "Jā, mainīt šī datuma vērtību",
     "Confirmation": "Apstiprinājums",
 })
+
+# Upload limits: each file of a page has its own size limit; a reform's check lists its first
+# problems and counts the rest (issue 24, item 1: web/uploads.py, web/replay_pages.py).
+LV.update({
+    "Larger than %(size)s, the most one replay reads: split the cases into several files.":
+        "Lielāks par %(size)s — tik daudz viens aprēķins nolasa: sadaliet lietas vairākos failos.",
+    "Larger than %(size)s: a reform file changes a few parameters and is a few kilobytes.":
+        "Lielāks par %(size)s: reformas fails maina dažus parametrus, un tā apjoms ir daži kilobaiti.",
+    "… and %(count)s more (correct these first).": "… un vēl %(count)s (vispirms izlabojiet šīs).",
+    "At most %(size)s.": "Ne vairāk kā %(size)s.",
+    "The files are larger than this page takes at once, so nothing was read. The most each file may be:":
+        "Faili ir lielāki, nekā šī lapa pieņem vienā reizē, tāpēc nekas netika nolasīts. Lielākais pieļaujamais katra faila apjoms:",
+    "Back to the form": "Atpakaļ uz veidlapu",
+})

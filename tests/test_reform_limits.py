@@ -1,0 +1,146 @@
+"""A reform file's check is bounded (issue 24, item 1): a file of thousands of mistyped names
+used to be read whole, a "did you mean" computed for each and every problem listed (0.88 MB:
+8 s and a 2 MB page). Now the size, the values read, the problems listed and the suggestions
+computed each have a limit, and what is not listed is counted, never dropped silently."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from budget_engine import ReformLimits, RuleBook, RuleErrors, load_reform, load_rules
+from budget_engine.cli import main
+from budget_engine.reform import human_size
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return load_rules()
+
+
+def unknown_names(count: int) -> str:
+    """A reform naming `count` parameters the book does not have (two values each)."""
+    return "label: x\nparameters:\n" + "".join(f"  x{i:05d}: 1\n" for i in range(count))
+
+
+def caught(tmp_path: Path, text: str, book: RuleBook,
+           limits: ReformLimits | None = None) -> RuleErrors:
+    path = tmp_path / "reform.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleErrors) as found:
+        load_reform(path, book, limits)
+    return found.value
+
+
+def test_thousands_of_unknown_names_list_fifty_count_the_rest_and_suggest_five(
+        tmp_path: Path, book: RuleBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = difflib.get_close_matches
+
+    def counted(word: str, *args: Any, **kwargs: Any) -> list[str]:
+        calls.append(word)
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    errors = caught(tmp_path, unknown_names(2_000), book)
+    assert len(errors.errors) == 50 and errors.more == 1_950
+    assert str(errors.errors[0]).endswith('reform.yaml:3: unknown parameter "x00000"')
+    assert str(errors.errors[49]).endswith('reform.yaml:52: unknown parameter "x00049"')
+    assert str(errors).endswith("… and 1 950 more")
+    assert calls == ["x00000", "x00001", "x00002", "x00003", "x00004"]
+
+
+def test_a_suggestion_is_still_made_for_the_first_names(tmp_path: Path, book: RuleBook) -> None:
+    errors = caught(tmp_path, "label: x\nparameters:\n  rate.home_cares:\n"
+                    "    - {from: 2025-01-01, value: '1'}\n", book)
+    assert errors.more == 0
+    assert str(errors.errors[0]).endswith('(did you mean "rate.home_care"?)')
+
+
+def test_configured_limits_of_problems_and_suggestions(
+        tmp_path: Path, book: RuleBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(difflib, "get_close_matches",
+                        lambda word, *args, **kwargs: calls.append(word) or [])
+    errors = caught(tmp_path, unknown_names(12), book,
+                    ReformLimits(max_problems=3, max_suggestions=1))
+    assert len(errors.errors) == 3 and errors.more == 9 and calls == ["x00000"]
+
+
+def test_reading_stops_after_the_values_limit(tmp_path: Path, book: RuleBook) -> None:
+    # 5 + 2 × 1,000 values; reading stops at the 21st (the value of x00007, line 10).
+    errors = caught(tmp_path, unknown_names(1_000), book, ReformLimits(max_values=20))
+    assert [(e.line, e.message) for e in errors.errors] == [
+        (10, "more than 20 values: the file is not read further")]
+    # `[1,1,1,…]` is a value every two bytes: counted as any other.
+    flow = "label: x\nparameters:\n  a: [" + ",".join(["1"] * 5_000) + "]\n"
+    errors = caught(tmp_path, flow, book, ReformLimits(max_values=100))
+    assert "more than 100 values" in str(errors) and errors.more == 0
+
+
+def test_a_file_over_the_size_limit_is_not_read(
+        tmp_path: Path, book: RuleBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    import budget_engine.reform as reform
+
+    def never(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("an oversize reform file was parsed")
+
+    monkeypatch.setattr(reform, "parse_yaml", never)
+    errors = caught(tmp_path, unknown_names(100), book, ReformLimits(max_bytes=1024))
+    assert [(e.line, e.message) for e in errors.errors] == [
+        (None, "the file is larger than 1 KiB: a reform file changes a few parameters and "
+         "is a few kilobytes")]
+
+
+def test_a_reform_within_the_limits_still_loads(tmp_path: Path, book: RuleBook) -> None:
+    path = tmp_path / "reform.yaml"
+    path.write_bytes((EXAMPLES / "reform-maintainers.yaml").read_bytes())
+    reform = load_reform(path, book, ReformLimits(max_bytes=400, max_values=12))
+    assert list(reform.overrides) == ["copayment.maintainers_obliged"]
+
+
+def test_human_sizes() -> None:
+    assert [human_size(n) for n in (512, 1024, 256 * 1024, 1536 * 1024, 3 << 30)] == [
+        "512 bytes", "1 KiB", "256 KiB", "1.5 MiB", "3 GiB"]
+
+
+def test_the_replay_command_says_how_many_more(tmp_path: Path) -> None:
+    reform = tmp_path / "reform.yaml"
+    reform.write_text(unknown_names(60), encoding="utf-8")
+    result = CliRunner().invoke(main, ["replay", str(EXAMPLES / "cases-sample.jsonl"),
+                                       "--reform", str(reform),
+                                       "--out", str(tmp_path / "rows.jsonl")])
+    assert result.exit_code == 1
+    assert result.output.count("unknown parameter") == 50
+    assert "… and 10 more\n" in result.output
+    assert "60 error(s) in the reform or rule files" in result.output
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("label: x\nparameters: {[1]: x}\n", 2, "a key must be a name, not a list or mapping"),
+    ("label: x\nparameters:\n  ? {a: 1}\n  : 1\n", 3,
+     "a key must be a name, not a list or mapping"),
+    ("label: x\nparameters: " + "[" * 400 + "]" * 400 + "\n", 2,
+     "nested more than 32 levels deep: the file is not read further"),
+    ("label: x\nparameters:\n  rate.home_care:\n    - {from: 2025-01-01, value: 1"
+     + "0" * 5000 + "}\n", 4, "a number of 5 001 digits cannot be read"),
+    ("label: x\nparameters: \x00\n", 2,
+     "not valid YAML: the control character U+0000 is not allowed"),
+])
+def test_hostile_yaml_is_a_problem_with_its_line_not_a_crash(
+        tmp_path: Path, book: RuleBook, text: str, line: int, message: str) -> None:
+    errors = caught(tmp_path, text, book)
+    assert [(e.line, e.message) for e in errors.errors] == [(line, message)]
+
+
+def test_rule_files_nested_absurdly_deep_are_refused_in_words() -> None:
+    from budget_engine.rulebook.yaml_source import RuleError, parse_yaml
+
+    with pytest.raises(RuleError, match="r.yaml: not valid YAML: nested too deeply"):
+        parse_yaml("a: " + "[" * 3000 + "]" * 3000 + "\n", "r.yaml")
