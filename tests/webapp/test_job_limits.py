@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from a11y_checks import problems
 from examples_data import example_case as example
 from flask import Flask
 from flask.testing import FlaskClient
@@ -295,3 +296,38 @@ def test_a_limit_from_the_environment_is_checked(monkeypatch: pytest.MonkeyPatch
         monkeypatch.setenv("BUDGET_ENGINE_JOBS_PER_USER", wrong)
         with pytest.raises(SystemExit, match="BUDGET_ENGINE_JOBS_PER_USER"):
             whole_setting("BUDGET_ENGINE_JOBS_PER_USER", 1, 1)
+
+
+def test_the_owner_of_an_impact_run_deletes_it_others_cannot(limited: Flask,
+                                                             tmp_path: Path) -> None:
+    app = limited
+    owner = client_of(app, "policy")
+    store(app).add_user("anna", PASSWORD, "policy")
+    draft = store(app).versions.draft(load_rules(home_care_rate_rules(tmp_path)), "x", "anna")
+    answer = owner.post(f"/rules/drafts/{draft.id}/impact", data={
+        "source": "profile", "profile": "vsac-2015", "n": "10", "seed": "1"})
+    assert answer.status_code == 302, answer.text
+    url = answer.headers["Location"]
+    page = owner.get(url).text
+    assert "Atcelt aprēķinu un to dzēst" in page and not problems(page)
+    reader = client_of(app, "anna")  # may read the run (national), may not delete it
+    assert reader.get(url).status_code == 200
+    assert "Atcelt aprēķinu" not in reader.get(url).text
+    assert reader.post(f"{url}/delete").status_code == 404
+    folder = queue_of(app).folder("impact").find(url.rsplit("/", 1)[1])
+    assert folder is not None and folder.folder.is_dir()
+    deleted = owner.post(f"{url}/delete")
+    assert deleted.status_code == 302 and not folder.folder.exists()
+    assert owner.get(url).status_code == 404
+    assert [e.detail for e in store(app).audit.entries(user="policy")
+            if e.action == "deleted_job"] == [f"draft {draft.id} impact, run {folder.id}"]
+
+
+def test_the_job_pages_are_accessible(limited: Flask) -> None:
+    client = client_of(limited)
+    first, second = start(client), start(client)
+    for url in ("/replay", first, second):
+        assert not problems(client.get(url).text), url
+    admin = client_of(limited, "admin")
+    page = admin.get("/jobs").text
+    assert "Atkārtotie aprēķini" in page and not problems(page)
