@@ -18,6 +18,7 @@ import gc
 import json
 import multiprocessing
 import multiprocessing.connection
+import os
 import queue
 import sys
 import threading
@@ -33,7 +34,7 @@ from .case_io import CaseInputError, load_json_object
 from .models import Case
 from .plan import utf8
 from .rulebook.loader import RuleBook
-from .workers import WorkerProcess
+from .workers import WorkerProcess, die_with_parent
 
 __all__ = [
     "ReadProblem", "ReplayInputError", "RowWriter", "Summary", "calculated_rows",
@@ -319,9 +320,11 @@ def run_chunks(records: Iterable[Record], setup: Callable[[], ChunkHandler[R]],
         pool.close()
 
 
-def _serve(setup: Callable[[], ChunkHandler[Any]], conn: multiprocessing.connection.Connection
-           ) -> None:
-    """A worker: its own engine and calculators; a chunk of records in, their results out."""
+def _serve(setup: Callable[[], ChunkHandler[Any]], parent: int,
+           conn: multiprocessing.connection.Connection) -> None:
+    """A worker: its own engine and calculators; a chunk of records in, their results out.
+    It dies with the process that forked it (`parent`), even one killed with SIGKILL."""
+    die_with_parent(parent)
     # What the fork inherited (the reader's objects) is never garbage here: frozen, the
     # collector neither walks it nor touches (and so copies) its pages.
     gc.freeze()
@@ -347,7 +350,7 @@ class _Worker(WorkerProcess):
     taken."""
 
     def __init__(self, setup: Callable[[], ChunkHandler[Any]]) -> None:
-        super().__init__(multiprocessing.get_context("fork"), _serve, (setup,))
+        super().__init__(multiprocessing.get_context("fork"), _serve, (setup, os.getpid()))
         self.in_flight: deque[int] = deque()
         self._outbox: queue.SimpleQueue[list[Record] | None] = queue.SimpleQueue()
         self._feeder = threading.Thread(target=self._feed, daemon=True)

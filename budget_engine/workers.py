@@ -6,8 +6,15 @@ replay keep it in children they can lose. Starting and stopping one is the same 
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing.connection
+import os
+import signal
+import sys
 from typing import Any
+
+#: prctl(2)'s option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 
 
 class WorkerProcess:
@@ -31,3 +38,27 @@ class WorkerProcess:
             self.process.kill()
             self.process.join()
         self.conn.close()
+
+
+def die_with_parent(parent: int) -> bool:
+    """Ask the kernel to kill this process (SIGKILL) when its parent dies; True if it will.
+
+    A replay worker is forked; if its runner is killed (SIGKILL, the OOM killer), nothing
+    else ends it: it holds the other workers' pipes open, so it never sees its own close,
+    and goes on calculating (or waiting) for nobody. Linux only (`PR_SET_PDEATHSIG`); the
+    signal comes when the *thread* that forked the worker ends, which for a replay pool is
+    the one that runs it, and lives as long as the pool.
+
+    `parent` is the process id the worker was forked from: had the parent died before the
+    request took effect, no signal would ever come, so the worker ends itself at once."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    if os.getppid() != parent:  # the parent is gone already: orphaned before the request
+        os._exit(1)
+    return True

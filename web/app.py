@@ -54,6 +54,20 @@ def _use_rules(app: Flask, book: RuleBook) -> None:
     app.extensions["calculator"] = calculator
 
 
+def _sweep_jobs(app: Flask) -> None:
+    """Job folders past keeping are deleted when the app starts (`job_queue`); a sweep that
+    fails (a folder it may not read) is logged and tried again at the next look."""
+    from .job_queue import queue_of
+
+    try:
+        deleted = queue_of(app).sweep(force=True)
+    except OSError:
+        app.logger.exception("the sweep of old job folders failed")
+        return
+    if deleted:
+        app.logger.info("job folders past keeping deleted: %s", ", ".join(deleted))
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(settings.instance_dir()))
     app.config.update(
@@ -75,8 +89,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE="lv",
         RULES_CHECK_SECONDS=5.0,
         TIMEZONE=settings.timezone(),
+        JOB_SWEEP_MINUTES=10.0,
+        **settings.job_settings(),
     )
     app.config.update(config or {})
+    _sweep_jobs(app)
     storage.init_app(app)
     store = app.extensions[storage.EXTENSION]
     # The rules the app calculates with are the current published version; the shipped
@@ -119,6 +136,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         compare_pages,
         decision_pages,
         impact,
+        job_admin,
         policy,
         print_css,
         replay_pages,
@@ -129,7 +147,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
     for blueprint in (auth.bp, cases.bp, compare_pages.bp, decision_pages.bp, api.bp,
                       policy.bp, rule_editor.bp, rule_version_pages.bp, impact.bp,
-                      replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
+                      replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp, job_admin.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)
     auth.install(app)

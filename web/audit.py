@@ -21,10 +21,11 @@ from .db import Base, Database, now
 #: What an entry can say happened. `refused` is an attempt on a case out of the user's
 #: scope (answered 404), kept because probing is worth knowing about. `drafted` and
 #: `published` are policy staff's steps on a rule book version (web/rule_versions.py;
-#: `submitted` and `returned` serve both).
+#: `submitted` and `returned` serve both). `deleted_job`: an owner deleted a background job
+#: (a replay or a draft's impact) and its files.
 ACTIONS = ("viewed", "searched", "saved", "overrode", "submitted", "approved", "returned",
            "downloaded", "recalculated", "conflict", "refused", "drafted", "published",
-           "replayed")
+           "replayed", "deleted_job")
 #: Longest text kept from anything a user typed (a case number in a probing URL, a note).
 EXCERPT = 200
 

@@ -23,7 +23,8 @@ def action_labels() -> dict[str, str]:
             "refused": _("refused: not in the user's scope"),
             "drafted": _("changed a rules draft"),
             "published": _("approved and published rules"),
-            "replayed": _("replayed in a draft's impact")}
+            "replayed": _("replayed in a draft's impact"),
+            "deleted_job": _("deleted a run and its files")}
 
 
 @bp.route("")

@@ -42,8 +42,9 @@ from .case_store import CaseVersion
 from .decisions import decided
 from .form_input import read_date
 from .formatting import page_lang
+from .job_queue import looked_at, queue_of
 from .replay_jobs import DOWNLOADS, Job, JobFolder, on_date, save_rule_book
-from .replay_pages import PROFILES, send_download, synthetic_choice
+from .replay_pages import PROFILES, deleted, max_cases_text, send_download, synthetic_choice
 from .rule_versions import VersionRecord
 from .storage import get_store
 
@@ -52,7 +53,7 @@ policy_only = role_required("policy")
 
 
 def _jobs() -> JobFolder:
-    return JobFolder(Path(current_app.instance_path) / "impact-jobs")
+    return queue_of(current_app).folder("impact")
 
 
 def _draft(draft_id: int) -> VersionRecord:
@@ -116,8 +117,12 @@ def _preparer(draft: VersionRecord, rows: list[CaseVersion] | None, day: str | N
 
 
 def _page(draft: VersionRecord, form: Any, errors: dict[str, str], status: int = 200) -> Any:
+    jobs = looked_at(current_app)
+    runs = _runs(draft.id)
     return render_template("impact.html", draft=draft, form=form, errors=errors,
-                           runs=_runs(draft.id), profiles=PROFILES,
+                           runs=runs, profiles=PROFILES, max_cases=max_cases_text(),
+                           places={job.id: jobs.place(job) for job in runs
+                                   if job.status() == "waiting"},
                            municipalities=_municipalities(), all_value=ALL_MUNICIPALITIES,
                            current_version=current_app.extensions["rules"].version), status
 
@@ -211,6 +216,7 @@ def _for_page(result: dict[str, Any], lang: str) -> dict[str, Any]:
 @policy_only
 def run(draft_id: int, job_id: str) -> Any:
     draft = _draft(draft_id)
+    jobs = looked_at(current_app)
     job = _job(draft_id, job_id)
     status = job.status()
     result_file = job.folder / "impact.json"
@@ -220,6 +226,9 @@ def run(draft_id: int, job_id: str) -> Any:
     shown = _for_page(result, lang) if result else {"tables": {}, "shift": []}
     return render_template(
         "impact_run.html", draft=draft, job=job, status=status, progress=job.progress(),
+        place=jobs.place(job) if status == "waiting" else None,
+        delete_url=url_for("impact.delete", draft_id=draft.id, job_id=job.id)
+        if job.owner == g.user.name else None,
         result=result, lang=lang, sources=SOURCES, **shown,
         files=[name for name in DOWNLOADS if job.download(name)],
         file_url=lambda name, **args: url_for("impact.download", draft_id=draft.id,
@@ -231,3 +240,14 @@ def run(draft_id: int, job_id: str) -> Any:
 @policy_only
 def download(draft_id: int, job_id: str, name: str) -> Response:
     return send_download(_job(draft_id, job_id), name)
+
+
+@bp.route("/<int:draft_id>/impact/<job_id>/delete", methods=["POST"])
+@policy_only
+def delete(draft_id: int, job_id: str) -> Any:
+    """The run's owner deletes it and its folder (others who may read it may not)."""
+    found = _job(draft_id, job_id)
+    if found.owner != g.user.name:
+        abort(404)
+    deleted(found, f"draft {draft_id} impact, run {found.id}")
+    return redirect(url_for("impact.page", draft_id=draft_id))

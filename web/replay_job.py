@@ -3,7 +3,8 @@
 It runs the `budget-engine` commands a user would type (`synth` for a synthetic population,
 then `replay` with the reform, report and aggregates), so the page's figures are the
 command's. The outcome goes to `done.json`; a failure is recorded in words there and in full
-in `runner.log`, never shown to the user as a trace.
+in `runner.log`, never shown to the user as a trace. Done, it starts the next job waiting
+for a slot (`job_queue.after_run`).
 """
 
 from __future__ import annotations
@@ -42,10 +43,14 @@ def run(folder: Path) -> dict[str, Any]:
                         "--seed", str(meta["seed"]), "--out", str(cases)], log)
         if code != 0:
             return {"exit_code": code, "step": "synth"}
-        if meta.get("on_date"):  # every case calculated on the chosen day
-            lines = cases.read_text(encoding="utf-8").splitlines()
-            cases.write_text("".join(on_date(line, meta["on_date"]) + "\n"
-                                     for line in lines if line.strip()), encoding="utf-8")
+        if meta.get("on_date"):  # every case calculated on the chosen day (line by line)
+            dated = cases.with_name(cases.name + ".dated")
+            with open(cases, encoding="utf-8") as lines, open(dated, "w",
+                                                                encoding="utf-8") as out:
+                for line in lines:
+                    if line.strip():
+                        out.write(on_date(line.rstrip("\n"), meta["on_date"]) + "\n")
+            dated.replace(cases)
     args = ["replay", str(cases), "--out", str(folder / "rows.jsonl"),
             "--summary-csv", str(folder / "summary.csv"),
             "--lang", meta.get("lang", "lv"), "--workers", str(meta.get("workers", 2))]
@@ -76,6 +81,12 @@ def main(argv: list[str]) -> int:
         traceback.print_exc()
         outcome = {"exit_code": 1, "step": "runner"}
     write_whole(folder / "done.json", json.dumps(outcome))
+    try:  # this job's slot is free: the next in line starts now, not at the next page look
+        from .job_queue import after_run
+
+        after_run(folder)
+    except Exception:  # noqa: BLE001 - the next page look starts it; the operator is told
+        traceback.print_exc()
     return 0
 
 

@@ -13,6 +13,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    flash,
     g,
     redirect,
     render_template,
@@ -20,12 +21,14 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext as _
 
 from budget_engine import ReformLimits, RuleErrors, load_reform
 
 from .auth import role_required
-from .formatting import whole
-from .replay_jobs import DOWNLOADS, Job, JobFolder, save_rule_book
+from .formatting import page_lang, whole
+from .job_queue import JobQueue, looked_at, queue_of
+from .replay_jobs import DOWNLOADS, Job, JobFolder, TooManyCases, save_counted, save_rule_book
 from .rule_versions import VersionRecord
 from .storage import get_store
 from .uploads import limits_of, too_large
@@ -33,11 +36,24 @@ from .uploads import limits_of, too_large
 bp = Blueprint("replay", __name__, url_prefix="/replay")
 evaluator = role_required("evaluator")
 PROFILES = ("vsac-2015", "pilot-2019", "di-children")
-MAX_SYNTHETIC = 200_000
 
 
 def _jobs() -> JobFolder:
-    return JobFolder(Path(current_app.instance_path) / "replay-jobs")
+    return queue_of(current_app._get_current_object()).folder("replay")  # type: ignore[attr-defined]
+
+
+def _looked_at() -> JobQueue:
+    return looked_at(current_app)
+
+
+def max_cases() -> int:
+    """The most cases one job may calculate (`JOB_MAX_CASES`)."""
+    return int(current_app.config["JOB_MAX_CASES"])
+
+
+def max_cases_text() -> str:
+    """That number as the page writes it in a message (`200 000`, en `200,000`)."""
+    return f"{max_cases():,}".replace(",", " " if page_lang() == "lv" else ",")
 
 
 def _user() -> str:
@@ -56,7 +72,7 @@ def synthetic_choice(form: Any) -> tuple[dict[str, Any], dict[str, str]]:
     """A synthetic population as the form chose it (profile, size, seed), and the fields
     that are wrong."""
     profile = form.get("profile", "")
-    n = whole_number(form.get("n", ""), 1, MAX_SYNTHETIC)
+    n = whole_number(form.get("n", ""), 1, max_cases())
     seed = whole_number(form.get("seed", "1"), 0, 2**31)
     wrong = {name: name for name, bad in (("profile", profile not in PROFILES),
                                           ("n", n is None), ("seed", seed is None)) if bad}
@@ -109,11 +125,15 @@ def _rule_books(base: str, other: str | None) -> Any:
 
 def _render(form: Any, errors: dict[str, str], reform_errors: list[str] | None = None,
             status: int = 200, reform_more: int = 0) -> Any:
-    return render_template("replay.html", jobs=_jobs().of(_user()), form=form,
-                           profiles=PROFILES, errors=errors, reform_errors=reform_errors or [],
+    jobs = _looked_at()
+    mine = jobs.folder("replay").of(_user())
+    return render_template("replay.html", jobs=mine, form=form, profiles=PROFILES,
+                           errors=errors, reform_errors=reform_errors or [],
                            reform_more=whole(reform_more) if reform_more else "",
                            limits={field.name: most for field, most in limits_of("replay.page")},
-                           versions=_published()), status
+                           versions=_published(), max_cases=max_cases_text(),
+                           places={job.id: jobs.place(job) for job in mine
+                                   if job.status() == "waiting"}), status
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -169,18 +189,28 @@ def page() -> Any:
     if errors or reform_errors:
         oversize = "too_large" in errors.values()
         return _render(form, errors, reform_errors, 413 if oversize else 422, reform_more)
-    save = upload.save if has_file and upload is not None else None
-    name = upload.filename if save is not None and upload is not None else None
-    job = _jobs().create(_user(), settings, save, name, reform, _rule_books(base, other))
+    name = upload.filename if has_file and upload is not None else None
+
+    def save(path: Path) -> None:  # counted as it arrives: too many cases stop it
+        assert upload is not None
+        save_counted(upload.stream, path, max_cases(), path.suffix == ".csv")
+
+    try:
+        job = _jobs().create(_user(), settings, save if name else None, name, reform,
+                             _rule_books(base, other))
+    except TooManyCases:
+        return _render(form, {"cases": "too_many"}, [], 422)
     return redirect(url_for("replay.job", job_id=job.id))
 
 
 @bp.route("/<job_id>")
 @evaluator
 def job(job_id: str) -> Any:
-    found = _jobs().get(job_id, _user())
+    jobs = _looked_at()
+    found = jobs.folder("replay").get(job_id, _user())
     if found is None:
         abort(404)
+    status = found.status()
     summary = ""
     log = found.folder / "progress.log"
     if log.exists():
@@ -188,7 +218,9 @@ def job(job_id: str) -> Any:
             encoding="utf-8", errors="replace").replace("\r", "\n").splitlines() if line]
         summary = next((line for line in reversed(lines) if "budgets" in line), "")
     labels = {v.version: v for v in _published()}
-    return render_template("replay_job.html", job=found, status=found.status(),
+    return render_template("replay_job.html", job=found, status=status,
+                           place=jobs.place(found) if status == "waiting" else None,
+                           delete_url=url_for("replay.delete", job_id=found.id),
                            progress=found.progress(), summary=summary, versions=labels,
                            files=[name for name in DOWNLOADS if found.download(name)],
                            file_url=lambda name, **args: url_for(
@@ -199,3 +231,22 @@ def job(job_id: str) -> Any:
 @evaluator
 def download(job_id: str, name: str) -> Response:
     return send_download(_jobs().get(job_id, _user()), name)
+
+
+@bp.route("/<job_id>/delete", methods=["POST"])
+@evaluator
+def delete(job_id: str) -> Any:
+    """The owner deletes a run and its folder (a waiting one never starts, a running one
+    is stopped first); anyone else's is as if it did not exist."""
+    found = _jobs().get(job_id, _user())
+    if found is None:
+        abort(404)
+    deleted(found, f"replay run {found.id}")
+    return redirect(url_for("replay.page"))
+
+
+def deleted(found: Job, what: str) -> None:
+    """Delete a job for its owner: the folder gone, the audit log told, the user too."""
+    queue_of(current_app._get_current_object()).delete(found)  # type: ignore[attr-defined]
+    get_store().audit.add(_user(), "deleted_job", detail=what)
+    flash(_("The run and its files are deleted."))

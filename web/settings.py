@@ -14,6 +14,15 @@ RULES_ENV = "BUDGET_ENGINE_RULES"
 TIMEZONE_ENV = "BUDGET_ENGINE_TIMEZONE"
 #: The office's clock: the times pages show (stored times stay UTC).
 DEFAULT_TIMEZONE = "Europe/Riga"
+#: Background jobs (replays, drafts' impact): how many run at once, for one user and for
+#: the whole server (the rest wait their turn), the most cases one may calculate, and the
+#: days a job's folder is kept (0: kept until its owner deletes it).
+JOBS_PER_USER_ENV = "BUDGET_ENGINE_JOBS_PER_USER"
+JOBS_PER_SERVER_ENV = "BUDGET_ENGINE_JOBS_PER_SERVER"
+JOB_MAX_CASES_ENV = "BUDGET_ENGINE_JOB_MAX_CASES"
+JOB_RETENTION_DAYS_ENV = "BUDGET_ENGINE_JOB_RETENTION_DAYS"
+DEFAULT_JOB_MAX_CASES = 200_000
+DEFAULT_JOB_RETENTION_DAYS = 30
 
 
 def instance_dir() -> Path:
@@ -47,3 +56,33 @@ def timezone() -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise SystemExit(f"budget-engine: {TIMEZONE_ENV}={name!r} is not a time zone "
                          "(e.g. Europe/Riga)") from exc
+
+
+def whole_setting(name: str, default: int, least: int) -> int:
+    """A whole number from the environment variable `name` (`default` when unset); one that
+    is not a whole number of at least `least` is refused at start, with its name."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = least - 1
+    if value < least:
+        raise SystemExit(f"budget-engine: {name}={text!r} is not a whole number of at least "
+                         f"{least}")
+    return value
+
+
+def job_settings() -> dict[str, int]:
+    """The background jobs' limits as the app's configuration keys (`web.job_queue`):
+    by default one job at a time per user and half the processor cores (at least one) for
+    the server, 200,000 cases, folders kept 30 days."""
+    return {
+        "JOBS_PER_USER": whole_setting(JOBS_PER_USER_ENV, 1, 1),
+        "JOBS_PER_SERVER": whole_setting(JOBS_PER_SERVER_ENV,
+                                         max(1, (os.cpu_count() or 2) // 2), 1),
+        "JOB_MAX_CASES": whole_setting(JOB_MAX_CASES_ENV, DEFAULT_JOB_MAX_CASES, 1),
+        "JOB_RETENTION_DAYS": whole_setting(JOB_RETENTION_DAYS_ENV,
+                                            DEFAULT_JOB_RETENTION_DAYS, 0),
+    }

@@ -31,7 +31,7 @@ def finished(client: FlaskClient, url: str, seconds: float = 120) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         page = client.get(url).text
-        if "notiek" not in page:
+        if "notiek" not in page and "Gaida rindā" not in page:
             return page
         time.sleep(0.5)
     raise AssertionError(f"{url} still running after {seconds} s")

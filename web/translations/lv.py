@@ -166,7 +166,7 @@ LV = {
         "Pārrēķiniet lietu failu vai sintētisku populāciju pēc spēkā esošajiem noteikumiem vai blakus reformai un saņemiet pārskatu. Aprēķins turpinās fonā: šo lapu var pamest.",
     "Please correct:": "Lūdzu, izlabojiet:", "Cases file": "Lietu fails",
     "Synthetic population": "Sintētiska populācija", "Choose one of the profiles.": "Izvēlieties vienu no profiliem.",
-    "Number of cases": "Lietu skaits", "A whole number from 1 to 200 000.": "Vesels skaitlis no 1 līdz 200 000.",
+    "Number of cases": "Lietu skaits",
     "Seed": "Sākumvērtība (seed)", "A whole number, 0 or more.": "Vesels skaitlis, 0 vai lielāks.",
     "Reform file": "Reformas fails", "Cases": "Lietas",
     "JSON Lines (one case per line) or CSV, also as Latvian Excel saves it (; separator, decimal comma).":
@@ -535,4 +535,25 @@ LV.update({
     "The files are larger than this page takes at once, so nothing was read. The most each file may be:":
         "Faili ir lielāki, nekā šī lapa pieņem vienā reizē, tāpēc nekas netika nolasīts. Lielākais pieļaujamais katra faila apjoms:",
     "Back to the form": "Atpakaļ uz veidlapu",
+})
+
+# Issue 24, item 2: background jobs bounded and cleaned up (web/job_queue.py, job_admin.py).
+LV.update({
+    "A whole number from 1 to %(most)s.": "Vesels skaitlis no 1 līdz %(most)s.",
+    "More than %(most)s cases: one run calculates at most %(most)s.":
+        "Vairāk nekā %(most)s lietu: vienā aprēķinā ne vairāk kā %(most)s.",
+    "waiting": "gaida",
+    "Waiting in the queue: place %(place)s": "Gaida rindā: %(place)s. vietā",
+    "Cancel the run and delete it": "Atcelt aprēķinu un to dzēst",
+    "Delete the run and its files": "Dzēst aprēķinu un tā failus",
+    "The run and its files are deleted.": "Aprēķins un tā faili ir dzēsti.",
+    "deleted a run and its files": "dzēsa aprēķinu un tā failus",
+    "Background jobs": "Fona darbi", "Replays": "Atkārtotie aprēķini",
+    "Drafts' impact": "Melnrakstu ietekme", "Disk use": "Diska apjoms", "Jobs": "Darbi",
+    "Size": "Apjoms", "Oldest": "Vecākais", "Each job": "Katrs darbs",
+    "No jobs.": "Darbu nav.",
+    "A job's folder is deleted %(days)s days after it was started, or when its owner deletes it.":
+        "Darba mape tiek dzēsta %(days)s dienas pēc tā sākšanas vai tad, kad to dzēš tā īpašnieks.",
+    "A job's folder is kept until its owner deletes it.":
+        "Darba mape tiek glabāta, līdz to dzēš tā īpašnieks.",
 })
