@@ -66,7 +66,10 @@ def detect_separator(header: str, source: str, line: int = 1) -> str:
     """The separator that splits the header line into known column names."""
     best, known = "", 0
     for sep in SEPARATORS:
-        cells = next(csv.reader([header], delimiter=sep), [])
+        try:
+            cells = next(csv.reader([header], delimiter=sep), [])
+        except csv.Error:  # e.g. a carriage return inside the line: not this separator's
+            continue
         count = sum(_is_column(c) for c in cells)
         if count > known:
             best, known = sep, count

@@ -184,3 +184,12 @@ def test_a_20000_digit_case_id_is_echoed_cut_to_100_characters(tmp_path: Path) -
     assert all("9" * 101 not in text for text in written)
     assert "9" * 100 + "…" in written[1]
     assert len(out.read_bytes().splitlines()[1]) < 1000
+
+
+def test_a_carriage_return_inside_the_header_stops_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "cr.csv"
+    path.write_bytes((",".join(HEADER).replace("person.municipality", "person.\rmunicipality")
+                      + "\n" + ",".join(PLAIN[:5]) + "\n").encode("utf-8"))
+    result = CliRunner().invoke(main, ["replay", str(path), "--quiet"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{path}:1: the header names no known columns" in result.stderr
