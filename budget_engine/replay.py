@@ -43,6 +43,15 @@ __all__ = [
 ]
 
 PROGRESS_EVERY = 500
+#: A line of a cases file longer than this (in bytes, its line end not counted) is an error
+#: row of its own, read no further than this: a case's CSV line is a few hundred bytes, a
+#: JSON case a few kilobytes. It also bounds a CSV cell (a cell never spans lines,
+#: `tabular.read_table`) below the csv module's field limit (131,072 characters), which is
+#: process-wide and so is left as it is.
+MAX_LINE_BYTES = 64 * 1024
+#: At most this many characters of a case id (or other text of the input) an error row
+#: echoes, then "…": a 20,000-digit case id was written whole into every row and report.
+ECHO_LIMIT = 100
 CHUNK = 256
 #: Cases a replay worker takes through each step together (`replay_rows`); at most
 #: `calculator.READ_AHEAD`. 8 measured best of 2-64 (64: 117 µs a case, 8: 102, 1: 120).
@@ -94,10 +103,19 @@ D = TypeVar("D")
 
 def error_row(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, Any]:
     """The row of an input line that gave no budget: its line, case id and every error,
-    each text as UTF-8 can hold it (`writable`)."""
-    return {"line": line, "case_id": writable(case_id) if isinstance(case_id, str) else None,
-            "error": writable("; ".join(f"{p}: {m}" if p else m for p, m in errors)),
-            "errors": [{"field": writable(p), "message": writable(m)} for p, m in errors]}
+    each text as UTF-8 can hold it (`writable`); the case id and the field names, which are
+    the input's own text, at most `ECHO_LIMIT` characters (`echoed`; the messages quote
+    the input in short excerpts already, `case_io.excerpt`)."""
+    return {"line": line, "case_id": echoed(case_id) if isinstance(case_id, str) else None,
+            "error": writable("; ".join(f"{echoed(p)}: {m}" if p else m for p, m in errors)),
+            "errors": [{"field": echoed(p), "message": writable(m)} for p, m in errors]}
+
+
+def echoed(text: str, limit: int = ECHO_LIMIT) -> str:
+    """The input's own text as an error row or message quotes it: writable as UTF-8
+    (`writable`) and at most `limit` characters, then "…"."""
+    text = writable(text)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def writable(text: str) -> str:
@@ -480,9 +498,37 @@ def _take(source: Iterator[Record], size: int) -> list[Record]:
     return chunk
 
 
-def read_jsonl(stream: IO[bytes], summary: Summary) -> Iterator[Record]:
-    """Each non-blank line as text; a line that is not UTF-8 is a row of its own."""
-    for number, raw in enumerate(stream, start=1):
+def bounded_lines(stream: IO[bytes], limit: int = MAX_LINE_BYTES
+                  ) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, the line's bytes with its line end), or None for a line longer than
+    `limit` bytes (its line end not counted): no more than that of a line is held at once,
+    the rest of an overlong line is read past in pieces of that size."""
+    number, readline, size = 0, stream.readline, limit + 2
+    while raw := readline(size):
+        number += 1
+        # At most `limit` bytes, and its "\n" or "\r\n" (10 and 13).
+        if len(raw) <= limit or raw[-1] == 10 and (len(raw) <= size - 1 or raw[-2] == 13):
+            yield number, raw
+            continue
+        while raw and raw[-1] != 10:
+            raw = readline(size)
+        yield number, None
+
+
+def too_long(limit: int) -> str:
+    """The message of a line longer than `limit` bytes."""
+    return (f"the line is longer than {limit:,} bytes (no case is near that long); it was "
+            "not read")
+
+
+def read_jsonl(stream: IO[bytes], summary: Summary, max_line_bytes: int = MAX_LINE_BYTES
+               ) -> Iterator[Record]:
+    """Each non-blank line as text; a line that is not UTF-8, or longer than
+    `max_line_bytes`, is a row of its own."""
+    for number, raw in bounded_lines(stream, max_line_bytes):
+        if raw is None:
+            yield number, ReadProblem(too_long(max_line_bytes))
+            continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
@@ -540,32 +586,33 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
         for part in parts[:-1]:
             node = node.setdefault(part, {})
             if not isinstance(node, dict):
-                raise ValueError(f"column {header!r} conflicts with another column")
+                raise ValueError(f"column {echoed(header)!r} conflicts with another column")
         if isinstance(node.get(parts[-1]), dict):
-            raise ValueError(f"column {header!r} conflicts with another column")
+            raise ValueError(f"column {echoed(header)!r} conflicts with another column")
         node[parts[-1]] = parsed
     case.setdefault("requested_services", [])
     return case
 
 
-def read_csv(stream: IO[bytes], summary: Summary, source: str = "cases.csv"
-             ) -> Iterator[Record]:
+def read_csv(stream: IO[bytes], summary: Summary, source: str = "cases.csv",
+             max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Record]:
     """CSV cases, plain (`,`) or as Latvian Excel saves them (`;`, decimal comma, BOM):
     see `tabular.read_table`."""
     from .tabular import read_table  # tabular builds on this module's row reader
 
-    return read_table(stream, summary, source)
+    return read_table(stream, summary, source, max_line_bytes)
 
 
-def open_records(cases_file: str, source: IO[bytes], summary: Summary) -> Iterator[Record]:
+def open_records(cases_file: str, source: IO[bytes], summary: Summary,
+                 max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Record]:
     """The records of a cases file: CSV (by its name, or when it does not start with `{`)
-    or JSON Lines."""
+    or JSON Lines; either way one record per non-blank line."""
     from .tabular import is_table
 
     head = source.peek(64) if hasattr(source, "peek") else b""
     if is_table(cases_file, head):
-        return read_csv(source, summary, cases_file)
-    return read_jsonl(source, summary)
+        return read_csv(source, summary, cases_file, max_line_bytes)
+    return read_jsonl(source, summary, max_line_bytes)
 
 
 @contextmanager

@@ -4,7 +4,9 @@ Latvian Excel saves "CSV UTF-8" with a byte order mark, `;` between cells (the c
 decimal mark), CRLF line ends, dates as `25.11.2026` and yes/no as `PATIESS`/`APLAMS`; a
 hand-made or exported file uses `,` and ISO dates. The separator is detected from the header
 (the one that splits it into known column names); a line written with another separator than
-the header's is named with its number, as is a line that is not UTF-8. Every cell is then
+the header's is named with its number, as is a line that is not UTF-8, one too long to be a
+case, and one whose quote is not closed on it: one case is one line (`read_table`), so the
+rows out are the lines in. Every cell is then
 read exactly like replay's plain CSV (`replay.csv_row_to_case`), after decimal commas,
 thousands spaces, dotted dates and Latvian/Excel booleans are put in the case format's form.
 """
@@ -19,7 +21,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any
 
-from .replay import ReadProblem, Record, ReplayInputError, Summary, csv_row_to_case
+from .replay import (
+    MAX_LINE_BYTES,
+    ReadProblem,
+    Record,
+    ReplayInputError,
+    Summary,
+    bounded_lines,
+    csv_row_to_case,
+    too_long,
+)
 
 SEPARATORS = (";", ",", "\t")
 SEPARATOR_NAMES: Mapping[str, str] = MappingProxyType(
@@ -55,7 +66,10 @@ def detect_separator(header: str, source: str, line: int = 1) -> str:
     """The separator that splits the header line into known column names."""
     best, known = "", 0
     for sep in SEPARATORS:
-        cells = next(csv.reader([header], delimiter=sep), [])
+        try:
+            cells = next(csv.reader([header], delimiter=sep), [])
+        except csv.Error:  # e.g. a carriage return inside the line: not this separator's
+            continue
         count = sum(_is_column(c) for c in cells)
         if count > known:
             best, known = sep, count
@@ -100,45 +114,103 @@ def normalise_cell(header: str, value: str, sep: str) -> str:
     return text
 
 
-def _lines(stream: IO[bytes], bad: dict[int, str]) -> Iterator[str]:
-    """Decoded lines; a line that is not UTF-8 is noted in `bad` (by number) and given as
-    decoded with replacements, so the CSV reader keeps its place."""
-    for number, raw in enumerate(stream, start=1):
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, str, str | None]]:
+    """(number, text, problem) per line: a line that is not UTF-8 or longer than `limit`
+    bytes has its problem and no text (the CSV reader then sees it blank)."""
+    for number, raw in bounded_lines(stream, limit):
+        if raw is None:
+            yield number, "", f"line {number}: {too_long(limit)}"
+            continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
-            yield raw.decode("utf-8")
+            yield number, raw.decode("utf-8"), None
         except UnicodeDecodeError as exc:
-            bad[number] = (f"line {number} is not UTF-8 text (at byte {exc.start}); save the "
-                           "file as \"CSV UTF-8\"")
-            yield raw.decode("utf-8", "replace")
+            yield number, "", (f"line {number} is not UTF-8 text (at byte {exc.start}); save "
+                               "the file as \"CSV UTF-8\"")
 
 
-def read_table(stream: IO[bytes], summary: Summary, source: str = "cases.csv"
-               ) -> Iterator[Record]:
-    """(line number, case dict or ReadProblem) per non-blank row; the separator is detected.
+class _Unclosed(Exception):
+    """The CSV reader asked for a second line of one record: a quote is not closed."""
 
-    Raises `ReplayInputError` (naming the file and line 1) when the header cannot be read.
+
+class _OneLine:
+    """The lines of a cases file for `csv.reader`, one record each: asked for a second line
+    of one record (a quoted cell not closed on its line), it raises `_Unclosed` instead of
+    giving one, and the reader starts again on the next line. `number` and `problem` are
+    those of the line last given."""
+
+    __slots__ = ("_lines", "given", "number", "problem")
+
+    def __init__(self, lines: Iterator[tuple[int, str, str | None]]) -> None:
+        self._lines = lines
+        self.given = False
+        self.number = 0
+        self.problem: str | None = None
+
+    def __iter__(self) -> _OneLine:
+        return self
+
+    def __next__(self) -> str:
+        if self.given:
+            raise _Unclosed
+        self.number, text, self.problem = next(self._lines)
+        self.given = True
+        return text
+
+
+def read_table(stream: IO[bytes], summary: Summary, source: str = "cases.csv",
+               max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Record]:
+    """(line number, case dict or ReadProblem) per non-blank line; the separator is detected.
+
+    One record is one line, so the rows out are the lines in (less the blank ones), always.
+    A cell of a case never holds a line break (no field of the case format has one), so a
+    quote opened and not closed on its line is that line's error, and the next line is read
+    as a case of its own. Letting the quote run on, as the csv module does, swallowed every
+    following line into one record: their cases vanished unnamed, and at the end the whole
+    file was one cell. Reading them again after the fact would give the same rows as
+    never swallowing them, at the cost of holding and re-reading them.
+    A line longer than `max_line_bytes` (whose cells can thus never reach the csv module's
+    field limit), one that is not UTF-8, and one the csv module cannot split (`csv.Error`,
+    e.g. a carriage return inside a cell) are each an error row for their line; the rest go
+    on. Raises `ReplayInputError` (naming the file and line) when the header cannot be read.
     """
-    bad: dict[int, str] = {}
-    lines = _lines(stream, bad)
-    header_line, first_line = next(lines, ""), 1
-    while header_line.strip() == "" and header_line:
-        header_line, first_line = next(lines, ""), first_line + 1
-    if first_line in bad:
-        raise ReplayInputError(f"{source}:{first_line}: {bad[first_line]}")
+    lines = _lines(stream, max_line_bytes)
+    first_line, header_line, problem = next(lines, (1, "", None))
+    while header_line.strip() == "" and header_line and problem is None:
+        first_line, header_line, problem = next(lines, (first_line + 1, "", None))
+    if problem is not None:
+        raise ReplayInputError(f"{source}:{first_line}: {problem}")
     if not header_line:
         raise ReplayInputError(f"{source}: the file is empty (expected a header line)")
     sep = detect_separator(header_line, source, first_line)
-    header = [c.strip() for c in next(csv.reader([header_line], delimiter=sep))]
-    reader = csv.reader(lines, delimiter=sep)
-    for cells in reader:
-        number = first_line + reader.line_num
+    try:
+        header = [c.strip() for c in next(csv.reader([header_line], delimiter=sep))]
+    except csv.Error as exc:
+        raise ReplayInputError(f"{source}:{first_line}: {_csv_problem(exc)}") from None
+    feed = _OneLine(lines)
+    reader = csv.reader(feed, delimiter=sep)
+    while True:
+        feed.given = False
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except _Unclosed:
+            yield feed.number, ReadProblem(
+                f"line {feed.number}: a quote (\") is opened in it and not closed on the "
+                "line; no cell of a case spans lines, so the next line is read as a case of "
+                "its own")
+            continue
+        except csv.Error as exc:
+            yield feed.number, ReadProblem(f"line {feed.number}: {_csv_problem(exc)}")
+            continue
+        number = feed.number
+        if feed.problem is not None:
+            yield number, ReadProblem(feed.problem)
+            continue
         if not any(c.strip() for c in cells):
             summary.blank_lines += 1
-            continue
-        if number in bad:
-            yield number, ReadProblem(bad[number])
             continue
         if len(cells) != len(header):
             yield number, ReadProblem(_count_problem(cells, header, sep, number))
@@ -148,6 +220,14 @@ def read_table(stream: IO[bytes], summary: Summary, source: str = "cases.csv"
             yield number, csv_row_to_case(row)
         except ValueError as exc:
             yield number, ReadProblem(str(exc))
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """What the csv module could not read, in words for the person with the file."""
+    if "new-line" in str(exc):
+        return ("it holds a line break (a carriage return) inside a cell not in quotes; "
+                "save the file with one case a line")
+    return f"it cannot be read as CSV ({exc})"
 
 
 def _count_problem(cells: list[str], header: list[str], sep: str, number: int) -> str:

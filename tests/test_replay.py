@@ -55,3 +55,15 @@ def test_csv_replay_with_dotted_headers(tmp_path: Path) -> None:
 def test_missing_replay_file_is_an_error_not_a_trace(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["replay", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2 and "cannot read" in result.stderr
+
+
+def test_a_line_is_read_up_to_the_limit_and_its_line_end_and_never_further() -> None:
+    import io
+
+    from budget_engine.replay import bounded_lines
+
+    data = b"abc\nabc\r\nabcd\n" + b"x" * 20 + b"\r\nab\r\r\nabc"
+    stream = io.BufferedReader(io.BytesIO(data))
+    assert list(bounded_lines(stream, 3)) == [
+        (1, b"abc\n"), (2, b"abc\r\n"), (3, None), (4, None), (5, b"ab\r\r\n"), (6, b"abc")]
+    assert list(bounded_lines(io.BytesIO(b"abcd"), 3)) == [(1, None)]

@@ -56,6 +56,38 @@ def test_a_file_replayed_in_the_background_with_rows_and_report(app: Flask) -> N
     assert "cases.jsonl" in listing and "pabeigts" in listing
 
 
+
+def test_a_csv_with_broken_lines_finishes_with_a_row_for_each_line(app: Flask) -> None:
+    """Issue 24: a field over 131,072 characters failed the job; an unclosed quote swallowed
+    the cases after it; a 20,000-digit case id was echoed whole into rows and report."""
+    header = ("format,case_id,calculation_date,person.birth_date,person.municipality,"
+              "person.disability_group,person.diagnoses,household.monthly_income,"
+              "household.needy_status,assessment.assessed_on,assessment.support_plan,"
+              "assessment.care_level,requested_services")
+
+    def case(case_id: str, municipality: str = "Daugavpils") -> str:
+        return (f"1,{case_id},2026-11-01,1966-04-04,{municipality},II,F25,390.00,true,"
+                "2026-09-15,true,2,group_apartment:30")
+
+    lines = [header, case("W-1"), case("W-2", "x" * 140_000), '"unterminated,x', case("W-4"),
+             case("9" * 20_000), case("W-6")]
+    client = evaluator(app)
+    started = client.post("/replay", data={
+        "source": "file", "cases": (io.BytesIO(("\n".join(lines) + "\n").encode()),
+                                    "cases.csv")}, content_type="multipart/form-data")
+    assert started.status_code == 302
+    url = started.headers["Location"]
+    page = finished(client, url)
+    assert "pabeigts" in page and "6 cases: 3 budgets, 3 errors" in page
+    rows = [json.loads(r) for r in
+            client.get(f"{url}/rows.jsonl").get_data(as_text=True).splitlines()]
+    assert [r["line"] if "error" in r else r["case_id"] for r in rows] == [
+        "W-1", 3, 4, "W-4", 6, "W-6"]
+    assert rows[4]["case_id"] == "9" * 100 + "…"
+    report = client.get(f"{url}/report.html?view=1").get_data(as_text=True)
+    assert "9" * 100 + "…" in report and "9" * 101 not in report
+
+
 def test_a_synthetic_population_beside_a_reform_gives_the_commands_figures(
         app: Flask, tmp_path: Path) -> None:
     client = evaluator(app)
