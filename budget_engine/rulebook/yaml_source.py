@@ -41,6 +41,20 @@ class LineDict(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
+#: How deep the values of a rule file or of a typed value may nest (a value of a mapping
+#: is one level below it): a condition nested as deep as `conditions.MAX_DEPTH` allows
+#: takes about 20 levels with the file's own.
+YAML_DEPTH_LIMIT = 40
+
+
+class NestedTooDeeply(yaml.MarkedYAMLError):
+    """YAML nesting deeper than YAML_DEPTH_LIMIT; `problem_mark` is where."""
+
+    def __init__(self, mark: Any, most: int) -> None:
+        super().__init__(None, None, f"nested more than {most} levels deep", mark)
+        self.most = most
+
+
 class PlainLoader(yaml.SafeLoader):
     """SafeLoader without anchors and aliases (`&name`, `*name`).
 
@@ -49,18 +63,56 @@ class PlainLoader(yaml.SafeLoader):
     hours. They are refused where they stand, with the line, as any other YAML mistake.
     """
 
+    #: How deep the node being composed is (the composer calls itself once a level).
+    depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call,unused-ignore]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (&name, *name) are not accepted: write the "
                 "value out in full", event.start_mark)
-        return super().compose_node(parent, index)
+        # 3,000 nested `not` or 200 nested `all` would end in RecursionError: refused at
+        # the level past the limit, where the reading has gone only that deep. (The parser
+        # that makes the events keeps a stack of its own and never recurses.)
+        if self.depth >= YAML_DEPTH_LIMIT:
+            raise NestedTooDeeply(event.start_mark, YAML_DEPTH_LIMIT)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+#: The most digits a whole number in YAML may have. Python refuses to read an integer of
+#: more than 4,300 digits with a ValueError that PyYAML lets through; no rule needs 30.
+INT_DIGITS_LIMIT = 30
+
+
+def _construct_int(loader: PlainLoader, node: yaml.ScalarNode) -> Any:
+    """A whole number, or a YAML error at its place when it has more digits than any rule
+    could mean (instead of Python's ValueError from the middle of the reading)."""
+    if len(str(node.value)) > INT_DIGITS_LIMIT:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of more than {INT_DIGITS_LIMIT} digits", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+PlainLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _load(text: str, loader: type[PlainLoader]) -> Any:
+    """YAML read by `loader` (its composer stops at YAML_DEPTH_LIMIT)."""
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:  # the last line of defence: the composer stops it first
+        raise NestedTooDeeply(None, YAML_DEPTH_LIMIT) from None
 
 
 def load_plain_yaml(text: str) -> Any:
-    """YAML text typed by a person (a form field), read as the rule files are read."""
-    return yaml.load(text, Loader=PlainLoader)  # noqa: S506 - a SafeLoader subclass
+    """YAML text typed by a person (a form field), read as the rule files are read.
+    `NestedTooDeeply` (a YAMLError) for nesting deeper than YAML_DEPTH_LIMIT."""
+    return _load(text, PlainLoader)
 
 
 class _LineLoader(PlainLoader):
@@ -112,7 +164,7 @@ def read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(shown, None, f"cannot read: {exc}") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return _load(text, _LineLoader)
     except RuleError as exc:
         raise RuleError(shown, exc.line, exc.message) from None
     except yaml.YAMLError as exc:
