@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from budget_engine import IsolatedCalculator, RuleBook, load_rules
 
-from . import settings, storage
+from . import input_limits, settings, storage
 from .rulebooks import PinnedCalculators
 
 LANGUAGES = ("lv", "en")
@@ -73,6 +73,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE="lv",
         RULES_CHECK_SECONDS=5.0,
         TIMEZONE=settings.timezone(),
+        # FORM_FIELD_LIMIT, CASE_JSON_LIMIT, FORM_BODY_LIMIT: what the pages take.
+        **input_limits.DEFAULTS,
     )
     app.config.update(config or {})
     storage.init_app(app)
@@ -103,6 +105,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.before_request(follow)
     app.extensions["follow_published_rules"] = lambda: follow(now=True)
 
+    input_limits.bound_form_bodies(app)
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
 

@@ -73,9 +73,11 @@ def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, 
         raise RuleError(file, line, f"a condition must be a mapping, got {_shown(raw)}")
     if depth > MAX_DEPTH:
         raise RuleError(file, line, f"conditions nest more than {MAX_DEPTH} levels deep "
-                        "(all, any, not): write the rule more simply")
+                        "(all, any, not): write the rule more simply", "condition_depth",
+                        {"most": MAX_DEPTH})
     if len(raw) > MAX_TERMS:
-        raise RuleError(file, line, f"a condition has more than {MAX_TERMS} parts")
+        raise RuleError(file, line, f"a condition has more than {MAX_TERMS} parts",
+                        "condition_terms", {"most": MAX_TERMS})
     parts: list[Condition] = []
     for key, value in raw.items():
         at = raw.line_of(key) if isinstance(raw, LineDict) else line
@@ -83,7 +85,8 @@ def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, 
             if not isinstance(value, list) or not value:
                 raise RuleError(file, at, f'"{key}" takes a non-empty list of conditions')
             if len(value) > MAX_TERMS:
-                raise RuleError(file, at, f'"{key}" lists more than {MAX_TERMS} conditions')
+                raise RuleError(file, at, f'"{key}" lists more than {MAX_TERMS} conditions',
+                                "condition_terms", {"most": MAX_TERMS})
             subs = tuple(parse(v, facts, params, file, getattr(v, "line", at), depth + 1)
                          for v in value)
             parts.append(AllOf(subs) if key == "all" else AnyOf(subs))
@@ -135,7 +138,7 @@ def _operand(fact: str, op: str, value: Any, ftype: FactType, params: set[str], 
             raise RuleError(file, line, f'"{op}" for "{fact}" takes a non-empty list')
         if len(value) > MAX_TERMS:
             raise RuleError(file, line, f'"{op}" for "{fact}" lists more than {MAX_TERMS} '
-                            "values")
+                            "values", "condition_terms", {"most": MAX_TERMS})
         return tuple(_literal(fact, v, ftype, file, line) for v in value)
     if op in ("<", "<=", ">", ">=") and ftype.kind not in ("int", "date"):
         raise RuleError(file, line, f'"{op}" needs a number or date fact; "{fact}" is {ftype.kind}')
@@ -156,7 +159,10 @@ def _literal(fact: str, value: Any, ftype: FactType, file: str, line: int) -> An
         or (ftype.kind == "enum" and isinstance(value, str) and value in ftype.choices)
     )
     if not ok:
-        raise RuleError(file, line, f'"{fact}" cannot be {_shown(value)}: expected {expected}')
+        in_range = ftype.kind == "int" and isinstance(value, int) and not isinstance(value, bool)
+        raise RuleError(file, line, f'"{fact}" cannot be {_shown(value)}: expected {expected}',
+                        "literal_range" if in_range else "literal_type",
+                        {"fact": fact, "value": _shown(value), "low": low, "high": high})
     return value
 
 

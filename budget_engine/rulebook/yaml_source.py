@@ -15,10 +15,15 @@ import yaml
 class RuleError(Exception):
     """A rule file is wrong; `str()` reads `rules/eligibility.yaml:42: unknown fact "agee"`."""
 
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+    def __init__(self, path: Path | str, line: int | None, message: str, kind: str = "other",
+                 context: dict[str, Any] | None = None) -> None:
         self.path = str(path)
         self.line = line
         self.message = message
+        #: What is wrong, for a page that says it in its own language (`message` is
+        #: English); `context` holds the values the message names.
+        self.kind = kind
+        self.context = context or {}
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 
@@ -47,11 +52,16 @@ class LineDict(dict[str, Any]):
 YAML_DEPTH_LIMIT = 40
 
 
-class NestedTooDeeply(yaml.MarkedYAMLError):
-    """YAML nesting deeper than YAML_DEPTH_LIMIT; `problem_mark` is where."""
+class YamlLimitError(yaml.MarkedYAMLError):
+    """YAML past one of the limits of this module; `problem_mark` is where, `kind` which
+    (`yaml_depth`: nesting deeper than YAML_DEPTH_LIMIT, `number_digits`: an integer of more
+    than INT_DIGITS_LIMIT digits), `most` the limit."""
 
-    def __init__(self, mark: Any, most: int) -> None:
-        super().__init__(None, None, f"nested more than {most} levels deep", mark)
+    def __init__(self, mark: Any, kind: str, most: int) -> None:
+        problem = {"yaml_depth": f"nested more than {most} levels deep",
+                   "number_digits": f"a number of more than {most} digits"}[kind]
+        super().__init__(None, None, problem, mark)
+        self.kind = kind
         self.most = most
 
 
@@ -76,7 +86,7 @@ class PlainLoader(yaml.SafeLoader):
         # the level past the limit, where the reading has gone only that deep. (The parser
         # that makes the events keeps a stack of its own and never recurses.)
         if self.depth >= YAML_DEPTH_LIMIT:
-            raise NestedTooDeeply(event.start_mark, YAML_DEPTH_LIMIT)
+            raise YamlLimitError(event.start_mark, "yaml_depth", YAML_DEPTH_LIMIT)
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -93,12 +103,22 @@ def _construct_int(loader: PlainLoader, node: yaml.ScalarNode) -> Any:
     """A whole number, or a YAML error at its place when it has more digits than any rule
     could mean (instead of Python's ValueError from the middle of the reading)."""
     if len(str(node.value)) > INT_DIGITS_LIMIT:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"a number of more than {INT_DIGITS_LIMIT} digits", node.start_mark)
+        raise YamlLimitError(node.start_mark, "number_digits", INT_DIGITS_LIMIT)
     return yaml.SafeLoader.construct_yaml_int(loader, node)
 
 
+def _construct_plain_timestamp(loader: PlainLoader, node: yaml.ScalarNode) -> Any:
+    """A date that does not exist (2024-13-01) is a YAML error at its place, not Python's
+    ValueError from the middle of the reading."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
+
+
 PlainLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_plain_timestamp)
 
 
 def _load(text: str, loader: type[PlainLoader]) -> Any:
@@ -106,12 +126,12 @@ def _load(text: str, loader: type[PlainLoader]) -> Any:
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError:  # the last line of defence: the composer stops it first
-        raise NestedTooDeeply(None, YAML_DEPTH_LIMIT) from None
+        raise YamlLimitError(None, "yaml_depth", YAML_DEPTH_LIMIT) from None
 
 
 def load_plain_yaml(text: str) -> Any:
     """YAML text typed by a person (a form field), read as the rule files are read.
-    `NestedTooDeeply` (a YAMLError) for nesting deeper than YAML_DEPTH_LIMIT."""
+    `YamlLimitError` (a YAMLError) past a limit of this module."""
     return _load(text, PlainLoader)
 
 
@@ -171,4 +191,6 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleError(shown, line, f"not valid YAML: {problem}") from None
+        kind, context = (exc.kind, {"most": exc.most}) if isinstance(exc, YamlLimitError) \
+            else ("yaml_invalid", {"problem": problem})
+        raise RuleError(shown, line, f"not valid YAML: {problem}", kind, context) from None
