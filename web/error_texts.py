@@ -23,6 +23,12 @@ INT_KINDS = {"int_parsing", "int_type", "int_from_float"}
 DECIMAL_KINDS = {"decimal_parsing", "decimal_type", "finite_number"}
 
 
+def too_long_text(typed: int, most: int) -> str:
+    """A field longer than it may be: refused whole (never cut and kept), not shown again."""
+    return _("At most %(most)s characters (typed: %(typed)s): the text was refused and is "
+             "not shown again.", most=whole(most), typed=whole(typed))
+
+
 def form_problem(kind: str, typed: str) -> str:
     """A problem the form found before the case model saw the value (web/case_form.py)."""
     if kind == "date_format":
@@ -40,9 +46,7 @@ def form_problem(kind: str, typed: str) -> str:
         return _("The AIS full grid is filled in, but another kind of assessment is chosen: "
                  "choose “AIS: full grid of 57 activities”, or empty it.")
     if kind == "too_long":
-        return _("At most %(most)s characters (typed: %(typed)s): the text was refused and "
-                 "is not shown again.", most=whole(limit("FORM_FIELD_LIMIT")),
-                 typed=whole(int(typed)))
+        return too_long_text(int(typed), limit("FORM_FIELD_LIMIT"))
     if kind == "whole_digits":
         return _("Expected a whole number of at most %(most)s digits.", most=WHOLE_DIGITS)
     if kind == "grid_unfilled":

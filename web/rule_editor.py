@@ -32,7 +32,7 @@ from budget_engine import (
 
 from . import formatting
 from .auth import role_required
-from .error_texts import form_problem
+from .error_texts import form_problem, too_long_text
 from .form_input import read_amount, read_date, read_whole
 from .formatting import amount_for_input, page_lang
 from .formatting import date as shown_date
@@ -83,10 +83,7 @@ def _too_long(names: Iterable[str], problems: dict[str, str]) -> None:
     for name in names:
         typed = request.values.get(name, "")
         if len(typed) > _most(name):
-            problems[name] = _("At most %(most)s characters (typed: %(typed)s): the text was "
-                               "refused and is not shown again.",
-                               most=formatting.whole(_most(name)),
-                               typed=formatting.whole(len(typed)))
+            problems[name] = too_long_text(len(typed), _most(name))
 
 
 def _draft_to_edit() -> VersionRecord | None:

@@ -216,3 +216,31 @@ def test_unshowable_values_are_found_in_keys_and_values() -> None:
     assert holds_unshowable({"a": ["\ud800"]})
     assert holds_unshowable({"\udfff": 1})
     assert not holds_unshowable({"a": ["ā", "😀", 1]})
+
+
+# -- the decision on a saved budget ---------------------------------------------------------
+
+def test_an_overlong_justification_or_note_is_refused_not_cut(app: Flask) -> None:
+    """A justification or a note longer than NOTE_LIMIT was cut to it and stored without
+    a word; it is an error beside the field, and nothing is stored."""
+    from test_decisions import CASE as SAVED
+    from test_decisions import _saved
+    from web_helpers import store
+
+    from web import decisions
+
+    worker = user_client(app, "social_worker")
+    _saved(worker)
+    too_long = "J" * (decisions.NOTE_LIMIT + 1)
+    page = worker.post(f"/cases/{SAVED}/v/1/override", data={
+        "override.day_care_centre.units": "15",
+        "override.day_care_centre.justification": too_long})
+    assert page.status_code == 422
+    assert "Pamatojums: Ne vairāk kā 4\u00a0000 rakstzīmes (ievadītas: 4\u00a0001): teksts " \
+        "netika pieņemts" in page.text
+    assert "J" * 100 not in page.text
+    note = worker.post(f"/cases/{SAVED}/v/1/decision", data={"step": "submit",
+                                                            "note": too_long})
+    assert note.status_code == 422 and "Piezīme: Ne vairāk kā 4\u00a0000" in note.text
+    assert len(store(app).cases.versions("Jelgavas novads", SAVED)) == 1
+    assert store(app).cases.versions("Jelgavas novads", SAVED)[0].status == "draft"
