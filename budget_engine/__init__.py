@@ -28,7 +28,7 @@ from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file
 from .report_html import render as render_report
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.variants import Agreement
-from .rulebook.yaml_source import RuleError, RuleErrors, load_plain_yaml
+from .rulebook.yaml_source import RuleError, RuleErrors, YamlLimitError, load_plain_yaml
 from .rules_diff import Change as RuleChange
 from .rules_diff import diff as rules_diff
 from .rules_in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
@@ -43,7 +43,7 @@ __all__ = [
     "AREA_ACTIVITIES", "SOURCES",
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
-    "load_plain_yaml", "load_rules", "rules_in_force",
+    "load_plain_yaml", "load_rules", "rules_in_force", "YamlLimitError",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "rules_diff",
     # replay (JSON Lines or CSV in, one budget or error per line out)

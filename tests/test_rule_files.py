@@ -84,6 +84,26 @@ def errors_of(rules: Path) -> list[str]:
     ("parameters/rates.yaml", 'value: "3.83"', 'value: "' + "9" * 5000 + '"', "too many digits"),
     ("eligibility.yaml", "when: {adult_grt: true}", "when: &same {adult_grt: true}",
      "anchors and aliases (&name, *name) are not accepted"),
+    # Issue 24, item 4: nesting, width and numbers of a condition are bounded.
+    ("eligibility.yaml", "when: {adult_grt: true}",
+     "when: " + "{not: " * 3000 + "{adult_grt: true}" + "}" * 3000,
+     "nested more than 40 levels deep"),
+    ("eligibility.yaml", "when: {adult_grt: true}",
+     "when: " + "{all: [" * 200 + "{adult_grt: true}" + "]}" * 200,
+     "nested more than 40 levels deep"),
+    ("eligibility.yaml", "when: {adult_grt: true}",
+     "when: " + "{not: " * 9 + "{adult_grt: true}" + "}" * 9, "nest more than 8 levels deep"),
+    ("eligibility.yaml", "when: {adult_grt: true}",
+     "when: {any: [" + ", ".join(["{adult_grt: true}"] * 51) + "]}",
+     '"any" lists more than 50 conditions'),
+    ("eligibility.yaml", "disability_group: {in: [I, II]}",
+     "disability_group: {in: [" + ", ".join(["I"] * 51) + "]}",
+     '"in" for "disability_group" lists more than 50 values'),
+    ("eligibility.yaml", 'age: {">=": 5}', 'age: {">=": 100000000000000000000000}',
+     '"age" cannot be 100000000000000000000000: expected a whole number from 0 to 150'),
+    ("eligibility.yaml", 'age: {">=": 5}', 'age: {">=": 151}', "from 0 to 150"),
+    ("eligibility.yaml", 'age: {">=": 5}', 'age: {">=": ' + "9" * 5000 + "}",
+     "a number of more than 30 digits"),
 ])
 def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, file: str, old: str,
                                                   new: str, message: str) -> None:
@@ -94,6 +114,17 @@ def test_mistakes_are_reported_with_file_and_line(tmp_path: Path, file: str, old
     matching = [e for e in found if message in e][0]
     reported = int(matching.split(f"{file}:")[1].split(":")[0])
     assert abs(reported - line) <= 3, (reported, line, matching)
+
+
+def test_a_condition_nested_to_the_limit_is_read(tmp_path: Path) -> None:
+    """Eight levels of `not` (the most) are a condition like any other: two negations
+    cancel, so the rule book decides as the shipped one does."""
+    rules = copy_rules(tmp_path)
+    edit(rules / "eligibility.yaml", "when: {adult_grt: true}",
+         "when: " + "{not: " * 8 + "{adult_grt: true}" + "}" * 8)
+    book = load_rules(rules)
+    shipped = load_rules(SHIPPED)
+    assert book.rules_by_key.keys() == shipped.rules_by_key.keys()
 
 
 def test_a_missing_message_is_named(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from budget_engine import IsolatedCalculator, RuleBook, load_rules
 
-from . import settings, storage, uploads
+from . import input_limits, settings, storage, uploads
 from .rulebooks import PinnedCalculators
 
 LANGUAGES = ("lv", "en")
@@ -91,6 +91,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TIMEZONE=settings.timezone(),
         JOB_SWEEP_MINUTES=10.0,
         **settings.job_settings(),
+        # FORM_FIELD_LIMIT, CASE_JSON_LIMIT, FORM_BODY_LIMIT: what the pages take.
+        **input_limits.DEFAULTS,
     )
     app.config.update(config or {})
     _sweep_jobs(app)
@@ -123,6 +125,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["follow_published_rules"] = lambda: follow(now=True)
     uploads.install(app)  # before CSRF protection: it reads the form
 
+    input_limits.bound_form_bodies(app)
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
 

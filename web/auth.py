@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import posixpath
+import re
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import (
     Blueprint,
@@ -101,11 +103,15 @@ def login() -> Any:
 
 
 def safe_next(target: str | None) -> str | None:
-    """`next` if it is a path on this site, else None.
+    """`next` as a path on this site, its dot segments and repeated slashes taken out, or
+    None.
 
     Browsers drop tabs and newlines from a URL and read a backslash as a slash, so
     `/%09/evil.example` and `/\\evil.example` leave the site; any of those characters, or
-    anything but a single leading slash, is refused.
+    anything but a single leading slash, is refused. A path that only looks like one,
+    `/.//evil.example` (from `/.%2F/evil.example`), a browser resolves to `//evil.example`:
+    it is written as the path it stands for (`/evil.example`), so what is sent back as
+    `Location` is always one plain path.
     """
     if not target or len(target) > 2000 or not target.startswith("/"):
         return None
@@ -115,7 +121,18 @@ def safe_next(target: str | None) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return None
-    return target
+    path = normalised_path(parts.path)
+    return urlunsplit(("", "", path, parts.query, ""))
+
+
+def normalised_path(path: str) -> str:
+    """A path with `.` and `..` segments resolved (`%2e` is a dot to a browser too) and
+    repeated slashes made one; a trailing slash is kept, so the route it names is the same."""
+    path = re.sub("%2e", ".", path, flags=re.IGNORECASE)
+    clean = posixpath.normpath("/" + path.lstrip("/"))
+    if path.endswith("/") and clean != "/":
+        clean += "/"
+    return "/" + clean.lstrip("/")
 
 
 @bp.route("/logout", methods=["POST"])

@@ -25,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 
 from budget_engine import AREA_ACTIVITIES
 
-from .form_input import read_amount, read_date, read_whole
+from .form_input import read_amount, read_date, read_whole, too_many_digits
 
 ASSESSMENT_MODES = ("none", "areas", "items", "care_level")
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
@@ -154,10 +154,17 @@ def _canonical_municipality(text: str, known: Iterable[str]) -> str:
     return text
 
 
+#: The most characters a field of the case form takes (the app's FORM_FIELD_LIMIT).
+FIELD_LIMIT = 1000
+
+
 def read_form(form: MultiDict[str, str] | Mapping[str, str],
-              municipalities: Iterable[str] = ()) -> FormReading:
+              municipalities: Iterable[str] = (), field_limit: int = FIELD_LIMIT,
+              ) -> FormReading:
     """The case the form describes, what was typed, and what could not be read.
 
+    A text longer than `field_limit` is a problem (`too_long`, with its length) and is
+    neither read nor shown again: the field comes back empty, the error says it was refused.
     `FormShapeError` when field names describe no case (a 400: no browser sends them).
     """
     posted = {name: form.get(name, "") or "" for name in form}
@@ -174,6 +181,10 @@ def read_form(form: MultiDict[str, str] | Mapping[str, str],
     texts["assessment_mode"] = mode
     reading = FormReading(case={}, fields=texts, mode=mode)
     tree: dict[str, Any] = {}
+    refused = [name for name, raw in texts.items() if len(raw) > field_limit]
+    for name in refused:
+        reading.problems[name] = ("too_long", str(len(texts[name])))
+        texts[name] = ""
     for name, raw in texts.items():
         value = raw.strip()
         if name == "assessment_mode" or value == "":
@@ -218,6 +229,9 @@ def _typed(name: str, value: str, reading: FormReading) -> Any:
             reading.problems[name] = (amount.problem, value)
         return amount.value or value
     if is_whole(name):
+        if too_many_digits(value):
+            reading.problems[name] = ("whole_digits", "")
+            return value
         whole = read_whole(value)
         return value if whole is None or abs(whole) > 10**9 else whole
     return value

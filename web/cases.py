@@ -29,6 +29,7 @@ from budget_engine import (
     CaseError,
     CaseInputError,
     EngineCrash,
+    load_json_object,
 )
 
 from . import case_service, decision_pages, formatting
@@ -53,6 +54,7 @@ from .error_texts import form_problem, localise
 from .field_words import disability_group_words, mode_words, relation_words, residence_words
 from .form_input import read_date
 from .form_labels import area_labels, field_id, grid_columns, label
+from .input_limits import holds_unshowable, json_too_deep, limit
 from .role_words import role_name
 from .storage import MUNICIPAL_ROLES, get_store
 
@@ -171,7 +173,21 @@ def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,
     """The form filled from a case (a saved one, or one coming back from the result page)."""
     fields = case_to_fields(case, show_date=formatting.date,
                             show_amount=formatting.amount_for_input)
-    return render_form(fields, errors, status=status, based_on=based_on)
+    return render_form(*refused_fields(fields, errors or {}), status=status,
+                       based_on=based_on)
+
+
+def refused_fields(fields: dict[str, str], errors: dict[str, str],
+                   ) -> tuple[dict[str, str], dict[str, str]]:
+    """A case's values longer than a form field takes are not shown: the field is empty and
+    its error says the text was refused (before any other error of the field)."""
+    most = limit("FORM_FIELD_LIMIT")
+    long = {path for path, text in fields.items() if len(text) > most}
+    if not long:
+        return fields, errors
+    refused = {path: form_problem("too_long", str(len(fields[path]))) for path in long}
+    return ({path: "" if path in long else text for path, text in fields.items()},
+            {**refused, **{path: m for path, m in errors.items() if path not in long}})
 
 
 def unit_words() -> dict[str, str]:
@@ -295,12 +311,40 @@ def new() -> Any:
 @social
 def form_from_json() -> Any:
     """Back from the result page to the form, with the case as it was."""
-    try:
-        case = json.loads(request.form.get("case_json", ""))
-        assert isinstance(case, dict)
-    except (ValueError, AssertionError):
-        abort(400)
+    case = posted_case()
+    if not isinstance(case, dict):
+        return case
     return render_case_form(case, based_on=based_on_field())
+
+
+def posted_case() -> Any:
+    """The case the result page sent back (its hidden field `case_json`), or the page that
+    says it was refused. A browser sends back what the server wrote; a crafted request can
+    send anything, so the text is bounded before it is read: its length (CASE_JSON_LIMIT,
+    413), its nesting (a pre-scan, 400) and, once read, its characters (a lone surrogate
+    such as "\\ud800" cannot be shown, 422)."""
+    text = request.form.get("case_json", "")
+    most = limit("CASE_JSON_LIMIT")
+    if len(text) > most:
+        return refused(_("The case sent back with the page is longer than %(most)s "
+                         "characters: it was refused.", most=formatting.whole(most)), 413)
+    if json_too_deep(text):
+        return refused(_("The case sent back with the page is nested too deeply: it was "
+                         "refused."), 400)
+    try:
+        case = load_json_object(text)
+    except CaseInputError:
+        return refused(_("The case sent back with the page could not be read: it was "
+                         "refused."), 400)
+    if holds_unshowable(case):
+        return refused(_("The case sent back with the page holds characters that cannot be "
+                         "shown (such as \\ud800): it was refused."), 422)
+    return case
+
+
+def refused(message: str, status: int) -> Any:
+    """The empty case form with `message` in its error summary."""
+    return render_case_form(blank_case(), {"_form": message}, status=status)
 
 
 def based_on_field() -> int | None:
@@ -313,7 +357,8 @@ def based_on_field() -> int | None:
 @social
 def calculate_view() -> Any:
     try:
-        reading = read_form(request.form, known_municipalities())
+        reading = read_form(request.form, known_municipalities(),
+                            limit("FORM_FIELD_LIMIT"))
     except FormShapeError:
         abort(400)
     case = reading.case
@@ -382,15 +427,13 @@ def render_conflict(case: dict[str, Any], budget: Budget, based_on: int | None,
 @bp.route("/save", methods=["POST"])
 @social
 def save() -> Any:
-    try:
-        case = json.loads(request.form.get("case_json", ""))
-    except ValueError:
-        abort(400)
+    case = posted_case()
+    if not isinstance(case, dict):
+        return case
     based_on = based_on_field()
     budget, errors = evaluate(case)
     if budget is None:
-        return render_case_form(case if isinstance(case, dict) else blank_case(), errors,
-                                status=422, based_on=based_on)
+        return render_case_form(case, errors, status=422, based_on=based_on)
     return save_and_show(current_app.extensions["calculator"].parse(case).model_dump(mode="json"),
                          budget, based_on)
 

@@ -19,6 +19,7 @@ from .access import case_access
 from .auth import role_required
 from .case_store import CaseVersion, VersionConflict
 from .decisions import DecisionRefused, OverrideProblem
+from .error_texts import too_long_text
 from .storage import MUNICIPAL_ROLES, get_store
 
 bp = Blueprint("decisions", __name__, url_prefix="/cases")
@@ -65,18 +66,24 @@ def signoff_of(row: CaseVersion, values: dict[str, str] | None = None,
     }
 
 
-def _posted_overrides(row: CaseVersion) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The override rows the worker filled in (by service), and the posted values."""
+def _posted_overrides(row: CaseVersion,
+                      ) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, str]]:
+    """The override rows the worker filled in (by service), the posted values, and the
+    errors of fields longer than NOTE_LIMIT: such a text is refused whole (never cut and
+    stored) and not shown again."""
     budget = json.loads(row.budget_json)
-    items, values = [], {}
+    items, values, refused = [], {}, {}
     for line in budget["lines"]:
         service = line["service"]
-        fields = {k: request.form.get(f"override.{service}.{k}", "")[:4000]
+        posted = {k: request.form.get(f"override.{service}.{k}", "")
                   for k in ("units", "amount", "justification")}
+        fields = {k: "" if len(v) > decisions.NOTE_LIMIT else v for k, v in posted.items()}
+        refused.update({f"{service}.{k}": too_long_text(len(v), decisions.NOTE_LIMIT)
+                        for k, v in posted.items() if len(v) > decisions.NOTE_LIMIT})
         values.update({f"{service}.{k}": v for k, v in fields.items()})
         if any(v.strip() for v in fields.values()):
             items.append({"service": service, **fields})
-    return items, values
+    return items, values, refused
 
 
 @bp.route("/<path:case_id>/v/<int:version>/override", methods=["POST"])
@@ -86,12 +93,13 @@ def override(row: CaseVersion) -> Any:
     """Save the overrides as a new version; refused without a justification."""
     from .cases import render_budget  # the page these forms are on
 
-    items, values = _posted_overrides(row)
+    items, values, refused = _posted_overrides(row)
     clean, problems = decisions.parse_overrides(items, json.loads(row.budget_json))
     errors = {f"{items[int(p.field.split('[')[1].split(']')[0])]['service']}."
               f"{p.field.rsplit('.', 1)[1]}": problem_text(p) for p in problems
               if p.field.startswith("overrides[")}
-    if not items:
+    errors.update(refused)
+    if not items and not refused:
         errors["_form"] = _("Fill in the line you decide differently on, with a justification.")
     if errors or not signoff_of(row)["can_override"]:
         if not errors:
@@ -117,7 +125,11 @@ def decide(row: CaseVersion) -> Any:
     step = request.form.get("step", "")
     if step not in decisions.STEPS:
         abort(400)
-    note = request.form.get("note", "")[: decisions.NOTE_LIMIT]
+    note = request.form.get("note", "")
+    if len(note) > decisions.NOTE_LIMIT:  # refused whole, never cut and stored; said at
+        # the top of the sign-off, as the note field is shown only to a supervisor
+        return _page(row, {"note": ""}, {"_form": _("Note") + ": " + too_long_text(
+            len(note), decisions.NOTE_LIMIT)}, render_budget), 422
     if step == "return" and not note.strip():
         return _page(row, {"note": note}, {"note": _(
             "Say what is to be changed (the note goes back to the worker).")},

@@ -12,12 +12,21 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from .form_input import WHOLE_DIGITS
 from .formatting import date as show_date
+from .formatting import whole
+from .input_limits import limit
 
 DATE_KINDS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
               "date_type", "date_invalid"}
 INT_KINDS = {"int_parsing", "int_type", "int_from_float"}
 DECIMAL_KINDS = {"decimal_parsing", "decimal_type", "finite_number"}
+
+
+def too_long_text(typed: int, most: int) -> str:
+    """A field longer than it may be: refused whole (never cut and kept), not shown again."""
+    return _("At most %(most)s characters (typed: %(typed)s): the text was refused and is "
+             "not shown again.", most=whole(most), typed=whole(typed))
 
 
 def form_problem(kind: str, typed: str) -> str:
@@ -36,6 +45,10 @@ def form_problem(kind: str, typed: str) -> str:
     if kind == "panel_items_filled":
         return _("The AIS full grid is filled in, but another kind of assessment is chosen: "
                  "choose “AIS: full grid of 57 activities”, or empty it.")
+    if kind == "too_long":
+        return too_long_text(int(typed), limit("FORM_FIELD_LIMIT"))
+    if kind == "whole_digits":
+        return _("Expected a whole number of at most %(most)s digits.", most=WHOLE_DIGITS)
     if kind == "grid_unfilled":
         return _("Not filled in: rows %(rows)s. Choose a value in every column.", rows=typed)
     return kind

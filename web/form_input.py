@@ -69,7 +69,20 @@ def read_amount(text: str) -> Reading:
     return Reading(value=f"{m[1]}{whole}.{m[3]}" if m[3] else f"{m[1]}{whole}")
 
 
+#: The most digits a whole number typed in a form may have: more than any count of a case
+#: or a rule, few enough that Python converts it (it refuses more than 4,300 digits).
+WHOLE_DIGITS = 15
+
+
 def read_whole(text: str) -> int | None:
-    """A whole number (`12`, `1 200`), or None when the text is not one."""
+    """A whole number (`12`, `1 200`), or None when the text is not one or has more than
+    WHOLE_DIGITS digits (`too_many_digits` tells which)."""
     m = _WHOLE.fullmatch(_spaces_to_one(text))
-    return int(m[1] + m[2].replace(" ", "")) if m else None
+    if m is None or too_many_digits(m[2]):
+        return None
+    return int(m[1] + m[2].replace(" ", ""))
+
+
+def too_many_digits(text: str) -> bool:
+    """Whether a text holds more than WHOLE_DIGITS digits (counted without converting)."""
+    return sum(c.isdigit() for c in text) > WHOLE_DIGITS

@@ -21,14 +21,22 @@ import yaml
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from budget_engine import RuleBook, RuleErrors, load_plain_yaml, load_rules, rules_diff
+from budget_engine import (
+    RuleBook,
+    RuleErrors,
+    YamlLimitError,
+    load_plain_yaml,
+    load_rules,
+    rules_diff,
+)
 
 from . import formatting
 from .auth import role_required
-from .error_texts import form_problem
+from .error_texts import form_problem, too_long_text
 from .form_input import read_amount, read_date, read_whole
 from .formatting import amount_for_input, page_lang
 from .formatting import date as shown_date
+from .input_limits import holds_unshowable
 from .rule_edits import Edit, EditProblem, Span, add_parameter_value, edit_rule, flow
 from .rule_version_words import refusal_text
 from .rule_versions import EDITABLE, ApprovalRefused, VersionRecord
@@ -57,20 +65,25 @@ class Checked:
         return not self.by_field and not self.general
 
 
+def _most(name: str) -> int:
+    return LABEL_LIMIT if name == "label" else FIELD_LIMIT
+
+
 def _typed(name: str) -> str:
-    """What was typed in a field, as far as it is shown again (a longer one is refused by
-    `_too_long`, never cut and stored)."""
-    return request.values.get(name, "")[:FIELD_LIMIT]
+    """What was typed in a field, to read and to show again. A text longer than the field
+    takes is neither read nor shown (`_too_long` says beside it that it was refused): it is
+    never cut and stored, and a page never repeats megabytes."""
+    text = request.values.get(name, "")
+    return "" if len(text) > _most(name) else text
 
 
 def _too_long(names: Iterable[str], problems: dict[str, str]) -> None:
-    """A field longer than it may be is an error beside it, not silently shortened."""
+    """A field longer than it may be is an error beside it, not silently shortened; it
+    replaces what reading the (refused, so empty) field found."""
     for name in names:
         typed = request.values.get(name, "")
-        most = LABEL_LIMIT if name == "label" else FIELD_LIMIT
-        if len(typed) > most and name not in problems:
-            problems[name] = _("At most %(most)s characters (typed: %(typed)s).",
-                               most=formatting.whole(most), typed=formatting.whole(len(typed)))
+        if len(typed) > _most(name):
+            problems[name] = too_long_text(len(typed), _most(name))
 
 
 def _draft_to_edit() -> VersionRecord | None:
@@ -158,14 +171,30 @@ def _read_number(name: str, problems: dict[str, str]) -> str | None:
 
 
 def _read_yaml(name: str, problems: dict[str, str]) -> Any:
+    """The YAML typed in a field. Its nesting and its numbers are bounded while it is read
+    (`YamlLimitError`), and a text in it that is no character (`"\\ud800"`) is refused:
+    it could be neither written to a rule file nor shown."""
     try:
-        return load_plain_yaml(_typed(name))
+        value = load_plain_yaml(_typed(name))
+    except YamlLimitError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        problems[name] = _("Nested more than %(most)s levels deep (line %(line)s): write it "
+                           "more simply.", most=exc.most, line=line) \
+            if exc.kind == "yaml_depth" else \
+            _("A number of more than %(most)s digits (line %(line)s).", most=exc.most,
+              line=line)
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems[name] = _("Not valid YAML (line %(line)s): %(problem)s",
                            line=mark.line + 1 if mark else 1,
                            problem=getattr(exc, "problem", None) or str(exc))
         return None
+    if holds_unshowable(value):
+        problems[name] = _("The field holds characters that cannot be shown (such as "
+                           "\\ud800): it was refused.")
+        return None
+    return value
 
 
 def _read_label(draft: VersionRecord | None, problems: dict[str, str]) -> str:
@@ -220,8 +249,8 @@ def _placed(errors: list[Any], spans: dict[str, Span], root: str) -> Checked:
         path = str(error.path)
         for prefix in (root, str(Path(root).resolve())):
             path = path.removeprefix(prefix + "/")
-        message = f"{path}:{error.line}: {error.message}" if error.line else \
-            f"{path}: {error.message}"
+        text = rule_error_text(error)
+        message = f"{path}:{error.line}: {text}" if error.line else f"{path}: {text}"
         target = next((name for name, span in spans.items() if span.holds(path, error.line)),
                       None)
         if target is None:
@@ -230,6 +259,25 @@ def _placed(errors: list[Any], spans: dict[str, Span], root: str) -> Checked:
             found.by_field[target] = "; ".join(
             x for x in (found.by_field.get(target), message) if x)
     return found
+
+
+def rule_error_text(error: Any) -> str:
+    """A loader's error in the page's language where its kind is one the editor's limits
+    give (the others are the loader's English words, as `rules check` writes them)."""
+    most = error.context.get("most", "")
+    if error.kind == "condition_depth":
+        return _("Conditions (all, any, not) nest more than %(most)s levels deep: write the "
+                 "rule more simply.", most=most)
+    if error.kind == "condition_terms":
+        return _("A condition lists more than %(most)s parts.", most=most)
+    if error.kind == "literal_range":
+        return _("“%(fact)s” cannot be %(value)s: expected a whole number from %(low)s to "
+                 "%(high)s.", fact=error.context["fact"], value=error.context["value"],
+                 low=formatting.whole(error.context["low"]),
+                 high=formatting.whole(error.context["high"]))
+    if error.kind == "yaml_depth":
+        return _("Nested more than %(most)s levels deep: write it more simply.", most=most)
+    return str(error.message)
 
 
 def check_and_store(edit: Edit, draft: VersionRecord | None, base: str, label: str,

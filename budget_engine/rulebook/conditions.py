@@ -56,28 +56,62 @@ class Not:
 Condition = Union[Compare, AllOf, AnyOf, Not]  # noqa: UP007 - a runtime alias
 
 
-def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, line: int
-          ) -> Condition:
+#: How deep `all`, `any` and `not` may nest, and how many parts one condition may list (the
+#: terms of an `all`/`any`, the facts of a mapping, the values of an `in`). The shipped
+#: rules nest 3 deep with at most 6 parts; the bounds keep every walk of a condition
+#: (negation, translation, the editor's display) small, whatever a rule file holds.
+MAX_DEPTH = 8
+MAX_TERMS = 50
+
+
+def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, line: int,
+          depth: int = 0) -> Condition:
     """Check a `when` against the fact catalogue and turn it into a condition tree."""
     if raw is None:
         return AllOf(())
     if not isinstance(raw, dict):
-        raise RuleError(file, line, f"a condition must be a mapping, got {raw!r}")
+        raise RuleError(file, line, f"a condition must be a mapping, got {_shown(raw)}")
+    if depth > MAX_DEPTH:
+        raise RuleError(file, line, f"conditions nest more than {MAX_DEPTH} levels deep "
+                        "(all, any, not): write the rule more simply", "condition_depth",
+                        {"most": MAX_DEPTH})
+    if len(raw) > MAX_TERMS:
+        raise RuleError(file, line, f"a condition has more than {MAX_TERMS} parts",
+                        "condition_terms", {"most": MAX_TERMS})
     parts: list[Condition] = []
     for key, value in raw.items():
         at = raw.line_of(key) if isinstance(raw, LineDict) else line
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise RuleError(file, at, f'"{key}" takes a non-empty list of conditions')
-            subs = tuple(parse(v, facts, params, file, getattr(v, "line", at)) for v in value)
+            if len(value) > MAX_TERMS:
+                raise RuleError(file, at, f'"{key}" lists more than {MAX_TERMS} conditions',
+                                "condition_terms", {"most": MAX_TERMS})
+            subs = tuple(parse(v, facts, params, file, getattr(v, "line", at), depth + 1)
+                         for v in value)
             parts.append(AllOf(subs) if key == "all" else AnyOf(subs))
         elif key == "not":
-            parts.append(Not(parse(value, facts, params, file, getattr(value, "line", at))))
+            parts.append(Not(parse(value, facts, params, file, getattr(value, "line", at),
+                                   depth + 1)))
         elif key in facts:
             parts.extend(_comparisons(key, value, facts[key], params, file, at))
         else:
-            raise RuleError(file, at, f'unknown fact "{key}" (known: {", ".join(sorted(facts))})')
+            raise RuleError(file, at, f'unknown fact "{_cut(str(key))}" '
+                            f'(known: {", ".join(sorted(facts))})')
     return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def _shown(value: Any, most: int = 80) -> str:
+    """A value in a message, cut short: the message names it, it does not repeat a page."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # nested past Python's depth; a huge integer
+        text = f"<{type(value).__name__}>"
+    return _cut(text, most)
+
+
+def _cut(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _comparisons(fact: str, value: Any, ftype: FactType, params: set[str], file: str, line: int
@@ -86,7 +120,7 @@ def _comparisons(fact: str, value: Any, ftype: FactType, params: set[str], file:
         out: list[Condition] = []
         for op, operand in value.items():
             if op not in OPERATORS:
-                raise RuleError(file, line, f'unknown operator "{op}" for "{fact}" '
+                raise RuleError(file, line, f'unknown operator "{_cut(str(op))}" for "{fact}" '
                                 f"(expected one of {' '.join(OPERATORS)})")
             out.append(Compare(fact, op, _operand(fact, op, operand, ftype, params, file, line)))
         return out
@@ -97,11 +131,14 @@ def _operand(fact: str, op: str, value: Any, ftype: FactType, params: set[str], 
              line: int) -> Any:
     if isinstance(value, dict) and set(value) == {"parameter"}:
         if value["parameter"] not in params:
-            raise RuleError(file, line, f'unknown parameter "{value["parameter"]}"')
+            raise RuleError(file, line, f'unknown parameter "{_cut(str(value["parameter"]))}"')
         return ParamRef(value["parameter"])
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
             raise RuleError(file, line, f'"{op}" for "{fact}" takes a non-empty list')
+        if len(value) > MAX_TERMS:
+            raise RuleError(file, line, f'"{op}" for "{fact}" lists more than {MAX_TERMS} '
+                            "values", "condition_terms", {"most": MAX_TERMS})
         return tuple(_literal(fact, v, ftype, file, line) for v in value)
     if op in ("<", "<=", ">", ">=") and ftype.kind not in ("int", "date"):
         raise RuleError(file, line, f'"{op}" needs a number or date fact; "{fact}" is {ftype.kind}')
@@ -109,18 +146,23 @@ def _operand(fact: str, op: str, value: Any, ftype: FactType, params: set[str], 
 
 
 def _literal(fact: str, value: Any, ftype: FactType, file: str, line: int) -> Any:
+    low, high = ftype.bounds
     expected = {
-        "bool": "true or false", "int": "a whole number", "date": "a date YYYY-MM-DD",
-        "enum": "one of " + ", ".join(ftype.choices),
+        "bool": "true or false", "int": f"a whole number from {low} to {high}",
+        "date": "a date YYYY-MM-DD", "enum": "one of " + ", ".join(ftype.choices),
     }[ftype.kind]
     ok = (
         (ftype.kind == "bool" and isinstance(value, bool))
-        or (ftype.kind == "int" and isinstance(value, int) and not isinstance(value, bool))
+        or (ftype.kind == "int" and isinstance(value, int) and not isinstance(value, bool)
+            and low <= value <= high)
         or (ftype.kind == "date" and isinstance(value, dt.date))
-        or (ftype.kind == "enum" and value in ftype.choices)
+        or (ftype.kind == "enum" and isinstance(value, str) and value in ftype.choices)
     )
     if not ok:
-        raise RuleError(file, line, f'"{fact}" cannot be {value!r}: expected {expected}')
+        in_range = ftype.kind == "int" and isinstance(value, int) and not isinstance(value, bool)
+        raise RuleError(file, line, f'"{fact}" cannot be {_shown(value)}: expected {expected}',
+                        "literal_range" if in_range else "literal_type",
+                        {"fact": fact, "value": _shown(value), "low": low, "high": high})
     return value
 
 

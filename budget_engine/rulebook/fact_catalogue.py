@@ -15,17 +15,23 @@ from types import MappingProxyType
 
 from ..models import DISABILITY_GROUPS, RESIDENCE_STATUSES, TARGET_GROUPS
 
+#: The numbers a rule may compare a whole-number fact with, unless the fact has its own
+#: bounds: beyond them a literal is a typing slip (`age >= 10^23`), not a policy.
+INT_BOUNDS = (-10**9, 10**9)
+
 
 @dataclass(frozen=True)
 class FactType:
     kind: str  # "bool", "int", "date" or "enum"
     choices: tuple[str, ...] = ()
     description: str = ""
+    #: For "int": the least and the greatest value a condition may compare the fact with.
+    bounds: tuple[int, int] = INT_BOUNDS
 
 
 CASE_FACTS: Mapping[str, FactType] = MappingProxyType({
     "date": FactType("date", description="calculation date"),
-    "age": FactType("int", description="full years on the calculation date"),
+    "age": FactType("int", description="full years on the calculation date", bounds=(0, 150)),
     "is_child": FactType("bool", description="age < 18"),
     "has_grt": FactType("bool", description="an ICD-10 diagnosis of chapter F (GRT)"),
     "disability_group": FactType("enum", (*DISABILITY_GROUPS, "none")),
@@ -40,9 +46,9 @@ CASE_FACTS: Mapping[str, FactType] = MappingProxyType({
     "needy_status": FactType("bool"),
     "has_maintainers": FactType("bool"),
     "in_individual_budget_pilot": FactType("bool"),
-    "respite_days_used_this_year": FactType("int"),
+    "respite_days_used_this_year": FactType("int", bounds=(0, 366)),
     "assessment_and_plan": FactType("bool", description="an assessment with a support plan"),
-    "support_level": FactType("int", description="1-4, 0 when unknown"),
+    "support_level": FactType("int", description="1-4, 0 when unknown", bounds=(0, 4)),
     "di_enrolled": FactType("bool", description="enrolled in a DI ESF project"),
     "day_care_centre_age": FactType(
         "int", description="calculation year - creation year of the day centre, -1 if unknown"

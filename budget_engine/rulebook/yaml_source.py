@@ -15,10 +15,15 @@ import yaml
 class RuleError(Exception):
     """A rule file is wrong; `str()` reads `rules/eligibility.yaml:42: unknown fact "agee"`."""
 
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+    def __init__(self, path: Path | str, line: int | None, message: str, kind: str = "other",
+                 context: dict[str, Any] | None = None) -> None:
         self.path = str(path)
         self.line = line
         self.message = message
+        #: What is wrong, for a page that says it in its own language (`message` is
+        #: English); `context` holds the values the message names.
+        self.kind = kind
+        self.context = context or {}
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 
@@ -50,6 +55,25 @@ class LineDict(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
+#: How deep the values of a rule file or of a typed value may nest (a value of a mapping
+#: is one level below it): a condition nested as deep as `conditions.MAX_DEPTH` allows
+#: takes about 20 levels with the file's own.
+YAML_DEPTH_LIMIT = 40
+
+
+class YamlLimitError(yaml.MarkedYAMLError):
+    """YAML past one of the limits of this module; `problem_mark` is where, `kind` which
+    (`yaml_depth`: nesting deeper than YAML_DEPTH_LIMIT, `number_digits`: an integer of more
+    than INT_DIGITS_LIMIT digits), `most` the limit."""
+
+    def __init__(self, mark: Any, kind: str, most: int) -> None:
+        problem = {"yaml_depth": f"nested more than {most} levels deep",
+                   "number_digits": f"a number of more than {most} digits"}[kind]
+        super().__init__(None, None, problem, mark)
+        self.kind = kind
+        self.most = most
+
+
 class PlainLoader(yaml.SafeLoader):
     """SafeLoader without anchors and aliases (`&name`, `*name`).
 
@@ -58,18 +82,66 @@ class PlainLoader(yaml.SafeLoader):
     hours. They are refused where they stand, with the line, as any other YAML mistake.
     """
 
+    #: How deep the node being composed is (the composer calls itself once a level).
+    depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call,unused-ignore]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (&name, *name) are not accepted: write the "
                 "value out in full", event.start_mark)
-        return super().compose_node(parent, index)
+        # 3,000 nested `not` or 200 nested `all` would end in RecursionError: refused at
+        # the level past the limit, where the reading has gone only that deep. (The parser
+        # that makes the events keeps a stack of its own and never recurses.)
+        if self.depth >= YAML_DEPTH_LIMIT:
+            raise YamlLimitError(event.start_mark, "yaml_depth", YAML_DEPTH_LIMIT)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+#: The most digits a whole number in YAML may have. Python refuses to read an integer of
+#: more than 4,300 digits with a ValueError that PyYAML lets through; no rule needs 30.
+INT_DIGITS_LIMIT = 30
+
+
+def _construct_int(loader: PlainLoader, node: yaml.ScalarNode) -> Any:
+    """A whole number, or a YAML error at its place when it has more digits than any rule
+    could mean (instead of Python's ValueError from the middle of the reading)."""
+    if len(str(node.value)) > INT_DIGITS_LIMIT:
+        raise YamlLimitError(node.start_mark, "number_digits", INT_DIGITS_LIMIT)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _construct_plain_timestamp(loader: PlainLoader, node: yaml.ScalarNode) -> Any:
+    """A date that does not exist (2024-13-01) is a YAML error at its place, not Python's
+    ValueError from the middle of the reading."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
+
+
+PlainLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_plain_timestamp)
+
+
+def _load(text: str, loader: type[PlainLoader]) -> Any:
+    """YAML read by `loader` (its composer stops at YAML_DEPTH_LIMIT)."""
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:  # the last line of defence: the composer stops it first
+        raise YamlLimitError(None, "yaml_depth", YAML_DEPTH_LIMIT) from None
 
 
 def load_plain_yaml(text: str) -> Any:
-    """YAML text typed by a person (a form field), read as the rule files are read."""
-    return yaml.load(text, Loader=PlainLoader)  # noqa: S506 - a SafeLoader subclass
+    """YAML text typed by a person (a form field), read as the rule files are read.
+    `YamlLimitError` (a YAMLError) past a limit of this module."""
+    return _load(text, PlainLoader)
 
 
 class _LineLoader(PlainLoader):
@@ -93,9 +165,10 @@ class _BoundedLineLoader(_LineLoader):
         super().__init__(stream)
         self.max_values = max_values
         self.values_left = max_values
-        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        # `depth` is kept by PlainLoader.compose_node (called below), which also refuses
+        # anything past YAML_DEPTH_LIMIT; a reform's own bound is tighter.
         self.values_left -= 1
         if self.values_left < 0 or self.depth >= self.MAX_DEPTH:
             event = self.peek_event()  # type: ignore[no-untyped-call,unused-ignore]
@@ -103,11 +176,7 @@ class _BoundedLineLoader(_LineLoader):
                 f"more than {self.max_values:,} values" if self.values_left < 0 else
                 f"nested more than {self.MAX_DEPTH} levels deep").replace(",", " ")
                 + ": the file is not read further")
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -138,22 +207,11 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
                         f"{node.value!r} is not a real date ({exc})") from None
 
 
-def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
-    """A whole number too long to convert (over 4,300 digits) is named with its line."""
-    try:
-        return yaml.SafeLoader.construct_yaml_int(loader, node)
-    except ValueError:
-        raise RuleError("", node.start_mark.line + 1,
-                        f"a number of {len(node.value):,} digits cannot be read".replace(
-                            ",", " ")) from None
-
-
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     _construct_mapping,
 )
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def display_path(path: Path) -> str:
@@ -191,9 +249,12 @@ def parse_yaml(text: str, shown: str, max_values: int | None = None) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleError(shown, line, f"not valid YAML: {problem}") from None
-    except RecursionError:  # a file read without bounds (rule files) nested absurdly deep
-        raise RuleError(shown, None, "not valid YAML: nested too deeply") from None
+        kind, context = (exc.kind, {"most": exc.most}) if isinstance(exc, YamlLimitError) \
+            else ("yaml_invalid", {"problem": problem})
+        raise RuleError(shown, line, f"not valid YAML: {problem}", kind, context) from None
+    except RecursionError:  # the last line of defence: the composer stops it first
+        raise RuleError(shown, None, f"not valid YAML: nested more than {YAML_DEPTH_LIMIT} "
+                        "levels deep", "yaml_depth", {"most": YAML_DEPTH_LIMIT}) from None
     finally:
         if loader is not None:
             loader.dispose()  # type: ignore[no-untyped-call,unused-ignore]

@@ -249,12 +249,14 @@ def test_yaml_aliases_and_overlong_fields_are_refused_beside_the_field(app: Flas
         "label": "x", "title.lv": "A" * 5000, "title.en": "A", "text.lv": "B", "text.en": "B",
         "when": "{adult_grt: true}"})
     assert long_title.status_code == 422
-    assert "Nosaukums (latviski): Ne vairāk kā 4\u00a0000 rakstzīmes (ievadītas: 5\u00a0000)." \
-        in long_title.text
+    assert "Nosaukums (latviski): Ne vairāk kā 4\u00a0000 rakstzīmes (ievadītas: 5\u00a0000): " \
+        "teksts netika pieņemts un vairs netiek rādīts." in long_title.text
+    assert "A" * 100 not in long_title.text  # refused whole, not shown again
     long_label = anna.post("/rules/edit/parameter/rate.home_care", data={
         "label": "L" * 201, "valid_from": "01.01.2026", "value": "4,10"})
     assert long_label.status_code == 422
-    assert "Melnraksta nosaukums: Ne vairāk kā 200 rakstzīmes (ievadītas: 201)." in long_label.text
+    assert "Melnraksta nosaukums: Ne vairāk kā 200 rakstzīmes (ievadītas: 201): teksts " \
+        "netika pieņemts" in long_label.text
     digits = anna.post("/rules/edit/parameter/rate.home_care", data={
         "label": "x", "valid_from": "01.01.2026", "value": "9" * 3000})
     assert digits.status_code == 422 and "too many digits" in digits.text

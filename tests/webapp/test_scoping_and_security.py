@@ -8,6 +8,7 @@ import stat
 import time
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -147,6 +148,24 @@ def test_login_next_on_this_site_is_followed(app: Flask) -> None:
     response = app.test_client().post("/login?next=/cases%3Fcase_id%3DJ",
                                       data={"name": "social_worker", "password": PASSWORD})
     assert response.headers["Location"] == "/cases?case_id=J"
+
+
+@pytest.mark.parametrize(("target", "landing"), [
+    ("/.%2F/evil.example", "/evil.example"), ("/..%2F%2Fevil.example", "/evil.example"),
+    ("/%2e%2F/evil.example", "/evil.example"), ("/%2E%2E//evil.example/", "/evil.example/"),
+    ("//evil", "/"), ("https://evil", "/"), ("/\\evil", "/"), ("%2F%2Fevil", "/"),
+    ("/cases/.//x%3Fcase_id%3DJ", "/cases/x?case_id=J")])
+def test_login_next_is_normalised_to_a_path_of_this_site(app: Flask, target: str,
+                                                        landing: str) -> None:
+    """Issue 24, 9b: `/.%2F/evil.example` came back as `/.//evil.example`, which a browser
+    resolves to the path `//evil.example`; every `next` lands on one plain path here."""
+    response = app.test_client().post(f"/login?next={target}",
+                                      data={"name": "social_worker", "password": PASSWORD})
+    location = response.headers["Location"]
+    assert response.status_code == 302 and location == landing
+    assert urlsplit(urljoin("http://budget.example/login", location)).netloc == \
+        "budget.example"
+    assert "//" not in location and "/./" not in location
 
 
 def test_logout_ends_the_session_on_the_server(app: Flask) -> None:

@@ -503,12 +503,6 @@ LV.update({
     "limit": "apjoma ierobežojums", "financing": "finansējums", "co-payment": "līdzmaksājums",
 })
 
-# The rule editor refuses a field longer than it may be (web/rule_editor.py).
-LV.update({
-    "At most %(most)s characters (typed: %(typed)s).":
-        "Ne vairāk kā %(most)s rakstzīmes (ievadītas: %(typed)s).",
-})
-
 # The rules page names the services a rule speaks of (web/policy.py).
 LV.update({
     "all services": "visi pakalpojumi", "DI services (1–7)": "DI pakalpojumi (1–7)",
@@ -556,4 +550,35 @@ LV.update({
         "Darba mape tiek dzēsta %(days)s dienas pēc tā sākšanas vai tad, kad to dzēš tā īpašnieks.",
     "A job's folder is kept until its owner deletes it.":
         "Darba mape tiek glabāta, līdz to dzēš tā īpašnieks.",
+})
+
+# Issue 24, items 4 and 5: crafted input refused with words, never a 500 (web/input_limits.py,
+# web/cases.py, web/case_form.py, web/rule_editor.py).
+LV.update({
+    "At most %(most)s characters (typed: %(typed)s): the text was refused and is not shown again.":
+        "Ne vairāk kā %(most)s rakstzīmes (ievadītas: %(typed)s): teksts netika pieņemts un vairs netiek rādīts.",
+    "Nested more than %(most)s levels deep (line %(line)s): write it more simply.":
+        "Ligzdots dziļāk par %(most)s līmeņiem (%(line)s. rinda): uzrakstiet to vienkāršāk.",
+    "A number of more than %(most)s digits (line %(line)s).":
+        "Skaitlis ar vairāk nekā %(most)s cipariem (%(line)s. rinda).",
+    "The field holds characters that cannot be shown (such as \\ud800): it was refused.":
+        "Laukā ir rakstzīmes, kuras nevar parādīt (piemēram, \\ud800): tas netika pieņemts.",
+    "Conditions (all, any, not) nest more than %(most)s levels deep: write the rule more simply.":
+        "Nosacījumi (all, any, not) ir ligzdoti dziļāk par %(most)s līmeņiem: uzrakstiet noteikumu vienkāršāk.",
+    "A condition lists more than %(most)s parts.":
+        "Nosacījumā ir vairāk nekā %(most)s daļas.",
+    "“%(fact)s” cannot be %(value)s: expected a whole number from %(low)s to %(high)s.":
+        "“%(fact)s” nevar būt %(value)s: gaidīts vesels skaitlis no %(low)s līdz %(high)s.",
+    "Nested more than %(most)s levels deep: write it more simply.":
+        "Ligzdots dziļāk par %(most)s līmeņiem: uzrakstiet to vienkāršāk.",
+    "Expected a whole number of at most %(most)s digits.":
+        "Gaidīts vesels skaitlis ar ne vairāk kā %(most)s cipariem.",
+    "The case sent back with the page is longer than %(most)s characters: it was refused.":
+        "Ar lapu atpakaļ nosūtītā lieta ir garāka par %(most)s rakstzīmēm: tā netika pieņemta.",
+    "The case sent back with the page is nested too deeply: it was refused.":
+        "Ar lapu atpakaļ nosūtītā lieta ir ligzdota pārāk dziļi: tā netika pieņemta.",
+    "The case sent back with the page could not be read: it was refused.":
+        "Ar lapu atpakaļ nosūtīto lietu nevarēja nolasīt: tā netika pieņemta.",
+    "The case sent back with the page holds characters that cannot be shown (such as \\ud800): it was refused.":
+        "Ar lapu atpakaļ nosūtītajā lietā ir rakstzīmes, kuras nevar parādīt (piemēram, \\ud800): tā netika pieņemta.",
 })
