@@ -14,6 +14,13 @@ RULES_ENV = "BUDGET_ENGINE_RULES"
 TIMEZONE_ENV = "BUDGET_ENGINE_TIMEZONE"
 #: The office's clock: the times pages show (stored times stay UTC).
 DEFAULT_TIMEZONE = "Europe/Riga"
+#: A login (the web's and the policy commands') locks the account after this many failed
+#: attempts in a row, for LOGIN_LOCK_SECONDS, doubling with every further failure; every
+#: failure is answered after LOGIN_FAIL_DELAY seconds. The app's config keys of the same
+#: names default to these.
+LOGIN_LOCK_AFTER = 5
+LOGIN_LOCK_SECONDS = 30
+LOGIN_FAIL_DELAY = 0.5
 
 
 def instance_dir() -> Path:
