@@ -194,7 +194,7 @@ def _login(store: Store, name: str, password_stdin: bool) -> str:
     if password_stdin:
         password = sys.stdin.readline(PASSWORD_LIMIT + 1).rstrip("\r\n")
     else:
-        password = click.prompt(f"Password of {name}", hide_input=True)
+        password = click.prompt(f"Password of {name}", hide_input=True, err=True)
     user = check_login(store, name, password, LoginLimits.from_settings())
     if user is None:
         click.echo("budget-engine: wrong user name or password, or too many failed "

@@ -522,3 +522,10 @@ LV.update({
     "Yes, change the value of that date": "Jā, mainīt šī datuma vērtību",
     "Confirmation": "Apstiprinājums",
 })
+
+# Issue 24, items 6 and 8: a version published already is not drafted again; the impact
+# run's rows under a pseudonymous row number (web/rule_version_words.py, impact pages).
+LV.update({
+    "Nothing is changed by this: these rules are a version published already.":
+        "Nekas netiek mainīts: šie noteikumi ir jau publicēta versija.",
+})
