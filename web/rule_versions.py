@@ -8,7 +8,10 @@ proposal, submitted at once. Every step is an event with who, when and the comme
 audit entry written in the same transaction. Each version's files are stored once by their
 `rules_version` (`rulebooks.RuleBookStore`); this table records who proposed it, who decided,
 when, and with what comment. The current rule book is the most recently published one; the
-shipped `rules/` is published as the first version when there is none.
+shipped `rules/` is published as the first version when there is none. A rule book already
+published is refused as a draft, on submission and on approval ("nothing changed"), so no two
+published versions share a `rules_version` (checked in the write transaction: a unique index
+would be a schema change, left to the migrations).
 """
 
 from __future__ import annotations
