@@ -2,8 +2,9 @@
 
 A social worker or supervisor sees the cases of their own municipality; no other role sees
 a case at all. A policy user may replay saved cases under a draft of the rules (its impact,
-`impact_scope`): figures, case numbers and overrides, never the case itself; a policy user
-of a municipality that municipality's cases only. Every page and API route that reads or
+`impact_scope`): figures and overrides under pseudonymous row numbers, never the case, its
+number, its target groups or an override's justification; a policy user of a municipality
+that municipality's cases only. Every page and API route that reads or
 writes a saved case gets it through `case_access` (a decorator) or `scope_or_404` — so the
 rule cannot be forgotten in one view, and a test checks that every route with a `case_id`
 goes through here. A case out of scope answers 404, exactly as a case that does not exist:

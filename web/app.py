@@ -83,9 +83,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # Every form and API body; a page that takes files has its own limits (uploads.py).
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
         **uploads.configured_limits(),
-        LOGIN_LOCK_AFTER=5,
-        LOGIN_LOCK_SECONDS=30,
-        LOGIN_FAIL_DELAY=0.5,
+        LOGIN_LOCK_AFTER=settings.LOGIN_LOCK_AFTER,
+        LOGIN_LOCK_SECONDS=settings.LOGIN_LOCK_SECONDS,
+        LOGIN_FAIL_DELAY=settings.LOGIN_FAIL_DELAY,
         BABEL_DEFAULT_LOCALE="lv",
         RULES_CHECK_SECONDS=5.0,
         TIMEZONE=settings.timezone(),

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import posixpath
 import re
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -26,7 +24,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from .storage import User, check_password_timed, get_store
+from .logins import NAME_LIMIT, LoginLimits, check_login
+from .storage import User, get_store
 
 bp = Blueprint("auth", __name__)
 HOME_BY_ROLE = {"social_worker": "cases.new", "supervisor": "cases.index",
@@ -74,25 +73,13 @@ def home() -> Any:
 def login() -> Any:
     if request.method == "GET":
         return render_template("login.html", first_run=get_store().user_count() == 0)
-    started = time.monotonic()
-    name = request.form.get("name", "").strip()[:64]
-    password = request.form.get("password", "")[:1024]
-    user = get_store().user(name)
-    locked = user is not None and user.locked_until is not None and _aware(
-        user.locked_until) > dt.datetime.now(dt.UTC)
-    # The password is checked even for a locked account or an unknown name, and every
-    # failure gets the same answer after the same time: nothing tells which it was.
-    right = check_password_timed(user, password)
-    if user is None or locked or not right:
-        if user is not None and not locked:
-            get_store().record_login(name, False, current_app.config["LOGIN_LOCK_AFTER"],
-                                     current_app.config["LOGIN_LOCK_SECONDS"])
-        time.sleep(max(0.0, started + current_app.config["LOGIN_FAIL_DELAY"]
-                       - time.monotonic()))
+    name = request.form.get("name", "").strip()[:NAME_LIMIT]
+    user = check_login(get_store(), name, request.form.get("password", ""),
+                       LoginLimits.of_app(current_app.config))
+    if user is None:
         return render_template("login.html", error=_(
             "Wrong user name or password, or too many failed attempts: try again later."),
             name=name), 401
-    get_store().record_login(name, True, 0, 0)
     lang = session.get("lang")
     session.clear()
     session["sid"] = get_store().start_session(user)
@@ -146,7 +133,3 @@ def logout() -> Any:
         session["lang"] = lang
     flash(_("You are logged out."))
     return redirect(url_for("auth.login"))
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

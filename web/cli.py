@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -17,6 +18,7 @@ from budget_engine import RuleBook, RuleErrors, engine_cli, load_rules
 
 from . import settings
 from .formatting import local_time
+from .logins import PASSWORD_LIMIT, LoginLimits, check_login
 from .rule_versions import ApprovalRefused, DatabaseRuleBooks
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 
@@ -198,12 +200,60 @@ def _refused(exc: ApprovalRefused) -> NoReturn:
     sys.exit(2)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _as_user(doing: str) -> Callable[[F], F]:
+    """`--user NAME` and `--password-stdin`: the policy user a step is taken as, who proves
+    it by their password (asked for, or one line of standard input)."""
+    def wrap(command: F) -> F:
+        command = click.option(
+            "--password-stdin", is_flag=True,
+            help="Read the user's password from the first line of standard input.")(command)
+        return click.option(
+            "--user", "user", required=True, metavar="NAME",
+            help=f"The policy user {doing}; their password is asked for, and checked (and "
+                 "locked after failures) as the web login checks it.")(command)
+    return wrap
+
+
+def _login(store: Store, name: str, password_stdin: bool) -> str:
+    """The name of the user who gave the right password; anything else exits 2, with the
+    login page's answer (it does not say whether the name, the password or a lock was
+    wrong) and a failure counted toward the lock, as on the page."""
+    if password_stdin:
+        password = sys.stdin.readline(PASSWORD_LIMIT + 1).rstrip("\r\n")
+    else:
+        password = click.prompt(f"Password of {name}", hide_input=True, err=True)
+    user = check_login(store, name, password, LoginLimits.from_settings())
+    if user is None:
+        click.echo("budget-engine: wrong user name or password, or too many failed "
+                   "attempts: try again later", err=True)
+        sys.exit(2)
+    return user.name
+
+
+def _ensure_first(store: Store) -> None:
+    """The shipped (or configured) rules published as the first version, as the web app
+    does when it starts: a draft is compared with what is published."""
+    try:
+        shipped = load_rules(os.environ.get(settings.RULES_ENV))
+    except RuleErrors as exc:
+        _fail(f"cannot read the rules the installation ships: {exc.errors[0]}")
+    store.versions.ensure_first(shipped)
+
+
 @click.command("draft")
 @click.argument("rules_dir", type=click.Path(file_okay=False, exists=True))
 @click.option("--label", required=True, help="What the draft changes, in a few words.")
-@click.option("--user", "author", required=True, help="The policy user proposing it.")
-def rules_draft(rules_dir: str, label: str, author: str) -> None:
-    """Check a rules directory and store it as a draft for another policy user to approve."""
+@_as_user("proposing it")
+def rules_draft(rules_dir: str, label: str, user: str, password_stdin: bool) -> None:
+    """Check a rules directory and store it as a draft for another policy user to approve.
+
+    Refused when the directory's rules are a version published already (nothing
+    changed)."""
+    store = _store()
+    author = _login(store, user, password_stdin)
     try:
         book = load_rules(rules_dir)
     except RuleErrors as exc:
@@ -212,8 +262,9 @@ def rules_draft(rules_dir: str, label: str, author: str) -> None:
         click.echo(f"budget-engine: {len(exc.errors)} error(s): the draft is not stored",
                    err=True)
         sys.exit(1)
+    _ensure_first(store)
     try:
-        record = _store().versions.draft(book, label, author)
+        record = store.versions.draft(book, label, author)
     except ApprovalRefused as exc:
         _refused(exc)
     click.echo(f"{record.id}\t{record.version}\tdraft by {author}, submitted for approval: "
@@ -222,28 +273,32 @@ def rules_draft(rules_dir: str, label: str, author: str) -> None:
 
 @click.command("approve")
 @click.argument("draft_id", type=int)
-@click.option("--user", "user", required=True, help="The policy user approving it.")
+@_as_user("approving it")
 @click.option("--comment", default="", help="A note kept with the decision.")
-def rules_approve(draft_id: int, user: str, comment: str) -> None:
+def rules_approve(draft_id: int, user: str, password_stdin: bool, comment: str) -> None:
     """Publish a draft: it becomes the current rules (refused for its own author)."""
+    store = _store()
+    approver = _login(store, user, password_stdin)
     try:
-        record = _store().versions.approve(draft_id, user, comment)
+        record = store.versions.approve(draft_id, approver, comment)
     except ApprovalRefused as exc:
         _refused(exc)
-    click.echo(f"{record.id}\t{record.version}\tpublished, approved by {user}")
+    click.echo(f"{record.id}\t{record.version}\tpublished, approved by {approver}")
 
 
 @click.command("return")
 @click.argument("draft_id", type=int)
-@click.option("--user", "user", required=True, help="The policy user returning it.")
+@_as_user("returning it")
 @click.option("--comment", required=True, help="Why it is returned.")
-def rules_return(draft_id: int, user: str, comment: str) -> None:
+def rules_return(draft_id: int, user: str, password_stdin: bool, comment: str) -> None:
     """Return a draft to its author with a comment; it is not published."""
+    store = _store()
+    returner = _login(store, user, password_stdin)
     try:
-        record = _store().versions.return_draft(draft_id, user, comment)
+        record = store.versions.return_draft(draft_id, returner, comment)
     except ApprovalRefused as exc:
         _refused(exc)
-    click.echo(f"{record.id}\t{record.version}\treturned by {user}")
+    click.echo(f"{record.id}\t{record.version}\treturned by {returner}")
 
 
 @click.command("versions")

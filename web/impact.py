@@ -11,13 +11,15 @@ each saved budget (`saved.json`) are written into the job's folder when it start
 
 Who may replay which saved cases is decided in `access` (a policy user of a municipality:
 its cases; a national one: any municipality or all). Every case read is in the audit log.
-A case number links to the case only for a user who may open it.
+The results name a case by a pseudonymous row number (`impact_result`); its case number is
+shown, as a link, only to a user who may open the case.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -86,16 +88,25 @@ def _saved_record(row: CaseVersion) -> dict[str, Any]:
     return {"case_id": row.case_id, "municipality": row.municipality, "version": row.version,
             "status": row.status, "saved_by": row.saved_by,
             "saved_at": row.saved_at.isoformat(timespec="minutes"),
-            "overrides": [{**o, "decided_cost": f"{costs[o['service']]:.2f}"}
+            # Never the justification: the impact shows no one why (domain.md §13b).
+            "overrides": [{**{k: v for k, v in o.items() if k != "justification"},
+                           "decided_cost": f"{costs[o['service']]:.2f}"}
                           for o in row.overrides if o["service"] in costs],
             "lines": {line["service"]: {"units": line["approved_units"],
                                         "monthly_cost": line["monthly_cost"]}
                       for line in budget.get("lines", [])}}
 
 
+def pseudonymous_order(rows: list[CaseVersion]) -> list[CaseVersion]:
+    """The saved cases in a random order of this run: a row's line in it is the row number
+    the results show instead of the case number, derivable from nothing about the case."""
+    return secrets.SystemRandom().sample(rows, len(rows))
+
+
 def _preparer(draft: VersionRecord, rows: list[CaseVersion] | None, day: str | None) -> Any:
     """Writes the job's folder: the current and the draft rule book, and the saved cases
-    with their decisions (JSON Lines in, one line per case, in the order of `saved.json`)."""
+    with their decisions (JSON Lines in, one line per case, in the order of `saved.json`:
+    `pseudonymous_order`)."""
     books = get_store().rulebooks
     current = str(current_app.extensions["rules"].version)
 
@@ -106,11 +117,12 @@ def _preparer(draft: VersionRecord, rows: list[CaseVersion] | None, day: str | N
                                             "rules-other"),
             "base_version": current, "other_version": draft.version}
         if rows is not None:
+            ordered = pseudonymous_order(rows)
             with open(folder / "input.jsonl", "w", encoding="utf-8") as cases:
-                for row in rows:
+                for row in ordered:
                     cases.write(on_date(row.case_json, day) + "\n")
             (folder / "saved.json").write_text(json.dumps(
-                [_saved_record(row) for row in rows], ensure_ascii=False), encoding="utf-8")
+                [_saved_record(row) for row in ordered], ensure_ascii=False), encoding="utf-8")
             meta.update(input="input.jsonl", saved_cases=len(rows))
         return meta
     return prepare
@@ -230,7 +242,7 @@ def run(draft_id: int, job_id: str) -> Any:
         delete_url=url_for("impact.delete", draft_id=draft.id, job_id=job.id)
         if job.owner == g.user.name else None,
         result=result, lang=lang, sources=SOURCES, **shown,
-        files=[name for name in DOWNLOADS if job.download(name)],
+        files=[name for name in DOWNLOADS if result and job.download(name)],
         file_url=lambda name, **args: url_for("impact.download", draft_id=draft.id,
                                               job_id=job.id, name=name, **args),
         may_open=lambda found: may_open_case(g.user, found.get("municipality")))
@@ -239,7 +251,10 @@ def run(draft_id: int, job_id: str) -> Any:
 @bp.route("/<int:draft_id>/impact/<job_id>/<name>")
 @policy_only
 def download(draft_id: int, job_id: str, name: str) -> Response:
-    return send_download(_job(draft_id, job_id), name)
+    """A file of a summed-up run only: until `impact.json` is written (a run going on or
+    broken off) `rows.jsonl` is the replay's own, with case numbers and target groups."""
+    job = _job(draft_id, job_id)
+    return send_download(job if (job.folder / "impact.json").is_file() else None, name)
 
 
 @bp.route("/<int:draft_id>/impact/<job_id>/delete", methods=["POST"])

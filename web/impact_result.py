@@ -9,10 +9,20 @@ saved budgets (`saved.json`, written when the job began), writes their rows back
 takes the aggregates from the sums the replay's workers made (`sums.json`),
 renders the report with the overrides listed, and keeps `impact.json`: everything the page
 shows, in both languages, so the page never recalculates anything.
+
+Data minimisation (domain.md §13b, GDPR Art. 5(1)(c)): a policy user needs the figures, not
+the people. Over saved cases, every row leaves the server (page, report, CSV, JSON Lines)
+under its pseudonymous row number: its line in the run's input, whose order was shuffled at
+random for this run when it began (`impact._preparer`), so the number says nothing of the
+case and is the same everywhere within the run. The rows lose their case number and target
+groups (the aggregates by group stay); an override's justification is never read into the
+job at all. `impact.json` keeps each listed row's case number and municipality on the
+server, for the page to link a case for a user who may open it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -43,10 +53,14 @@ OVERRIDES_HEADING = {
     "lv": "Ar roku labotie piešķīrumi: {budgets} budžeti, {lines} rindas ({flagged} atzīmētas)",
     "en": "Allocations overridden by hand: {budgets} budgets, {lines} lines ({flagged} flagged)"}
 OVERRIDES_COLUMNS = {
-    "lv": ["Lieta", "Versija", "Pakalpojums", "Aprēķināts (vienības; €)", "Labots (vienības; €)",
-           "Pamatojums", "Kas", "Pašreizējie noteikumi", "Melnraksts", "Atzīme"],
-    "en": ["Case", "Version", "Service", "Computed (units; €)", "Overridden (units; €)",
-           "Justification", "Who", "Current rules", "Draft", "Flag"]}
+    "lv": ["Rinda", "Versija", "Pakalpojums", "Aprēķināts (vienības; €)", "Labots (vienības; €)",
+           "Kas", "Pašreizējie noteikumi", "Melnraksts", "Atzīme"],
+    "en": ["Row", "Version", "Service", "Computed (units; €)", "Overridden (units; €)",
+           "Who", "Current rules", "Draft", "Flag"]}
+#: What a row of a saved case loses before it leaves the server: its case number (the row
+#: number stands for it) and, on each side, the person's target groups.
+UNNAMED_CASE: dict[str, Any] = {"case_id": None}
+PERSONAL_OUTCOME = ("target_groups",)
 
 
 def _line(outcome: dict[str, Any] | None, service: str) -> dict[str, Any] | None:
@@ -72,13 +86,31 @@ def overrides_of(row: dict[str, Any], saved: dict[str, Any]) -> list[dict[str, A
             "service": service, "computed_units": computed.get("units"),
             "computed_amount": computed.get("monthly_cost"), "units": override.get("units"),
             "amount": override.get("amount"), "decided_cost": override.get("decided_cost"),
-            "justification": override.get("justification"),
             "by": saved.get("saved_by"), "at": saved.get("saved_at"),
             "base_units": base_units, "base_cost": base_cost,
             "draft_units": draft_units, "draft_cost": draft_cost,
             "flagged": "error" not in row and (base_units, base_cost) != (draft_units,
                                                                           draft_cost)})
     return found
+
+
+def pseudonymous(row: dict[str, Any]) -> dict[str, Any]:
+    """A comparison row of a saved case as it may be downloaded: no case number, no target
+    groups; its `line` (the pseudonymous row number) and figures as they were."""
+    found = {**row, **UNNAMED_CASE}
+    for side in ("base", "reform"):
+        outcome = found.get(side)
+        if isinstance(outcome, dict):
+            found[side] = {k: v for k, v in outcome.items() if k not in PERSONAL_OUTCOME}
+    return found
+
+
+def _unnamed(sums: Any) -> Any:
+    """The workers' sums with the case numbers of the rows they keep (the most changed, the
+    errors) blanked, for the report: its tables show the row number."""
+    return dataclasses.replace(
+        sums, error_rows=[{**row, "case_id": ""} for row in sums.error_rows],
+        top=[(moved, order, {**row, "case_id": ""}) for moved, order, row in sums.top])
 
 
 def _cause_title(name: str, books: tuple[RuleBook, RuleBook], lang: str) -> str:
@@ -113,7 +145,8 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
     aggregator = Aggregator(base, other, meta.get("draft_label", ""))
     # The replay summed every row in its workers; a summary read again only the rows of
     # saved cases (joined to their budgets and written back) and kept the rest as they are.
-    aggregator.merge(sums_from_json((folder / "sums.json").read_text(encoding="utf-8")))
+    sums = sums_from_json((folder / "sums.json").read_text(encoding="utf-8"))
+    aggregator.merge(_unnamed(sums) if saved else sums)
     overrides: list[dict[str, Any]] = []
     budgets_overridden = 0
     if saved:
@@ -129,20 +162,19 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
                     row["saved"]["overrides"] = overrides_of(row, record)
                     if row["saved"]["overrides"]:
                         budgets_overridden += 1
-                        overrides += [{**o, "case_id": row.get("case_id") or record["case_id"],
+                        overrides += [{**o, "row": row["line"], "case_id": record["case_id"],
                                        "municipality": record["municipality"],
                                        "version": record["version"]}
                                       for o in row["saved"]["overrides"]]
-                out.write(json.dumps(row, ensure_ascii=False) + "\n" if record is not None
-                          else text if text.endswith("\n") else text + "\n")
+                out.write(json.dumps(pseudonymous(row), ensure_ascii=False) + "\n")
         os.replace(rewritten, rows_file)
     books = (base, other)
     flagged = sum(1 for o in overrides if o["flagged"])
     lang = meta.get("lang", "lv")
-    section_rows = [[str(o["case_id"]), str(o["version"]), _service(books, o["service"], lang),
+    section_rows = [[str(o["row"]), str(o["version"]), _service(books, o["service"], lang),
                      _pair(o["computed_units"], o["computed_amount"]),
-                     _pair(o["units"], o["decided_cost"]), str(o["justification"] or ""),
-                     str(o["by"] or ""), _pair(o["base_units"], o["base_cost"]),
+                     _pair(o["units"], o["decided_cost"]), str(o["by"] or ""),
+                     _pair(o["base_units"], o["base_cost"]),
                      _pair(o["draft_units"], o["draft_cost"]),
                      FLAG[lang] if o["flagged"] else ""] for o in overrides[:OVERRIDES_SHOWN]]
     extra = [(OVERRIDES_HEADING[lang].format(budgets=budgets_overridden,
@@ -155,7 +187,14 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
         header, table = summary_table(aggregator, lang)
         write_excel_csv(folder / "summary.csv", header,
                         table + [_override_row(o, books, lang) for o in overrides])
-    by_case = {record["case_id"]: record["municipality"] for record in saved}
+
+    def listed(row: dict[str, Any]) -> dict[str, Any]:
+        """A most changed row as `impact.json` keeps it: over saved cases, with its case
+        number and municipality (the page shows them to a user who may open the case)."""
+        record = saved[row["line"] - 1] if 0 < row["line"] <= len(saved) else None
+        return {**row, "case_id": record["case_id"] if record else row.get("case_id"),
+                "municipality": record["municipality"] if record else None}
+
     result = {
         "rows": aggregator.rows, "errors": aggregator.errors, "changed": aggregator.changed,
         "budgets": aggregator.rows - aggregator.errors,
@@ -169,7 +208,7 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
         "causes": [{"name": name, "count": count,
                     "title": {lg: _cause_title(name, books, lg) for lg in LANGS}}
                    for name, count in aggregator.causes.most_common()],
-        "most_changed": [{**row, "municipality": by_case.get(row["case_id"]),
+        "most_changed": [{**listed(row),
                           "region_name": {lg: base.regions.get(row.get("region") or "", {})
                                           .get(lg, "") for lg in LANGS}}
                          for row in aggregator.most_changed()],
@@ -208,15 +247,15 @@ def _alike_on(base: RuleBook, other: RuleBook, day: str | None) -> dict[str, Any
 
 def _override_row(override: dict[str, Any], books: tuple[RuleBook, RuleBook], lang: str
                   ) -> list[Any]:
-    """An overridden line as a row of the aggregates CSV: section, what was decided and why,
-    the line's cost under the current rules and under the draft, the difference."""
+    """An overridden line as a row of the aggregates CSV: section, the row and what was
+    decided (never why: the justification is the worker's note on the person), the line's
+    cost under the current rules and under the draft, the difference."""
     decided = (f"{override['units']} · {_money(override['decided_cost'])} €"
                if override.get("decided_cost") is not None else str(override.get("units")))
-    words = ({"lv": ("Ar roku labotie piešķīrumi", "labots", "pamatojums"),
-              "en": ("Allocations overridden by hand", "overridden", "justification")}[lang])
-    item = (f"{override['case_id']} v{override['version']} · "
-            f"{_service(books, override['service'], lang)}: {words[1]} {decided}, "
-            f"{words[2]}: {override.get('justification') or ''}"
+    words = ({"lv": ("Ar roku labotie piešķīrumi", "labots", "rinda"),
+              "en": ("Allocations overridden by hand", "overridden", "row")}[lang])
+    item = (f"{words[2]} {override['row']} v{override['version']} · "
+            f"{_service(books, override['service'], lang)}: {words[1]} {decided}"
             + (f" ({FLAG[lang]})" if override["flagged"] else ""))
     base, draft = (None if v is None else Decimal(v)
                    for v in (override["base_cost"], override["draft_cost"]))

@@ -42,5 +42,7 @@ def refusal_text(exc: ApprovalRefused) -> str:
         "changed": _("The draft was changed meanwhile (in another window?): check it "
                      "below and repeat the change."),
         "not_found": _("There is no such draft."),
+        "unchanged": _("Nothing is changed by this: these rules are a version published "
+                       "already."),
     }
     return texts.get(exc.kind, str(exc))

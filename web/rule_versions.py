@@ -8,7 +8,10 @@ proposal, submitted at once. Every step is an event with who, when and the comme
 audit entry written in the same transaction. Each version's files are stored once by their
 `rules_version` (`rulebooks.RuleBookStore`); this table records who proposed it, who decided,
 when, and with what comment. The current rule book is the most recently published one; the
-shipped `rules/` is published as the first version when there is none.
+shipped `rules/` is published as the first version when there is none. A rule book already
+published is refused as a draft, on submission and on approval ("nothing changed"), so no two
+published versions share a `rules_version` (checked in the write transaction: a unique index
+would be a schema change, left to the migrations).
 """
 
 from __future__ import annotations
@@ -195,8 +198,11 @@ class RuleVersions:
         """
         self._require_policy(author)
         base = self.current_version()
+        with self._db.read() as session:
+            self._refuse_published(session, book.version)
         self._books.remember(book, stored_by=author, status="draft", parent_version=base)
         with self._db.write() as session:
+            self._refuse_published(session, book.version)
             row = PolicyVersion(version=book.version, label=label[:200], author=author,
                                 status="submitted" if submit else "draft")
             session.add(row)
@@ -240,6 +246,7 @@ class RuleVersions:
             if row is None:
                 raise ApprovalRefused("not_found", f"there is no draft {version_id}")
             self._check_editable(row, user)
+            self._refuse_published(session, row.version)
             row.status = "submitted"
             self._event(session, row, "submitted", user)
             session.flush()
@@ -271,6 +278,18 @@ class RuleVersions:
         return session.scalars(select(PolicyVersionEvent.based_on).where(
             PolicyVersionEvent.version_id == version_id,
             PolicyVersionEvent.step == "drafted").limit(1)).first()
+
+    @staticmethod
+    def _refuse_published(session: Session, version: str) -> None:
+        """Refuse a rule book already published: a draft of it would change nothing, and
+        two versions would share one `rules_version` (the table has no unique index on
+        it; the check runs inside the write transaction that would add or publish it)."""
+        found = session.scalars(select(PolicyVersion.id).where(
+            PolicyVersion.version == version, PolicyVersion.status == "published")
+            .order_by(PolicyVersion.id.desc()).limit(1)).first()
+        if found is not None:
+            raise ApprovalRefused("unchanged", f"nothing changed: these rules are version "
+                                  f"{found} ({version}), published already")
 
     def _check_editable(self, row: PolicyVersion, user: str) -> None:
         if row.author != user:
@@ -307,6 +326,8 @@ class RuleVersions:
                 raise ApprovalRefused(
                     "own_draft", f"{user} wrote draft {version_id}: another policy user must "
                     "approve or return it")
+            if status == "published":
+                self._refuse_published(session, row.version)
             base = self._based_on(session, version_id)
             if status == "published" and base is not None and base != current:
                 raise ApprovalRefused(

@@ -24,6 +24,14 @@ JOB_RETENTION_DAYS_ENV = "BUDGET_ENGINE_JOB_RETENTION_DAYS"
 DEFAULT_JOB_MAX_CASES = 200_000
 DEFAULT_JOB_RETENTION_DAYS = 30
 
+#: A login (the web's and the policy commands') locks the account after this many failed
+#: attempts in a row, for LOGIN_LOCK_SECONDS, doubling with every further failure; every
+#: failure is answered after LOGIN_FAIL_DELAY seconds. The app's config keys of the same
+#: names default to these.
+LOGIN_LOCK_AFTER = 5
+LOGIN_LOCK_SECONDS = 30
+LOGIN_FAIL_DELAY = 0.5
+
 
 def instance_dir() -> Path:
     """The instance folder: data that belongs to this installation, not to the code."""

@@ -175,18 +175,19 @@ def axe_violations(page: Any) -> list[str]:
 
 
 def draft_with_saved_cases(instance: Path, url: str, cases: list[dict[str, Any]],
-                           worker: str, author: str) -> int:
+                           worker: str, author: str, password: str = "parole-123") -> int:
     """Save `cases` through the API as `worker` (the first one's home-care line overridden),
-    and store a draft by `author` (policy) raising the home-care rate from 2025-01-01, the
-    way policy staff do it from the command line; the draft's id."""
+    and store a draft by `author` (policy, whose password is `password`) raising the
+    home-care rate from 2025-01-01, the way policy staff do it from the command line; the
+    draft's id."""
     import json
 
     env = {**os.environ, "BUDGET_ENGINE_INSTANCE": str(instance),
            "BUDGET_ENGINE_DATABASE_URL": f"sqlite:///{instance / 'db.sqlite'}"}
 
-    def command(*args: str) -> str:
+    def command(*args: str, stdin: str | None = None) -> str:
         return subprocess.run([str(EXE), *args], env=env, check=True, capture_output=True,
-                              text=True).stdout
+                              text=True, input=stdin).stdout
 
     token = command("users", "token", worker).strip()
     for index, case in enumerate(cases):
@@ -205,7 +206,8 @@ def draft_with_saved_cases(instance: Path, url: str, cases: list[dict[str, Any]]
     lines.insert(at + 1, '      - {from: 2025-01-01, value: "4.40"}')
     rates.write_text("\n".join(lines), encoding="utf-8")
     return int(command("rules", "draft", str(draft), "--label", "Aprūpe mājās 4,40 €",
-                       "--user", author).split("\t")[0])
+                       "--user", author, "--password-stdin",
+                       stdin=f"{password}\n").split("\t")[0])
 
 
 def finished_run(page: Any) -> None:

@@ -10,10 +10,14 @@ import pytest
 from click.testing import CliRunner
 from engine import calculate
 from flask import Flask
-from web_helpers import store
+from sqlalchemy import update
+from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
-from budget_engine import parse_case
+from budget_engine import load_rules, parse_case
+from web import settings
 from web.cli import main
+from web.rule_versions import ApprovalRefused
+from web.storage import User
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
@@ -202,3 +206,126 @@ def test_commands_report_a_bad_database_or_rules_without_a_trace(
     monkeypatch.setenv("BUDGET_ENGINE_RULES", str(tmp_path / "no-rules"))
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 1 and "not a directory of rule files" in result.output
+
+
+# -- the policy commands act for the user they name only with that user's password ----------
+def _policy_users(app: Flask) -> None:
+    for name in ("anna", "berzs"):
+        store(app).add_user(name, PASSWORD, "policy")
+
+
+def _rules(*args: str, password: str | None = None, stdin: bool = True) -> Any:
+    """`budget-engine rules …`; `password` on standard input (`--password-stdin`) or, with
+    `stdin=False`, typed at the prompt."""
+    given = ["--password-stdin"] if password is not None and stdin else []
+    return CliRunner().invoke(main, ["rules", *args, *given],
+                              input=None if password is None else password + "\n")
+
+
+def _drafted(app: Flask, tmp_path: Path) -> str:
+    """A draft by anna (the home-care rate changed), submitted: its id."""
+    drafted = _rules("draft", str(home_care_rate_rules(tmp_path)), "--label", "Tarifs",
+                     "--user", "anna", password=PASSWORD)
+    assert drafted.exit_code == 0, drafted.output
+    return str(drafted.output.split("\t")[0])
+
+
+def test_the_policy_commands_check_the_named_users_password(
+        app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typed by one shell user, `--user berzs` alone published anna's draft: now the step is
+    refused without berzs's password, a wrong one counts toward the web login's lock, a
+    locked account is refused with the right one, and the right one approves."""
+    monkeypatch.setattr(settings, "LOGIN_LOCK_AFTER", 2)
+    monkeypatch.setattr(settings, "LOGIN_FAIL_DELAY", 0)
+    _policy_users(app)
+    draft_id = _drafted(app, tmp_path)
+    published = store(app).versions.current_version()
+    # the old form, --user alone: no password, nothing published
+    alone = CliRunner().invoke(main, ["rules", "approve", draft_id, "--user", "berzs"])
+    assert alone.exit_code != 0 and "published" not in alone.output
+    wrong = _rules("approve", draft_id, "--user", "berzs", password="not berzs's")
+    assert wrong.exit_code == 2
+    assert "wrong user name or password, or too many failed attempts" in wrong.output
+    assert store(app).user("berzs").failed_logins == 1  # type: ignore[union-attr]
+    unknown = _rules("approve", draft_id, "--user", "nobody", password=PASSWORD)
+    assert unknown.exit_code == 2 and unknown.output == wrong.output  # nothing tells which
+    assert _rules("approve", draft_id, "--user", "berzs", password="again wrong",
+                  stdin=False).exit_code == 2
+    locked = store(app).user("berzs")
+    assert locked is not None and locked.locked_until is not None
+    # locked: the right password is refused too, here and on the login page alike
+    refused = _rules("approve", draft_id, "--user", "berzs", password=PASSWORD)
+    assert refused.exit_code == 2 and refused.output == wrong.output
+    assert login(app.test_client(), "berzs").status_code == 401
+    assert store(app).versions.current_version() == published
+    assert store(app).versions.get(int(draft_id)).status == "submitted"  # type: ignore[union-attr]
+    # the lock over, the right password (typed at the prompt) approves; the count is reset
+    with store(app).db.write() as session:
+        session.execute(update(User).where(User.name == "berzs").values(locked_until=None))
+    approved = _rules("approve", draft_id, "--user", "berzs", password=PASSWORD, stdin=False)
+    assert approved.exit_code == 0, approved.output
+    assert "Password of berzs" in approved.output and PASSWORD not in approved.output
+    assert store(app).user("berzs").failed_logins == 0  # type: ignore[union-attr]
+    assert store(app).versions.current_version() != published
+
+
+def test_the_commands_audit_entries_are_the_webs(app: Flask, tmp_path: Path) -> None:
+    """Approving and returning from the command line writes what the pages write: the
+    authenticated user, the step, the version."""
+    _policy_users(app)
+    by_command = _drafted(app, tmp_path)
+    assert _rules("return", by_command, "--user", "berzs", "--comment", "Ne tā",
+                  password=PASSWORD).exit_code == 0
+    on_page = store(app).versions.draft(load_rules(home_care_rate_rules(tmp_path, "4.50")),
+                                        "Tarifs 2", "anna")
+    berzs = app.test_client()
+    assert login(berzs, "berzs").status_code == 302
+    assert berzs.post(f"/rules/drafts/{on_page.id}/decision",
+                      data={"step": "return", "comment": "Ne tā"}).status_code == 302
+    entries = [e for e in store(app).audit.entries(user="berzs") if e.action == "returned"]
+    assert len(entries) == 2
+    page_entry, command_entry = entries  # newest first
+    assert command_entry.detail == page_entry.detail.replace(
+        f"version {on_page.id} (Tarifs 2)", f"version {by_command} (Tarifs)").replace(
+        on_page.version, store(app).versions.get(int(by_command)).version)  # type: ignore[union-attr]
+    assert (command_entry.case_id, command_entry.municipality, command_entry.version) == (
+        page_entry.case_id, page_entry.municipality, page_entry.version)
+    drafted = [e for e in store(app).audit.entries(user="anna") if e.action == "drafted"]
+    assert len(drafted) == 2 and all(e.user == "anna" for e in drafted)
+
+
+def test_a_draft_of_the_published_rules_is_refused(app: Flask, tmp_path: Path) -> None:
+    """`rules draft` of a directory identical to the current version stores nothing
+    ("nothing changed"); on the web a draft edited back to the published rules cannot be
+    submitted, nor approved: two versions never share a rules_version."""
+    _policy_users(app)
+    current = store(app).versions.current_version()
+    shipped = tmp_path / "same"
+    assert CliRunner().invoke(main, ["rules", "export", str(shipped)]).exit_code == 0
+    same = _rules("draft", str(shipped), "--label", "Nekas", "--user", "anna",
+                  password=PASSWORD)
+    assert same.exit_code == 2 and "nothing changed" in same.output
+    assert f"({current}), published already" in same.output
+    assert [v.version for v in store(app).versions.all()] == [current]
+    # the web: a draft changed, then changed back to the published rules
+    versions = store(app).versions
+    changed = load_rules(home_care_rate_rules(tmp_path))
+    draft = versions.draft(changed, "Turp un atpakaļ", "anna", submit=False)
+    assert current is not None
+    versions.edit(draft.id, versions.book(current), "anna", expected=changed.version)
+    anna = app.test_client()
+    assert login(anna, "anna").status_code == 302
+    submitted = anna.post(f"/rules/drafts/{draft.id}/submit")
+    assert submitted.status_code == 409
+    assert "Nekas netiek mainīts: šie noteikumi ir jau publicēta versija." in submitted.text
+    with pytest.raises(ApprovalRefused, match="nothing changed"):
+        versions.draft(versions.book(current), "Nekas", "anna", submit=False)
+    # two drafts of the same rules: once one is published, the other is not published too
+    first, twin = (versions.draft(changed, label, "anna") for label in ("Pirmais", "Dvīnis"))
+    assert versions.approve(first.id, "berzs").status == "published"
+    with pytest.raises(ApprovalRefused, match="nothing changed"):
+        versions.approve(twin.id, "berzs")
+    with pytest.raises(ApprovalRefused, match="nothing changed"):
+        versions.draft(changed, "Vēlreiz", "anna")
+    assert sorted(v.version for v in versions.published()) == sorted([current,
+                                                                       changed.version])

@@ -103,6 +103,15 @@ def expected(cases: list[dict[str, Any]], draft: RuleBook) -> dict[str, Any]:
     return {"changed": changed, "by_source": by_source, "home_care": home_care}
 
 
+def run_order(app: Flask, url: str) -> dict[str, int]:
+    """Each saved case's row number in a run, read where only the server reads it (the
+    run's folder): case number -> line of the run's input."""
+    folder = Path(app.instance_path) / "impact-jobs" / url.rsplit("/", 1)[1]
+    saved = json.loads((folder / "saved.json").read_text(encoding="utf-8"))
+    assert all("justification" not in o for record in saved for o in record["overrides"])
+    return {record["case_id"]: line for line, record in enumerate(saved, start=1)}
+
+
 def lv_money(amount: Decimal) -> str:
     text = str(format_currency(amount, "EUR", locale="lv"))
     return f"+{text}" if amount > 0 else text
@@ -130,15 +139,25 @@ def test_a_draft_raising_the_home_care_rate_over_the_municipalitys_saved_cases(
             assert lv_money(amount) in page, (source, amount)
     # the overridden line, with the flag: the new rate computes it otherwise
     assert "piešķīrums labots ar roku; jaunais aprēķins atšķiras" in page
-    assert JUSTIFICATION in page
     assert "Saglabātie budžeti ar roku labotām rindām: 1; labotās rindas: 1;" in page
-    # only this municipality's cases, none of them a link (a policy user opens no case)
-    rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(
-        as_text=True).splitlines()]
-    assert sorted(row["case_id"] for row in rows) == sorted(HOME_CASES)
+    # data minimisation (domain.md §13b): no case number, no justification, no target
+    # groups per case anywhere the policy user reads the run; the aggregates by group stay
+    assert JUSTIFICATION not in page and not any(number in page for number in HOME_CASES)
     assert "OGR-1" not in page and 'href="/cases/' not in page
+    assert "Mainītie budžeti pēc mērķa grupas" in page
+    # the rows are the run's: each row's line is its number in this run's own order
+    number_of = run_order(app, url)
+    assert sorted(number_of) == sorted(HOME_CASES)
+    downloaded = client.get(f"{url}/rows.jsonl").get_data(as_text=True)
+    rows = [json.loads(line) for line in downloaded.splitlines()]
+    assert sorted(row["line"] for row in rows) == list(range(1, len(HOME_CASES) + 1))
+    assert all(row["case_id"] is None for row in rows)
+    assert all("target_groups" not in row[side] for row in rows for side in ("base", "reform"))
+    assert JUSTIFICATION not in downloaded and "justification" not in downloaded
+    assert not any(number in downloaded for number in HOME_CASES)
+    case_of_row = {line: number for number, line in number_of.items()}
     for row in rows:
-        old_cost, new_cost = want["home_care"].get(row["case_id"], (None, None))
+        old_cost, new_cost = want["home_care"].get(case_of_row[row["line"]], (None, None))
         if old_cost is not None:
             assert row["changed_by"] == ["rate.home_care"]
             line = next(ln for ln in row["reform"]["lines"] if ln["service"] == "home_care")
@@ -146,9 +165,10 @@ def test_a_draft_raising_the_home_care_rate_over_the_municipalitys_saved_cases(
         else:
             assert row["changed_by"] == []
     # the overrides travel with the rows: computed vs overridden, who, and the flag
-    overridden = next(row for row in rows if row["case_id"] == "JLG-1")
+    row_number = number_of["JLG-1"]
+    overridden = next(row for row in rows if row["line"] == row_number)
     [override] = overridden["saved"]["overrides"]
-    assert override["units"] == 30 and override["justification"] == JUSTIFICATION
+    assert override["units"] == 30 and "justification" not in override
     assert override["by"] == "jelgava-worker" and override["flagged"] is True
     assert Decimal(override["base_cost"]) == want["home_care"]["JLG-1"][0]
     assert Decimal(override["draft_cost"]) == want["home_care"]["JLG-1"][1]
@@ -159,21 +179,29 @@ def test_a_draft_raising_the_home_care_rate_over_the_municipalitys_saved_cases(
     assert override["computed_units"] == saved_line["approved_units"]
     assert Decimal(override["computed_amount"]) == Decimal(saved_line["monthly_cost"])
     assert Decimal(override["decided_cost"]) == Decimal(saved_line["rate"]) * 30
-    assert all(row["saved"]["overrides"] == [] for row in rows if row["case_id"] != "JLG-1")
-    # the report lists them too
+    assert all(row["saved"]["overrides"] == [] for row in rows if row["line"] != row_number)
+    # the page lists the override under the same row number
+    listed = page[page.index('<table class="overrides">'):]
+    assert f'<tr class="flagged"><td>{row_number}</td><td>2</td>' in listed
+    # the report lists them too, by the row number, without a case number or a reason
     report = client.get(f"{url}/report.html?view=1").get_data(as_text=True)
     assert "Ar roku labotie piešķīrumi: 1 budžeti, 1 rindas (1 atzīmētas)" in report
-    assert JUSTIFICATION in report and "http://" not in report.replace("http://www.w3.org", "")
-    # and the aggregates CSV (Latvian Excel), after the totals: decided, why, both costs
+    assert f"<tr><td>{row_number}</td><td>2</td><td>Aprūpe mājās</td>" in report
+    assert JUSTIFICATION not in report and "Pamatojums" not in report
+    assert not any(number in report for number in HOME_CASES)
+    assert "http://" not in report.replace("http://www.w3.org", "")
+    # and the aggregates CSV (Latvian Excel), after the totals: the row, what was decided,
+    # both costs (not why)
     csv_text = client.get(f"{url}/summary.csv").get_data().decode("utf-8-sig")
     [line] = [ln for ln in csv_text.split("\r\n") if ln.startswith("Ar roku labotie")]
     old_cost, new_cost = want["home_care"]["JLG-1"]
-    assert line == (f"Ar roku labotie piešķīrumi;\"JLG-1 v2 · Aprūpe mājās: labots 30 · "
-                    f"{Decimal(override['decided_cost']):.2f} €, pamatojums: {JUSTIFICATION} "
+    assert line == (f"Ar roku labotie piešķīrumi;\"rinda {row_number} v2 · Aprūpe mājās: "
+                    f"labots 30 · {Decimal(override['decided_cost']):.2f} € "
                     "(piešķīrums labots ar roku; jaunais aprēķins atšķiras)\";"
                     f"{old_cost:.2f};{new_cost:.2f};{new_cost - old_cost:.2f}"
                     ).replace(".", ",")
     assert csv_text.startswith("sadaļa;rādītājs;")
+    assert JUSTIFICATION not in csv_text and not any(n in csv_text for n in HOME_CASES)
     # every case read is in the audit log, under the policy user's name
     replayed = store(app).audit.entries(user="jelgava-policy")
     assert sorted(e.case_id for e in replayed if e.action == "replayed") == sorted(HOME_CASES)
@@ -192,8 +220,10 @@ def test_who_may_see_which_impact(app: Flask, setting: dict[str, Any]) -> None:
     assert national.get("/rules/drafts/999/impact").status_code == 404
     everyone = started(national, draft_id, source="saved", municipality="*")
     finished(national, everyone)
-    rows = national.get(f"{everyone}/rows.jsonl").get_data(as_text=True)
-    assert "OGR-1" in rows and "JLG-1" in rows
+    rows = [json.loads(line) for line in national.get(f"{everyone}/rows.jsonl").get_data(
+        as_text=True).splitlines()]
+    assert sorted(row["municipality"] for row in rows) == sorted([HOME] * 4 + [OTHER])
+    assert sorted(run_order(app, everyone)) == sorted([*HOME_CASES, "OGR-1"])
     municipal = user_client(app, "jelgava-policy", role="policy", municipality=HOME)
     # another municipality's cases are refused; the national run is not there for them
     refused = municipal.post(f"/rules/drafts/{draft_id}/impact",
@@ -277,6 +307,26 @@ def test_every_case_on_a_chosen_day(app: Flask, setting: dict[str, Any]) -> None
     # the override is listed, not flagged: the computed figure is the same under both
     assert ("Saglabātie budžeti ar roku labotām rindām: 1; labotās rindas: 1; no tām jaunais "
             "aprēķins atšķiras: 0") in page
+    # a run not summed up (broken off before impact.json) offers no file: its rows.jsonl
+    # would be the replay's own, with case numbers and target groups
+    folder = Path(app.instance_path) / "impact-jobs" / url.rsplit("/", 1)[1]
+    (folder / "rows.jsonl").write_text(json.dumps({"line": 1, "case_id": "JLG-1"}) + "\n",
+                                       encoding="utf-8")
+    (folder / "impact.json").unlink()
+    for name in ("rows.jsonl", "summary.csv", "report.html"):
+        assert client.get(f"{url}/{name}").status_code == 404
+    assert "rows.jsonl" not in client.get(url).text
+
+
+def test_the_row_numbers_are_a_random_order_of_the_run() -> None:
+    """A row's number is its place in an order drawn at random for the run: not the order of
+    the case numbers (the saved cases come sorted by them), nor the same in two runs."""
+    from web.impact import pseudonymous_order
+
+    cases: list[Any] = [f"JLG-{n:03}" for n in range(60)]
+    first, second = pseudonymous_order(cases), pseudonymous_order(cases)
+    assert sorted(first) == cases and sorted(second) == cases
+    assert first != cases and second != first  # each 1 in 60! to fail by chance
 
 
 def test_the_municipality_chooser_lists_todays_and_those_with_saved_cases(

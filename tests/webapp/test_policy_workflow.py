@@ -17,8 +17,10 @@ from web.cli import build_cli
 CASE = copy.deepcopy(example("03-child-home-care-cap"))
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(build_cli(), list(args))
+def run(*args: str, password: str | None = None) -> Result:
+    """The command; `password` typed at its prompt."""
+    return CliRunner().invoke(build_cli(), list(args),
+                              input=None if password is None else password + "\n")
 
 
 def test_draft_approve_publish_and_pinned_budgets(app: Flask, tmp_path: Path) -> None:
@@ -47,14 +49,14 @@ def test_draft_approve_publish_and_pinned_budgets(app: Flask, tmp_path: Path) ->
     assert diff.output.splitlines() == ["rate.home_care: 3.83 → 4.10 no 2026-01-01"]
 
     drafted = run("rules", "draft", str(draft), "--label", "Aprūpe mājās 4,10 €",
-                  "--user", "anna")
+                  "--user", "anna", password=PASSWORD)
     assert drafted.exit_code == 0, drafted.output
-    draft_id = drafted.output.split("\t")[0]
-    own = run("rules", "approve", draft_id, "--user", "anna")
+    draft_id = drafted.stdout.split("\t")[0]
+    own = run("rules", "approve", draft_id, "--user", "anna", password=PASSWORD)
     assert own.exit_code == 2 and "another policy user must approve" in own.output
-    worker = run("rules", "approve", draft_id, "--user", "worker")
+    worker = run("rules", "approve", draft_id, "--user", "worker", password=PASSWORD)
     assert worker.exit_code == 2 and "is not a policy user" in worker.output
-    approved = run("rules", "approve", draft_id, "--user", "berzs")
+    approved = run("rules", "approve", draft_id, "--user", "berzs", password=PASSWORD)
     assert approved.exit_code == 0, approved.output
     listing = run("rules", "versions").output
     assert "Aprūpe mājās 4,10 €\tanna\tberzs" in listing
@@ -78,7 +80,8 @@ def test_a_broken_draft_is_refused_with_file_and_line(app: Flask, tmp_path: Path
     rates = draft / "parameters" / "rates.yaml"
     rates.write_text(rates.read_text(encoding="utf-8").replace('"3.83"', '"3,83"'),
                      encoding="utf-8")
-    refused = run("rules", "draft", str(draft), "--label", "x", "--user", "anna")
+    refused = run("rules", "draft", str(draft), "--label", "x", "--user", "anna",
+                  password=PASSWORD)
     assert refused.exit_code == 1
     assert "rates.yaml:" in refused.output and "decimal comma" in refused.output
     assert "the draft is not stored" in refused.output

@@ -155,11 +155,12 @@ def _published_with_home_care_rate(app: Flask, tmp_path: Path, rate: str) -> tup
     draft = home_care_rate_rules(tmp_path, rate)
     base = store(app).versions.current_version()
     drafted = runner.invoke(build_cli(), ["rules", "draft", str(draft), "--label",
-                                          f"Aprūpe mājās {rate}", "--user", "anna"])
+                                          f"Aprūpe mājās {rate}", "--user", "anna",
+                                          "--password-stdin"], input=PASSWORD + "\n")
     assert drafted.exit_code == 0, drafted.output
     draft_id, other = drafted.output.split("\t")[:2]
-    assert runner.invoke(build_cli(), ["rules", "approve", draft_id, "--user",
-                                       "berzs"]).exit_code == 0
+    assert runner.invoke(build_cli(), ["rules", "approve", draft_id, "--user", "berzs",
+                                       "--password-stdin"], input=PASSWORD).exit_code == 0
     assert base is not None and base != other
     return base, other
 

@@ -188,7 +188,7 @@ def test_unknown_user_wrong_password_and_locked_do_the_same_work(
     failure hashes the password exactly once, with a hash of the same method and cost as a
     real user's, and then waits until the configured delay after the request began.
     """
-    import web.auth
+    import web.logins
     import web.storage
     from web import create_app
 
@@ -221,8 +221,8 @@ def test_unknown_user_wrong_password_and_locked_do_the_same_work(
             clock[0] += seconds
 
         monkeypatch.setattr(web.storage, "check_password_hash", counting_check)
-        monkeypatch.setattr(web.auth, "time", SimpleNamespace(monotonic=lambda: clock[0],
-                                                              sleep=fake_sleep))
+        monkeypatch.setattr(web.logins, "time", SimpleNamespace(monotonic=lambda: clock[0],
+                                                                sleep=fake_sleep))
 
         def attempt(name: str, password: str) -> tuple[int, list[str], float]:
             hashed.clear()

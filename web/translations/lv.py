@@ -441,7 +441,7 @@ LV.update({
     "Changed budgets": "Mainītie budžeti", "Change of the monthly total": "Mēneša kopsummas izmaiņa",
     "The most changed budgets": "Visvairāk mainītie budžeti",
     "Current rules, a month": "Pašreizējie noteikumi, mēnesī", "Draft, a month": "Melnraksts, mēnesī",
-    "Changed by": "Izmaiņas cēlonis", "line": "rinda",
+    "Changed by": "Izmaiņas cēlonis",
     "Overridden by hand": "Ar roku labotie piešķīrumi",
     "%(budgets)s saved budgets have %(lines)s lines overridden by a worker; on %(flagged)s of them the new calculation differs.":
         "Saglabātie budžeti ar roku labotām rindām: %(budgets)s; labotās rindas: %(lines)s; no tām jaunais aprēķins atšķiras: %(flagged)s.",
@@ -581,4 +581,14 @@ LV.update({
         "Ar lapu atpakaļ nosūtīto lietu nevarēja nolasīt: tā netika pieņemta.",
     "The case sent back with the page holds characters that cannot be shown (such as \\ud800): it was refused.":
         "Ar lapu atpakaļ nosūtītajā lietā ir rakstzīmes, kuras nevar parādīt (piemēram, \\ud800): tā netika pieņemta.",
+})
+
+# Issue 24, items 6 and 8: a version published already is not drafted again; the impact
+# run's rows under a pseudonymous row number (web/rule_version_words.py, impact pages).
+LV.update({
+    "Nothing is changed by this: these rules are a version published already.":
+        "Nekas netiek mainīts: šie noteikumi ir jau publicēta versija.",
+    "Row": "Rinda",
+    "Cases are named by a row number of this run, not by their case number; no case's target groups or override justification are shown.":
+        "Lietas apzīmētas ar šī aprēķina rindas numuru, nevis lietas numuru; lietu mērķa grupas un labojumu pamatojumi netiek rādīti.",
 })
