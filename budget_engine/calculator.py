@@ -54,6 +54,11 @@ class CaseError(ValueError):
         self.errors = [(d.path, d.message) for d in details]
         super().__init__("; ".join(f"{path}: {msg}" for path, msg in self.errors))
 
+    def __reduce__(self) -> tuple[type[CaseError], tuple[list[ErrorDetail]]]:
+        # A worker process sends it to the server pickled: made again from its details
+        # (Exception's default would pass the joined message as `details`).
+        return CaseError, (self.details,)
+
 
 #: Parameters every calculation reads; a date before any of them is in force has no rules.
 K = TypeVar("K")
