@@ -71,6 +71,22 @@ CORE_PARAMETERS = (
 )
 
 
+def first_calculable_date(book: RuleBook) -> dt.date | None:
+    """The first day the book calculates a case on, or None when it never does.
+
+    A parameter's value holds until its next one, so once every core parameter has a value
+    every later day has one too: the first day is the latest of their first values. The API
+    document says so of `calculation_date` (an earlier date is refused: "no rules in force").
+    """
+    starts = []
+    for name in CORE_PARAMETERS:
+        parameter = book.parameters.parameters.get(name)
+        if parameter is None or not parameter.values:
+            return None
+        starts.append(min(v.valid_from for v in parameter.values))
+    return max(starts)
+
+
 class Calculator:
     """Everything one rule book needs to calculate: its compiled rulesets and caches.
 

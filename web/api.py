@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from budget_engine import CaseError, CaseInputError, EngineCrash, load_json_object
 
+from .access import case_scope
 from .api_schema import openapi_document
 from .audit import excerpt
 from .storage import get_store
@@ -104,8 +105,10 @@ def rules_version() -> Any:
 def openapi() -> Any:
     from .api_cases import OPENAPI_PATHS, OPENAPI_SCHEMAS
 
+    # As this user may use it: the cases they may save are their municipality's.
     return jsonify(openapi_document(current_app.extensions["rules"],
-                                    {**OPENAPI_PATHS_HERE, **OPENAPI_PATHS}, OPENAPI_SCHEMAS))
+                                    {**OPENAPI_PATHS_HERE, **OPENAPI_PATHS}, OPENAPI_SCHEMAS,
+                                    case_scope(g.user)))
 
 
 #: The document's part for the routes of this module (api_cases.py has the cases').

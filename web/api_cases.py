@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, current_app, g, jsonify, request, url_for
+from werkzeug.routing import BaseConverter
 
 from budget_engine import Budget, CaseError, CaseInputError, EngineCrash, load_json_object
 
@@ -251,10 +252,26 @@ def changed_paths(first: Any, second: Any, path: str = "") -> list[str]:
     return [] if first == second else [path]
 
 
-# A signed number: `versions/-1/decision` is no version of the case (404), not another
-# address (the case's own, which answers POST with 405).
-@bp.route("/cases/<path:case_id>/versions/<int(signed=True):version>/decision",
-          methods=["POST"])
+class VersionNumber(BaseConverter):
+    """A version in an address: any one segment, read as its number; a segment that is not
+    a version's number (`-1`, `x`, ten digits) is version 0, which no case has: 404. With
+    `int` such an address would be the case's own (`cases/<path:case_id>`): 405."""
+
+    regex = "[^/]+"
+    weight = 50  # before `path`
+
+    def to_python(self, value: str) -> int:
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
+
+    def to_url(self, value: Any) -> str:
+        return str(value)
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("version",
+                                                                      VersionNumber))
+
+
+@bp.route("/cases/<path:case_id>/versions/<version:version>/decision", methods=["POST"])
 @case_access(None)
 def decide(row: CaseVersion) -> Any:
     """Submit, approve or return a version: 200 with the new status, 409 when refused."""
@@ -262,7 +279,7 @@ def decide(row: CaseVersion) -> Any:
     if not isinstance(body, dict):
         return body
     step, note = body.get("step"), body.get("note", "")
-    if step not in decisions.STEPS or not isinstance(note, str):
+    if not isinstance(step, str) or step not in decisions.STEPS or not isinstance(note, str):
         return _unprocessable([("step", "expected submit, approve or return; note a text")])
     try:
         done = get_store().cases.decide(row.municipality, row.case_id, row.version, str(step),
@@ -272,7 +289,8 @@ def decide(row: CaseVersion) -> Any:
     return jsonify({"case_id": done.case_id, "version": done.version, "status": done.status})
 
 
-_CASE_REF = {"$ref": "#/components/schemas/Case"}
+#: A case of the user's municipality: the only one they may save (api_schema.own_case).
+_CASE_REF = {"$ref": "#/components/schemas/OwnCase"}
 _ERRORS = {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}
 _STOPPED = {"description": "The rule engine stopped on this case",
             "content": {"application/json": {"schema": {

@@ -12,13 +12,20 @@ than listed by hand, so a new route cannot forget them.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
-from budget_engine import Budget, Case, RuleBook
+from budget_engine import Budget, Case, RuleBook, first_calculable_date
 
 #: The pattern the case model gives a date; a date is also a real calendar day (`format`).
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #: The years a date of a case may have: Python's dates (a year 0000 is no day).
+#: The pattern the case model gives an amount of money in (EUR, at most two decimals).
+MONEY_PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+MONEY_TEXT = ("EUR, at most two decimals, not negative, below ten thousand million: a string "
+              "such as \"320.00\" (best: no reader loses cents) or a JSON number")
+#: The parameter from whose date on a case's municipality is checked against the list.
+CHECKED_FROM = "municipality.checked_from"
 DATE_TEXT = ("a real calendar day written YYYY-MM-DD (year 0001 to 9999; not a date and "
              "time)")
 
@@ -95,28 +102,119 @@ def _walk(node: Any) -> list[dict[str, Any]]:
     return []
 
 
+def _digit_above(digit: str) -> str:
+    return f"[{int(digit) + 1}-9]" if digit < "8" else "9"
+
+
+def dates_from(first: dt.date) -> str:
+    """A pattern of the `YYYY-MM-DD` texts on or after `first` (the day itself is checked
+    by `format: date`): at the first digit that differs from `first`'s, a greater one."""
+    digits = first.isoformat().replace("-", "")
+    dashed = "{}{}{}{}-{}{}-{}{}"
+    choices = [dashed.format(*digits)]
+    for at, digit in enumerate(digits):
+        if digit == "9":
+            continue
+        parts = [*digits[:at], _digit_above(digit), *["[0-9]"] * (len(digits) - at - 1)]
+        choices.append(dashed.format(*parts))
+    return "^(" + "|".join(choices) + ")$"
+
+
 def case_schema(book: RuleBook) -> dict[str, Any]:
     """The case model's JSON schema, saying what the server's checks say: a date is a real
-    day (`format: date`), a municipality is one of the rule book's."""
+    day (`format: date`), the calculation date one the rule book calculates on, a
+    municipality one of the rule book's."""
     schema = Case.model_json_schema(ref_template="#/components/schemas/Case/$defs/{model}")
+    schema["description"] = ("A case of format 1 (case-format.md). A whole number is a JSON "
+                             "integer: 5, not 5.0 (which JSON Schema would count as one); "
+                             "a yes/no is true or false.")
     for node in _walk(schema):
         if node.get("type") == "string" and node.get("pattern") == DATE_PATTERN:
             node["format"] = "date"
             node["description"] = DATE_TEXT
-    names = sorted({m.name for m in book.municipalities})
-    person = schema["$defs"]["Person"]["properties"]["municipality"]
-    person.pop("minLength", None)
-    person.pop("maxLength", None)
-    person["enum"] = names
-    person["description"] = ("A municipality of the rule book that is in force on "
-                             "calculation_date (the list changes with the reforms)")
+        elif node.get("type") == "string" and node.get("pattern") == MONEY_PATTERN:
+            # Money is read from a string or a JSON number alike (at most two decimals).
+            del node["type"], node["pattern"]
+            node["anyOf"] = [{"type": "string", "pattern": MONEY_PATTERN},
+                             {"type": "number", "minimum": 0, "maximum": 9_999_999_999.99,
+                              "multipleOf": 0.01}]
+            node["description"] = MONEY_TEXT
+    service = schema["$defs"]["ServiceRequest"]["properties"]["service"]
+    service["enum"] = sorted(book.services)
+    service["description"] = "A service of the rule book in force (services.yaml)"
+    first = first_calculable_date(book)
+    if first is not None:
+        calculation_date = schema["properties"]["calculation_date"]
+        calculation_date["pattern"] = dates_from(first)
+        calculation_date["description"] = (f"{DATE_TEXT}, on or after {first.isoformat()}: "
+                                           "the rules are in force from then on")
+    periods = municipality_periods(book)
+    if periods:
+        schema["$defs"]["Person"]["properties"]["municipality"]["description"] = (
+            f"From {periods[0][0].isoformat()} on, a municipality of the rule book in force "
+            "on calculation_date (one of the list of its period below); before, any name "
+            "(the budget then warns `municipality_unchecked`)")
+        # JSON Schema's if/then: the list that applies is the one of calculation_date's period.
+        schema["allOf"] = [
+            {"if": {"required": ["calculation_date"], "properties": {
+                "calculation_date": _date_range(first, after)}},
+             "then": {"properties": {"person": {"properties": {
+                 "municipality": {"enum": names}}}}}}
+            for first, after, names in periods]
     return schema
 
 
-def openapi_document(book: RuleBook, paths: dict[str, Any],
-                     schemas: dict[str, Any]) -> dict[str, Any]:
-    """The whole document for the rule book in force: `paths` and `schemas` are the routes'
-    own (api.py, api_cases.py); the shared answers and error bodies are added here."""
+def _date_range(first: dt.date, after: dt.date | None) -> dict[str, Any]:
+    """A date text from `first` to the day before `after` (None: on and on)."""
+    found: dict[str, Any] = {"type": "string", "pattern": dates_from(first)}
+    if after is not None:
+        found["not"] = {"pattern": dates_from(after)}
+    return found
+
+
+def municipality_periods(book: RuleBook) -> list[tuple[dt.date, dt.date | None, list[str]]]:
+    """The periods in which the server checks a case's municipality, each with the names in
+    force throughout it: (first day, first day after it or None, names).
+
+    The list is checked on the days on or after the parameter `municipality.checked_from`
+    in force then (spec: domain.md §12); each period ends where the list or that parameter
+    changes.
+    """
+    checked = book.parameters.parameters.get(CHECKED_FROM)
+    if checked is None:
+        return []
+    one_day = dt.timedelta(days=1)
+    cuts = sorted({m.valid_from for m in book.municipalities}
+                  | {m.valid_to + one_day for m in book.municipalities if m.valid_to}
+                  | {v.valid_from for v in checked.values}
+                  | {v.value for v in checked.values if isinstance(v.value, dt.date)})
+    periods: list[tuple[dt.date, dt.date | None, list[str]]] = []
+    for first, after in zip(cuts, [*cuts[1:], None], strict=True):
+        since = checked.on(first)
+        if since is None or not isinstance(since.value, dt.date) or first < since.value:
+            continue
+        names = sorted(m.name for m in book.municipalities if m.in_force(first))
+        if periods and periods[-1][1] == first and periods[-1][2] == names:
+            periods[-1] = (periods[-1][0], after, names)
+        else:
+            periods.append((first, after, names))
+    return periods
+
+
+def own_case(municipality: str | None) -> dict[str, Any]:
+    """A case the user may save: of their municipality (the server refuses another's)."""
+    if municipality is None:
+        return {"$ref": "#/components/schemas/Case"}
+    return {"description": f"A case of your municipality, {municipality}",
+            "allOf": [{"$ref": "#/components/schemas/Case"}, {"properties": {"person": {
+                "properties": {"municipality": {"const": municipality}}}}}]}
+
+
+def openapi_document(book: RuleBook, paths: dict[str, Any], schemas: dict[str, Any],
+                     municipality: str | None = None) -> dict[str, Any]:
+    """The whole document for the rule book in force, as the user reading it may use it:
+    `paths` and `schemas` are the routes' own (api.py, api_cases.py); the shared answers,
+    the error bodies and `OwnCase` (a case of the user's `municipality`) are added here."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "budget-engine API", "version": "1",
@@ -128,7 +226,7 @@ def openapi_document(book: RuleBook, paths: dict[str, Any],
                         "Budget": Budget.model_json_schema(
                             mode="serialization",
                             ref_template="#/components/schemas/Budget/$defs/{model}"),
-                        **ERROR_SCHEMAS, **schemas}},
+                        "OwnCase": own_case(municipality), **ERROR_SCHEMAS, **schemas}},
         "security": [{"bearer": []}],
         "paths": with_shared_answers(paths),
     }
