@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, current_app, g, jsonify, request, url_for
+from flask.blueprints import BlueprintSetupState
 from werkzeug.routing import BaseConverter
 
 from budget_engine import Budget, CaseError, CaseInputError, EngineCrash, load_json_object
@@ -267,8 +268,10 @@ class VersionNumber(BaseConverter):
         return str(value)
 
 
-bp.record_once(lambda state: state.app.url_map.converters.setdefault("version",
-                                                                      VersionNumber))
+@bp.record_once
+def _version_converter(state: BlueprintSetupState) -> None:
+    """The converter is the app's before the route below is added to it."""
+    state.app.url_map.converters["version"] = VersionNumber
 
 
 @bp.route("/cases/<path:case_id>/versions/<version:version>/decision", methods=["POST"])
