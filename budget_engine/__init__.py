@@ -15,7 +15,7 @@ from .compiled import activate as _activate_compiled
 COMPILED = _activate_compiled(__path__)
 
 from .aggregate import Aggregator, sums_from_json
-from .calculator import Calculator, CaseError
+from .calculator import Calculator, CaseError, first_calculable_date
 from .case_io import CaseInputError, ErrorDetail, load_json_object, parse_case, parse_case_json
 from .cli import engine_cli
 from .compare import Comparer, compare_parallel, compare_records
@@ -39,6 +39,8 @@ __all__ = [
     "Budget", "Calculator", "Case", "CaseError", "CaseInputError", "ErrorDetail",
     "EngineCrash", "IsolatedCalculator", "RuleEngine", "load_json_object", "parse_case",
     "parse_case_json",
+    # the first calculation_date a rule book calculates (the API's document says it)
+    "first_calculable_date",
     # the fixed lists of the case format (the services are the rule book's: `book.services`)
     "AREA_ACTIVITIES", "SOURCES",
     # rule books

@@ -54,6 +54,11 @@ class CaseError(ValueError):
         self.errors = [(d.path, d.message) for d in details]
         super().__init__("; ".join(f"{path}: {msg}" for path, msg in self.errors))
 
+    def __reduce__(self) -> tuple[type[CaseError], tuple[list[ErrorDetail]]]:
+        # A worker process sends it to the server pickled: made again from its details
+        # (Exception's default would pass the joined message as `details`).
+        return CaseError, (self.details,)
+
 
 #: Parameters every calculation reads; a date before any of them is in force has no rules.
 K = TypeVar("K")
@@ -64,6 +69,22 @@ CORE_PARAMETERS = (
     "rate_tier.intensive_from_level", "grt.icd10_chapter", "person.age_of_majority",
     "budget.max_period_months", "municipality.checked_from",
 )
+
+
+def first_calculable_date(book: RuleBook) -> dt.date | None:
+    """The first day the book calculates a case on, or None when it never does.
+
+    A parameter's value holds until its next one, so once every core parameter has a value
+    every later day has one too: the first day is the latest of their first values. The API
+    document says so of `calculation_date` (an earlier date is refused: "no rules in force").
+    """
+    starts = []
+    for name in CORE_PARAMETERS:
+        parameter = book.parameters.parameters.get(name)
+        if parameter is None or not parameter.values:
+            return None
+        starts.append(min(v.valid_from for v in parameter.values))
+    return max(starts)
 
 
 class Calculator:

@@ -52,6 +52,12 @@ class CaseInputError(ValueError):
         self.details = details or [ErrorDetail(p, m, "other") for p, m in errors]
         super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in errors))
 
+    def __reduce__(self) -> tuple[type[CaseInputError],
+                                  tuple[list[tuple[str, str]], list[ErrorDetail]]]:
+        # Pickled by a worker process: made again from its errors and details (Exception's
+        # default would pass the joined message as `errors`).
+        return CaseInputError, (self.errors, self.details)
+
     @classmethod
     def of(cls, details: list[ErrorDetail]) -> CaseInputError:
         return cls([(d.path, d.message) for d in details], details)

@@ -245,3 +245,17 @@ def test_a_worker_that_dies_in_a_file_replay_costs_one_row(tmp_path: Path, worke
     assert failed[0]["line"] == lines.index(json.dumps({**BASE, "case_id": "KILL-ME"})) + 1
     assert [row["case_id"] for row in rows if "error" not in row] == [
         f"C-{n}" for n in range(1, 300)]
+
+
+def test_case_errors_cross_a_process_boundary_whole() -> None:
+    """An engine worker sends its refusal pickled; the server answered 500 when the error
+    could not be made again from Exception's default (its joined message as `details`)."""
+    import pickle
+
+    from budget_engine import CaseError, CaseInputError, ErrorDetail
+
+    detail = ErrorDetail("calculation_date", "no rules", "no_rules_in_force", {"date": "x"})
+    again = pickle.loads(pickle.dumps(CaseError([detail])))
+    assert again.details == [detail] and again.errors == [("calculation_date", "no rules")]
+    refused = pickle.loads(pickle.dumps(CaseInputError([("person", "missing")])))
+    assert refused.errors == [("person", "missing")] and str(refused) == "person: missing"

@@ -6,8 +6,10 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from budget_engine import Budget, Case, CaseError, CaseInputError, EngineCrash, load_json_object
+from budget_engine import CaseError, CaseInputError, EngineCrash, load_json_object
 
+from .access import case_scope
+from .api_schema import openapi_document
 from .audit import excerpt
 from .storage import get_store
 
@@ -47,6 +49,15 @@ def json_bodies_only() -> Any:
         request.get_data().decode("utf-8")
     except UnicodeError:
         return jsonify({"error": "Bad Request", "message": "the body is not UTF-8 text"}), 400
+    return None
+
+
+@bp.before_request
+def known_language() -> Any:
+    """`lang`, wherever it is given, is lv or en: another is refused, not read as lv."""
+    lang = request.args.get("lang")
+    if lang is not None and lang not in ("lv", "en"):
+        return _errors([("lang", "expected lv or en")])
     return None
 
 
@@ -94,46 +105,35 @@ def rules_version() -> Any:
 def openapi() -> Any:
     from .api_cases import OPENAPI_PATHS, OPENAPI_SCHEMAS
 
-    error = {"type": "object", "properties": {
-        "error": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "properties": {
-            "field": {"type": "string"}, "message": {"type": "string"}}}}}}
-    return jsonify({
-        "openapi": "3.1.0",
-        "info": {"title": "budget-engine API", "version": "1",
-                 "description": "Individual budgets for Latvia's DI programme (format 1)."},
-        "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
-            "schemas": {"Case": Case.model_json_schema(ref_template="#/components/schemas/"
-                                                       "Case/$defs/{model}"),
-                        "Budget": Budget.model_json_schema(
-                            mode="serialization",
-                            ref_template="#/components/schemas/Budget/$defs/{model}"),
-                        "Errors": error, **OPENAPI_SCHEMAS}},
-        "security": [{"bearer": []}],
-        "paths": {
-            "/api/v1/budgets": {"post": {
-                "summary": "Calculate the individual budget of a case",
-                "parameters": [{"name": "lang", "in": "query", "required": False,
-                                "schema": {"type": "string", "enum": ["lv", "en"]}}],
-                "requestBody": {"required": True, "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/Case"}}}},
-                "responses": {
-                    "200": {"description": "The budget", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Budget"}}}},
-                    "400": {"description": "The body is not UTF-8"},
-                    "401": {"description": "No or unknown token"},
-                    "415": {"description": "The body is not application/json"},
-                    "422": {"description": "The case is wrong; every error names its field",
-                            "content": {"application/json": {
-                                "schema": {"$ref": "#/components/schemas/Errors"}}}}}}},
-            "/api/v1/rules/version": {"get": {
-                "summary": "The rules_version budgets are calculated with",
-                "responses": {"200": {"description": "rules_version and label"},
-                              "401": {"description": "No or unknown token"}}}},
-            "/api/v1/openapi.json": {"get": {
-                "summary": "This document",
-                "responses": {"200": {"description": "OpenAPI 3.1"}}}},
-            **OPENAPI_PATHS,
-        },
-    })
+    # As this user may use it: the cases they may save are their municipality's.
+    return jsonify(openapi_document(current_app.extensions["rules"],
+                                    {**OPENAPI_PATHS_HERE, **OPENAPI_PATHS}, OPENAPI_SCHEMAS,
+                                    case_scope(g.user)))
+
+
+#: The document's part for the routes of this module (api_cases.py has the cases').
+OPENAPI_PATHS_HERE: dict[str, Any] = {
+    "/api/v1/budgets": {"post": {
+        "summary": "Calculate the individual budget of a case",
+        "parameters": [{"name": "lang", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["lv", "en"]}}],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/Case"}}}},
+        "responses": {
+            "200": {"description": "The budget", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Budget"}}}},
+            "500": {"description": "The rule engine stopped on this case", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/"
+                                                        "EngineStopped"}}}}}}},
+    "/api/v1/rules/version": {"get": {
+        "summary": "The rules_version budgets are calculated with",
+        "responses": {"200": {"description": "rules_version and label", "content": {
+            "application/json": {"schema": {
+                "type": "object", "required": ["rules_version", "label"],
+                "properties": {"rules_version": {"type": "string"},
+                               "label": {"type": "string"}}}}}}}}},
+    "/api/v1/openapi.json": {"get": {
+        "summary": "This document",
+        "responses": {"200": {"description": "OpenAPI 3.1", "content": {
+            "application/json": {"schema": {"type": "object", "required": ["openapi"]}}}}}}},
+}

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, current_app, g, jsonify, request, url_for
+from flask.blueprints import BlueprintSetupState
+from werkzeug.routing import BaseConverter
 
 from budget_engine import Budget, CaseError, CaseInputError, EngineCrash, load_json_object
 
@@ -251,7 +253,28 @@ def changed_paths(first: Any, second: Any, path: str = "") -> list[str]:
     return [] if first == second else [path]
 
 
-@bp.route("/cases/<path:case_id>/versions/<int:version>/decision", methods=["POST"])
+class VersionNumber(BaseConverter):
+    """A version in an address: any one segment, read as its number; a segment that is not
+    a version's number (`-1`, `x`, ten digits) is version 0, which no case has: 404. With
+    `int` such an address would be the case's own (`cases/<path:case_id>`): 405."""
+
+    regex = "[^/]+"
+    weight = 50  # before `path`
+
+    def to_python(self, value: str) -> int:
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else 0
+
+    def to_url(self, value: Any) -> str:
+        return str(value)
+
+
+@bp.record_once
+def _version_converter(state: BlueprintSetupState) -> None:
+    """The converter is the app's before the route below is added to it."""
+    state.app.url_map.converters["version"] = VersionNumber
+
+
+@bp.route("/cases/<path:case_id>/versions/<version:version>/decision", methods=["POST"])
 @case_access(None)
 def decide(row: CaseVersion) -> Any:
     """Submit, approve or return a version: 200 with the new status, 409 when refused."""
@@ -259,7 +282,7 @@ def decide(row: CaseVersion) -> Any:
     if not isinstance(body, dict):
         return body
     step, note = body.get("step"), body.get("note", "")
-    if step not in decisions.STEPS or not isinstance(note, str):
+    if not isinstance(step, str) or step not in decisions.STEPS or not isinstance(note, str):
         return _unprocessable([("step", "expected submit, approve or return; note a text")])
     try:
         done = get_store().cases.decide(row.municipality, row.case_id, row.version, str(step),
@@ -269,9 +292,14 @@ def decide(row: CaseVersion) -> Any:
     return jsonify({"case_id": done.case_id, "version": done.version, "status": done.status})
 
 
-_CASE_REF = {"$ref": "#/components/schemas/Case"}
+#: A case of the user's municipality: the only one they may save (api_schema.own_case).
+_CASE_REF = {"$ref": "#/components/schemas/OwnCase"}
 _ERRORS = {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}
-_NOT_FOUND = {"description": "No such case in your municipality (or not yours to see)"}
+_STOPPED = {"description": "The rule engine stopped on this case",
+            "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/EngineStopped"}}}}
+#: A saved version's number, as the server reads it (a negative one is no version: 404).
+_VERSION = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
 OPENAPI_SCHEMAS: dict[str, Any] = {
     "Override": {"type": "object", "required": ["service", "justification"], "properties": {
         "service": {"type": "string"}, "units": {"type": ["integer", "null"]},
@@ -283,70 +311,87 @@ OPENAPI_SCHEMAS: dict[str, Any] = {
     "SaveVersion": {"type": "object", "required": ["case", "based_on_version"], "properties": {
         "based_on_version": {"type": "integer"}, "case": _CASE_REF,
         "overrides": {"type": "array", "items": {"$ref": "#/components/schemas/Override"}}}},
-    "Saved": {"type": "object", "properties": {
+    "Saved": {"type": "object", "required": ["case_id", "version", "status"], "properties": {
         "case_id": {"type": "string"}, "version": {"type": "integer"},
         "rules_version": {"type": "string"}, "status": {"type": "string"}}},
-    "Conflict": {"type": "object", "properties": {
-        "error": {"type": "string"}, "message": {"type": "string"},
-        "latest_version": {"type": ["integer", "null"]}}},
+    "Conflict": {
+        "type": "object", "required": ["error"],
+        "description": "Refused as it stands: a case with this number exists (case_id, "
+                       "latest_version, location), a newer version was saved "
+                       "(latest_version), or a decision is not allowed (reason, status)",
+        "properties": {
+            "error": {"type": "string", "const": "Conflict"}, "message": {"type": "string"},
+            "case_id": {"type": "string"}, "location": {"type": "string"},
+            "latest_version": {"type": ["integer", "null"]},
+            "reason": {"type": "string"}, "status": {"type": "string"}}},
 }
 _LANG = {"name": "lang", "in": "query", "required": False,
          "schema": {"type": "string", "enum": ["lv", "en"]}}
 _ID = {"name": "case_id", "in": "path", "required": True, "schema": {"type": "string"}}
+_OBJECT = {"application/json": {"schema": {"type": "object"}}}
 
 
 def _json(ref: str) -> dict[str, Any]:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
 
 
+# The answers every route shares (401; 400, 413, 415, 422 with a body; 404 with a case_id)
+# are added by api_schema.with_shared_answers.
 OPENAPI_PATHS: dict[str, Any] = {
     "/api/v1/cases": {"post": {
         "summary": "Save a new case of your municipality (version 1)",
         "parameters": [_LANG], "requestBody": {"required": True, "content": _json("SaveCase")},
         "responses": {"201": {"description": "Saved", "content": _json("Saved")},
+                      "404": {"description": "Your account has no municipality",
+                              "content": _json("Error")},
                       "409": {"description": "A case with this number exists "
                                              f"(\"{EXISTS_LV}\")", "content": _json("Conflict")},
-                      "415": {"description": "Not application/json"},
-                      "422": {"description": "The case is wrong", "content": _ERRORS}}}},
+                      "422": {"description": "The case is wrong", "content": _ERRORS},
+                      "500": _STOPPED}}},
     "/api/v1/cases/{case_id}/versions": {"post": {
         "summary": "Save a new version, edited from `based_on_version`",
         "parameters": [_ID, _LANG],
         "requestBody": {"required": True, "content": _json("SaveVersion")},
         "responses": {"201": {"description": "Saved", "content": _json("Saved")},
-                      "404": _NOT_FOUND,
                       "409": {"description": "based_on_version is not the latest version",
                               "content": _json("Conflict")},
-                      "422": {"description": "The case is wrong", "content": _ERRORS}}}},
+                      "422": {"description": "The case is wrong", "content": _ERRORS},
+                      "500": _STOPPED}}},
     "/api/v1/cases/{case_id}": {"get": {
         "summary": "The latest saved case and budget, status, overrides and decisions",
         "parameters": [_ID],
-        "responses": {"200": {"description": "The latest version"}, "404": _NOT_FOUND}}},
+        "responses": {"200": {"description": "The latest version", "content": _OBJECT}}}},
     "/api/v1/cases/{case_id}/recalculate": {"get": {
         "summary": "Recalculate under the rules it was saved with (pinned) or today's",
         "parameters": [_ID, _LANG, {"name": "rules", "in": "query", "required": False,
                                     "schema": {"type": "string",
                                                "enum": ["pinned", "current"]}}],
-        "responses": {"200": {"description": "budget, rules_version, differences"},
-                      "404": _NOT_FOUND, "422": {"description": "rules is not pinned or "
-                                                                "current"}}}},
+        "responses": {"200": {"description": "budget, rules_version, differences",
+                              "content": _OBJECT},
+                      "404": {"description": "No such case in your municipality, or its "
+                                             "pinned rule book is not stored",
+                              "content": _json("Error")},
+                      "422": {"description": "rules is not pinned or current, or lang not lv "
+                                             "or en", "content": _ERRORS},
+                      "500": _STOPPED}}},
     "/api/v1/cases/{case_id}/compare": {"get": {
         "summary": "Two saved versions side by side (who, when, rules, differences)",
         "parameters": [_ID, *[{"name": name, "in": "query", "required": True,
-                               "schema": {"type": "integer"}} for name in ("first", "second")]],
+                               "schema": _VERSION} for name in ("first", "second")]],
         "responses": {"200": {"description": "first, second, differences, "
-                                             "case_fields_changed"},
-                      "404": _NOT_FOUND,
+                                             "case_fields_changed", "content": _OBJECT},
                       "422": {"description": "a version the case does not have, or the "
-                                             "same twice"}}}},
+                                             "same twice", "content": _ERRORS}}}},
     "/api/v1/cases/{case_id}/versions/{version}/decision": {"post": {
         "summary": "Submit, approve or return a version (a second person approves)",
         "parameters": [_ID, {"name": "version", "in": "path", "required": True,
-                             "schema": {"type": "integer"}}],
+                             "schema": _VERSION}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["step"], "properties": {
                 "step": {"type": "string", "enum": ["submit", "approve", "return"]},
                 "note": {"type": "string"}}}}}},
-        "responses": {"200": {"description": "The new status"}, "404": _NOT_FOUND,
+        "responses": {"200": {"description": "The new status", "content": _json("Saved")},
                       "409": {"description": "Refused: role, status, not the latest version, "
-                                             "or the same person"}}}},
+                                             "or the same person",
+                              "content": _json("Conflict")}}}},
 }

@@ -175,11 +175,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
+        # The error's own headers go with the new body: a 405's `Allow` (RFC 9110), a 401's
+        # `WWW-Authenticate`; its Content-Type is the new body's.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         if request.path.startswith("/api/"):
-            return jsonify({"error": error.name, "message": error.description}), error.code
+            return jsonify({"error": error.name, "message": error.description}), error.code, \
+                headers
         return render_template("error.html", code=error.code, message=error.description,
                                upload_limits=uploads.limits_of(request.endpoint)
-                               if error.code == 413 else []), error.code
+                               if error.code == 413 else []), error.code, headers
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:

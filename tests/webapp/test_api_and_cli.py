@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ def test_rules_version_and_openapi(app: Flask, token: str) -> None:
         "/api/v1/cases/{case_id}/recalculate", "/api/v1/cases/{case_id}/compare",
         "/api/v1/cases/{case_id}/versions/{version}/decision"}
     # every API route is in the document
-    routes = {r.rule.replace("<path:case_id>", "{case_id}").replace("<int:version>", "{version}")
+    routes = {re.sub(r"<(?:[a-z]+:)?(\w+)>", r"{\1}", r.rule)
               for r in app.url_map.iter_rules() if r.rule.startswith("/api/")}
     assert routes == set(spec["paths"])
     assert "Case" in spec["components"]["schemas"]
