@@ -21,10 +21,9 @@ from .assessment import AssessmentResult, score
 from .budget_json import budget_json
 from .case_io import ErrorDetail, parse_case, parse_case_json, quick_case, recheck_case
 from .dates import add_months, age_on, months_before
-from .decisions import Decisions
-from .evaluation import RuleEngine
 from .explain import ExplainCaches, Explainer, ReasonLike, percent
 from .facts import DiWindow, case_facts, di_window, line_fact
+from .memo import Decisions
 from .models import (
     SOURCES,
     AssessmentSummary,
@@ -44,6 +43,7 @@ from .plan import PeriodPlan
 from .rulebook.compiler import CompiledRuleset, Compiler
 from .rulebook.loader import Rule, RuleBook
 from .service_check import raw_service_codes, unknown_services
+from .session import RuleEngine
 
 
 class CaseError(ValueError):

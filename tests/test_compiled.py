@@ -31,8 +31,8 @@ def _outputs(path: Path) -> None:
 
     from budget_engine import Calculator, load_rules
     from budget_engine import calculator as calculator_module
-    from budget_engine.replay import replay_one
-    from budget_engine.synthetic import synthetic_case
+    from budget_engine.evaluation.replay import replay_one
+    from budget_engine.evaluation.synthetic import synthetic_case
 
     book = load_rules()
     rng = random.Random(41)

@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from examples_data import example_case, example_names
 
-from budget_engine.cli import main
+from budget_engine.cli.commands import main
 
 
 def test_jsonl_replay_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:

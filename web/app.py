@@ -106,21 +106,35 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
 
-    from . import (
-        admin,
-        api,
-        api_cases,
-        audit_pages,
-        auth,
-        cases,
-        compare_pages,
-        decision_pages,
-        impact,
-        policy,
+    from . import auth
+    from .admin import audit_pages
+    from .admin import users as admin
+    from .api import budgets as api
+    from .api import cases as api_cases
+    from .cases import (
+        override_pages as decision_pages,
+    )
+    from .cases import (
+        pages as cases,
+    )
+    from .cases import (
         print_css,
-        replay_pages,
-        rule_editor,
-        rule_version_pages,
+    )
+    from .cases import (
+        version_comparison_pages as compare_pages,
+    )
+    from .evaluation import replay_pages
+    from .policy import (
+        editor as rule_editor,
+    )
+    from .policy import (
+        impact,
+    )
+    from .policy import (
+        rules_pages as policy,
+    )
+    from .policy import (
+        version_pages as rule_version_pages,
     )
 
     assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)

@@ -17,7 +17,7 @@ from budget_engine import RuleBook, RuleErrors, engine_cli, load_rules
 
 from . import settings
 from .formatting import local_time
-from .rule_versions import ApprovalRefused, DatabaseRuleBooks
+from .policy.versions import ApprovalRefused, DatabaseRuleBooks
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 
 
