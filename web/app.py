@@ -107,42 +107,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     Babel(app, locale_selector=select_locale)
 
     from . import auth
-    from .admin import audit_pages
-    from .admin import users as admin
-    from .api import budgets as api
+    from .admin import audit_pages, users
+    from .api import budgets
     from .api import cases as api_cases
-    from .cases import (
-        override_pages as decision_pages,
-    )
-    from .cases import (
-        pages as cases,
-    )
-    from .cases import (
-        print_css,
-    )
-    from .cases import (
-        version_comparison_pages as compare_pages,
-    )
+    from .cases import override_pages, pages, print_css, version_comparison_pages
     from .evaluation import replay_pages
-    from .policy import (
-        editor as rule_editor,
-    )
-    from .policy import (
-        impact,
-    )
-    from .policy import (
-        rules_pages as policy,
-    )
-    from .policy import (
-        version_pages as rule_version_pages,
-    )
+    from .policy import editor, impact, rules_pages, version_pages
 
-    assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
-    for blueprint in (auth.bp, cases.bp, compare_pages.bp, decision_pages.bp, api.bp,
-                      policy.bp, rule_editor.bp, rule_version_pages.bp, impact.bp,
-                      replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp):
+    assert api_cases.bp is budgets.bp  # the case routes are the API's (token, JSON bodies)
+    for blueprint in (auth.bp, pages.bp, version_comparison_pages.bp, override_pages.bp,
+                      budgets.bp, rules_pages.bp, editor.bp, version_pages.bp, impact.bp,
+                      replay_pages.bp, users.bp, audit_pages.bp, print_css.bp):
         app.register_blueprint(blueprint)
-    csrf.exempt(api.bp)
+    csrf.exempt(budgets.bp)
     auth.install(app)
 
     @app.context_processor

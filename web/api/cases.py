@@ -17,9 +17,9 @@ from flask import Response, current_app, g, jsonify, request, url_for
 from budget_engine import Budget, CaseError, CaseInputError, EngineCrash, load_json_object
 
 from ..access import case_access, scope_or_404
-from ..cases import overrides as decisions
 from ..cases import service as case_service
 from ..cases.budget_changes import comparison
+from ..cases.overrides import STEPS, DecisionRefused, parse_overrides
 from ..cases.store import CaseExists, CaseVersion, NewVersion, VersionConflict
 from ..db import aware
 from ..storage import get_store
@@ -90,7 +90,7 @@ def _checked(body: dict[str, Any]) -> Prepared | Answer:
     if case["person"]["municipality"] != scope:
         return _unprocessable([("case.person.municipality",
                                 f"you can save cases of {scope} only")])
-    overrides, problems = decisions.parse_overrides(body.get("overrides", []),
+    overrides, problems = parse_overrides(body.get("overrides", []),
                                                     budget.model_dump(mode="json"))
     if problems:
         return _unprocessable([(p.field, p.kind) for p in problems])
@@ -260,12 +260,12 @@ def decide(row: CaseVersion) -> Any:
     if not isinstance(body, dict):
         return body
     step, note = body.get("step"), body.get("note", "")
-    if step not in decisions.STEPS or not isinstance(note, str):
+    if step not in STEPS or not isinstance(note, str):
         return _unprocessable([("step", "expected submit, approve or return; note a text")])
     try:
         done = get_store().cases.decide(row.municipality, row.case_id, row.version, str(step),
                                         g.user.name, g.user.role, note)
-    except decisions.DecisionRefused as exc:
+    except DecisionRefused as exc:
         return jsonify({"error": "Conflict", "reason": exc.kind, "status": exc.status}), 409
     return jsonify({"case_id": done.case_id, "version": done.version, "status": done.status})
 

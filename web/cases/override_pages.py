@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from ..access import case_access
 from ..auth import role_required
 from ..storage import MUNICIPAL_ROLES, get_store
-from . import overrides as decisions
+from . import overrides
 from . import service as case_service
 from .overrides import DecisionRefused, OverrideProblem
 from .store import CaseVersion, VersionConflict
@@ -56,7 +56,7 @@ def signoff_of(row: CaseVersion, values: dict[str, str] | None = None,
         "row": row, "status": row.status, "status_label": status_label(row.status),
         "events": [{"status": status_label(e.status), "by": e.by, "at": e.at, "note": e.note}
                    for e in events],
-        "decided": decisions.decided(json.loads(row.budget_json), row.overrides),
+        "decided": overrides.decided(json.loads(row.budget_json), row.overrides),
         "submitted": submitted, "approved": approved, "is_latest": is_latest,
         "can_override": is_latest and row.status in ("draft", "returned"),
         "can_submit": is_latest and row.status in ("draft", "returned"),
@@ -88,7 +88,7 @@ def override(row: CaseVersion) -> Any:
     from .pages import render_budget  # the page these forms are on
 
     items, values = _posted_overrides(row)
-    clean, problems = decisions.parse_overrides(items, json.loads(row.budget_json))
+    clean, problems = overrides.parse_overrides(items, json.loads(row.budget_json))
     errors = {f"{items[int(p.field.split('[')[1].split(']')[0])]['service']}."
               f"{p.field.rsplit('.', 1)[1]}": problem_text(p) for p in problems
               if p.field.startswith("overrides[")}
@@ -116,9 +116,9 @@ def decide(row: CaseVersion) -> Any:
     from .pages import render_budget
 
     step = request.form.get("step", "")
-    if step not in decisions.STEPS:
+    if step not in overrides.STEPS:
         abort(400)
-    note = request.form.get("note", "")[: decisions.NOTE_LIMIT]
+    note = request.form.get("note", "")[: overrides.NOTE_LIMIT]
     if step == "return" and not note.strip():
         return _page(row, {"note": note}, {"note": _(
             "Say what is to be changed (the note goes back to the worker).")},

@@ -39,7 +39,7 @@ from ..error_texts import form_problem, localise
 from ..form_input import read_date
 from ..role_words import role_name
 from ..storage import MUNICIPAL_ROLES, get_store
-from . import override_pages as decision_pages
+from . import override_pages
 from . import service as case_service
 from .ais_items import item_names
 from .budget_changes import comparison
@@ -238,7 +238,7 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
         legal_bases=legal_bases(data),
         saved=saved, compare=compare, based_on=based_on, compare_labels=choice_labels(),
-        signoff=decision_pages.signoff_of(saved["row"], *(signoff_input or ({}, {})))
+        signoff=override_pages.signoff_of(saved["row"], *(signoff_input or ({}, {})))
         if saved else None)
 
 
@@ -399,7 +399,7 @@ def index() -> Any:
     get_store().audit.add(g.user.name, "searched", case_id, scope, None,
                           f"{len(found)} found")
     return render_template("cases.html", cases=found, case_id=case_id, municipality=scope,
-                           status_label=decision_pages.status_label)
+                           status_label=override_pages.status_label)
 
 
 @bp.route("/<path:case_id>/v/<int:version>")
