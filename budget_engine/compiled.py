@@ -29,9 +29,9 @@ from pathlib import Path
 
 #: The modules compiled, by file name in the package directory.
 COMPILED_MODULES = (
-    "allocation.py", "assessment.py", "budget_json.py", "calculator.py", "case_io.py",
-    "dates.py", "explain.py", "facts.py", "field_checks.py", "money.py",
-    "memo.py", "plan.py", "service_check.py",
+    "allocation.py", "assessment.py", "budget_json.py", "budget_parts.py", "calculator.py",
+    "case_io.py", "dates.py", "explain.py", "facts.py", "field_checks.py", "memo.py",
+    "money.py", "plan.py", "service_check.py",
 )
 PACKAGE_DIR = Path(__file__).resolve().parent
 MANIFEST = "manifest.json"

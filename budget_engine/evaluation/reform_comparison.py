@@ -20,7 +20,8 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from ..calculator import BudgetParts, Calculator, CaseError, Decided
+from ..budget_parts import BudgetParts
+from ..calculator import Calculator, CaseError, Decided
 from ..case_io import CaseInputError, load_json_object
 from ..models import SOURCES, Case
 from ..money import ZERO

@@ -28,7 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, Generic, TypeVar
 
-from ..calculator import BudgetParts, Calculator, CaseError, Decided
+from ..budget_parts import BudgetParts
+from ..calculator import Calculator, CaseError, Decided
 from ..case_io import CaseInputError, load_json_object
 from ..models import Case
 from ..plan import utf8
