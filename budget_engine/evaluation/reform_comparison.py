@@ -28,7 +28,8 @@ from ..money import ZERO
 from ..rulebook.loader import RuleBook
 from ..rulebook.variants import Agreement, Change, combine, differences
 from ..session import RuleEngine
-from .replay import PHASE_GROUP, Payload, ReadProblem, Record, run_chunks
+from .records import Payload, ReadProblem, Record
+from .replay import PHASE_GROUP, run_chunks
 from .replay import error_row as replay_error_row
 
 #: A comparison row (JSON-ready: money as strings with two decimals).

@@ -19,18 +19,10 @@ from ..calculator import Calculator
 from ..rulebook.loader import RuleBook, load_rules
 from ..rulebook.yaml_source import RuleError, RuleErrors
 from .aggregate import Aggregator, Sums, sums_json
+from .records import Record, ReplayInputError, Summary
 from .reform import load_reform, reformed_book
 from .reform_comparison import Row, comparing, error_row, parts_outcome
-from .replay import (
-    ChunkHandler,
-    Record,
-    ReplayInputError,
-    RowWriter,
-    Summary,
-    calculated_rows,
-    replay_run,
-    run_chunks,
-)
+from .replay import ChunkHandler, RowWriter, calculated_rows, replay_run, run_chunks
 from .report_html import render
 from .tabular import write_excel_csv
 

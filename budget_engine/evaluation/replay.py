@@ -25,7 +25,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import IO, Any, Generic, TypeVar
 
 from ..budget_parts import BudgetParts
@@ -35,6 +34,16 @@ from ..models import Case
 from ..plan import utf8
 from ..processes.workers import WorkerProcess
 from ..rulebook.loader import RuleBook
+from .records import (
+    Payload,
+    ReadProblem,
+    Record,
+    ReplayInputError,
+    Summary,
+    csv_row_to_case,
+    read_jsonl,
+)
+from .tabular import is_table, read_table
 
 __all__ = [
     "ReadProblem", "ReplayInputError", "RowWriter", "Summary", "calculated_rows",
@@ -42,7 +51,6 @@ __all__ = [
     "replay_records", "replay_row", "replay_rows", "run_chunks", "run_records",
 ]
 
-PROGRESS_EVERY = 500
 CHUNK = 256
 #: Cases a replay worker takes through each step together (`replay_rows`); at most
 #: `calculator.READ_AHEAD`. 8 measured best of 2-64 (64: 117 µs a case, 8: 102, 1: 120).
@@ -53,39 +61,6 @@ AHEAD = 2
 WRITE_BATCH = 256 * 1024
 
 
-class ReplayInputError(Exception):
-    """The replay file as a whole cannot be read (missing, not a file)."""
-
-
-@dataclass
-class Summary:
-    cases: int = 0
-    budgets: int = 0
-    errors: int = 0
-    blank_lines: int = 0
-    seconds: float = 0.0
-
-    def counted(self, ok: bool, progress: Callable[[int], None] | None = None) -> None:
-        """One more row written (a budget, or an error row); progress every few hundred."""
-        self.cases += 1
-        if ok:
-            self.budgets += 1
-        else:
-            self.errors += 1
-        if progress is not None and self.cases % PROGRESS_EVERY == 0:
-            progress(self.cases)
-
-
-@dataclass
-class ReadProblem:
-    """An input line that could not be read as a case at all."""
-
-    message: str
-
-
-#: What a reader yields per case: a JSON text (JSON Lines), a dict (CSV) or a ReadProblem.
-Payload = str | dict[str, Any] | ReadProblem
-Record = tuple[int, Payload]
 Result = tuple[bool, str]
 R = TypeVar("R")
 T = TypeVar("T")
@@ -478,88 +453,16 @@ def _take(source: Iterator[Record], size: int) -> list[Record]:
     return chunk
 
 
-def read_jsonl(stream: IO[bytes], summary: Summary) -> Iterator[Record]:
-    """Each non-blank line as text; a line that is not UTF-8 is a row of its own."""
-    for number, raw in enumerate(stream, start=1):
-        if number == 1:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield number, ReadProblem(f"not UTF-8 text (at byte {exc.start})")
-            continue
-        if text.strip():
-            yield number, text
-        else:
-            summary.blank_lines += 1
-
-
-LIST_FIELDS = ("person.diagnoses",)
-TEXT_FIELDS = ("case_id", "person.municipality")
-
-
-def _pairs(value: str, first: str, second: str) -> list[dict[str, str]]:
-    out = []
-    for item in value.split(";"):
-        if item.strip():
-            name, _, amount = item.partition(":")
-            out.append({first: name.strip(), second: amount.strip()})
-    return out
-
-
-def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
-    """Dotted headers to a nested case; `requested_services` as `service:units;...`,
-    `household.maintainers` as `relation:income;...`, lists separated by `;`."""
-    case: dict[str, Any] = {}
-    for header, raw in row.items():
-        if header is None:
-            raise ValueError("the row has more cells than the header")
-        value = (raw or "").strip()
-        if value == "":
-            continue
-        parsed: Any = value
-        if header == "requested_services":
-            parsed = _pairs(value, "service", "units")
-            for pair in parsed:
-                if pair["units"].isdigit():
-                    pair["units"] = int(pair["units"])
-        elif header == "household.maintainers":
-            parsed = _pairs(value, "relation", "monthly_income")
-        elif header in LIST_FIELDS:
-            parsed = [v.strip() for v in value.split(";") if v.strip()]
-        elif value.lower() in ("true", "false"):
-            parsed = value.lower() == "true"
-        elif value.lower() == "null":
-            parsed = None
-        elif header not in TEXT_FIELDS and value.lstrip("-").isdigit() and len(value) < 20:
-            parsed = int(value)
-        node = case
-        parts = header.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                raise ValueError(f"column {header!r} conflicts with another column")
-        if isinstance(node.get(parts[-1]), dict):
-            raise ValueError(f"column {header!r} conflicts with another column")
-        node[parts[-1]] = parsed
-    case.setdefault("requested_services", [])
-    return case
-
-
 def read_csv(stream: IO[bytes], summary: Summary, source: str = "cases.csv"
              ) -> Iterator[Record]:
     """CSV cases, plain (`,`) or as Latvian Excel saves them (`;`, decimal comma, BOM):
     see `tabular.read_table`."""
-    from .tabular import read_table  # tabular builds on this module's row reader
-
     return read_table(stream, summary, source)
 
 
 def open_records(cases_file: str, source: IO[bytes], summary: Summary) -> Iterator[Record]:
     """The records of a cases file: CSV (by its name, or when it does not start with `{`)
     or JSON Lines."""
-    from .tabular import is_table
-
     head = source.peek(64) if hasattr(source, "peek") else b""
     if is_table(cases_file, head):
         return read_csv(source, summary, cases_file)

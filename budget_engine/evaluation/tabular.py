@@ -5,7 +5,7 @@ decimal mark), CRLF line ends, dates as `25.11.2026` and yes/no as `PATIESS`/`AP
 hand-made or exported file uses `,` and ISO dates. The separator is detected from the header
 (the one that splits it into known column names); a line written with another separator than
 the header's is named with its number, as is a line that is not UTF-8. Every cell is then
-read exactly like replay's plain CSV (`replay.csv_row_to_case`), after decimal commas,
+read exactly like replay's plain CSV (`records.csv_row_to_case`), after decimal commas,
 thousands spaces, dotted dates and Latvian/Excel booleans are put in the case format's form.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any
 
-from .replay import ReadProblem, Record, ReplayInputError, Summary, csv_row_to_case
+from .records import ReadProblem, Record, ReplayInputError, Summary, csv_row_to_case
 
 SEPARATORS = (";", ",", "\t")
 SEPARATOR_NAMES: Mapping[str, str] = MappingProxyType(
