@@ -89,6 +89,15 @@ def activate(package_path: list[str]) -> bool:
     return True
 
 
+def in_use() -> bool:
+    """Whether this process runs the compiled modules: the calculator came from the build
+    (an extension module), not from its source. `budget_engine.COMPILED` says the same, but
+    the commands ask here: the package's face is above them, they do not import it."""
+    from . import calculator
+
+    return not str(calculator.__file__).endswith(".py")
+
+
 def compile_modules(directory: Path | None = None) -> Path:
     """Build the compiled modules into `directory` (replaced whole, so a failed build
     leaves the previous one as it was). Needs mypy (mypyc) and a C compiler."""

@@ -175,12 +175,12 @@ def compile_command(check: bool) -> None:
 
     Optional: the same sources run as plain Python without it. Needs mypy (pip install
     -e '.[fast]') and a C compiler; after an edit of the sources, run it again."""
-    from .. import COMPILED, compiled
+    from .. import compiled
 
     if check:
         state = compiled.build_state(compiled.build_dir())
         click.echo(f"compiled modules: {state}, "
-                   f"{'in use' if COMPILED else 'not in use (plain Python)'}")
+                   f"{'in use' if compiled.in_use() else 'not in use (plain Python)'}")
         return
     try:
         target = compiled.compile_modules()
