@@ -20,15 +20,12 @@ from ..storage import MUNICIPAL_ROLES, get_store
 from . import overrides
 from . import service as case_service
 from .overrides import DecisionRefused, OverrideProblem
+from .pages import render_budget
+from .signoff import signoff_of, status_label
 from .store import CaseVersion, VersionConflict
 
 bp = Blueprint("decisions", __name__, url_prefix="/cases")
 case_roles = role_required(*MUNICIPAL_ROLES)
-
-
-def status_label(status: str) -> str:
-    return {"draft": _("draft"), "submitted": _("submitted for approval"),
-            "approved": _("approved"), "returned": _("returned for changes")}.get(status, status)
 
 
 def problem_text(problem: OverrideProblem) -> str:
@@ -39,31 +36,6 @@ def problem_text(problem: OverrideProblem) -> str:
             "units": _("Expected a whole number of units from 0 to 100 000."),
             "amount": _("Expected an amount in euros, e.g. 1 200,50."),
             "justification": _("An override needs a written justification.")}[problem.kind]
-
-
-def signoff_of(row: CaseVersion, values: dict[str, str] | None = None,
-                errors: dict[str, str] | None = None) -> dict[str, Any]:
-    """Everything the decision part of a saved budget's page shows and offers."""
-    store = get_store()
-    latest = store.cases.latest(row.municipality, row.case_id)
-    is_latest = latest is not None and latest.version == row.version
-    events = store.cases.events(row.id)
-    submitted = next((e for e in reversed(events) if e.status == "submitted"), None)
-    approved = next((e for e in reversed(events) if e.status == "approved"), None)
-    user = g.user
-    four_eyes_ok = user.name not in (row.saved_by, submitted.by if submitted else None)
-    return {
-        "row": row, "status": row.status, "status_label": status_label(row.status),
-        "events": [{"status": status_label(e.status), "by": e.by, "at": e.at, "note": e.note}
-                   for e in events],
-        "decided": overrides.decided(json.loads(row.budget_json), row.overrides),
-        "submitted": submitted, "approved": approved, "is_latest": is_latest,
-        "can_override": is_latest and row.status in ("draft", "returned"),
-        "can_submit": is_latest and row.status in ("draft", "returned"),
-        "can_decide": is_latest and row.status == "submitted" and user.role == "supervisor",
-        "four_eyes_ok": four_eyes_ok,
-        "posted": values or {}, "errors": errors or {},
-    }
 
 
 def _posted_overrides(row: CaseVersion) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -85,8 +57,6 @@ def _posted_overrides(row: CaseVersion) -> tuple[list[dict[str, Any]], dict[str,
 @case_access(None)
 def override(row: CaseVersion) -> Any:
     """Save the overrides as a new version; refused without a justification."""
-    from .pages import render_budget  # the page these forms are on
-
     items, values = _posted_overrides(row)
     clean, problems = overrides.parse_overrides(items, json.loads(row.budget_json))
     errors = {f"{items[int(p.field.split('[')[1].split(']')[0])]['service']}."
@@ -113,8 +83,6 @@ def override(row: CaseVersion) -> Any:
 @case_access(None)
 def decide(row: CaseVersion) -> Any:
     """Submit, approve or return the latest version (a second person approves)."""
-    from .pages import render_budget
-
     step = request.form.get("step", "")
     if step not in overrides.STEPS:
         abort(400)

@@ -39,7 +39,6 @@ from ..error_texts import form_problem, localise
 from ..form_input import read_date
 from ..role_words import role_name
 from ..storage import MUNICIPAL_ROLES, get_store
-from . import override_pages
 from . import service as case_service
 from .ais_items import item_names
 from .budget_changes import comparison
@@ -48,8 +47,9 @@ from .field_words import disability_group_words, mode_words, relation_words, res
 from .form import DATE_FIELDS, FormReading, FormShapeError, case_to_fields, read_form, row_count
 from .form_labels import area_labels, field_id, grid_columns, label
 from .outcome_words import decide, legal_bases
+from .signoff import signoff_of, status_label
 from .store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
-from .version_comparison_pages import choice_labels
+from .version_comparison import choice_labels
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 social = role_required(*MUNICIPAL_ROLES)
@@ -238,7 +238,7 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
         legal_bases=legal_bases(data),
         saved=saved, compare=compare, based_on=based_on, compare_labels=choice_labels(),
-        signoff=override_pages.signoff_of(saved["row"], *(signoff_input or ({}, {})))
+        signoff=signoff_of(saved["row"], *(signoff_input or ({}, {})))
         if saved else None)
 
 
@@ -399,7 +399,7 @@ def index() -> Any:
     get_store().audit.add(g.user.name, "searched", case_id, scope, None,
                           f"{len(found)} found")
     return render_template("cases.html", cases=found, case_id=case_id, municipality=scope,
-                           status_label=override_pages.status_label)
+                           status_label=status_label)
 
 
 @bp.route("/<path:case_id>/v/<int:version>")

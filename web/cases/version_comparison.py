@@ -25,7 +25,7 @@ from .budget_changes import by_service, comparison
 from .field_words import coded_fields, relation_words
 from .form import DATE_FIELDS, case_to_fields, is_money
 from .form_labels import label
-from .override_pages import signoff_of
+from .signoff import signoff_of
 from .store import CaseVersion
 
 Number = Decimal | int | None
@@ -95,6 +95,10 @@ class VersionComparison:
     decided_total: Figure | None
     rules_changed: bool
     budget_changed: bool
+
+
+def choice_labels() -> dict[str, str]:
+    return {"first": _("First version"), "second": _("Second version")}
 
 
 def state_words() -> dict[str, str]:

@@ -20,16 +20,13 @@ from ..access import case_access
 from ..audit import excerpt
 from ..auth import role_required
 from ..storage import MUNICIPAL_ROLES, get_store
+from .pages import lang, rules, source_labels, unit_words
 from .store import CaseVersion
-from .version_comparison import Figure, compare_versions
+from .version_comparison import Figure, choice_labels, compare_versions
 
 bp = Blueprint("compare", __name__, url_prefix="/cases")
 #: The two choices of the page, by their query parameter.
 CHOICES = ("first", "second")
-
-
-def choice_labels() -> dict[str, str]:
-    return {"first": _("First version"), "second": _("Second version")}
 
 
 def chosen(args: Any, numbers: list[int]) -> tuple[dict[str, str], dict[str, str]]:
@@ -72,8 +69,6 @@ def change_of(figure: Figure) -> str:
 @role_required(*MUNICIPAL_ROLES)
 @case_access(None)
 def versions(row: CaseVersion) -> Any:
-    from .pages import lang, rules, source_labels, unit_words
-
     store = get_store()
     versions = store.cases.versions(row.municipality, row.case_id)
     by_number = {v.version: v for v in versions}
