@@ -27,7 +27,7 @@ from pathlib import Path
 from bench_common import free_port, percentile
 
 from budget_engine import load_rules
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.synthetic import synthetic_case
 
 EXE = Path(sys.executable).with_name("budget-engine")
 

@@ -35,7 +35,7 @@ from typing import Any
 
 import budget_engine as engine
 from budget_engine import CaseError, CaseInputError, load_rules
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.synthetic import synthetic_case
 
 CLI = str(Path(sys.executable).parent / "budget-engine")  # the one of this venv
 #: The codes of the shipped rule book, which the fuzz runs against (`run_in_process`).

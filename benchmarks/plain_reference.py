@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from budget_engine import Calculator, RuleBook, load_rules
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.synthetic import synthetic_case
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -50,8 +50,8 @@ from plain_reference import PlainReference, reference_rate
 
 import budget_engine
 from budget_engine import Calculator, RuleBook, load_json_object, load_rules, replay_file
-from budget_engine.replay import CHUNK, replay_row, replay_rows
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.replay import CHUNK, replay_row, replay_rows
+from budget_engine.evaluation.synthetic import synthetic_case
 
 
 def generated(count: int, seed: int) -> list[str]:

@@ -31,9 +31,9 @@ from pathlib import Path
 from replay_throughput import generated
 
 from budget_engine import load_rules, replay_file
-from budget_engine.population import synthesise
-from budget_engine.reform import load_reform, reformed_book
-from budget_engine.reform_run import Outputs, run
+from budget_engine.evaluation.population import synthesise
+from budget_engine.evaluation.reform import load_reform, reformed_book
+from budget_engine.evaluation.reform_run import Outputs, run
 from budget_engine.rulebook.loader import RuleBook
 
 REFORM = Path(__file__).resolve().parents[1] / "examples" / "reform-maintainers.yaml"

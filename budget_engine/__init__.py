@@ -14,25 +14,32 @@ from .compiled import activate as _activate_compiled
 
 COMPILED = _activate_compiled(__path__)
 
-from .aggregate import Aggregator, sums_from_json
 from .calculator import Calculator, CaseError, first_calculable_date
 from .case_io import CaseInputError, ErrorDetail, load_json_object, parse_case, parse_case_json
-from .cli import engine_cli
-from .compare import Comparer, compare_parallel, compare_records
-from .evaluation import RuleEngine
-from .isolation import EngineCrash, IsolatedCalculator
+from .cli.commands import engine_cli
+from .evaluation.aggregate import Aggregator, sums_from_json
+from .evaluation.reform import Reform, ReformLimits, load_reform, reformed_book
+from .evaluation.reform_comparison import Comparer, compare_parallel, compare_records
+from .evaluation.reform_run import summary_table
+from .evaluation.replay import (
+    ReplayInputError,
+    Summary,
+    read_csv,
+    read_jsonl,
+    replay_file,
+    replay_records,
+)
+from .evaluation.report_html import render as render_report
+from .evaluation.rules_diff import Change as RuleChange
+from .evaluation.rules_diff import diff as rules_diff
+from .evaluation.tabular import read_table, write_excel_csv
 from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
-from .reform import Reform, ReformLimits, load_reform, reformed_book
-from .reform_run import summary_table
-from .replay import ReplayInputError, Summary, read_csv, read_jsonl, replay_file, replay_records
-from .report_html import render as render_report
+from .processes.isolation import EngineCrash, IsolatedCalculator
+from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.variants import Agreement
 from .rulebook.yaml_source import RuleError, RuleErrors, YamlLimitError, load_plain_yaml
-from .rules_diff import Change as RuleChange
-from .rules_diff import diff as rules_diff
-from .rules_in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
-from .tabular import read_table, write_excel_csv
+from .session import RuleEngine
 
 __all__ = [
     # calculating a case

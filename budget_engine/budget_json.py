@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from pydantic import BaseModel
 
 from .assessment import AssessmentResult
+from .budget_parts import BudgetParts
 from .explain import Explainer, ReasonLike
 from .models import SOURCES, AssessmentSummary, Case, Reason
 from .money import ZERO, to_cents
@@ -34,7 +35,6 @@ from .rulebook.loader import RuleBook
 
 if TYPE_CHECKING:
     from .allocation import LineWork, RefusedLine
-    from .calculator import BudgetParts
 
 Summarise = Callable[[Case, AssessmentResult, Explainer], AssessmentSummary]
 T = TypeVar("T")

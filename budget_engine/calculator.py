@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, cast
 
-from .allocation import Allocation, Allocator, line_model, refusal_model, vsac_monthly_cost
+from .allocation import Allocator, line_model, refusal_model, vsac_monthly_cost
 from .assessment import AssessmentResult, score
 from .budget_json import budget_json
+from .budget_parts import BudgetParts, CounterfactualParts
 from .case_io import ErrorDetail, parse_case, parse_case_json, quick_case, recheck_case
 from .dates import add_months, age_on, months_before
-from .decisions import Decisions
-from .evaluation import RuleEngine
 from .explain import ExplainCaches, Explainer, ReasonLike, percent
 from .facts import DiWindow, case_facts, di_window, line_fact
+from .memo import Decisions
 from .models import (
     SOURCES,
     AssessmentSummary,
@@ -44,6 +44,7 @@ from .plan import PeriodPlan
 from .rulebook.compiler import CompiledRuleset, Compiler
 from .rulebook.loader import Rule, RuleBook
 from .service_check import raw_service_codes, unknown_services
+from .session import RuleEngine
 
 
 class CaseError(ValueError):
@@ -302,41 +303,6 @@ class Calculator:
             found = x.param(name)
             values[placeholder] = found.value if found is not None else "-"
         return x.note_reason(self.book.notes["VSAC"], x.uses(*shown.values()), values)
-
-
-class BudgetParts:
-    """A calculated budget before it is written out: as models (`_budget`, what
-    `calculate()` returns) or straight as JSON (budget_json.py, replay's fast path).
-    A plain class, not a dataclass: compiled, a dataclass's generated `__init__` stays
-    interpreted Python (made once per case, like `CounterfactualParts`)."""
-
-    def __init__(self, case: Case, groups: set[str], result: AssessmentResult,
-                 tier: Literal["standard", "intensive"] | None, allocation: Allocation,
-                 proposed: bool, indicative: IndicativeBudget | None, monthly: Decimal,
-                 one_off: Decimal, by_source: dict[str, Decimal], period_months: int,
-                 counterfactual: CounterfactualParts, warnings: list[Warning]) -> None:
-        self.case = case
-        self.groups = groups
-        self.result = result
-        self.tier = tier
-        self.allocation = allocation
-        self.proposed = proposed
-        self.indicative = indicative
-        self.monthly = monthly
-        self.one_off = one_off
-        self.by_source = by_source
-        self.period_months = period_months
-        self.counterfactual = counterfactual
-        self.warnings = warnings
-
-
-class CounterfactualParts:
-    def __init__(self, monthly_cost: Decimal, state_funded: bool,
-                 client_contribution: Decimal, reasons: list[ReasonLike]) -> None:
-        self.monthly_cost = monthly_cost
-        self.state_funded = state_funded
-        self.client_contribution = client_contribution
-        self.reasons = reasons
 
 
 #: How many cases `Calculator.quick_parse` remembers as checked against the book: replay

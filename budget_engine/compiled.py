@@ -29,9 +29,9 @@ from pathlib import Path
 
 #: The modules compiled, by file name in the package directory.
 COMPILED_MODULES = (
-    "allocation.py", "assessment.py", "budget_json.py", "calculator.py", "case_io.py",
-    "dates.py", "decisions.py", "explain.py", "facts.py", "field_checks.py", "money.py",
-    "plan.py", "service_check.py",
+    "allocation.py", "assessment.py", "budget_json.py", "budget_parts.py", "calculator.py",
+    "case_io.py", "dates.py", "explain.py", "facts.py", "field_checks.py", "memo.py",
+    "money.py", "plan.py", "service_check.py",
 )
 PACKAGE_DIR = Path(__file__).resolve().parent
 MANIFEST = "manifest.json"
@@ -87,6 +87,15 @@ def activate(package_path: list[str]) -> bool:
     sys.path.append(str(directory / "shared"))
     package_path.insert(0, str(directory / "budget_engine"))
     return True
+
+
+def in_use() -> bool:
+    """Whether this process runs the compiled modules: the calculator came from the build
+    (an extension module), not from its source. `budget_engine.COMPILED` says the same, but
+    the commands ask here: the package's face is above them, they do not import it."""
+    from . import calculator
+
+    return not str(calculator.__file__).endswith(".py")
 
 
 def compile_modules(directory: Path | None = None) -> Path:

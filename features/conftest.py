@@ -22,8 +22,8 @@ import yaml
 from pytest_bdd import given, parsers, then, when
 
 from budget_engine import Calculator, CaseError, CaseInputError, load_rules, parse_case
-from budget_engine.coverage import COVERAGE_ENV, Seen
 from budget_engine.dates import add_months
+from budget_engine.rulebook.coverage import COVERAGE_ENV, Seen
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "examples"
 TOOLS = EXAMPLES.parent

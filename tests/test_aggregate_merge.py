@@ -17,14 +17,14 @@ import pytest
 from test_reform_compare import TWO_CHANGES
 
 from budget_engine import Aggregator, Calculator, CaseError, load_rules
-from budget_engine.aggregate import ERRORS_SHOWN, TOP_CHANGED, sums_from_json, sums_json
 from budget_engine.case_io import CaseInputError, load_json_object
-from budget_engine.compare import Comparer, parts_outcome
-from budget_engine.reform import load_reform, reformed_book
-from budget_engine.reform_run import Outputs, run
-from budget_engine.replay import replay_file, replay_one
+from budget_engine.evaluation.aggregate import ERRORS_SHOWN, TOP_CHANGED, sums_from_json, sums_json
+from budget_engine.evaluation.reform import load_reform, reformed_book
+from budget_engine.evaluation.reform_comparison import Comparer, parts_outcome
+from budget_engine.evaluation.reform_run import Outputs, run
+from budget_engine.evaluation.replay import replay_file, replay_one
+from budget_engine.evaluation.synthetic import synthetic_case
 from budget_engine.rulebook.loader import RuleBook
-from budget_engine.synthetic import synthetic_case
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from examples_data import EXAMPLES, example_case, example_names
 
-from budget_engine.cli import main
+from budget_engine.cli.commands import main
 
 
 def run(*args: str, stdin: str | None = None) -> Any:

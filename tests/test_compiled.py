@@ -31,8 +31,8 @@ def _outputs(path: Path) -> None:
 
     from budget_engine import Calculator, load_rules
     from budget_engine import calculator as calculator_module
-    from budget_engine.replay import replay_one
-    from budget_engine.synthetic import synthetic_case
+    from budget_engine.evaluation.replay import replay_one
+    from budget_engine.evaluation.synthetic import synthetic_case
 
     book = load_rules()
     rng = random.Random(41)
@@ -113,3 +113,16 @@ def test_the_plain_switch_turns_a_current_build_off(tmp_path: Path,
 
 if __name__ == "__main__":
     _outputs(Path(sys.argv[1]))
+
+
+def test_the_commands_see_what_the_package_activated() -> None:
+    # `budget-engine compile --check` asks compiled.in_use(): the CLI is below the package's
+    # face and does not import it (tests/test_import_graph.py), so both must agree.
+    assert compiled.in_use() == budget_engine.COMPILED
+    code = ("import budget_engine; from budget_engine import compiled; "
+            "print(compiled.in_use(), budget_engine.COMPILED)")
+    for pure in ("0", "1"):
+        shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               env={**os.environ, "BUDGET_ENGINE_PURE": pure}, check=True)
+        first, second = shown.stdout.split()
+        assert first == second

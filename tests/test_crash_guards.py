@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from engine import parse_and_calculate
 
 from budget_engine import Calculator, load_rules, parse_case
-from budget_engine.cli import main
+from budget_engine.cli.commands import main
 
 BASE: dict[str, Any] = {"format": 1, "case_id": "SHAPE", "calculation_date": "2024-03-01",
                         "person": {"birth_date": "1980-01-01", "municipality": "Rīga"}}
@@ -183,7 +183,7 @@ def test_a_worker_that_dies_costs_one_row_and_no_hang(workers: int, cases: int,
     """A native crash in a replay worker: only the case that killed it fails. With one
     worker the crash comes in its first chunk while the next chunks wait in its pipe
     (`replay.AHEAD`): they are replayed too, in order, none lost or doubled."""
-    from budget_engine import replay
+    from budget_engine.evaluation import replay
 
     book = load_rules()
     killer = {**BASE, "case_id": "KILL-ME"}
@@ -223,7 +223,7 @@ def test_a_worker_that_dies_in_a_file_replay_costs_one_row(tmp_path: Path, worke
     answered are replayed one by one; only the killing case fails, blank lines are still
     counted, a byte order mark and a last line without its newline are read as ever, and
     the rows stay in input order."""
-    from budget_engine import replay
+    from budget_engine.evaluation import replay
 
     monkeypatch.setattr(replay, "CHUNK", 16)  # many chunks
     lines = [json.dumps({**BASE, "case_id": f"C-{n}"}) for n in range(1, 300)]

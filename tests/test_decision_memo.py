@@ -10,7 +10,7 @@ import random
 import pytest
 
 from budget_engine import Calculator, CaseError, CaseInputError, RuleBook
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.synthetic import synthetic_case
 
 
 def change_dates(book: RuleBook) -> list[dt.date]:

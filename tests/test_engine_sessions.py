@@ -11,7 +11,7 @@ import pytest
 from engine import calculate
 
 from budget_engine import RuleBook, load_rules, parse_case
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.synthetic import synthetic_case
 
 
 @pytest.mark.slow
@@ -107,7 +107,7 @@ def test_a_rule_engine_runs_no_threads_of_its_own(book: RuleBook) -> None:
 RACE = """
 import random, sys
 from budget_engine import Calculator, load_rules, parse_case
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.synthetic import synthetic_case
 book = load_rules()
 rng = random.Random(3)
 cases = [parse_case(synthetic_case(rng, n, services=tuple(book.services))) for n in range(200)]

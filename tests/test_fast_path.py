@@ -22,9 +22,9 @@ from budget_engine import (
     load_rules,
     replay_file,
 )
-from budget_engine.replay import replay_one
+from budget_engine.evaluation.replay import replay_one
+from budget_engine.evaluation.synthetic import synthetic_case
 from budget_engine.rulebook.loader import Rule
-from budget_engine.synthetic import synthetic_case
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from engine import CALCULATORS
 from examples_data import example_case, example_names
 
 from budget_engine import CaseInputError, RuleBook
-from budget_engine.synthetic import synthetic_case
+from budget_engine.evaluation.synthetic import synthetic_case
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "plain_reference.py"
 

@@ -139,7 +139,7 @@ def test_a_new_condition(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["new-rate", "new-thresholds", "maintainers-off",
                                   "new-condition"])
 def test_each_recipe_is_one_change_in_words(tmp_path: Path, name: str) -> None:
-    from budget_engine.rules_diff import diff
+    from budget_engine.evaluation.rules_diff import diff
     calculator = edited(tmp_path, name)
     changes = diff(load_rules(), calculator.book)
     assert len(changes) == 1, [c.lv for c in changes]
@@ -205,7 +205,7 @@ def test_without_the_recipe_the_code_is_refused_with_the_known_codes() -> None:
 
 
 def test_the_new_service_in_words(tmp_path: Path) -> None:
-    from budget_engine.rules_diff import diff
+    from budget_engine.evaluation.rules_diff import diff
     calculator = edited(tmp_path, *NEW_SERVICE, "new-service-rule")
     assert [c.lv for c in diff(load_rules(), calculator.book)] == [
         "rate.social_rehabilitation: jauns parametrs (12.50 no 2026-01-01)",

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from budget_engine import Calculator, load_rules
-from budget_engine.cli import main
-from budget_engine.population import (
+from budget_engine.cli.commands import main
+from budget_engine.evaluation.population import (
     VSAC_DIAGNOSES,
     VSAC_GROUPS,
     VSAC_LEVELS,

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budget_engine import RuleBook, parse_case
+from budget_engine.evaluation.synthetic import synthetic_case
 from budget_engine.models import SOURCES
-from budget_engine.synthetic import synthetic_case
 
 CAPS = {"day_care_centre": 23, "group_apartment": 31, "specialised_workshop": 23,
         "respite": 30, "assistant": 100, "home_care": 999}

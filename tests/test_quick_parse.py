@@ -14,7 +14,7 @@ from test_decision_memo import dated_cases
 
 from budget_engine import Calculator, CaseInputError, RuleBook, load_json_object, load_rules
 from budget_engine.calculator import READ_AHEAD
-from budget_engine.replay import (
+from budget_engine.evaluation.replay import (
     PHASE_GROUP,
     ReadProblem,
     Record,

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from examples_data import example_case
 
 from budget_engine import Budget, Calculator, RuleErrors, load_rules
-from budget_engine.cli import main
-from budget_engine.compare import Comparer, compare_records
+from budget_engine.cli.commands import main
+from budget_engine.evaluation.reform import load_reform, reformed_book
+from budget_engine.evaluation.reform_comparison import Comparer, compare_records
 from budget_engine.models import SOURCES
-from budget_engine.reform import load_reform, reformed_book
 from budget_engine.rulebook.variants import Change, combine, differences
 
 TWO_CHANGES = """label: Apgādnieki atbrīvoti, atbalsta grupa dārgāka
@@ -239,8 +239,8 @@ def test_an_outcome_from_the_parts_is_the_outcome_of_the_budget(book) -> None:  
     from test_decision_memo import dated_cases
 
     from budget_engine import CaseError, CaseInputError
-    from budget_engine.compare import parts_outcome
-    from budget_engine.synthetic import synthetic_case
+    from budget_engine.evaluation.reform_comparison import parts_outcome
+    from budget_engine.evaluation.synthetic import synthetic_case
 
     cases = dated_cases(book, per_date=40, seed=61)
     rng = random.Random(62)
@@ -313,8 +313,8 @@ def test_compared_in_groups_are_the_rows_of_each_case_alone_and_of_the_long_way(
     import shutil
 
     from budget_engine.case_io import load_json_object
-    from budget_engine.replay import ReadProblem
-    from budget_engine.synthetic import synthetic_case
+    from budget_engine.evaluation.replay import ReadProblem
+    from budget_engine.evaluation.synthetic import synthetic_case
 
     rules = tmp_path / "rules"
     shutil.copytree(book.directory, rules, ignore=shutil.ignore_patterns("__pycache__"))
@@ -382,8 +382,8 @@ def test_a_case_dated_where_the_books_agree_is_calculated_once_with_the_same_row
     import random
     import shutil
 
+    from budget_engine.evaluation.synthetic import synthetic_case
     from budget_engine.rulebook.variants import Agreement
-    from budget_engine.synthetic import synthetic_case
 
     rules = tmp_path / "rules"
     shutil.copytree(book.directory, rules, ignore=shutil.ignore_patterns("__pycache__"))

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from budget_engine import ReformLimits, RuleBook, RuleErrors, load_reform, load_rules
-from budget_engine.cli import main
-from budget_engine.reform import human_size
+from budget_engine.cli.commands import main
+from budget_engine.evaluation.reform import human_size
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -86,7 +86,7 @@ def test_reading_stops_after_the_values_limit(tmp_path: Path, book: RuleBook) ->
 
 def test_a_file_over_the_size_limit_is_not_read(
         tmp_path: Path, book: RuleBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    import budget_engine.reform as reform
+    import budget_engine.evaluation.reform as reform
 
     def never(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("an oversize reform file was parsed")

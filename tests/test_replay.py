@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from examples_data import example_case, example_names
 
-from budget_engine.cli import main
+from budget_engine.cli.commands import main
 
 
 def test_jsonl_replay_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_missing_replay_file_is_an_error_not_a_trace(tmp_path: Path) -> None:
 def test_a_line_is_read_up_to_the_limit_and_its_line_end_and_never_further() -> None:
     import io
 
-    from budget_engine.replay import bounded_lines
+    from budget_engine.evaluation.records import bounded_lines
 
     data = b"abc\nabc\r\nabcd\n" + b"x" * 20 + b"\r\nab\r\r\nabc"
     stream = io.BufferedReader(io.BytesIO(data))

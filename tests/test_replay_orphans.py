@@ -15,7 +15,7 @@ import pytest
 #: A runner whose two workers each block on their first case (as a long chunk would).
 RUNNER = """
 import sys, time
-from budget_engine.replay import run_records
+from budget_engine.evaluation.replay import run_records
 
 def setup():
     def handler(line, payload):

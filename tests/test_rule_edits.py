@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from budget_engine import load_rules, rules_diff
-from web.rule_edits import EditProblem, add_parameter_value, edit_rule, flow
+from web.policy.edits import EditProblem, add_parameter_value, edit_rule, flow
 from web.rulebooks import rule_files, write_files
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rules"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from budget_engine.cli import main
+from budget_engine.cli.commands import main
 
 
 def run(*args: str) -> Result:

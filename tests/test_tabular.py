@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from budget_engine.cli import main
-from budget_engine.replay import ReadProblem, Summary, read_jsonl
-from budget_engine.tabular import read_table, write_excel_csv
+from budget_engine.cli.commands import main
+from budget_engine.evaluation.records import ReadProblem, Summary, read_jsonl
+from budget_engine.evaluation.tabular import read_table, write_excel_csv
 
 HEADER = ["format", "case_id", "calculation_date", "person.birth_date", "person.municipality",
           "person.disability_group", "person.diagnoses", "household.monthly_income",

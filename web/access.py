@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from flask import abort, g, request
 
 from .audit import excerpt
-from .case_store import CaseVersion
+from .cases.store import CaseVersion
 from .storage import MUNICIPAL_ROLES, User, get_store
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -57,7 +57,7 @@ def _use_rules(app: Flask, book: RuleBook) -> None:
 def _sweep_jobs(app: Flask) -> None:
     """Job folders past keeping are deleted when the app starts (`job_queue`); a sweep that
     fails (a folder it may not read) is logged and tried again at the next look."""
-    from .job_queue import queue_of
+    from .evaluation.job_queue import queue_of
 
     try:
         deleted = queue_of(app).sweep(force=True)
@@ -129,30 +129,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf = CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
 
-    from . import (
-        admin,
-        api,
-        api_cases,
-        audit_pages,
-        auth,
-        cases,
-        compare_pages,
-        decision_pages,
-        impact,
-        job_admin,
-        policy,
-        print_css,
-        replay_pages,
-        rule_editor,
-        rule_version_pages,
-    )
+    from . import auth
+    from .admin import audit_pages, jobs, users
+    from .api import budgets, openapi
+    from .api import cases as api_cases
+    from .cases import override_pages, pages, print_css, version_comparison_pages
+    from .evaluation import replay_pages
+    from .policy import editor, impact, rules_pages, version_pages
 
-    assert api_cases.bp is api.bp  # the case routes are the API's (token, JSON bodies)
-    for blueprint in (auth.bp, cases.bp, compare_pages.bp, decision_pages.bp, api.bp,
-                      policy.bp, rule_editor.bp, rule_version_pages.bp, impact.bp,
-                      replay_pages.bp, admin.bp, audit_pages.bp, print_css.bp, job_admin.bp):
+    # The case routes and the OpenAPI document are the API's (token, JSON bodies).
+    assert api_cases.bp is budgets.bp and openapi.bp is budgets.bp
+    for blueprint in (auth.bp, pages.bp, version_comparison_pages.bp, override_pages.bp,
+                      budgets.bp, rules_pages.bp, editor.bp, version_pages.bp, impact.bp,
+                      replay_pages.bp, users.bp, audit_pages.bp, print_css.bp, jobs.bp):
         app.register_blueprint(blueprint)
-    csrf.exempt(api.bp)
+    csrf.exempt(budgets.bp)
     auth.install(app)
 
     @app.context_processor

@@ -19,7 +19,7 @@ from budget_engine import RuleBook, RuleErrors, engine_cli, load_rules
 from . import settings
 from .formatting import local_time
 from .logins import PASSWORD_LIMIT, LoginLimits, check_login
-from .rule_versions import ApprovalRefused, DatabaseRuleBooks
+from .policy.versions import ApprovalRefused, DatabaseRuleBooks
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 
 

@@ -83,7 +83,7 @@ def whole_setting(name: str, default: int, least: int) -> int:
 
 
 def job_settings() -> dict[str, int]:
-    """The background jobs' limits as the app's configuration keys (`web.job_queue`):
+    """The background jobs' limits as the app's configuration keys (`web.evaluation.job_queue`):
     by default one job at a time per user and half the processor cores (at least one) for
     the server, 200,000 cases, folders kept 30 days."""
     return {

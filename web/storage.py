@@ -35,9 +35,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import settings
 from .audit import AuditLog
-from .case_store import CaseStore
+from .cases.store import CaseStore
 from .db import Base, Database, aware, now
-from .rule_versions import RuleVersions
+from .policy.versions import RuleVersions
 from .rulebooks import RuleBookStore
 
 ROLES = ("social_worker", "supervisor", "policy", "evaluator", "admin")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from web.replay_job import main  # noqa: E402 - the project's root first on the path
+from web.evaluation.replay_job import main  # noqa: E402 - the project's root first on the path
 
 #: A held runner left by a failed test goes on by itself after this long.
 MOST_SECONDS = 300

@@ -17,7 +17,7 @@ from web_helpers import PASSWORD, home_care_rate_rules, login, store
 from budget_engine import load_rules, parse_case
 from web import settings
 from web.cli import main
-from web.rule_versions import ApprovalRefused
+from web.policy.versions import ApprovalRefused
 from web.storage import User
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"

@@ -18,8 +18,8 @@ from flask.testing import FlaskClient
 from web_helpers import user_client
 
 from budget_engine import parse_case
-from web.budget_csv import FORMULA_STARTS, PLAIN_NUMBER, excel_csv, safe_cell
-from web.case_form import case_to_fields
+from web.cases.budget_csv import FORMULA_STARTS, PLAIN_NUMBER, excel_csv, safe_cell
+from web.cases.form import case_to_fields
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

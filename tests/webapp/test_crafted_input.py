@@ -227,7 +227,7 @@ def test_an_overlong_justification_or_note_is_refused_not_cut(app: Flask) -> Non
     from test_decisions import _saved
     from web_helpers import store
 
-    from web import decisions
+    from web.cases import overrides as decisions
 
     worker = user_client(app, "social_worker")
     _saved(worker)

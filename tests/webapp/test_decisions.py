@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from test_cases_pages import form_of
 from web_helpers import example, store, token_of, user_client
 
-from web import decisions
+from web.cases.overrides import decided, parse_overrides
 
 CASE = "JELG-2021-0007"
 
@@ -130,12 +130,12 @@ def test_the_decided_totals() -> None:
         {"service": "b", "title": "B", "approved_units": 1, "rate": "100.00",
          "monthly_cost": "100.00", "per": "period"}],
         "totals": {"monthly": "25.00", "one_off": "100.00"}}
-    overrides, problems = decisions.parse_overrides([
+    overrides, problems = parse_overrides([
         {"service": "a", "units": "3", "justification": "j"},
         {"service": "b", "amount": "80,005", "justification": "k"}], budget)
     assert problems == []
-    result = decisions.decided(budget, overrides)
+    result = decided(budget, overrides)
     assert str(result["monthly"]) == "7.50" and str(result["one_off"]) == "80.01"
-    _, problems = decisions.parse_overrides([{"service": "zzz", "units": 1,
+    _, problems = parse_overrides([{"service": "zzz", "units": 1,
                                               "justification": "x"}], budget)
     assert [p.kind for p in problems] == ["no_line"]

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from budget_engine import RuleBook, parse_case
-from budget_engine.synthetic import synthetic_case
-from web.case_form import assessment_mode, case_to_fields, form_to_case
+from budget_engine.evaluation.synthetic import synthetic_case
+from web.cases.form import assessment_mode, case_to_fields, form_to_case
 
 
 @settings(max_examples=200, deadline=None)

@@ -27,8 +27,8 @@ from flask.testing import FlaskClient
 from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
 from budget_engine import load_rules
-from web.job_queue import JobQueue, queue_of
-from web.replay_jobs import Job, TooManyCases, save_counted
+from web.evaluation.job_queue import JobQueue, queue_of
+from web.evaluation.replay_jobs import Job, TooManyCases, save_counted
 from web.settings import whole_setting
 
 HELD = [sys.executable, str(Path(__file__).with_name("held_runner.py"))]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from web.case_form import case_to_fields
-from web.print_css import css_string
+from web.cases.form import case_to_fields
+from web.cases.print_css import css_string
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

@@ -15,8 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
-from budget_engine.cli import main
-from web.replay_jobs import Job
+from budget_engine.cli.commands import main
+from web.evaluation.replay_jobs import Job
 
 REFORM = Path(__file__).resolve().parents[2] / "examples" / "reform-maintainers.yaml"
 

@@ -16,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import login, token_of
 
-from web import replay_pages
+from web.evaluation import replay_pages
 from web.formatting import size
 from web.uploads import DEFAULTS, FORM_FIELDS_BYTES, configured_limits, largest_request
 

@@ -531,7 +531,7 @@ LV.update({
     "Back to the form": "Atpakaļ uz veidlapu",
 })
 
-# Issue 24, item 2: background jobs bounded and cleaned up (web/job_queue.py, job_admin.py).
+# Issue 24, item 2: background jobs bounded and cleaned up (web/evaluation/job_queue.py, web/admin/jobs.py).
 LV.update({
     "A whole number from 1 to %(most)s.": "Vesels skaitlis no 1 līdz %(most)s.",
     "More than %(most)s cases: one run calculates at most %(most)s.":

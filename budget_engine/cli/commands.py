@@ -1,0 +1,216 @@
+"""The `budget-engine` command: thin; it parses arguments, calls the public API, prints.
+
+Exit status: 0 done; 1 the rules are wrong (or an internal error); 2 the input is wrong
+(a case, or a file that cannot be read). No stack trace reaches the user: every expected
+failure is a message naming the file, the line or the field.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..calculator import Calculator, CaseError
+from ..case_io import CaseInputError
+from ..evaluation import replay as replay_module
+from ..rulebook.in_force import rules_in_force
+from ..rulebook.loader import RuleBook
+from ..rulebook.yaml_source import RuleErrors
+from .rules import (
+    RuleBookSource,
+    load_dir_or_version,
+    load_or_exit,
+    rules_coverage,
+    rules_diff,
+    rules_export,
+    rules_show,
+)
+from .synth import synth
+from .text_report import render
+
+HELP = "Individual budgets for Latvia's deinstitutionalisation (DI) social services."
+RULES_HELP = "Directory of rule files (default: the rules shipped with the package)."
+
+
+def _load(rules_dir: str | None, rules_version: str | None = None) -> RuleBook:
+    return load_or_exit(rules_dir, rules_version)
+
+
+VERSION_HELP = "A stored rule book version (its rules_version; default: the current one)."
+
+
+@click.command("calculate")
+@click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+@click.option("--rules-version", "rules_version", help=VERSION_HELP)
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True,
+              help="Language of texts and explanations.")
+@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="json",
+              show_default=True, help="Format-1 JSON, or a readable table.")
+def calculate_command(case_file: str, rules_dir: str | None, rules_version: str | None,
+                      lang: str, output_format: str) -> None:
+    """Calculate the individual budget of one case (format-1 JSON; - reads stdin)."""
+    book = _load(rules_dir, rules_version)
+    try:
+        text = sys.stdin.read() if case_file == "-" else Path(case_file).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"{case_file}: cannot read: {getattr(exc, 'strerror', None) or exc}",
+                   err=True)
+        sys.exit(2)
+    calculator = Calculator(book)
+    try:
+        budget = calculator.calculate(calculator.parse_json(text), lang)
+    except (CaseInputError, CaseError) as exc:
+        for path, message in exc.errors:
+            click.echo(f"{case_file}: {path + ': ' if path else ''}{message}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - a user sees a message, never a stack trace
+        click.echo(f"{case_file}: internal error while calculating ({type(exc).__name__}: "
+                   f"{exc}); please report it with this case", err=True)
+        sys.exit(1)
+    if output_format == "text":
+        click.echo(render(budget, lang), nl=False)
+    else:
+        click.echo(budget.model_dump_json(indent=2))
+
+
+@click.command("replay")
+@click.argument("cases_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+@click.option("--rules-version", "rules_version", help=VERSION_HELP)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False),
+              help="Write the budgets here (JSON Lines) instead of standard output.")
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes to spread the cases over (one per core is fastest).")
+@click.option("--quiet", is_flag=True, help="No progress and summary on standard error.")
+@click.option("--reform", "reform_file", type=click.Path(dir_okay=False),
+              help="Also calculate under these parameter overrides (YAML: label, parameters); "
+                   "rows then compare the two budgets.")
+@click.option("--compare", "compare_dir", metavar="DIR|HASH",
+              help="Also calculate under this whole rule book (a rules directory, or a "
+                   "stored version by its rules_version); rows compare the two.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False),
+              help="Write the aggregates as one self-contained HTML report.")
+@click.option("--summary-csv", "summary_csv", type=click.Path(dir_okay=False),
+              help="Write the aggregates as CSV for Latvian Excel (;, decimal comma, BOM).")
+@click.option("--sums", "sums_file", type=click.Path(dir_okay=False),
+              help="Write the aggregates' sums as JSON, for a summary made from them later "
+                   "(the web's impact page).")
+def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
+           out_file: str | None, lang: str, workers: int, quiet: bool, reform_file: str | None,
+           compare_dir: str | None, report_file: str | None, summary_csv: str | None,
+           sums_file: str | None) -> None:
+    """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
+    book = _load(rules_dir, rules_version)
+    progress = None if quiet else _progress
+    try:
+        if reform_file or compare_dir or report_file or summary_csv or sums_file:
+            from ..evaluation.reform_run import Outputs, other_book, run
+
+            compare = compare_dir
+            other, label = other_book(book, reform_file, None if compare is None else (
+                lambda: load_dir_or_version(compare)))
+            summary, _ = run(cases_file, book, other, label,
+                             Outputs(out_file, report_file, summary_csv, sums_file), lang, workers,
+                             progress)
+        else:
+            summary = replay_module.replay_file(cases_file, out_file, book, lang,
+                                                progress=progress, workers=workers)
+    except replay_module.ReplayInputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    except RuleErrors as exc:
+        for err in exc.errors:
+            click.echo(str(err), err=True)
+        if exc.more:  # a reform's check lists the first problems and counts the rest
+            click.echo(f"… and {exc.more} more", err=True)
+        click.echo(f"budget-engine: {len(exc.errors) + exc.more} error(s) in the reform or "
+                   "rule files", err=True)
+        sys.exit(1)
+    if not quiet:
+        click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors,"
+                   f" {summary.blank_lines} blank lines skipped ({summary.seconds:.1f} s)",
+                   err=True)
+
+
+def _progress(done: int) -> None:
+    click.echo(f"\r{done} cases…", err=True, nl=False)
+
+
+@click.group("rules")
+def rules() -> None:
+    """Check and inspect rule files."""
+
+
+@rules.command("check")
+@click.argument("rules_dir", required=False, type=click.Path(file_okay=False))
+def rules_check(rules_dir: str | None) -> None:
+    """Check every rule file; list every error as file:line: message."""
+    book = _load(rules_dir)
+    problems: list[str] = []
+    for start in book.parameters.change_dates():
+        problems += rules_in_force(book, start).problems
+    click.echo(f"{book.directory}: {len(book.all_rules())} rules, "
+               f"{len(book.parameters.parameters)} parameters, version {book.version}")
+    for problem in sorted(set(problems)):
+        click.echo(f"note: {problem}")
+
+
+@rules.command("version")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), help=RULES_HELP)
+def rules_version(rules_dir: str | None) -> None:
+    """Print the rules_version that budgets calculated with these rules will carry."""
+    click.echo(_load(rules_dir).version)
+
+
+for _command in (rules_export, rules_diff, rules_show, rules_coverage):
+    rules.add_command(_command)
+
+
+@click.command("compile")
+@click.option("--check", is_flag=True, help="Only say whether a current build is in use.")
+def compile_command(check: bool) -> None:
+    """Compile the engine's hot modules to C (mypyc) for a faster replay and server.
+
+    Optional: the same sources run as plain Python without it. Needs mypy (pip install
+    -e '.[fast]') and a C compiler; after an edit of the sources, run it again."""
+    from .. import compiled
+
+    if check:
+        state = compiled.build_state(compiled.build_dir())
+        click.echo(f"compiled modules: {state}, "
+                   f"{'in use' if compiled.in_use() else 'not in use (plain Python)'}")
+        return
+    try:
+        target = compiled.compile_modules()
+    except (RuntimeError, OSError) as exc:
+        click.echo(f"compile failed (is mypy installed? pip install -e '.[fast]'):\n{exc}",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"compiled {len(compiled.COMPILED_MODULES)} modules into {target}; "
+               "used from the next start")
+
+
+def engine_cli(source: RuleBookSource | None = None) -> click.Group:
+    """The engine's `budget-engine` group: calculate, replay, rules.
+
+    A new group on each call, so a door that adds its own commands (`web.cli` adds serve and
+    users) changes its own group only; nothing is registered by importing a module. `source`
+    is where published rule book versions are kept (`--rules-version`, and the current version
+    as the default); without it the shipped rules are current.
+    """
+    group = click.Group("budget-engine", help=HELP,
+                        context_settings={"help_option_names": ["-h", "--help"], "obj": source})
+    group.add_command(calculate_command)
+    group.add_command(replay)
+    group.add_command(rules)
+    group.add_command(synth)
+    group.add_command(compile_command)
+    return group
+
+
+#: The engine's commands alone (the console script is `web.cli:main`, which adds the web's).
+main = engine_cli()

@@ -1,0 +1,188 @@
+"""What changed between two rule books, in sentences a policy officer (and an approver) reads.
+
+A reviewer approving a draft must see exactly what it changes — "rate.home_care: 3.83 → 4.10
+no 2026-01-01", "E9: nosacījums mainīts" — not a diff of YAML lines. Each change is one
+`Change` with a Latvian and an English sentence, so the CLI, the policy pages and the
+changelog say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..explain import show
+from ..rulebook.loader import Rule, RuleBook, Service
+from ..rulebook.parameters import Parameter, ParameterValue
+
+
+@dataclass(frozen=True)
+class Change:
+    #: What changed: "parameter", "rule", "service", "municipality", "message".
+    kind: str
+    #: The parameter name, rule id (with its entry number when an id has several), ...
+    subject: str
+    lv: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.lv if lang == "lv" else self.en
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else "—"
+
+
+def _value(value: ParameterValue) -> str:
+    """As written in the rule files (a switch is `true`/`false`, not Python's `True`)."""
+    if isinstance(value.value, bool):
+        return "true" if value.value else "false"
+    return show(value.value)
+
+
+def parameter_changes(old: Parameter | None, new: Parameter | None, name: str) -> list[Change]:
+    """Values added, removed or changed, by their `from` date; and the parameter itself."""
+    if old is None and new is not None:
+        values = "; ".join(f"{_value(v)} no {_date(v.valid_from)}" for v in new.values)
+        values_en = "; ".join(f"{_value(v)} from {_date(v.valid_from)}" for v in new.values)
+        return [Change("parameter", name, f"{name}: jauns parametrs ({values})",
+                       f"{name}: new parameter ({values_en})")]
+    if new is None and old is not None:
+        return [Change("parameter", name, f"{name}: parametrs izņemts",
+                       f"{name}: parameter removed")]
+    assert old is not None and new is not None
+    out: list[Change] = []
+    before = {v.valid_from: v for v in old.values}
+    after = {v.valid_from: v for v in new.values}
+    for start in sorted(set(before) | set(after)):
+        was, now = before.get(start), after.get(start)
+        if was is None and now is not None:
+            # A new value from a date: what held before it is the reader's reference.
+            previous = old.on(start)
+            shown = _value(previous) if previous is not None else "—"
+            out.append(Change("parameter", name,
+                              f"{name}: {shown} → {_value(now)} no {_date(start)}",
+                              f"{name}: {shown} → {_value(now)} from {_date(start)}"))
+        elif now is None and was is not None:
+            out.append(Change("parameter", name,
+                              f"{name}: vērtība {_value(was)} no {_date(start)} izņemta",
+                              f"{name}: value {_value(was)} from {_date(start)} removed"))
+        elif was is not None and now is not None and (was.value != now.value):
+            out.append(Change("parameter", name,
+                              f"{name}: {_value(was)} → {_value(now)} no {_date(start)}",
+                              f"{name}: {_value(was)} → {_value(now)} from {_date(start)}"))
+        elif was is not None and now is not None and was.reference != now.reference:
+            out.append(Change("parameter", name,
+                              f"{name}: atsauce vērtībai no {_date(start)} mainīta",
+                              f"{name}: reference of the value from {_date(start)} changed"))
+    described = [("title", "nosaukums", "title"), ("unit", "mērvienība", "unit"),
+                 ("kind", "veids", "type"), ("source", "avots", "source"),
+                 ("policy_default", "politikas noklusējums", "policy default")]
+    for attribute, lv, en in described:
+        if getattr(old, attribute) != getattr(new, attribute):
+            out.append(Change("parameter", name, f"{name}: {lv} mainīts",
+                              f"{name}: {en} changed"))
+    return out
+
+
+def _subject(rule: Rule) -> str:
+    suffix = rule.key.split(":", 1)[1]
+    return suffix if suffix != rule.id else rule.id
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+RULE_ASPECTS = (
+    ("when", "nosacījums mainīts", "condition changed"),
+    ("then", "darbība mainīta", "action changed"),
+    ("services", "pakalpojumu loks mainīts", "services it covers changed"),
+    ("title", "nosaukums mainīts", "title changed"),
+    ("text", "teksts mainīts", "text changed"),
+    ("legal_basis", "tiesiskais pamats mainīts", "legal basis changed"),
+    ("enabled_by", "ieslēgšanas parametrs mainīts", "switch parameter changed"),
+)
+
+
+def _aspect(rule: Rule, aspect: str) -> str:
+    if aspect == "when":
+        return _canonical(rule.when_source)
+    if aspect == "then":
+        return _canonical(rule.then.model_dump(exclude_defaults=True))
+    if aspect == "services":
+        services = rule.services
+        return _canonical(services if isinstance(services, str | list)
+                          else {"parameter": services.name})
+    return _canonical(getattr(rule, aspect))
+
+
+def rule_changes(old: Rule | None, new: Rule | None) -> list[Change]:
+    if old is None and new is not None:
+        return [Change("rule", _subject(new),
+                       f"{_subject(new)}: jauns noteikums ({new.title['lv']})",
+                       f"{_subject(new)}: new rule ({new.title['en']})")]
+    if new is None and old is not None:
+        return [Change("rule", _subject(old),
+                       f"{_subject(old)}: noteikums izņemts ({old.title['lv']})",
+                       f"{_subject(old)}: rule removed ({old.title['en']})")]
+    assert old is not None and new is not None
+    subject = _subject(new)
+    out = [Change("rule", subject, f"{subject}: {lv}", f"{subject}: {en}")
+           for aspect, lv, en in RULE_ASPECTS if _aspect(old, aspect) != _aspect(new, aspect)]
+    if (old.valid_from, old.valid_to) != (new.valid_from, new.valid_to):
+        out.append(Change(
+            "rule", subject,
+            f"{subject}: spēkā {_date(old.valid_from)} – {_date(old.valid_to)} → "
+            f"{_date(new.valid_from)} – {_date(new.valid_to)}",
+            f"{subject}: in force {_date(old.valid_from)} – {_date(old.valid_to)} → "
+            f"{_date(new.valid_from)} – {_date(new.valid_to)}"))
+    return out
+
+
+def service_changes(old: Service | None, new: Service | None, code: str) -> list[Change]:
+    """A service added or removed (with its title and rate parameter), or its entry changed."""
+    if old == new:
+        return []
+    if old is not None and new is not None:
+        return [Change("service", code, f"pakalpojums {code}: apraksts mainīts",
+                       f"service {code}: description changed")]
+    shown = new or old
+    assert shown is not None
+    lv, en = ("pievienots", "added") if old is None else ("svītrots", "removed")
+    return [Change("service", code,
+                   f"pakalpojums {code} ({shown.title['lv']}) {lv}, tarifs {shown.rate}",
+                   f"service {code} ({shown.title['en']}) {en}, rate {shown.rate}")]
+
+
+def diff(old: RuleBook, new: RuleBook) -> list[Change]:
+    """Every change from `old` to `new`: parameters, rules, services, municipalities, texts."""
+    out: list[Change] = []
+    if old.label != new.label:
+        out.append(Change("ruleset", "version", f"versijas nosaukums: {old.label} → {new.label}",
+                          f"version label: {old.label} → {new.label}"))
+    old_params, new_params = old.parameters.parameters, new.parameters.parameters
+    for name in sorted(set(old_params) | set(new_params)):
+        out += parameter_changes(old_params.get(name), new_params.get(name), name)
+    old_rules, new_rules = old.rules_by_key, new.rules_by_key
+    order = list(old_rules) + [key for key in new_rules if key not in old_rules]
+    for key in order:
+        out += rule_changes(old_rules.get(key), new_rules.get(key))
+    for code in sorted(set(old.services) | set(new.services)):
+        out += service_changes(old.services.get(code), new.services.get(code), code)
+    old_places = {(m.name, m.valid_from): m for m in old.municipalities}
+    new_places = {(m.name, m.valid_from): m for m in new.municipalities}
+    for place in sorted(set(old_places) | set(new_places)):
+        if old_places.get(place) != new_places.get(place):
+            name = place[0]
+            out.append(Change("municipality", name, f"pašvaldība {name}: ieraksts mainīts",
+                              f"municipality {name}: entry changed"))
+    for key in sorted(set(old.messages) | set(new.messages)):
+        if old.messages.get(key) != new.messages.get(key):
+            out.append(Change("message", key, f"teksts {key} mainīts", f"text {key} changed"))
+    for note in sorted(set(old.notes) | set(new.notes)):
+        if old.notes.get(note) != new.notes.get(note):
+            out.append(Change("rule", note, f"{note}: teksts mainīts", f"{note}: text changed"))
+    return out

@@ -1,0 +1,46 @@
+"""The sign-off of a saved budget as its pages show it: the status in words, the steps taken,
+and what the user may do next. Read by the budget page, the version comparison and the
+override and sign-off forms, so it lives below all three.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import g
+from flask_babel import gettext as _
+
+from ..storage import get_store
+from . import overrides
+from .store import CaseVersion
+
+
+def status_label(status: str) -> str:
+    return {"draft": _("draft"), "submitted": _("submitted for approval"),
+            "approved": _("approved"), "returned": _("returned for changes")}.get(status, status)
+
+
+def signoff_of(row: CaseVersion, values: dict[str, str] | None = None,
+                errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything the decision part of a saved budget's page shows and offers."""
+    store = get_store()
+    latest = store.cases.latest(row.municipality, row.case_id)
+    is_latest = latest is not None and latest.version == row.version
+    events = store.cases.events(row.id)
+    submitted = next((e for e in reversed(events) if e.status == "submitted"), None)
+    approved = next((e for e in reversed(events) if e.status == "approved"), None)
+    user = g.user
+    four_eyes_ok = user.name not in (row.saved_by, submitted.by if submitted else None)
+    return {
+        "row": row, "status": row.status, "status_label": status_label(row.status),
+        "events": [{"status": status_label(e.status), "by": e.by, "at": e.at, "note": e.note}
+                   for e in events],
+        "decided": overrides.decided(json.loads(row.budget_json), row.overrides),
+        "submitted": submitted, "approved": approved, "is_latest": is_latest,
+        "can_override": is_latest and row.status in ("draft", "returned"),
+        "can_submit": is_latest and row.status in ("draft", "returned"),
+        "can_decide": is_latest and row.status == "submitted" and user.role == "supervisor",
+        "four_eyes_ok": four_eyes_ok,
+        "posted": values or {}, "errors": errors or {},
+    }
