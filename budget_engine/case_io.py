@@ -38,6 +38,12 @@ class ErrorDetail:
     kind: str
     context: dict[str, Any] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[type[ErrorDetail], tuple[str, str, str, dict[str, Any]]]:
+        # Pickled by a worker process: made again by its constructor. The compiled build
+        # (mypyc) has no instance __dict__, and pickle's default would then set each field
+        # with setattr, which a frozen dataclass refuses.
+        return ErrorDetail, (self.path, self.message, self.kind, self.context)
+
 
 #: A caller's own checks of the raw case dict (e.g. the municipality on the calculation date).
 ExtraChecks = Callable[[dict[str, Any]], list[ErrorDetail]]
