@@ -105,8 +105,7 @@ def prepare(db: Database) -> None:
     what = ("was made before schema migrations (release d81acfe or earlier)"
             if found == "unversioned" else f"is at schema revision {revision}")
     raise SchemaMismatch(f"the database {what}; this budget-engine needs revision {head()}: "
-                         f"run `{UPGRADE_COMMAND}` (after a backup: `budget-engine backup "
-                         "FILE`)")
+                         f"run `{UPGRADE_COMMAND}`")
 
 
 def upgrade(db: Database, target: str = "head") -> tuple[str | None, str]:

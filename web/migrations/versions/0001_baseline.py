@@ -23,7 +23,7 @@ depends_on = None
 _WHEN = sa.DateTime(timezone=True)
 
 
-def _tables() -> dict[str, tuple[list[sa.SchemaItem], list[str]]]:
+def _tables() -> dict[str, tuple[list[sa.schema.SchemaItem], list[str]]]:
     """Table name -> (columns and constraints, indexed columns), parents first (made anew
     each time: a column belongs to one table object)."""
     return {
