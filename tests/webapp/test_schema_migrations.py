@@ -5,6 +5,7 @@ On SQLite always, on PostgreSQL when one is given (db_helpers.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from sqlalchemy import MetaData, create_engine, select, text
 
 from web import schema
 from web.cli import main
-from web.db import Database
+from web.db import Database, aware
 from web.storage import SchemaOutOfDate, open_store
 
 RELEASE = Path(__file__).resolve().parents[1] / "data" / "db"
@@ -55,12 +56,12 @@ def load_release(url: str) -> None:
 
 
 def rows(url: str) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table (times as text: SQLite and PostgreSQL differ in type)."""
+    """Every row of every table (times in UTC: SQLite hands them back naive)."""
     engine = create_engine(url)
     found = MetaData()
     found.reflect(engine)
     with engine.connect() as connection:
-        out = {t.name: [{k: str(v) if k.endswith("_at") or k in ("at", "locked_until") else v
+        out = {t.name: [{k: aware(v).isoformat() if isinstance(v, dt.datetime) else v
                          for k, v in row.items()}
                         for row in connection.execute(select(t).order_by(
                             *t.primary_key.columns)).mappings()]
