@@ -91,6 +91,9 @@ def state(connection: Connection) -> tuple[State, str | None]:
 
 def prepare(db: Database) -> None:
     """Make an empty database at the newest revision; refuse any other not at it."""
+    with db.engine.connect() as connection:  # the usual case, without taking the write lock
+        if state(connection)[0] == "current":
+            return
     with db.schema_transaction() as connection:
         found, revision = state(connection)
         if found == "empty":
