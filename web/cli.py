@@ -10,17 +10,22 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from budget_engine import RuleBook, RuleErrors, engine_cli, load_rules
 
-from . import settings
+from . import backup, schema, settings
+from .db import Database
 from .formatting import local_time
 from .logins import PASSWORD_LIMIT, LoginLimits, check_login
 from .policy.versions import ApprovalRefused, DatabaseRuleBooks
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
+
+T = TypeVar("T")
 
 
 def _fail(message: str) -> NoReturn:
@@ -317,6 +322,118 @@ def rules_versions(show_all: bool) -> None:
                    f"{v.decided_by or ''}\t{decided}")
 
 
+# -- the database: schema migrations, backup and restore --------------------------------------
+def _database() -> Database:
+    """The database the web app would open, without opening the store (which refuses a
+    database not at this release's schema)."""
+    url = settings.database_url()
+    try:
+        return Database(url)
+    except (SQLAlchemyError, ImportError, ValueError, OSError) as exc:
+        _fail_database(StoreUnavailable(url, str(exc).splitlines()[0] or type(exc).__name__))
+
+
+def _on_database(action: Callable[[Database], T]) -> T:
+    """`action` on the database; a database that cannot be reached or migrated is one line."""
+    db = _database()
+    try:
+        return action(db)
+    except schema.SchemaMismatch as exc:
+        _fail(str(exc))
+    except (SQLAlchemyError, OSError) as exc:
+        _fail_database(StoreUnavailable(str(db.engine.url),
+                                        str(exc).splitlines()[0] or type(exc).__name__))
+    finally:
+        db.close()
+
+
+@click.group("db")
+def db_group() -> None:
+    """The database's schema: upgrade it to this release, show its revision and the
+    history (honours BUDGET_ENGINE_DATABASE_URL)."""
+
+
+@db_group.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the database to this release's schema (a database of a release before
+    migrations included); back it up first (`budget-engine backup FILE`)."""
+    before, after = _on_database(schema.upgrade)
+    url = _shown(settings.database_url())
+    if before == after:
+        click.echo(f"database {url} is at revision {after} already")
+    else:
+        click.echo(f"database {url} upgraded from {before or 'the release before migrations'}"
+                   f" to revision {after}")
+
+
+@db_group.command("current")
+def db_current() -> None:
+    """The database's schema revision, and whether it is this release's."""
+
+    def current(db: Database) -> tuple[schema.State, str | None]:
+        with db.engine.connect() as connection:
+            return schema.state(connection)
+
+    found, revision = _on_database(current)
+    click.echo({"empty": "empty (made at the newest revision when first opened)",
+                "unversioned": "no revision: made before schema migrations (run "
+                               f"`{schema.UPGRADE_COMMAND}`)",
+                "current": f"{revision} (head)",
+                "behind": f"{revision} (head is {schema.head()}: run "
+                          f"`{schema.UPGRADE_COMMAND}`)",
+                "newer": f"{revision} (unknown to this release: made by a newer one)"}[found])
+
+
+@db_group.command("history")
+def db_history() -> None:
+    """This release's schema revisions, newest first."""
+    for revision, down, title in schema.history():
+        click.echo(f"{revision}\t{down or '-'}\t{title}")
+
+
+def _rule_books() -> Path:
+    """The instance folder's unpacked rule books (the store's RuleVersions writes them)."""
+    return settings.instance_dir() / "rule-books"
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Write the database and the instance's rule books to FILE (a zip, readable by its
+    owner only; restores into SQLite or PostgreSQL)."""
+    if not file.parent.is_dir():
+        _fail(f"{file}: no folder {file.parent}")
+
+    def run(db: Database) -> backup.Outcome:
+        return backup.backup(db, file, _rule_books())
+
+    try:
+        done = _on_database(run)
+    except backup.BackupError as exc:
+        _fail(str(exc))
+    click.echo(f"{file}: {sum(done.rows.values())} rows of {len(done.rows)} tables, "
+               f"{done.files} rule-book files, schema revision {done.revision}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True,
+              help="Replace a database that holds data (everything in it is lost).")
+def restore_command(file: Path, force: bool) -> None:
+    """Restore a backup made by `budget-engine backup` into the database (refused when it
+    holds data, unless --force); a backup of an older release is upgraded."""
+
+    def run(db: Database) -> backup.Outcome:
+        return backup.restore(db, file, _rule_books(), force=force)
+
+    try:
+        done = _on_database(run)
+    except backup.BackupError as exc:
+        _fail(str(exc))
+    click.echo(f"{file}: restored {sum(done.rows.values())} rows of {len(done.rows)} tables "
+               f"and {done.files} rule-book files; schema revision {done.revision}")
+
+
 def build_cli() -> click.Group:
     """The whole `budget-engine` command: the engine's group (its rules from this
     installation's published versions) plus the web's commands."""
@@ -331,6 +448,9 @@ def build_cli() -> click.Group:
     cli.add_command(serve)
     cli.add_command(users)
     cli.add_command(audit)
+    cli.add_command(db_group)
+    cli.add_command(backup_command)
+    cli.add_command(restore_command)
     return cli
 
 

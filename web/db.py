@@ -20,13 +20,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 #: Seconds a SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_SECONDS = 30
 _IMMEDIATE = "budget_engine_immediate"
+#: The PostgreSQL advisory lock held while the schema is made, migrated or restored.
+_SCHEMA_LOCK = 0x6275_6467_6574  # "budget"
 
 
 class Base(DeclarativeBase):
@@ -59,8 +61,20 @@ class Database:
             _sqlite_transactions(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
-    def create_tables(self) -> None:
-        Base.metadata.create_all(self.engine)
+    @contextmanager
+    def schema_transaction(self) -> Iterator[Connection]:
+        """A transaction that may change the schema, one at a time: two processes starting
+        on a new database, or a migration and a restore, never interleave (SQLite: the
+        write lock from the start; PostgreSQL: an advisory lock until commit). Everything
+        done in it commits or rolls back together (both databases have transactional DDL).
+        """
+        with self.engine.connect() as connection:
+            connection = connection.execution_options(**{_IMMEDIATE: True})
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                       {"key": _SCHEMA_LOCK})
+                yield connection
 
     @contextmanager
     def read(self) -> Iterator[Session]:

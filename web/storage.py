@@ -33,7 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import settings
+from . import schema, settings
 from .audit import AuditLog
 from .cases.store import CaseStore
 from .db import Base, Database, aware, now
@@ -71,6 +71,10 @@ class StoreUnavailable(Exception):
     def __init__(self, url: str, reason: str) -> None:
         self.url, self.reason = url, reason
         super().__init__(f"cannot open the database: {reason}")
+
+
+class SchemaOutOfDate(StoreUnavailable):
+    """The database is not at this release's schema; the reason names the command to run."""
 
 
 class User(Base):
@@ -118,8 +122,15 @@ def check_password_timed(user: User | None, password: str) -> bool:
 class Store:
     def __init__(self, url: str) -> None:
         self.db = Database(url)
-        _refuse_old_schema(self.db)
-        self.db.create_tables()
+        try:
+            _refuse_old_schema(self.db)
+            schema.prepare(self.db, Base.metadata)
+        except schema.SchemaMismatch as exc:
+            self.db.close()
+            raise SchemaOutOfDate(url, str(exc)) from exc
+        except BaseException:
+            self.db.close()
+            raise
         self.cases = CaseStore(self.db)
         self.rulebooks = RuleBookStore(self.db)
         self.audit = AuditLog(self.db)

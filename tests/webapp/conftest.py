@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_helpers import ALL_TESTS_ENV, emptied, worker_database
 from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import HOME, PASSWORD, ROLES, login, store
@@ -22,17 +23,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "instance"))
-    # BUDGET_ENGINE_TEST_DATABASE_URL runs these tests on another database (e.g. PostgreSQL);
-    # its tables are emptied first.
-    other = os.environ.get("BUDGET_ENGINE_TEST_DATABASE_URL")
+    # BUDGET_ENGINE_TEST_DATABASE_URL runs these tests on another database (e.g. PostgreSQL:
+    # each xdist worker on a database of its own there); it is emptied first.
+    other = os.environ.get(ALL_TESTS_ENV)
+    if other and other.startswith("postgresql"):
+        other = worker_database(other)
     monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL",
-                       other or f"sqlite:///{tmp_path / 'db.sqlite'}")
-    if other:
-        from web.storage import Base, open_store
-
-        emptied = open_store(other)
-        Base.metadata.drop_all(emptied.engine)
-        emptied.close()
+                       emptied(other) if other else f"sqlite:///{tmp_path / 'db.sqlite'}")
     app = create_app({"WTF_CSRF_ENABLED": False, "LOGIN_FAIL_DELAY": 0, "TESTING": True})
     for role in ROLES:
         store(app).add_user(role, PASSWORD, role,
