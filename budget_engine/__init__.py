@@ -9,8 +9,8 @@ the rule engine in supervised worker processes; a native crash is `EngineCrash`)
 """
 
 # First: a current build of the hot modules (`budget-engine compile`) is put ahead of the
-# sources before any of them is imported (compiled.py).
-from .compiled import activate as _activate_compiled
+# sources before any of them is imported (runtime/compiled.py).
+from .runtime.compiled import activate as _activate_compiled
 
 COMPILED = _activate_compiled(__path__)
 
@@ -34,12 +34,12 @@ from .evaluation.rules_diff import Change as RuleChange
 from .evaluation.rules_diff import diff as rules_diff
 from .evaluation.tabular import read_table, write_excel_csv
 from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
-from .processes.isolation import EngineCrash, IsolatedCalculator
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.variants import Agreement
 from .rulebook.yaml_source import RuleError, RuleErrors, YamlLimitError, load_plain_yaml
-from .session import RuleEngine
+from .runtime.isolation import EngineCrash, IsolatedCalculator
+from .runtime.session import RuleEngine
 
 __all__ = [
     # calculating a case

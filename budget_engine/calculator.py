@@ -43,8 +43,8 @@ from .money import ZERO, line_cost, share
 from .plan import PeriodPlan
 from .rulebook.compiler import CompiledRuleset, Compiler
 from .rulebook.loader import Rule, RuleBook
+from .runtime.session import RuleEngine
 from .service_check import raw_service_codes, unknown_services
-from .session import RuleEngine
 
 
 class CaseError(ValueError):

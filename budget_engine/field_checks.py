@@ -1,7 +1,7 @@
 """The case model's own checks of single values: dates, amounts, exact integers.
 
 pydantic calls these for every date and amount of every case it reads (several per case), so
-they live apart from the models, in a module the compiled build compiles (`compiled.py`);
+they live apart from the models, in a module the compiled build compiles (`runtime/compiled.py`);
 models.py, which pydantic must see as plain Python, only names them.
 """
 

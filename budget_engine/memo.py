@@ -32,7 +32,7 @@ from typing import Any
 
 from .rulebook.compiler import CompiledRuleset
 from .rulebook.loader import Rule
-from .session import RuleEngine, Session
+from .runtime.session import RuleEngine, Session
 
 GroupKey = tuple[str, tuple[Any, ...]]
 LineKey = tuple[str, str, tuple[Any, ...]]

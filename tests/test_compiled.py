@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import budget_engine
-from budget_engine import compiled
+from budget_engine.runtime import compiled
 
 HERE = Path(__file__).resolve().parent
 
@@ -119,7 +119,7 @@ def test_the_commands_see_what_the_package_activated() -> None:
     # `budget-engine compile --check` asks compiled.in_use(): the CLI is below the package's
     # face and does not import it (tests/test_import_graph.py), so both must agree.
     assert compiled.in_use() == budget_engine.COMPILED
-    code = ("import budget_engine; from budget_engine import compiled; "
+    code = ("import budget_engine; from budget_engine.runtime import compiled; "
             "print(compiled.in_use(), budget_engine.COMPILED)")
     for pure in ("0", "1"):
         shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

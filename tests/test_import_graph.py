@@ -161,7 +161,7 @@ def test_the_layers_place_each_module() -> None:
     assert layer_of("budget_engine.cli.commands") == 0
     assert layer_of("budget_engine.evaluation.replay") == 1
     assert layer_of("budget_engine.calculator") == 2
-    assert layer_of("budget_engine.processes.isolation") == 2
+    assert layer_of("budget_engine.runtime.isolation") == 2
     assert layer_of("budget_engine.rulebook.loader") == 3
     assert layer_of("budget_engine.models") == 4
     assert layer_of("budget_engine") is None and layer_of("web.app") is None
@@ -171,7 +171,7 @@ def test_every_module_is_read() -> None:
     edges = graph()
     assert {"budget_engine.calculator", "budget_engine.evaluation.replay",
             "web.cases.pages", "web.api.cases"} <= set(edges)
-    assert "budget_engine.session" in edges["budget_engine.memo"]
+    assert "budget_engine.runtime.session" in edges["budget_engine.memo"]
 
 
 def test_no_import_circles() -> None:
@@ -192,3 +192,18 @@ def test_no_engine_layer_imports_a_higher_one() -> None:
                 name = "the public API" if there < 0 else LAYERS[there][0]
                 wrong.append(f"{module} ({LAYERS[here][0]}) imports {target} ({name})")
     assert wrong == [], "a lower layer imports a higher one:\n" + "\n".join(wrong)
+
+
+#: The most modules (its `__init__` not counted) one package folder may hold: past it, the
+#: folder no longer shows its plan at a glance; split it by job.
+MOST_MODULES = 15
+
+
+def test_no_package_folder_holds_more_than_fifteen_modules() -> None:
+    crowded = {}
+    for package in (ROOT / "budget_engine", ROOT / "web"):
+        for folder in [package, *[p.parent for p in package.rglob("__init__.py")]]:
+            modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
+            if len(modules) > MOST_MODULES and "translations" not in folder.parts:
+                crowded[str(folder.relative_to(ROOT))] = len(modules)
+    assert crowded == {}, f"package folders of more than {MOST_MODULES} modules: {crowded}"

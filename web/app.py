@@ -14,7 +14,8 @@ from werkzeug.exceptions import HTTPException
 
 from budget_engine import IsolatedCalculator, RuleBook, load_rules
 
-from . import input_limits, settings, storage, uploads
+from . import settings, storage
+from .input import input_limits, uploads
 from .rulebooks import PinnedCalculators
 
 LANGUAGES = ("lv", "en")
@@ -80,7 +81,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=os.environ.get("BUDGET_ENGINE_SECURE_COOKIES") == "1",
         PERMANENT_SESSION_LIFETIME=8 * 3600,
         WTF_CSRF_TIME_LIMIT=None,
-        # Every form and API body; a page that takes files has its own limits (uploads.py).
+        # Every form and API body; a page that takes files has its own limits (input/uploads.py).
         MAX_CONTENT_LENGTH=50 * 1024 * 1024,
         **uploads.configured_limits(),
         LOGIN_LOCK_AFTER=settings.LOGIN_LOCK_AFTER,

@@ -80,7 +80,7 @@ def serve(host: str, port: int, threads: int, debug: bool) -> None:
         return
     import waitress
 
-    from .uploads import largest_request
+    from .input.uploads import largest_request
 
     # waitress refuses a larger body with its own bare page: it must let through whatever a
     # page takes, so that the page itself names the limit (its default is 1 GiB).

@@ -177,7 +177,7 @@ def compile_command(check: bool) -> None:
 
     Optional: the same sources run as plain Python without it. Needs mypy (pip install
     -e '.[fast]') and a C compiler; after an edit of the sources, run it again."""
-    from .. import compiled
+    from ..runtime import compiled
 
     if check:
         state = compiled.build_state(compiled.build_dir())

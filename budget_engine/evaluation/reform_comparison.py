@@ -27,7 +27,7 @@ from ..models import SOURCES, Case
 from ..money import ZERO
 from ..rulebook.loader import RuleBook
 from ..rulebook.variants import Agreement, Change, combine, differences
-from ..session import RuleEngine
+from ..runtime.session import RuleEngine
 from .records import Payload, ReadProblem, Record
 from .replay import PHASE_GROUP, run_chunks
 from .replay import error_row as replay_error_row

@@ -33,8 +33,8 @@ from ..calculator import Calculator, CaseError, Decided
 from ..case_io import CaseInputError, load_json_object
 from ..models import Case
 from ..plan import utf8
-from ..processes.workers import WorkerProcess, die_with_parent
 from ..rulebook.loader import RuleBook
+from ..runtime.workers import WorkerProcess, die_with_parent
 from .records import (
     MAX_LINE_BYTES,
     Payload,

@@ -16,7 +16,7 @@ CRASHING_CASE = "CRASH-ME"
 
 def serve_crashing(rules_dir: str, digest: str,
                    conn: multiprocessing.connection.Connection) -> None:
-    import budget_engine.processes.isolation as isolation
+    import budget_engine.runtime.isolation as isolation
 
     original = isolation.Calculator.calculate
     original_json = isolation.Calculator.calculate_json

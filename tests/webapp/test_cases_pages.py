@@ -20,7 +20,7 @@ from web_helpers import user_client
 
 from budget_engine import parse_case
 from web.cases.form import case_to_fields
-from web.cases.form_labels import field_id
+from web.cases.words.form_labels import field_id
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

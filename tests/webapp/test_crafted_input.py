@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from test_form_trust import posted
 from web_helpers import example, user_client
 
-from web.input_limits import holds_unshowable, json_too_deep
+from web.input.input_limits import holds_unshowable, json_too_deep
 
 CASE = example("01-adult-esf-project")
 RULE = "/rules/edit/rule/eligibility:E6"

@@ -14,7 +14,7 @@ from flask_babel import Babel, force_locale
 
 from budget_engine import Calculator, CaseInputError, load_rules
 from web.admin.users import user_error_text
-from web.error_texts import localise
+from web.input.error_texts import localise
 from web.storage import UserError
 
 

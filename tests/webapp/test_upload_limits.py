@@ -18,7 +18,7 @@ from web_helpers import login, token_of
 
 from web.evaluation import replay_pages
 from web.formatting import size
-from web.uploads import DEFAULTS, FORM_FIELDS_BYTES, configured_limits, largest_request
+from web.input.uploads import DEFAULTS, FORM_FIELDS_BYTES, configured_limits, largest_request
 
 NO_RUNS = "Aprēķinu vēl nav."
 

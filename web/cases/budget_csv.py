@@ -31,7 +31,7 @@ from flask_babel import gettext as _
 
 from budget_engine import SOURCES
 
-from .outcome_words import decide
+from .words.outcome_words import decide
 
 #: What Excel treats as the start of a formula (tab and CR too: OWASP's CSV injection list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

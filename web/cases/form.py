@@ -25,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 
 from budget_engine import AREA_ACTIVITIES
 
-from ..form_input import read_amount, read_date, read_whole, too_many_digits
+from ..input.form_input import read_amount, read_date, read_whole, too_many_digits
 
 ASSESSMENT_MODES = ("none", "areas", "items", "care_level")
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from ..access import case_access
 from ..auth import role_required
-from ..error_texts import too_long_text
+from ..input.error_texts import too_long_text
 from ..storage import MUNICIPAL_ROLES, get_store
 from . import overrides
 from . import service as case_service

@@ -36,22 +36,22 @@ from .. import formatting
 from ..access import case_access, scope_or_404
 from ..auth import role_required
 from ..chart import stacked_bar
-from ..error_texts import form_problem, localise
-from ..form_input import read_date
-from ..input_limits import holds_unshowable, json_too_deep, limit
+from ..input.error_texts import form_problem, localise
+from ..input.form_input import read_date
+from ..input.input_limits import holds_unshowable, json_too_deep, limit
 from ..role_words import role_name
 from ..storage import MUNICIPAL_ROLES, get_store
 from . import service as case_service
-from .ais_items import item_names
 from .budget_changes import comparison
 from .budget_csv import budget_rows, excel_csv
-from .field_words import disability_group_words, mode_words, relation_words, residence_words
 from .form import DATE_FIELDS, FormReading, FormShapeError, case_to_fields, read_form, row_count
-from .form_labels import area_labels, field_id, grid_columns, label
-from .outcome_words import decide, legal_bases
 from .signoff import signoff_of, status_label
 from .store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .version_comparison import choice_labels
+from .words.ais_items import item_names
+from .words.field_words import disability_group_words, mode_words, relation_words, residence_words
+from .words.form_labels import area_labels, field_id, grid_columns, label
+from .words.outcome_words import decide, legal_bases
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 social = role_required(*MUNICIPAL_ROLES)

@@ -22,11 +22,11 @@ from budget_engine import SOURCES
 
 from .. import formatting
 from .budget_changes import by_service, comparison
-from .field_words import coded_fields, relation_words
 from .form import DATE_FIELDS, case_to_fields, is_money
-from .form_labels import label
 from .signoff import signoff_of
 from .store import CaseVersion
+from .words.field_words import coded_fields, relation_words
+from .words.form_labels import label
 
 Number = Decimal | int | None
 

@@ -27,9 +27,9 @@ from budget_engine import ReformLimits, RuleErrors, load_reform
 
 from ..auth import role_required
 from ..formatting import page_lang, whole
+from ..input.uploads import limits_of, too_large
 from ..policy.versions import VersionRecord
 from ..storage import get_store
-from ..uploads import limits_of, too_large
 from .job_queue import JobQueue, looked_at, queue_of
 from .replay_jobs import DOWNLOADS, Job, JobFolder, TooManyCases, save_counted, save_rule_book
 

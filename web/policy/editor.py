@@ -32,11 +32,11 @@ from budget_engine import (
 
 from .. import formatting
 from ..auth import role_required
-from ..error_texts import form_problem, too_long_text
-from ..form_input import read_amount, read_date, read_whole
 from ..formatting import amount_for_input, page_lang
 from ..formatting import date as shown_date
-from ..input_limits import holds_unshowable
+from ..input.error_texts import form_problem, too_long_text
+from ..input.form_input import read_amount, read_date, read_whole
+from ..input.input_limits import holds_unshowable
 from ..rulebooks import write_files
 from ..storage import get_store
 from .edits import Edit, EditProblem, Span, add_parameter_value, edit_rule, flow

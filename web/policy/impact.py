@@ -51,8 +51,8 @@ from ..evaluation.replay_pages import (
     send_download,
     synthetic_choice,
 )
-from ..form_input import read_date
 from ..formatting import page_lang
+from ..input.form_input import read_date
 from ..storage import get_store
 from .versions import VersionRecord
 

@@ -20,7 +20,7 @@ from budget_engine import rules_in_force
 from .. import formatting
 from ..auth import role_required
 from ..chart import step_chart
-from ..form_input import read_date
+from ..input.form_input import read_date
 from .editor import own_drafts
 
 #: Per rule id, the scenarios whose budgets show it (`budget-engine rules coverage --save`;

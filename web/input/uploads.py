@@ -22,7 +22,7 @@ from flask import Flask, current_app, request
 from flask_babel import lazy_gettext
 from werkzeug.datastructures import FileStorage
 
-from .formatting import size
+from ..formatting import size
 
 #: What a page's other fields (choices, numbers, the CSRF token) may add to its files.
 FORM_FIELDS_BYTES = 64 * 1024

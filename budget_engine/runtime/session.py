@@ -27,8 +27,8 @@ from typing import Any
 
 from durable.engine import Host
 
-from .rulebook.compiler import CLOSE_ACTION, CLOSE_KIND, NOOP_ACTION, CompiledRuleset
-from .rulebook.loader import Rule
+from ..rulebook.compiler import CLOSE_ACTION, CLOSE_KIND, NOOP_ACTION, CompiledRuleset
+from ..rulebook.loader import Rule
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 
 from flask_babel import gettext as _
 
-from ..formatting import page_lang
+from ...formatting import page_lang
 from .ais_items import item_names
 
 _ROW = re.compile(r"^(requested_services|household\.maintainers)\[(\d+)\](?:\.(\w+))?$")

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "ais_items.yaml"
+DATA = Path(__file__).resolve().parents[2] / "data" / "ais_items.yaml"
 
 
 @lru_cache(maxsize=1)

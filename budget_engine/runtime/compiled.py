@@ -33,7 +33,8 @@ COMPILED_MODULES = (
     "case_io.py", "dates.py", "explain.py", "facts.py", "field_checks.py", "memo.py",
     "money.py", "plan.py", "service_check.py",
 )
-PACKAGE_DIR = Path(__file__).resolve().parent
+#: The package whose modules are compiled (this module sits in its `runtime` folder).
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 MANIFEST = "manifest.json"
 
 
@@ -93,7 +94,7 @@ def in_use() -> bool:
     """Whether this process runs the compiled modules: the calculator came from the build
     (an extension module), not from its source. `budget_engine.COMPILED` says the same, but
     the commands ask here: the package's face is above them, they do not import it."""
-    from . import calculator
+    from .. import calculator
 
     return not str(calculator.__file__).endswith(".py")
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from ..formatting import date as show_date
+from ..formatting import whole
 from .form_input import WHOLE_DIGITS
-from .formatting import date as show_date
-from .formatting import whole
 from .input_limits import limit
 
 DATE_KINDS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
