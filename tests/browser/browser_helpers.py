@@ -32,6 +32,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+#: How long a test server may take to start answering (bounded: a dead one fails the test).
+SERVER_START_SECONDS = 120
+
+
 @contextlib.contextmanager
 def served(instance: Path, users: dict[str, tuple[str, str]],
            municipality: str = "Jelgavas novads") -> Iterator[str]:
@@ -50,14 +54,21 @@ def served(instance: Path, users: dict[str, tuple[str, str]],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # Up to SERVER_START_SECONDS for the server to answer (a loaded CI machine took over
+        # ten), then a clear failure: before, the loop ran out and the test went on to a
+        # "connection refused" far from its cause.
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while True:
             try:
-                urllib.request.urlopen(f"{url}/login", timeout=1)  # noqa: S310 - localhost
+                urllib.request.urlopen(f"{url}/login", timeout=5)  # noqa: S310 - localhost
                 break
             except OSError:
                 if server.poll() is not None:
                     output = server.stderr.read() if server.stderr else ""
                     raise RuntimeError(f"server stopped: {output}") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not answer on {url} within "
+                                       f"{SERVER_START_SECONDS} s") from None
                 time.sleep(0.1)
         yield url
     finally:
