@@ -7,6 +7,7 @@ failure is a message naming the file, the line or the field.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -99,26 +100,49 @@ def calculate_command(case_file: str, rules_dir: str | None, rules_version: str 
 @click.option("--sums", "sums_file", type=click.Path(dir_okay=False),
               help="Write the aggregates' sums as JSON, for a summary made from them later "
                    "(the web's impact page).")
+@click.option("--on", "on_date", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]),
+              help="Calculate every case on this date (YYYY-MM-DD or DD.MM.YYYY) instead "
+                   "of its own calculation date.")
+@click.option("--rows-csv", "rows_csv", type=click.Path(dir_okay=False),
+              help="Write every case's row (date, municipality, region, target groups, "
+                   "totals by payer under each book, the difference and its cause) as CSV "
+                   "for Latvian Excel (;, decimal comma, BOM).")
+@click.option("--base-label", "base_label", metavar="TEXT",
+              help="The base rules' name in the report and CSV (default: the current "
+                   "rules, or the rule book's label).")
+@click.option("--compare-label", "compare_label", metavar="TEXT",
+              help="The compared rules' name (default: the reform's or rule book's label).")
+@click.option("--input-name", "input_name", metavar="TEXT",
+              help="The input's name in the report (default: the file's name, no folder).")
 def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
            out_file: str | None, lang: str, workers: int, quiet: bool, reform_file: str | None,
            compare_dir: str | None, report_file: str | None, summary_csv: str | None,
-           sums_file: str | None) -> None:
+           sums_file: str | None, on_date: dt.datetime | None, rows_csv: str | None,
+           base_label: str | None, compare_label: str | None, input_name: str | None
+           ) -> None:
     """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
     book = _load(rules_dir, rules_version)
     progress = None if quiet else _progress
+    on = None if on_date is None else on_date.date().isoformat()
     try:
-        if reform_file or compare_dir or report_file or summary_csv or sums_file:
-            from ..evaluation.reform_run import Outputs, other_book, run
+        if (reform_file or compare_dir or report_file or summary_csv or sums_file
+                or rows_csv):
+            from ..evaluation.reform_run import Names, Outputs, other_book, run
 
             compare = compare_dir
             other, label = other_book(book, reform_file, None if compare is None else (
                 lambda: load_dir_or_version(compare)))
+            current = rules_dir is None and rules_version is None
+            names = Names(base_label or (CURRENT_RULES[lang].format(label=book.label)
+                                         if current else book.label),
+                          compare_label or (other.label if compare and other else label),
+                          input_name or "", on)
             summary, _ = run(cases_file, book, other, label,
-                             Outputs(out_file, report_file, summary_csv, sums_file), lang, workers,
-                             progress)
+                             Outputs(out_file, report_file, summary_csv, sums_file, rows_csv),
+                             lang, workers, progress, names)
         else:
             summary = replay_module.replay_file(cases_file, out_file, book, lang,
-                                                progress=progress, workers=workers)
+                                                progress=progress, workers=workers, on=on)
     except replay_module.ReplayInputError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -134,6 +158,10 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
         click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors,"
                    f" {summary.blank_lines} blank lines skipped ({summary.seconds:.1f} s)",
                    err=True)
+
+
+#: The base rules' name when they are the rules in force today (the default book).
+CURRENT_RULES = {"lv": "Pašreizējie noteikumi ({label})", "en": "Current rules ({label})"}
 
 
 def _progress(done: int) -> None:

@@ -7,13 +7,21 @@ a time, so 100,000 cases need no more memory than one).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from fractions import Fraction
 from itertools import chain
 
 import click
 
-from ..evaluation.population import DEFAULT_SIZE, PROFILES, synthesise
+from ..evaluation.population import (
+    DEFAULT_SIZE,
+    NEW_SERVICE_SHARE,
+    PROFILES,
+    SOURCES_OF,
+    synthesise,
+)
 from ..evaluation.tabular import case_columns, case_to_row, write_excel_csv
 from ..rulebook.loader import load_rules
 from ..rulebook.yaml_source import RuleErrors
@@ -28,22 +36,40 @@ from ..rulebook.yaml_source import RuleErrors
                    + ", ".join(f"{k} {v}" for k, v in DEFAULT_SIZE.items()) + ").")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="The same seed gives the same cases.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False), required=True,
+@click.option("--out", "out_file", type=click.Path(dir_okay=False),
               help="FILE.jsonl (JSON Lines) or FILE.csv (Latvian Excel: ;, decimal comma, BOM).")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
-              help="Rule files whose municipality list is drawn from (default: shipped).")
-def synth(profile: str, size: int | None, seed: int, out_file: str, rules_dir: str | None
-          ) -> None:
+              help="Rule files whose municipalities and services are drawn from "
+                   "(default: shipped).")
+@click.option("--on", "on_date", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]),
+              help="Every case's calculation date (default: today): the municipalities "
+                   "and services drawn are those of the rule book on it.")
+@click.option("--new-service-share", "new_share", type=click.FloatRange(0, 1),
+              default=float(NEW_SERVICE_SHARE), show_default=True,
+              help="The share of cases that request each service the rule book offers and "
+                   "the profile does not know.")
+@click.option("--sources", is_flag=True,
+              help="Only list the published counts the profile matches, and exit.")
+def synth(profile: str, size: int | None, seed: int, out_file: str | None, rules_dir: str | None,
+          on_date: dt.datetime | None, new_share: float, sources: bool) -> None:
     """Write a synthetic population drawn to published figures.
 
     Profiles and what each assumes: docs/guide-evaluator.md.
     """
+    if sources:
+        for source in SOURCES_OF[profile]:
+            click.echo(source)
+        return
+    if not out_file:
+        raise click.UsageError("Missing option '--out' (where to write the cases).")
     try:
         book = load_rules(rules_dir)
     except RuleErrors as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    cases = synthesise(profile, size, seed, book)
+    on = dt.date.today() if on_date is None else on_date.date()
+    cases = synthesise(profile, size, seed, book, on,
+                       Fraction(new_share).limit_denominator(10_000))
     try:
         if out_file.lower().endswith(".csv"):
             first = next(cases)

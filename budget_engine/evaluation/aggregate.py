@@ -20,6 +20,7 @@ from ..models import SOURCES
 from ..money import ZERO
 from ..rulebook.loader import RuleBook
 from .reform_comparison import Row, moved
+from .report_dates import DatesUsed, dates_used
 from .report_texts import SOURCE_NAMES, WORDS
 
 #: Upper edges (EUR per month) of the monthly budget bands; the last band is open.
@@ -27,8 +28,9 @@ MONTHLY_EDGES = (Decimal(0), Decimal(250), Decimal(500), Decimal(1000), Decimal(
                  Decimal(2000), Decimal(3000))
 #: How many of the most changed cases a report lists.
 TOP_CHANGED = 20
-#: How many error rows a report quotes.
-ERRORS_SHOWN = 20
+#: How many error rows a report and the job page quote (the rest are counted; every one is
+#: in the rows file).
+ERRORS_SHOWN = 50
 
 
 
@@ -132,6 +134,8 @@ class Sums:
     causes: Counter[str]
     top: list[tuple[Decimal, int, Row]]
     changed_where: dict[str, dict[str, list[Decimal]]]
+    #: The earliest and latest calculation date of the calculated cases (ISO), or empty.
+    dates: list[str] = field(default_factory=list)
 
 
 class Aggregator:
@@ -149,6 +153,13 @@ class Aggregator:
         #: The changed cases by planning region ("region") and by combination of target
         #: groups ("group"): [how many, the change of their monthly total].
         self.changed_where: dict[str, dict[str, list[Decimal]]] = {"region": {}, "group": {}}
+        #: The earliest and latest calculation date of the calculated cases (ISO text).
+        self.first_date: str | None = None
+        self.last_date: str | None = None
+        #: What the report calls the two books (their labels), and the one day every case
+        #: was calculated on (None: each on its own date); `reform_run.run` sets them.
+        self.names: tuple[str, str] = (base.label, label)
+        self.on: str | None = None
 
     @property
     def compared(self) -> bool:
@@ -161,6 +172,7 @@ class Aggregator:
             if len(self.error_rows) < ERRORS_SHOWN:
                 self.error_rows.append(row)
             return
+        self._dated(row.get("calculation_date"))
         self.base.add(row["base"], row.get("region"))
         after = row.get("reform")
         if after is None:
@@ -174,6 +186,20 @@ class Aggregator:
                               ("group", "+".join(row["base"]["target_groups"]))):
                 self._count_where(key, code, Decimal(1), monthly)
             self._keep((moved(row), -int(row["line"]), _compact(row)))
+
+    def dates_used(self) -> DatesUsed:
+        """The dates of the calculated cases, where the books change between them, and
+        whether anything could change at all (`report_dates`)."""
+        return dates_used(self.first_date, self.last_date, self.base_book, self.other_book)
+
+    def _dated(self, day: object) -> None:
+        """Widen the range of dates by one case's (ISO text compares as dates do)."""
+        if not isinstance(day, str):
+            return
+        if self.first_date is None or day < self.first_date:
+            self.first_date = day
+        if self.last_date is None or day > self.last_date:
+            self.last_date = day
 
     def _count_where(self, key: str, code: str, cases: Decimal, monthly: Decimal) -> None:
         where = self.changed_where[key].setdefault(code, [Decimal(0), Decimal(0)])
@@ -191,8 +217,10 @@ class Aggregator:
 
     def sums(self) -> Sums:
         """The sums so far (not a copy: write them out, or take them)."""
+        dates = ([] if self.first_date is None or self.last_date is None
+                 else [self.first_date, self.last_date])
         return Sums(self.base, self.other, self.rows, self.errors, self.changed,
-                    self.error_rows, self.causes, self._top, self.changed_where)
+                    self.error_rows, self.causes, self._top, self.changed_where, dates)
 
     def take_sums(self) -> Sums:
         """The sums so far, handed over; this aggregator starts again from nothing."""
@@ -201,6 +229,7 @@ class Aggregator:
         self.rows = self.errors = self.changed = 0
         self.error_rows, self.causes, self._top = [], Counter(), []
         self.changed_where = {"region": {}, "group": {}}
+        self.first_date = self.last_date = None
         return taken
 
     def merge(self, sums: Sums) -> None:
@@ -211,6 +240,8 @@ class Aggregator:
         self.changed += sums.changed
         self.error_rows.extend(sums.error_rows[:max(0, ERRORS_SHOWN - len(self.error_rows))])
         self.causes.update(sums.causes)
+        for day in sums.dates:
+            self._dated(day)
         for key, more in sums.changed_where.items():
             for code, (cases, monthly) in more.items():
                 self._count_where(key, code, cases, monthly)
@@ -304,10 +335,11 @@ class Aggregator:
         return tables
 
 
-def sums_json(sums: Sums) -> str:
+def sums_json(sums: Sums, dates: DatesUsed | None = None) -> str:
     """Sums as JSON, amounts as strings and every table in its order: `replay --sums` writes
     them so that the impact page's summary merges them (`sums_from_json`) instead of reading
-    and adding up every row again."""
+    and adding up every row again; with `dates`, what a page states of the dates
+    (`DatesUsed.as_json`, under "dates_used")."""
     return json.dumps({
         "base": _side_json(sums.base), "other": _side_json(sums.other), "rows": sums.rows,
         "errors": sums.errors, "changed": sums.changed, "error_rows": sums.error_rows,
@@ -315,6 +347,8 @@ def sums_json(sums: Sums) -> str:
         "top": [[str(money), line, row] for money, line, row in sums.top],
         "changed_where": {key: [[code, str(n), str(total)] for code, (n, total) in found.items()]
                           for key, found in sums.changed_where.items()},
+        "dates": sums.dates,
+        **({} if dates is None else {"dates_used": dates.as_json()}),
     }, ensure_ascii=False)
 
 
@@ -326,7 +360,8 @@ def sums_from_json(text: str) -> Sums:
         found["changed"], found["error_rows"], Counter(dict(found["causes"])),
         [(Decimal(money), line, row) for money, line, row in found["top"]],
         {key: {code: [Decimal(n), Decimal(total)] for code, n, total in entries}
-         for key, entries in found["changed_where"].items()})
+         for key, entries in found["changed_where"].items()},
+        list(found.get("dates", [])))
 
 
 _SIDE_AMOUNTS = ("monthly", "one_off", "period_total", "institution", "institution_state")

@@ -63,6 +63,26 @@ PILOT_FROM, PILOT_TO = dt.date(2019, 11, 1), dt.date(2021, 1, 31)
 CHILDREN: Mapping[str, int] = MappingProxyType({"child_ft": 2475, "out_of_family": 1128})
 
 PROFILES = ("vsac-2015", "pilot-2019", "di-children")
+#: The services each profile's draw knows (and assumes shares for); any other service the
+#: rule book offers on the cases' date is new to it (`follow_book`).
+KNOWN_SERVICES = frozenset({"group_apartment", "home_care", "day_care_centre",
+                            "specialised_workshop", "specialist_consultation",
+                            "support_person", "respite", "support_group"})
+#: By default, the share of cases that request a service new to the profile (each new
+#: service on its own): not published; `synth --new-service-share` sets it.
+NEW_SERVICE_SHARE = Fraction(1, 10)
+#: Where each profile's counts come from (`synth --profile P --sources`).
+SOURCES_OF: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "vsac-2015": (
+        "002_…: Klientu raksturojums VSAC 2015. gadā — klienti 18–59 g. pēc aprūpes līmeņa "
+        "194 / 812 / 847 / 588 (kopā 2 441), I un II invaliditātes grupa un galvenās "
+        "diagnozes pēc līmeņa",
+        "002_…: 772 klienti, kas identificēti dzīvei sabiedrībā"),
+    "pilot-2019": ("000_…: individuālā budžeta pilotprojekts 01.11.2019–31.01.2021, 72 "
+                   "pieaugušie ar GRT, atbalsta personas pakalpojums",),
+    "di-children": ("003_…: DI projektos izvērtēti 2 475 bērni ar funkcionāliem "
+                    "traucējumiem un 1 128 bērni ārpusģimenes aprūpē",),
+})
 DEFAULT_SIZE: Mapping[str, int] = MappingProxyType({
     "vsac-2015": sum(VSAC_LEVELS.values()), "pilot-2019": PILOT_SIZE,
     "di-children": sum(CHILDREN.values())})
@@ -100,12 +120,49 @@ def _municipalities(book: RuleBook, date: dt.date) -> list[str]:
     return sorted(book.municipalities_on(date))
 
 
+class Draw:
+    """What every case of a draw shares: the rule book, the one date its cases are
+    calculated on (None: each profile's own dates) and the share of cases that request
+    each service new to the profile. Which services the book offers on a date is found
+    once per date (a service is offered while its rate has a value)."""
+
+    def __init__(self, book: RuleBook, on: dt.date | None = None,
+                 new_share: Fraction = NEW_SERVICE_SHARE) -> None:
+        self.book, self.on, self.new_share = book, on, new_share
+        self._offered: dict[dt.date, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+    def offered(self, date: dt.date) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The services the book offers on `date`, and those of them new to the profiles."""
+        found = self._offered.get(date)
+        if found is None:
+            parameters = self.book.parameters.parameters
+            codes = frozenset(code for code, service in self.book.services.items()
+                              if service.rate not in parameters
+                              or parameters[service.rate].on(date) is not None)
+            found = self._offered[date] = (codes, tuple(sorted(codes - KNOWN_SERVICES)))
+        return found
+
+    def follow_book(self, rng: random.Random, services: list[dict[str, Any]],
+                    date: dt.date) -> list[dict[str, Any]]:
+        """The services drawn, and each service the book offers on `date` that is new to
+        the profiles requested by `new_share` of the cases (1–20 units: assumed). The
+        profile's own services stay as drawn (the book's rules refuse one not in force,
+        and the report counts that refusal). No random number is drawn when the book
+        offers nothing new, so a population of the shipped rules is the same as before."""
+        _, new = self.offered(date)
+        kept = list(services)
+        for code in new:
+            if rng.random() < self.new_share:
+                kept.append({"service": code, "units": rng.randrange(1, 21)})
+        return kept
+
+
 def _money(rng: random.Random, low: int, high: int) -> str:
     return f"{Decimal(rng.randrange(low * 100, high * 100 + 1)) / 100:.2f}"
 
 
-def vsac_2015(rng: random.Random, n: int, book: RuleBook, year: int = 2025
-              ) -> Iterator[Case]:
+def vsac_2015(rng: random.Random, n: int, book: RuleBook, year: int = 2025,
+              draw: Draw | None = None) -> Iterator[Case]:
     """VSAC clients of 2015 (aged 18–59 then), calculated in `year` (the first day of a
     month drawn from it). Published: levels, groups I/II and diagnoses per level, and the
     772 identified for independent life (`left_vsac` here; the others are still `in_vsac`).
@@ -125,7 +182,8 @@ def vsac_2015(rng: random.Random, n: int, book: RuleBook, year: int = 2025
         for person, diagnoses in enumerate(_diagnoses(rng, index, count, published)):
             people.append((level, groups[person], diagnoses, left[person]))
     rng.shuffle(people)
-    return _numbered((_vsac_case(rng, *person, book, year) for person in people), "VSAC")
+    draw = draw or Draw(book)
+    return _numbered((_vsac_case(rng, *person, draw, year) for person in people), "VSAC")
 
 
 def _diagnoses(rng: random.Random, index: int, count: int, published: bool
@@ -146,8 +204,10 @@ def _diagnoses(rng: random.Random, index: int, count: int, published: bool
 
 
 def _vsac_case(rng: random.Random, level: int, group: str, diagnoses: list[str], left: bool,
-               book: RuleBook, year: int) -> Case:
-    date = dt.date(year, rng.randrange(1, 13), 1)
+               draw: Draw, year: int) -> Case:
+    book = draw.book
+    month = rng.randrange(1, 13)  # drawn also on a given date: the same seed, the same people
+    date = draw.on or dt.date(year, month, 1)
     birth = _birth(rng, 18, 59, VSAC_DATE)
     placed = max(birth.replace(year=birth.year + 18) if birth.month != 2 or birth.day != 29
                  else dt.date(birth.year + 18, 3, 1), dt.date(rng.randrange(1985, 2015), 1, 1))
@@ -158,7 +218,7 @@ def _vsac_case(rng: random.Random, level: int, group: str, diagnoses: list[str],
     services: list[dict[str, Any]] = []
     if left:
         residence["left_vsac_on"] = (dt.date(2018, 1, 1) + dt.timedelta(
-            days=rng.randrange((date - dt.date(2018, 1, 1)).days))).isoformat()
+            days=rng.randrange(max(1, (date - dt.date(2018, 1, 1)).days)))).isoformat()
         if level <= 3 and rng.random() < 0.8:
             services.append({"service": "group_apartment", "units": rng.choice((30, 31))})
         elif rng.random() < 0.7:
@@ -174,6 +234,7 @@ def _vsac_case(rng: random.Random, level: int, group: str, diagnoses: list[str],
     maintainers = [{"relation": rng.choice(("child", "parent", "spouse")),
                     "monthly_income": _money(rng, 500, 2500)}
                    for _ in range(1 if rng.random() < 0.45 else 0)]
+    services = draw.follow_book(rng, services, date)
     return {
         "format": 1, "case_id": "", "calculation_date": date.isoformat(),
         "person": {"birth_date": birth.isoformat(),
@@ -193,25 +254,31 @@ def _vsac_case(rng: random.Random, level: int, group: str, diagnoses: list[str],
     }
 
 
-def pilot_2019(rng: random.Random, n: int, book: RuleBook) -> Iterator[Case]:
+def pilot_2019(rng: random.Random, n: int, book: RuleBook, draw: Draw | None = None
+               ) -> Iterator[Case]:
     """The individual budget pilot: adults with GRT and disability group I or II, in the
     pilot, calculated on the first day of a month inside 2019-11-01 – 2021-01-31, each
     with the support person service. Published: 72 persons with GRT, the dates, the support
     person service (`000_…`). Assumed: ages 18–64, groups I:II 1:2, levels, other services."""
     months = [dt.date(2019 + (10 + m) // 12, (10 + m) % 12 + 1, 1) for m in range(15)]
     groups = _spread(rng, apportion(n, [1, 2]), ("I", "II"))
-    return _numbered((_pilot_case(rng, group, months, book) for group in groups), "PILOT")
+    draw = draw or Draw(book)
+    return _numbered((_pilot_case(rng, group, months, draw) for group in groups), "PILOT")
 
 
-def _pilot_case(rng: random.Random, group: str, months: list[dt.date], book: RuleBook
+def _pilot_case(rng: random.Random, group: str, months: list[dt.date], draw: Draw
                 ) -> Case:
-    date = rng.choice(months)
+    book = draw.book
+    date = draw.on or rng.choice(months)
+    if draw.on:
+        rng.choice(months)  # the same seed, the same people
     level = rng.choice((1, 2, 2, 3, 3, 4))
     services = [{"service": "support_person", "units": rng.randrange(4, 21)}]
     if rng.random() < 0.5:
         services.append({"service": "day_care_centre", "units": rng.randrange(10, 23)})
     if rng.random() < 0.3:
         services.append({"service": "home_care", "units": rng.randrange(10, 41)})
+    services = draw.follow_book(rng, services, date)
     return {
         "format": 1, "case_id": "", "calculation_date": date.isoformat(),
         "person": {"birth_date": _birth(rng, 18, 64, date).isoformat(),
@@ -229,18 +296,21 @@ def _pilot_case(rng: random.Random, group: str, months: list[dt.date], book: Rul
     }
 
 
-def di_children(rng: random.Random, n: int, book: RuleBook, year: int = 2025
-                ) -> Iterator[Case]:
+def di_children(rng: random.Random, n: int, book: RuleBook, year: int = 2025,
+                draw: Draw | None = None) -> Iterator[Case]:
     """Children of the DI target groups: with functional impairments living with their
     families, and in out-of-family care, 2,475 : 1,128 (`003_…`). Assumed: ages, who has
     the special care opinion, working parents, and the services (home care for the
     youngest, respite, day centre, consultations), all calculated in `year`."""
     kinds = _spread(rng, apportion(n, list(CHILDREN.values())), tuple(CHILDREN))
-    return _numbered((_child_case(rng, kind, book, year) for kind in kinds), "CHILD")
+    draw = draw or Draw(book)
+    return _numbered((_child_case(rng, kind, draw, year) for kind in kinds), "CHILD")
 
 
-def _child_case(rng: random.Random, kind: str, book: RuleBook, year: int) -> Case:
-    date = dt.date(year, rng.randrange(1, 13), 1)
+def _child_case(rng: random.Random, kind: str, draw: Draw, year: int) -> Case:
+    book = draw.book
+    month = rng.randrange(1, 13)
+    date = draw.on or dt.date(year, month, 1)
     ft = kind == "child_ft"
     birth = _birth(rng, 0 if ft else 2, 17, date)
     age = date.year - birth.year - ((date.month, date.day) < (birth.month, birth.day))
@@ -256,6 +326,7 @@ def _child_case(rng: random.Random, kind: str, book: RuleBook, year: int) -> Cas
         services.append({"service": "specialist_consultation", "units": rng.randrange(1, 9)})
     if not ft and age >= 12 and rng.random() < 0.3:
         services.append({"service": "support_group", "units": rng.randrange(2, 9)})
+    services = draw.follow_book(rng, services, date)
     return {
         "format": 1, "case_id": "", "calculation_date": date.isoformat(),
         "person": {"birth_date": birth.isoformat(),
@@ -279,12 +350,17 @@ def _numbered(cases: Iterable[Case], prefix: str) -> Iterator[Case]:
         yield case
 
 
-def synthesise(profile: str, n: int | None, seed: int, book: RuleBook) -> Iterator[Case]:
+def synthesise(profile: str, n: int | None, seed: int, book: RuleBook,
+               on: dt.date | None = None, new_share: Fraction = NEW_SERVICE_SHARE
+               ) -> Iterator[Case]:
     """`n` cases of a profile (its published total when `n` is None), the same for the
-    same seed."""
-    makers: Mapping[str, Callable[[random.Random, int, RuleBook], Iterator[Case]]] = {
-        "vsac-2015": vsac_2015, "pilot-2019": pilot_2019, "di-children": di_children}
+    same seed; with `on`, every case calculated on that date, its municipality one that
+    exists then and its services those the book offers then (`Draw`)."""
+    draw = Draw(book, on, new_share)
+    makers: Mapping[str, Callable[[random.Random, int], Iterator[Case]]] = {
+        "vsac-2015": lambda rng, size: vsac_2015(rng, size, book, draw=draw),
+        "pilot-2019": lambda rng, size: pilot_2019(rng, size, book, draw),
+        "di-children": lambda rng, size: di_children(rng, size, book, draw=draw)}
     if profile not in makers:
         raise ValueError(f"unknown profile {profile!r} (expected one of {', '.join(PROFILES)})")
-    return makers[profile](random.Random(seed), DEFAULT_SIZE[profile] if n is None else n,
-                           book)
+    return makers[profile](random.Random(seed), DEFAULT_SIZE[profile] if n is None else n)

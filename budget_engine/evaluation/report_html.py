@@ -12,12 +12,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from html import escape
+from pathlib import Path
 from types import MappingProxyType
 
 from babel.numbers import format_currency, format_decimal
 
 from ..models import SOURCES
 from .aggregate import Aggregator, Table
+from .report_dates import DatesUsed
 from .report_texts import SOURCE_NAMES, TEXT
 from .svg_charts import bar_chart
 
@@ -66,22 +68,32 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
     f = Formats(lang)
     t = {k: v[lang] for k, v in TEXT.items()}
     compared = agg.compared
+    t["base"], t["reform"] = agg.names[0], agg.names[1]
+    t["shift"] = t["shift"].format(base=agg.names[0], other=agg.names[1])
     tables = {table.key: table for table in agg.tables(lang)}
     series = [t["base"], t["reform"]] if compared else [t["base"]]
+    dates = agg.dates_used()
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
            f"<title>{escape(t['title'])}</title><style>{STYLE}</style></head><body>",
-           f"<h1>{escape(t['title'])}</h1>", '<table class="meta">']
-    meta = [(t["source_file"], source_name), (t["made"], f.date(today or dt.date.today())),
-            (f"{t['rules']} – {t['base']}", agg.base_book.version)]
+           f"<h1>{escape(t['title'])}</h1>"]
+    if compared and dates.alike:
+        said = (t["alike"].format(date=f.date(dates.differs_from)) if dates.differs_from
+                else t["alike_never"])
+        out.append(f'<p class="alike"><strong>{escape(said)}</strong></p>')
+    out.append('<table class="meta">')
+    meta = [(t["source_file"], Path(source_name).name),
+            (t["made"], f.date(today or dt.date.today())),
+            (t["base_version"], f"{agg.names[0]} ({agg.base_book.version})")]
     if compared and agg.other_book is not None:
-        meta += [(t["reform"], agg.label), (f"{t['rules']} – {t['reform']}",
-                                           agg.other_book.version)]
+        meta.append((t["other_version"], f"{agg.names[1]} ({agg.other_book.version})"))
+    meta += _dates_meta(agg, dates, f, t)
     meta += [(t["cases"], f.count(Decimal(agg.rows))),
              (t["budgets"], f.count(Decimal(agg.rows - agg.errors))),
              (t["errors"], f.count(Decimal(agg.errors)))]
     if compared:
         meta.append((t["changed"], f.count(Decimal(agg.changed))))
-    out += [f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in meta]
+    out += [f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>'
+            for k, v in meta]
     out.append("</table>")
 
     def chart(key: str, only: int | None = None) -> str:
@@ -127,10 +139,34 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
         out += [f"<tr><td>{row['line']}</td><td>{escape(str(row.get('case_id') or ''))}</td>"
                 f"<td>{escape(str(row['error'])[:300])}</td></tr>" for row in agg.error_rows]
         out.append("</table>")
+        if agg.errors > len(agg.error_rows):
+            more = f.count(Decimal(agg.errors - len(agg.error_rows)))
+            out.append(f"<p>{escape(t['more_errors'].format(n=more))}</p>")
     else:
         out.append(f"<p>{t['none']}</p>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _dates_meta(agg: Aggregator, dates: DatesUsed, f: Formats, t: dict[str, str]
+                ) -> list[tuple[str, str]]:
+    """The header's lines on dates: the one day of every case (`--on`) or the range of the
+    cases' own dates, and where each book changes between them."""
+    if dates.first is None or dates.last is None:
+        return []
+    if agg.on is not None or dates.first == dates.last:
+        lines = [(t["date_one"], t["date_all"].format(date=f.date(dates.first)))]
+    else:
+        lines = [(t["date_range"], t["date_own"].format(first=f.date(dates.first),
+                                                        last=f.date(dates.last)))]
+    if dates.first != dates.last:
+        sides = [(agg.names[0], dates.base_changes)]
+        if agg.compared:
+            sides.append((agg.names[1], dates.other_changes))
+        lines += [(t["changes_of"].format(name=name),
+                   ", ".join(f.date(day) for day in days) or t["no_changes"])
+                  for name, days in sides]
+    return lines
 
 
 def _table(table: Table, f: Formats, t: dict[str, str], compared: bool) -> str:

@@ -186,3 +186,20 @@ def diff(old: RuleBook, new: RuleBook) -> list[Change]:
         if old.notes.get(note) != new.notes.get(note):
             out.append(Change("rule", note, f"{note}: teksts mainīts", f"{note}: text changed"))
     return out
+
+
+def cause_title(name: str, books: tuple[RuleBook, ...], lang: str) -> str:
+    """A cause of a comparison row (`changed_by`: a parameter's name, `rule:E8`,
+    `service:home_care`, a whole part) in words: the parameter's, rule's or service's
+    title, as the later book has it."""
+    for book in reversed(books):
+        parameter = book.parameters.parameters.get(name)
+        if parameter is not None:
+            return str(parameter.title[lang])
+        if name.startswith("rule:"):
+            rule = next((r for r in book.all_rules() if r.id == name[5:]), None)
+            if rule is not None:
+                return f"{rule.id}: {rule.title[lang]}"
+        if name.startswith("service:") and name[8:] in book.services:
+            return str(book.services[name[8:]].title[lang])
+    return name

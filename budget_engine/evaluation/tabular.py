@@ -14,6 +14,7 @@ thousands spaces, dotted dates and Latvian/Excel booleans are put in the case fo
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -320,3 +321,67 @@ def case_columns(cases: Iterable[dict[str, Any]]) -> list[str]:
     for case in cases:
         walk("", case)
     return list(found)
+
+
+# -- every case's row of a replay, for Excel ------------------------------------------------
+
+#: The payers of a budget, as the rows CSV names them (the report's words, `report_texts`).
+_ROW_WORDS = {
+    "lv": {"line": "Rinda", "case": "Lietas ID", "date": "Aprēķina datums",
+           "municipality": "Pašvaldība", "region": "Plānošanas reģions",
+           "groups": "Mērķa grupas", "monthly": "mēnesī kopā", "one_off": "vienreizēji",
+           "difference": "Starpība", "changed": "Budžets mainās", "causes": "Cēlonis",
+           "error": "Kļūda", "yes": "jā", "no": "nē"},
+    "en": {"line": "Line", "case": "Case ID", "date": "Calculation date",
+           "municipality": "Municipality", "region": "Planning region",
+           "groups": "Target groups", "monthly": "monthly total", "one_off": "one-off",
+           "difference": "Difference", "changed": "Budget changes", "causes": "Cause",
+           "error": "Error", "yes": "yes", "no": "no"},
+}
+
+
+def case_rows_header(names: Sequence[str], payers: Mapping[str, str], lang: str
+                     ) -> list[str]:
+    """The header of the rows CSV: a case's own columns, then for each book in `names`
+    (one, or the two compared) its monthly total, one-off total and each payer's total,
+    then (compared) the differences, whether it changes and why; the error last."""
+    w = _ROW_WORDS[lang]
+    head = [w["line"], w["case"], w["date"], w["municipality"], w["region"], w["groups"]]
+    sides = list(names) + ([w["difference"]] if len(names) == 2 else [])
+    for side in sides:
+        head += [f"{side}: {w['monthly']}", f"{side}: {w['one_off']}"]
+        head += [f"{side}: {payer}" for payer in payers.values()]
+    if len(names) == 2:
+        head += [w["changed"], w["causes"]]
+    return head + [w["error"]]
+
+
+def case_row_cells(row: Mapping[str, Any], width: int, payers: Sequence[str], lang: str,
+                   region: str, groups: str, causes: str) -> list[Any]:
+    """A replay row (a comparison row, a single book's row, or an error row) as the rows
+    CSV's cells, `width` of them; money as Decimal (written with a decimal comma), dates
+    as Latvian Excel reads them. `region`, `groups`, `causes`: the row's codes in words."""
+    w = _ROW_WORDS[lang]
+    date = row.get("calculation_date")
+    cells: list[Any] = [row.get("line"), row.get("case_id"),
+                        _cell("calculation_date", date, lang == "lv") if date else "",
+                        row.get("municipality") or "", region, groups]
+    if "error" in row:
+        return cells + [None] * (width - len(cells) - 1) + [row["error"]]
+    books = [row["base"]] + ([row["reform"], row["difference"]] if "reform" in row else [])
+    for outcome in books:
+        cells += [Decimal(outcome["monthly"]), Decimal(outcome["one_off"])]
+        cells += [Decimal(outcome["by_source"][payer]) for payer in payers]
+    if "reform" in row:
+        cells += [w["yes"] if row.get("changed") else w["no"], causes]
+    return cells + [""]
+
+
+def excel_line(cells: Sequence[Any]) -> bytes:
+    """One row of a Latvian Excel CSV (`write_excel_csv`'s cells), as UTF-8 bytes ending in
+    CRLF: a worker makes the line, the writing process only copies it."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(
+        ["" if v is None else lv_number(v) if isinstance(v, Decimal | int)
+         and not isinstance(v, bool) else v for v in cells])
+    return out.getvalue().encode("utf-8")

@@ -47,7 +47,7 @@ def test_a_file_replayed_in_the_background_with_rows_and_report(app: Flask) -> N
     assert started.status_code == 302
     url = started.headers["Location"]
     page = finished(client, url)
-    assert "pabeigts" in page and "3 cases: 2 budgets, 1 errors" in page
+    assert "pabeigts" in page and "Lietas: 3; aprēķināti budžeti: 2; kļūdainas rindas: 1" in page
     rows = client.get(f"{url}/rows.jsonl").get_data(as_text=True).splitlines()
     assert len(rows) == 3 and json.loads(rows[2])["line"] == 3
     report = client.get(f"{url}/report.html?view=1").get_data(as_text=True)
@@ -78,7 +78,7 @@ def test_a_csv_with_broken_lines_finishes_with_a_row_for_each_line(app: Flask) -
     assert started.status_code == 302
     url = started.headers["Location"]
     page = finished(client, url)
-    assert "pabeigts" in page and "6 cases: 3 budgets, 3 errors" in page
+    assert "pabeigts" in page and "Lietas: 6; aprēķināti budžeti: 3; kļūdainas rindas: 3" in page
     rows = [json.loads(r) for r in
             client.get(f"{url}/rows.jsonl").get_data(as_text=True).splitlines()]
     assert [r["line"] if "error" in r else r["case_id"] for r in rows] == [
@@ -143,6 +143,13 @@ def test_another_evaluator_cannot_see_a_run(app: Flask) -> None:
     assert client.get(f"{url}/../../etc/passwd").status_code == 404
 
 
+def _meta(app: Flask, url: str) -> dict[str, str]:
+    """What a job's job.json says (the labels the run gave the two versions)."""
+    folder = Path(app.instance_path) / "replay-jobs" / url.rstrip("/").rsplit("/", 1)[-1]
+    meta: dict[str, str] = json.loads((folder / "job.json").read_text(encoding="utf-8"))
+    return meta
+
+
 def _published_with_home_care_rate(app: Flask, tmp_path: Path, rate: str) -> tuple[str, str]:
     """The shipped version and a second one, published by two policy users (from the
     command line), that changes the home-care rate from 2025-01-01: (base, other)."""
@@ -188,7 +195,10 @@ def test_two_stored_versions_compared_give_the_commands_figures(
     from_web = client.get(f"{url}/summary.csv").get_data()
     result = runner.invoke(build_cli(), [
         "replay", str(cases), "--rules-version", base, "--compare", other, "--quiet",
-        "--out", str(tmp_path / "rows.jsonl"), "--summary-csv", str(tmp_path / "summary.csv")])
+        "--out", str(tmp_path / "rows.jsonl"), "--summary-csv", str(tmp_path / "summary.csv"),
+        *[x for option, key in (("--base-label", "base_label"),
+                                ("--compare-label", "compare_label"))
+          for x in (option, _meta(app, url)[key])]])
     assert result.exit_code == 0, result.output
     assert from_web == (tmp_path / "summary.csv").read_bytes()
     rows = [json.loads(line) for line in client.get(f"{url}/rows.jsonl").get_data(

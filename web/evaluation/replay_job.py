@@ -40,10 +40,11 @@ def run(folder: Path) -> dict[str, Any]:
     cases = folder / str(meta.get("input", "cases.jsonl"))
     if meta.get("profile"):
         code = _invoke(["synth", "--profile", meta["profile"], "--n", str(meta["n"]),
-                        "--seed", str(meta["seed"]), "--out", str(cases)], log)
+                        "--seed", str(meta["seed"]), "--out", str(cases)]
+                       + (["--on", str(meta["on_date"])] if meta.get("on_date") else []), log)
         if code != 0:
             return {"exit_code": code, "step": "synth"}
-        if meta.get("on_date"):  # every case calculated on the chosen day (line by line)
+        if meta.get("on_date") and meta.get("kind") == "impact":  # (replay: --on below)
             dated = cases.with_name(cases.name + ".dated")
             with open(cases, encoding="utf-8") as lines, open(dated, "w",
                                                                 encoding="utf-8") as out:
@@ -55,7 +56,15 @@ def run(folder: Path) -> dict[str, Any]:
             "--summary-csv", str(folder / "summary.csv"),
             "--lang", meta.get("lang", "lv"), "--workers", str(meta.get("workers", 2))]
     if meta.get("kind") != "impact":  # an impact run writes its own report (below)
-        args += ["--report", str(folder / "report.html")]
+        args += ["--report", str(folder / "report.html"), "--rows-csv",
+                 str(folder / "rows.csv"), "--sums", str(folder / "sums.json"),
+                 "--input-name", str(meta.get("input_name") or meta.get("profile") or "")]
+        if meta.get("on_date"):
+            args += ["--on", str(meta["on_date"])]
+        for option, key in (("--base-label", "base_label"), ("--compare-label",
+                                                            "compare_label")):
+            if meta.get(key):
+                args += [option, str(meta[key])]
     else:  # from the aggregates the workers summed (impact_result.summarise)
         args += ["--sums", str(folder / "sums.json")]
     if meta.get("rules"):  # the rule book the server calculated with when the job began

@@ -26,8 +26,8 @@ from ..rulebooks import write_files
 
 JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 #: What a job's folder may hand out, and under which name.
-DOWNLOADS = {"rows.jsonl": "application/x-ndjson", "summary.csv": "text/csv",
-             "report.html": "text/html"}
+DOWNLOADS = {"rows.jsonl": "application/x-ndjson", "rows.csv": "text/csv",
+             "summary.csv": "text/csv", "report.html": "text/html"}
 PROGRESS = re.compile(r"(\d+) cases…")
 
 

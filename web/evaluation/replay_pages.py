@@ -4,6 +4,8 @@ download the rows, the report and the aggregates (Latvian Excel CSV)."""
 
 from __future__ import annotations
 
+import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,9 @@ from flask_babel import gettext as _
 from budget_engine import ReformLimits, RuleErrors, load_reform
 
 from ..auth import role_required
+from ..formatting import date as show_date
 from ..formatting import page_lang, whole
+from ..input.form_input import read_date
 from ..input.uploads import limits_of, too_large
 from ..policy.versions import VersionRecord
 from ..storage import get_store
@@ -123,6 +127,23 @@ def _rule_books(base: str, other: str | None) -> Any:
     return prepare
 
 
+def _labels(base: str, other: str | None, lang: str) -> dict[str, str]:
+    """What the report calls the two books: each version's label, and "current rules" only
+    for the version in force today (`replay --base-label/--compare-label`)."""
+    labels = {v.version: v.label for v in _published()}
+    current = str(current_app.extensions["rules"].version)
+    current_words = "Pašreizējie noteikumi" if lang == "lv" else "Current rules"
+
+    def name(version: str) -> str:
+        label = labels.get(version) or version.split("+")[0]
+        return f"{current_words} ({label})" if version == current else label
+
+    found = {"base_label": name(base)}
+    if other is not None:
+        found["compare_label"] = name(other)
+    return found
+
+
 def _render(form: Any, errors: dict[str, str], reform_errors: list[str] | None = None,
             status: int = 200, reform_more: int = 0) -> Any:
     jobs = _looked_at()
@@ -159,6 +180,11 @@ def page() -> Any:
         errors["cases"] = "cases"
     elif too_large("cases", upload) is not None:
         errors["cases"] = "too_large"
+    if form.get("on_date", "").strip():  # every case on one day; empty: each its own
+        reading = read_date(form["on_date"])
+        if reading.value is None:
+            errors["on_date"] = reading.problem or "date_format"
+        settings["on_date"] = reading.value
     reform_upload = request.files.get("reform")
     has_reform = reform_upload is not None and bool(reform_upload.filename)
     compare = form.get("compare") or ("reform" if has_reform else "none")
@@ -190,6 +216,7 @@ def page() -> Any:
         oversize = "too_large" in errors.values()
         return _render(form, errors, reform_errors, 413 if oversize else 422, reform_more)
     name = upload.filename if has_file and upload is not None else None
+    settings.update(_labels(base, other, settings["lang"]))
 
     def save(path: Path) -> None:  # counted as it arrives: too many cases stop it
         assert upload is not None
@@ -216,15 +243,47 @@ def job(job_id: str) -> Any:
     if log.exists():
         lines = [line.strip("\r") for line in log.read_text(
             encoding="utf-8", errors="replace").replace("\r", "\n").splitlines() if line]
-        summary = next((line for line in reversed(lines) if "budgets" in line), "")
+        summary = status_line(next((line for line in reversed(lines) if "budgets" in line),
+                                   ""))
     labels = {v.version: v for v in _published()}
-    return render_template("replay_job.html", job=found, status=status,
+    sums = _sums(found)
+    return render_template("replay_job.html", job=found, status=status, sums=sums,
+                           show_date=show_date,
                            place=jobs.place(found) if status == "waiting" else None,
                            delete_url=url_for("replay.delete", job_id=found.id),
                            progress=found.progress(), summary=summary, versions=labels,
                            files=[name for name in DOWNLOADS if found.download(name)],
                            file_url=lambda name, **args: url_for(
                                "replay.download", job_id=found.id, name=name, **args))
+
+
+#: The command's closing line (`replay`), which the page says in its own language.
+_STATUS = re.compile(r"(\d+) cases: (\d+) budgets, (\d+) errors, (\d+) blank lines skipped "
+                     r"\(([\d.]+) s\)")
+
+
+def status_line(line: str) -> str:
+    """The run's closing line in the page's language (an unknown line: none shown)."""
+    found = _STATUS.search(line)
+    if found is None:
+        return ""
+    cases, budgets, errors, blank = (int(x) for x in found.groups()[:4])
+    return _("%(cases)s cases: %(budgets)s budgets, %(errors)s with errors, %(blank)s "
+             "blank lines skipped (%(seconds)s s)", cases=whole(cases), budgets=whole(budgets),
+             errors=whole(errors), blank=whole(blank),
+             seconds=found.group(5).replace(".", "," if page_lang() == "lv" else "."))
+
+
+def _sums(found: Job) -> dict[str, Any] | None:
+    """What the run's aggregates say that the page shows: the dates, whether anything
+    could change, and the first rows with errors (the whole list is in the rows files)."""
+    path = found.folder / "sums.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {"errors": data.get("errors", 0), "error_rows": data.get("error_rows", [])[:50],
+            "dates": data.get("dates_used") or {}}
 
 
 @bp.route("/<job_id>/<name>")
