@@ -17,6 +17,7 @@ COMPILED = _activate_compiled(__path__)
 from .calculator import Calculator, CaseError, first_calculable_date
 from .case_io import CaseInputError, ErrorDetail, load_json_object, parse_case, parse_case_json
 from .cli.commands import engine_cli
+from .decision.decided import Override, OverrideError, decided_budget, uncosted_lines
 from .evaluation.aggregate import Aggregator, sums_from_json
 from .evaluation.reform import Reform, ReformLimits, load_reform, reformed_book
 from .evaluation.reform_comparison import Comparer, compare_parallel, compare_records
@@ -46,6 +47,8 @@ __all__ = [
     "Budget", "Calculator", "Case", "CaseError", "CaseInputError", "ErrorDetail",
     "EngineCrash", "IsolatedCalculator", "RuleEngine", "load_json_object", "parse_case",
     "parse_case_json",
+    # a caseworker's decision on a computed budget (domain.md §13b): the decided budget
+    "Override", "OverrideError", "decided_budget", "uncosted_lines",
     # the first calculation_date a rule book calculates (the API's document says it)
     "first_calculable_date",
     # the fixed lists of the case format (the services are the rule book's: `book.services`)

@@ -259,6 +259,12 @@ class Allocator:
                 {"vsac_monthly": cap}))
 
     # -- co-payment -------------------------------------------------------------------------
+    def copay(self, work: list[LineWork]) -> None:
+        """P1-P5 over lines whose payers are set: the calculation's step, and the decided
+        budget's (decision/decided.py) after a worker's override moved the municipality's
+        part, so that both take co-payments by the same code."""
+        self._copay(work)
+
     def _copay(self, work: list[LineWork]) -> None:
         order = self.x.services("copayment.order") or []
         payable = []

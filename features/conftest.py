@@ -14,6 +14,7 @@ import re
 import shutil
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,16 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from budget_engine import Calculator, CaseError, CaseInputError, load_rules, parse_case
+from budget_engine import (
+    Budget,
+    Calculator,
+    CaseError,
+    CaseInputError,
+    Override,
+    decided_budget,
+    load_rules,
+    parse_case,
+)
 from budget_engine.dates import add_months
 from budget_engine.rulebook.coverage import COVERAGE_ENV, Seen
 
@@ -283,6 +293,38 @@ def request(ctx: dict[str, Any], services: str) -> None:
 def request_nothing(ctx: dict[str, Any]) -> None:
     ctx["case"]["requested_services"] = []
     _calculate(ctx)
+
+
+def _decide(ctx: dict[str, Any], service: str, units: int | None, amount: str) -> None:
+    """The decided budget (§13b) becomes the budget the Tad steps read; the computed one
+    is kept beside it."""
+    case = copy.deepcopy(ctx["case"])
+    date = dt.date.fromisoformat(case["calculation_date"])
+    case["person"]["birth_date"] = add_months(date, -12 * ctx["age"]).isoformat()
+    calculator = _calculator(ctx["rules"])
+    parsed = calculator.parse(case)
+    computed = Budget.model_validate(ctx["budget"])
+    override = Override(service=service, units=units, amount=Decimal(amount),
+                        justification="scenārijs", reference="1. lēmums")
+    ctx["computed"] = ctx["budget"]
+    ctx["budget"] = decided_budget(computed, [override], calculator.book, parsed
+                                   ).model_dump(mode="json")
+
+
+@when(parsers.parse('sociālais darbinieks nolemj "{service}": {units:d} vienības, {amount} EUR'))
+def decide_units_and_amount(ctx: dict[str, Any], service: str, units: int, amount: str
+                            ) -> None:
+    _decide(ctx, service, units, amount)
+
+
+@when(parsers.parse('sociālais darbinieks nolemj "{service}" summu {amount} EUR'))
+def decide_amount(ctx: dict[str, Any], service: str, amount: str) -> None:
+    _decide(ctx, service, None, amount)
+
+
+@then(parsers.parse("aprēķinātā mēneša kopsumma ir {amount} EUR"))
+def computed_monthly(ctx: dict[str, Any], amount: str) -> None:
+    assert ctx["computed"]["totals"]["monthly"] == amount
 
 
 # -- Tad (then) ----------------------------------------------------------------------------

@@ -34,6 +34,10 @@ PLACEHOLDERS = MappingProxyType({
     "assessment.need.both": frozenset({"first", "second"}),
     "assessment.care_level": frozenset({"care_level"}),
     "assessment.unknown": frozenset(),
+    "override.decided": frozenset({"units", "amount", "computed_units", "computed_amount",
+                                   "reference"}),
+    "override.removed": frozenset({"reference"}),
+    "override.no_rate": frozenset({"date"}),
 })
 
 

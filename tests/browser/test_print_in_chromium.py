@@ -120,3 +120,24 @@ def test_english_pages_print_english_margins(server: str) -> None:
             assert "Individual budget JELG-2021-0007" in text
             assert f"Page {number} of {len(pages)}" in text
             assert "DRAFT – not saved" in text
+
+
+def test_page_one_of_a_decided_budget_shows_the_decided_total(page: Any) -> None:
+    """Issue 27, item 1: after an override the printout's first page gives the decided
+    total (domain.md §13b), with the computed one beside it as "aprēķināts"."""
+    fill_example_01(page)
+    page.click("button[value=save]")
+    page.wait_for_url("**/cases/JELG-2021-0007/v/*")
+    page.click("details.no-print summary")
+    page.fill("input[name='override.day_care_centre.amount']", "500,00")
+    page.fill("textarea[name='override.day_care_centre.justification']", "Vajag vairāk.")
+    page.locator("form[action$='/override'] button[type=submit]").click()
+    page.wait_for_url("**/cases/JELG-2021-0007/v/2")
+    line = page.locator("table.budget tbody tr", has_text="Dienas aprūpes centrs")
+    computed = Decimal(line.locator("small.computed").inner_text().split()[-1]
+                       .replace("\xa0", "").replace(" ", "").replace(",", "."))
+    decided_total = Decimal("924.70") - computed + Decimal("500.00")
+    first = " ".join(printed(page)[0].split())
+    expected = " ".join(f"Kopā mēnesī: {lv_money(str(decided_total))}".split())
+    assert expected in first
+    assert " ".join(f"aprēķināts: {lv_money('924.70')}".split()) in first

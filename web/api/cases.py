@@ -21,6 +21,7 @@ from budget_engine import Budget, CaseError, CaseInputError, EngineCrash, load_j
 from ..access import case_access, scope_or_404
 from ..cases import service as case_service
 from ..cases.budget_changes import comparison
+from ..cases.decided import decided_of, undecided_lines
 from ..cases.overrides import STEPS, DecisionRefused, parse_overrides
 from ..cases.store import CaseExists, CaseVersion, NewVersion, VersionConflict
 from ..db import aware
@@ -166,7 +167,10 @@ def _version_json(row: CaseVersion) -> dict[str, Any]:
             "municipality": row.municipality, "status": row.status,
             "rules_version": row.rules_version, "saved_by": row.saved_by,
             "saved_at": aware(row.saved_at).isoformat(), "overrides": row.overrides,
-            "case": json.loads(row.case_json), "budget": json.loads(row.budget_json)}
+            "case": json.loads(row.case_json), "budget": json.loads(row.budget_json),
+            # The budget as decided (domain.md §13b): lines, payers, co-payments and totals
+            # with the overrides applied; equal to `budget` (the computed one) without them.
+            "decided_budget": decided_of(row).model_dump(mode="json")}
 
 
 @bp.route("/cases/<path:case_id>")
@@ -285,6 +289,11 @@ def decide(row: CaseVersion) -> Any:
     step, note = body.get("step"), body.get("note", "")
     if not isinstance(step, str) or step not in STEPS or not isinstance(note, str):
         return _unprocessable([("step", "expected submit, approve or return; note a text")])
+    undecided = undecided_lines(decided_of(row))
+    if step == "submit" and undecided:
+        return jsonify({"error": "Conflict", "reason": "undecided_lines", "status": row.status,
+                        "message": "granted lines without a price must be decided first: "
+                                   + ", ".join(undecided)}), 409
     try:
         done = get_store().cases.decide(row.municipality, row.case_id, row.version, str(step),
                                         g.user.name, g.user.role, note)

@@ -20,6 +20,7 @@ from ..input.error_texts import too_long_text
 from ..storage import MUNICIPAL_ROLES, get_store
 from . import overrides
 from . import service as case_service
+from .decided import decided_of, undecided_lines
 from .overrides import DecisionRefused, OverrideProblem
 from .pages import render_budget
 from .signoff import signoff_of, status_label
@@ -103,6 +104,12 @@ def decide(row: CaseVersion) -> Any:
         return _page(row, {"note": note}, {"note": _(
             "Say what is to be changed (the note goes back to the worker).")},
             render_budget), 422
+    undecided = undecided_lines(decided_of(row))
+    if step == "submit" and undecided:
+        return _page(row, {"note": note}, {"_form": _(
+            "The budget cannot be submitted for approval until every line without a price "
+            "is decided (an amount, or 0 units to remove it)") + ": " + ", ".join(undecided)},
+            render_budget), 409
     try:
         get_store().cases.decide(row.municipality, row.case_id, row.version, step,
                                  g.user.name, g.user.role, note)
@@ -121,8 +128,10 @@ def _page(row: CaseVersion, values: dict[str, str], errors: dict[str, str],
           render_budget: Any) -> str:
     from budget_engine import Budget
 
+    computed = Budget.model_validate_json(row.budget_json)
     page: str = render_budget(
-        Budget.model_validate_json(row.budget_json), json.loads(row.case_json),
+        decided_of(row, computed), json.loads(row.case_json),
+        computed=computed if row.overrides else None,
         saved={"row": row, "versions": get_store().cases.versions(row.municipality,
                                                                   row.case_id)},
         signoff_input=(values, errors))

@@ -44,6 +44,7 @@ from ..storage import MUNICIPAL_ROLES, get_store
 from . import service as case_service
 from .budget_changes import comparison
 from .budget_csv import budget_rows, excel_csv
+from .decided import decided_of
 from .form import DATE_FIELDS, FormReading, FormShapeError, case_to_fields, read_form, row_count
 from .signoff import signoff_of, status_label
 from .store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
@@ -232,9 +233,13 @@ POINT_DECIMAL = re.compile(r"(?<![\d.])(\d+)\.(\d{1,2})(?![\d.])")
 
 def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
                   compare: dict[str, Any] | None = None, based_on: int | None = None,
-                  signoff_input: tuple[dict[str, str], dict[str, str]] | None = None) -> str:
+                  signoff_input: tuple[dict[str, str], dict[str, str]] | None = None,
+                  computed: Budget | None = None) -> str:
+    """The budget's page. With `computed`, `budget` is the decided budget (§13b) and the
+    computed figures are shown beside it as "calculated"."""
     book = rules()
     data = budget.model_dump(mode="json")
+    computed_data = computed.model_dump(mode="json") if computed is not None else None
     decision = decide(data, {rule.id for rule in book.caps})
     chart = Markup(stacked_bar(  # noqa: S704 - built by escaping
         decision.monthly_by_source, source_labels(), _("Who pays each month"),
@@ -254,6 +259,8 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         labels=source_labels(), case_json=json.dumps(case, ensure_ascii=False),
         legal_bases=legal_bases(data),
         saved=saved, compare=compare, based_on=based_on, compare_labels=choice_labels(),
+        computed=computed_data,
+        computed_lines={line["service"]: line for line in (computed_data or {}).get("lines", [])},
         signoff=signoff_of(saved["row"], *(signoff_input or ({}, {})))
         if saved else None)
 
@@ -450,9 +457,11 @@ def index() -> Any:
 @social
 @case_access("viewed")
 def view(row: CaseVersion) -> Any:
+    """A saved version: its decided budget (§13b), the computed figures beside it."""
     budget = Budget.model_validate_json(row.budget_json)
-    return render_budget(budget, json.loads(row.case_json), saved={
-        "row": row, "versions": get_store().cases.versions(row.municipality, row.case_id)})
+    return render_budget(decided_of(row, budget), json.loads(row.case_json), saved={
+        "row": row, "versions": get_store().cases.versions(row.municipality, row.case_id)},
+        computed=budget if row.overrides else None)
 
 
 @bp.route("/<path:case_id>/edit")
@@ -512,9 +521,9 @@ def download_case(row: CaseVersion) -> Response:
 @case_access("downloaded")
 def download_csv(row: CaseVersion) -> Response:
     """The budget for Latvian Excel (see budget_csv), in the page's language, with the
-    version's overrides and their justifications."""
+    version's overrides and their justifications. The figures are the decided budget's."""
     book = rules()
-    rows = budget_rows(json.loads(row.budget_json),
+    rows = budget_rows(decided_of(row).model_dump(mode="json"),
                        {code: service.title[lang()] for code, service in book.services.items()},
                        unit_words(), source_labels(), {rule.id for rule in book.caps},
                        row.overrides)

@@ -16,6 +16,7 @@ from budget_engine import Budget
 
 from ..rulebooks import CalculatesBudgets, PinnedCalculators
 from ..storage import get_store
+from .decided import decided_monthly
 from .store import CaseVersion, NewVersion
 
 Which = Literal["pinned", "current"]
@@ -51,18 +52,23 @@ def version_of(case: dict[str, Any], budget: Budget,
         case_id=case["case_id"], municipality=case["person"]["municipality"],
         calculation_date=str(case["calculation_date"]),
         case_json=json.dumps(case, ensure_ascii=False), budget_json=budget.model_dump_json(),
-        rules_version=budget.rules_version, monthly_total=str(budget.totals.monthly),
+        rules_version=budget.rules_version,
+        monthly_total=decided_monthly(budget.model_dump_json(), json.dumps(case),
+                                      overrides, 1) if overrides else str(budget.totals.monthly),
         overrides=overrides or [])
 
 
 def with_overrides(row: CaseVersion, overrides: list[dict[str, Any]]) -> NewVersion:
     """A version deciding on the saved budget of `row` with overrides (nothing recalculated:
-    the decision is about that budget, under the rules it was calculated with)."""
+    the decision is about that budget, under the rules it was calculated with). The cases
+    list shows the decided monthly total (§13b)."""
     return NewVersion(
         case_id=row.case_id, municipality=row.municipality,
         calculation_date=row.calculation_date, case_json=row.case_json,
         budget_json=row.budget_json, rules_version=row.rules_version,
-        monthly_total=row.monthly_total, overrides=overrides)
+        monthly_total=decided_monthly(row.budget_json, row.case_json, overrides,
+                                      row.version + 1),
+        overrides=overrides)
 
 
 def recalculate(row: CaseVersion, which: Which, lang: str) -> Budget | None:

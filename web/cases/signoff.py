@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from ..storage import get_store
 from . import overrides
+from .decided import decided_of, undecided_lines
 from .store import CaseVersion
 
 
@@ -32,6 +33,7 @@ def signoff_of(row: CaseVersion, values: dict[str, str] | None = None,
     approved = next((e for e in reversed(events) if e.status == "approved"), None)
     user = g.user
     four_eyes_ok = user.name not in (row.saved_by, submitted.by if submitted else None)
+    undecided = undecided_lines(decided_of(row))
     return {
         "row": row, "status": row.status, "status_label": status_label(row.status),
         "events": [{"status": status_label(e.status), "by": e.by, "at": e.at, "note": e.note}
@@ -40,6 +42,8 @@ def signoff_of(row: CaseVersion, values: dict[str, str] | None = None,
         "submitted": submitted, "approved": approved, "is_latest": is_latest,
         "can_override": is_latest and row.status in ("draft", "returned"),
         "can_submit": is_latest and row.status in ("draft", "returned"),
+        #: Granted lines without a price: no submitting until each is decided (§13b).
+        "undecided": undecided,
         "can_decide": is_latest and row.status == "submitted" and user.role == "supervisor",
         "four_eyes_ok": four_eyes_ok,
         "posted": values or {}, "errors": errors or {},
