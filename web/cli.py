@@ -17,7 +17,6 @@ import os
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from budget_engine import RuleBook, __version__, engine_cli
 
@@ -92,8 +91,10 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(n) for n in names)  # as click's own group
-        rows = [(name, self.commands[name].get_short_help_str(limit) if name in self.commands
-                 else make_default_short_help(self.lazy[name][1], limit)) for name in names]
+        rows: list[tuple[str, str]] = []
+        for name in names:
+            shown = self.commands.get(name) or click.Command(name, help=self.lazy[name][1])
+            rows.append((name, shown.get_short_help_str(limit)))
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -106,10 +107,10 @@ class _StoredRuleBooks:
     def current(self) -> RuleBook | None:
         if not settings.database_exists():
             return None
-        return _web("stored_rule_books")().current()  # type: ignore[no-any-return]
+        return _web("stored_rule_books")().current()
 
     def version(self, version: str) -> RuleBook:
-        return _web("stored_rule_books")().version(version)  # type: ignore[no-any-return]
+        return _web("stored_rule_books")().version(version)
 
 
 def _set_instance(ctx: click.Context, param: click.Parameter, value: str | None) -> None:

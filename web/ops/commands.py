@@ -454,8 +454,9 @@ def status() -> None:
     folder, the database (without its password), its schema revision, the current published
     rule version (label, date) and whether the rules shipped with this release differ."""
     click.echo(f"version:          budget-engine {__version__}")
-    click.echo(f"instance folder:  {settings.instance_dir(create=False)} "
-               f"(from {'BUDGET_ENGINE_INSTANCE or --instance' if os.environ.get(settings.INSTANCE_ENV) else 'the platform data directory'})")
+    chosen = ("BUDGET_ENGINE_INSTANCE or --instance" if os.environ.get(settings.INSTANCE_ENV)
+              else "the platform's data directory")
+    click.echo(f"instance folder:  {settings.instance_dir(create=False)} (from {chosen})")
     click.echo(f"database:         {_shown(settings.database_url())}")
     shipped = _shipped()
     if not settings.database_exists():
