@@ -151,7 +151,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.context_processor
     def common() -> dict[str, Any]:
         return {"current_user": g.get("user"), "lang": select_locale(),
-                "rules_version": app.extensions["rules"].version}
+                "rules_version": app.extensions["rules"].version,
+                "shipped_rules": app.extensions["shipped_rules"]}
 
     @app.after_request
     def security_headers(response: Response) -> Response:

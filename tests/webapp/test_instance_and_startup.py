@@ -22,6 +22,7 @@ import click
 import platformdirs
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 
 import budget_engine
 from web import cli, settings
@@ -161,3 +162,38 @@ def test_edited_shipped_rules_are_named_and_not_used_until_approved(
     assert json.loads(calculated.output)["rules_version"] == published
     with_dir = runner.invoke(cli.main, ["calculate", str(CASE), "--rules", str(rules)])
     assert json.loads(with_dir.output)["rules_version"] == edited
+
+
+def test_the_policy_pages_say_when_the_shipped_rules_are_not_in_force(
+        app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same database served by a release whose shipped rules were edited: the pages say
+    so, in Latvian, with the command; the version in force stays the published one."""
+    from web_helpers import login
+
+    from web import create_app
+
+    pages = ["/rules", "/rules/versions"]
+    client = app.test_client()
+    assert login(client, "policy").status_code == 302
+    for page in pages:  # shipped = published: no notice
+        assert "shipped-rules" not in client.get(page).get_data(as_text=True)
+    rules = tmp_path / "edited-rules"
+    shutil.copytree(ROOT / "rules", rules)
+    caps = rules / "parameters" / "caps.yaml"
+    caps.write_text(caps.read_text("utf-8") + "# edited\n", "utf-8")
+    monkeypatch.setenv(settings.RULES_ENV, str(rules))
+    upgraded = create_app({"WTF_CSRF_ENABLED": False, "LOGIN_FAIL_DELAY": 0, "TESTING": True})
+    try:
+        published = app.extensions["rules"].version
+        assert upgraded.extensions["rules"].version == published
+        client = upgraded.test_client()
+        assert login(client, "policy").status_code == 302
+        for page in pages:
+            html = client.get(page).get_data(as_text=True)
+            assert "atšķiras no spēkā esošās versijas" in html, page
+            edited = upgraded.extensions["shipped_rules"].version
+            assert edited in html and published in html and edited != published
+            assert f"budget-engine rules draft {rules} --label" in html
+    finally:
+        upgraded.extensions["pinned_calculators"].close()
+        upgraded.extensions["calculator"].close()
