@@ -58,7 +58,8 @@ def _loaded(done: subprocess.CompletedProcess[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("args", [["--help"], ["calculate", str(CASE)],
-                                  ["rules", "--help"], ["rules", "check"]])
+                                  ["rules", "--help"], ["rules", "check"],
+                                  ["replay", "--help"], ["synth", "--help"]])
 def test_the_engine_commands_import_no_web_and_create_nothing(tmp_path: Path,
                                                               args: list[str]) -> None:
     here, instance = tmp_path / "empty", tmp_path / "instance"
@@ -157,6 +158,19 @@ def test_edited_shipped_rules_are_named_and_not_used_until_approved(
     assert check.exit_code == 0 and f"version {published}" in check.output
     assert any(edited in x and published in x for x in check.output.splitlines()
                if x.startswith("note: the shipped rules"))
+    # serve's start says it too (the server itself is not started here)
+    import waitress
+
+    class Server:
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(waitress, "create_server", lambda app, **kw: Server())
+    served = runner.invoke(cli.main, ["serve", "--port", "8124"])
+    assert served.exit_code == 0, served.output
+    assert f"budget-engine: rules in force {published} (" in served.output
+    assert any(x.startswith("budget-engine: note: the shipped rules") and edited in x
+               for x in served.output.splitlines())
     # nothing was published: the published version calculates, --rules DIR calculates DIR
     calculated = runner.invoke(cli.main, ["calculate", str(CASE)])
     assert json.loads(calculated.output)["rules_version"] == published
