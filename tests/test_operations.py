@@ -82,3 +82,24 @@ def test_the_env_file_says_what_the_program_reads(monkeypatch: pytest.MonkeyPatc
     assert settings.job_settings()["JOBS_PER_SERVER"] == 1
     assert env["BUDGET_ENGINE_SECURE_COOKIES"] == "1"  # what create_app compares with
     assert settings.secret_key() == env["BUDGET_ENGINE_SECRET_KEY"]
+
+
+def test_the_wheel_lists_every_package_and_one_version() -> None:
+    """A package folder missing from pyproject's list is missing from the wheel (web/ops was,
+    at first): every folder with an `__init__.py` is listed."""
+    import tomllib
+
+    import budget_engine
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    listed = set(project["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for top in ("budget_engine", "web") for p in (ROOT / top).rglob("__init__.py")
+             if "_compiled" not in p.parts}
+    # the catalogues' build tool stays in the checkout; the catalogues ship as web's data
+    found.discard("web.translations")
+    assert found <= listed, f"not in pyproject's packages: {sorted(found - listed)}"
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {
+        "attr": "budget_engine.__version__"}
+    assert budget_engine.__version__.count(".") == 2
