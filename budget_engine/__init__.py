@@ -8,6 +8,9 @@ lang)` gives its budget. A server calculates through `IsolatedCalculator` (the s
 the rule engine in supervised worker processes; a native crash is `EngineCrash`).
 """
 
+#: The release: the one place it is written (pyproject reads it; `budget-engine --version`).
+__version__ = "0.1.0"
+
 # First: a current build of the hot modules (`budget-engine compile`) is put ahead of the
 # sources before any of them is imported (runtime/compiled.py).
 from .runtime.compiled import activate as _activate_compiled
@@ -68,4 +71,6 @@ __all__ = [
     "COMPILED",
     # the engine's click group (calculate, replay, rules), for a door that adds commands
     "engine_cli",
+    # the release (pyproject's version; `budget-engine --version`)
+    "__version__",
 ]

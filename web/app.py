@@ -102,6 +102,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # The rules the app calculates with are the current published version; the shipped
     # (or configured) rules are published as the first version of a new installation.
     shipped = load_rules(app.config["RULES_DIR"])
+    app.extensions["shipped_rules"] = shipped  # the policy pages say when they are not in force
     store.versions.ensure_first(shipped)
     current = store.versions.current_version()
     _use_rules(app, shipped if current in (None, shipped.version)
@@ -150,7 +151,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.context_processor
     def common() -> dict[str, Any]:
         return {"current_user": g.get("user"), "lang": select_locale(),
-                "rules_version": app.extensions["rules"].version}
+                "rules_version": app.extensions["rules"].version,
+                "shipped_rules": app.extensions["shipped_rules"]}
 
     @app.after_request
     def security_headers(response: Response) -> Response:

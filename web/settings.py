@@ -33,15 +33,41 @@ LOGIN_LOCK_SECONDS = 30
 LOGIN_FAIL_DELAY = 0.5
 
 
-def instance_dir() -> Path:
-    """The instance folder: data that belongs to this installation, not to the code."""
-    path = Path(os.environ.get(INSTANCE_ENV) or Path.cwd() / "instance")
-    path.mkdir(parents=True, exist_ok=True)
+#: The folder's name under the platform's data directory (platformdirs).
+APP_NAME = "budget-engine"
+DATABASE_FILE = "budget-engine.sqlite"
+
+
+def instance_dir(create: bool = True) -> Path:
+    """The instance folder: data that belongs to this installation, not to the code (the
+    SQLite database, the secret key, rule books, jobs).
+
+    BUDGET_ENGINE_INSTANCE (which the global `--instance` option sets), else the platform's
+    data directory for the user running it (platformdirs: ~/.local/share/budget-engine on
+    Linux). Never the current directory by accident: which rules are current must not
+    depend on where a command is typed."""
+    chosen = os.environ.get(INSTANCE_ENV)
+    if chosen:
+        path = Path(chosen).expanduser().absolute()
+    else:
+        import platformdirs  # only here: most commands never ask for the folder
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def database_url() -> str:
-    return os.environ.get(DATABASE_ENV) or f"sqlite:///{instance_dir() / 'budget-engine.sqlite'}"
+    return os.environ.get(DATABASE_ENV) or f"sqlite:///{instance_dir() / DATABASE_FILE}"
+
+
+def database_exists() -> bool:
+    """Whether there is a database to read the published rules from, without making one:
+    a configured URL always counts (a server's database); the default SQLite file only once
+    it exists. The engine's commands use the shipped rules until then, and create nothing."""
+    return bool(os.environ.get(DATABASE_ENV)) or (
+        instance_dir(create=False) / DATABASE_FILE).is_file()
 
 
 def secret_key() -> str:

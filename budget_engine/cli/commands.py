@@ -32,7 +32,9 @@ from .synth import synth
 from .text_report import render
 
 HELP = "Individual budgets for Latvia's deinstitutionalisation (DI) social services."
-RULES_HELP = "Directory of rule files (default: the rules shipped with the package)."
+RULES_HELP = ("Directory of rule files to calculate with (default: the installation's current "
+              "published rule version; the rules shipped with the package until it has a "
+              "database, or without one).")
 
 
 def _load(rules_dir: str | None, rules_version: str | None = None) -> RuleBook:

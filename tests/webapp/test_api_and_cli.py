@@ -140,6 +140,7 @@ def test_serve_tells_how_to_create_the_first_user(tmp_path: Path,
     assert served["port"] == 8123 and served["host"] == "127.0.0.1" and served["ran"]
     assert served["max_request_body_size"] >= 1 << 30  # what the largest page takes
     assert "Serving on http://127.0.0.1:8123/" in result.output
+    assert "rules in force 20" in result.output and "note:" not in result.output
 
 
 @pytest.mark.parametrize("debug", [False, True])
