@@ -136,7 +136,8 @@ def test_replay_with_reform_writes_rows_report_and_excel_csv(tmp_path: Path) -> 
     raw = csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     lines = raw.decode("utf-8-sig").split("\r\n")
-    assert lines[0] == "sadaļa;rādītājs;pašreizējie noteikumi;reforma;starpība"
+    assert lines[0] == ("sadaļa;rādītājs;Pašreizējie noteikumi (2026.11-1);"
+                        "Apgādnieki atbrīvoti, atbalsta grupa dārgāka;starpība")
     maintainers = next(x for x in lines if ";Apgādnieki;" in x)
     base = json.loads(out.read_text().splitlines()[1])["base"]["by_source"]["maintainers"]
     expected = (96 + float(base))
@@ -191,7 +192,7 @@ def test_report_and_csv_of_one_rule_book_keep_the_budget_rows(tmp_path: Path) ->
     (budget,) = (json.loads(x) for x in out.read_text(encoding="utf-8").splitlines())
     assert budget["totals"]["by_source"]["maintainers"] == "96.00"  # a budget, as replay
     lines = csv.read_bytes().decode("utf-8-sig").split("\r\n")
-    assert lines[0] == "section;item;current rules"
+    assert lines[0] == "section;item;Current rules (2026.11-1)"
     assert "By payer: per month and one-off;Maintainers;96,00" in lines
     html = report.read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "€96.00" in html and "http" not in html
