@@ -322,7 +322,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
 
 
-def _easy(ctx: _Context, key: str, large: bool = False, **values: object) -> list[Paragraph]:
+def _easy(ctx: _Context, key: str, large: bool = False, **values: str) -> list[Paragraph]:
     """An easy-to-read text: each sentence its own paragraph (one idea a line)."""
     return [Paragraph(s, large) for s in sentences(ctx.t(key, **values))]
 
@@ -355,7 +355,8 @@ def _easy_sections(ctx: _Context, budget: Budget, body: str, address: str,
         pay += _easy(ctx, "easy.pay.maintainers", large=True,
                      amount=ctx.money(totals.by_source.maintainers))
     sections.append(Section(ctx.t("easy.pay.heading"), tuple(pay)))
-    sections.append(Section(ctx.t("easy.when.heading"), tuple(_easy(ctx, "easy.when", **period))))
+    sections.append(Section(ctx.t("easy.when.heading"), tuple(_easy(
+        ctx, "easy.when", start=period["start"], end=period["end"]))))
     sections.append(Section(ctx.t("easy.disagree.heading"), tuple(
         _easy(ctx, "easy.disagree", body=body, address=address))))
     return tuple(sections), tuple(_easy(ctx, "easy.intro"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .content import Block, BulletList, Letter, Paragraph, Table
+from .content import Block, BulletList, Letter, Paragraph
 
 
 def to_text(letter: Letter) -> str:
@@ -35,7 +35,7 @@ def _text_block(block: Block) -> list[str]:
         return [f"  – {item}" for item in block.items]
     widths = [max(len(row[i]) for row in (block.header, *block.rows))
               for i in range(len(block.header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
              for row in (block.header, *block.rows)]
     return [lines[0], "  ".join("-" * w for w in widths), *lines[1:]]
 

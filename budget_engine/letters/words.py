@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import MappingProxyType
 from decimal import Decimal
 
 from babel.numbers import format_currency
 
 from ..money import to_cents
 
-LOCALES = {"lv": "lv_LV", "en": "en_GB"}
+LOCALES = MappingProxyType({"lv": "lv_LV", "en": "en_GB"})
 
 
 def money(amount: Decimal, lang: str) -> str:

@@ -135,10 +135,9 @@ def check_letter_texts(raw: Any, shown: str, units: set[str]) -> LetterTexts:
     try:
         parsed = _LettersFile.model_validate(raw)
     except ValidationError as exc:
-        errors = [RuleError(shown, _line(raw, err["loc"]),
-                            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}")
-                  for err in exc.errors()]
-        raise _Errors(errors) from None
+        raise _Errors([RuleError(shown, _line(raw, err["loc"]),
+                                 f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}")
+                       for err in exc.errors()]) from None
     errors: list[RuleError] = []
     texts_raw = raw["texts"]
     expected = dict(LETTER_PLACEHOLDERS)
