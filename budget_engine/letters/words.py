@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from types import MappingProxyType
 from decimal import Decimal
+from types import MappingProxyType
 
 from babel.numbers import format_currency
 
