@@ -37,6 +37,11 @@ from .evaluation.report_html import render as render_report
 from .evaluation.rules_diff import Change as RuleChange
 from .evaluation.rules_diff import diff as rules_diff
 from .evaluation.tabular import read_table, write_excel_csv
+from .letters.content import Addressee, Letter, LetterInputError, build_letter
+from .letters.pdf import FontMissing
+from .letters.pdf import to_pdf as letter_pdf
+from .letters.render import to_html_fragment as letter_html
+from .letters.render import to_text as letter_text
 from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
@@ -69,6 +74,9 @@ __all__ = [
     "read_table", "reformed_book", "render_report", "summary_table", "write_excel_csv",
     # whether the compiled hot modules are in use (`budget-engine compile`)
     "COMPILED",
+    # the decision letter of a budget (formal or easy to read): built, then text/HTML/PDF
+    "Addressee", "FontMissing", "Letter", "LetterInputError", "build_letter", "letter_html",
+    "letter_pdf", "letter_text",
     # the engine's click group (calculate, replay, rules), for a door that adds commands
     "engine_cli",
     # the release (pyproject's version; `budget-engine --version`)

@@ -22,10 +22,11 @@ from .db import Base, Database, now
 #: scope (answered 404), kept because probing is worth knowing about. `drafted` and
 #: `published` are policy staff's steps on a rule book version (web/rule_versions.py;
 #: `submitted` and `returned` serve both). `deleted_job`: an owner deleted a background job
-#: (a replay or a draft's impact) and its files.
+#: (a replay or a draft's impact) and its files. `made_letter`: a decision letter was made
+#: (previewed or downloaded; never with the addressee's name or address).
 ACTIONS = ("viewed", "searched", "saved", "overrode", "submitted", "approved", "returned",
            "downloaded", "recalculated", "conflict", "refused", "drafted", "published",
-           "replayed", "deleted_job")
+           "replayed", "deleted_job", "made_letter")
 #: Longest text kept from anything a user typed (a case number in a probing URL, a note).
 EXCERPT = 200
 

@@ -19,6 +19,7 @@ from ..evaluation import replay as replay_module
 from ..rulebook.in_force import rules_in_force
 from ..rulebook.loader import RuleBook
 from ..rulebook.yaml_source import RuleErrors
+from .letter import letter
 from .rules import (
     RuleBookSource,
     load_dir_or_version,
@@ -236,6 +237,7 @@ def engine_cli(source: RuleBookSource | None = None) -> click.Group:
                         context_settings={"help_option_names": ["-h", "--help"], "obj": source})
     group.add_command(calculate_command)
     group.add_command(replay)
+    group.add_command(letter)
     group.add_command(rules)
     group.add_command(synth)
     group.add_command(compile_command)

@@ -24,7 +24,7 @@ from ..evaluation.rules_diff import diff
 from ..explain import show
 from ..rulebook.coverage import COVERAGE_ENV, Seen, coverage
 from ..rulebook.in_force import rules_in_force
-from ..rulebook.loader import RULE_FILES, RuleBook, load_rules
+from ..rulebook.loader import OPTIONAL_FILES, RULE_FILES, RuleBook, load_rules
 from ..rulebook.yaml_source import RuleErrors
 
 
@@ -83,7 +83,8 @@ def rule_files(book: RuleBook) -> list[Path]:
     """The files that make up a rule book, relative to its directory, in loading order."""
     root = book.directory
     return [Path(name) for name in RULE_FILES] + sorted(
-        p.relative_to(root) for p in (root / "parameters").glob("*.yaml"))
+        p.relative_to(root) for p in (root / "parameters").glob("*.yaml")) + [
+        Path(name) for name in OPTIONAL_FILES if (root / name).is_file()]
 
 
 def export(book: RuleBook, target: Path) -> list[Path]:

@@ -17,6 +17,7 @@ from . import conditions as cond
 from . import schema
 from .actions import ACTION_BY_KIND, Action, NoAction
 from .fact_catalogue import CASE_FACTS, all_facts
+from .letter_texts import LetterTextErrors, LetterTexts, check_letter_texts
 from .messages import PLACEHOLDERS, placeholder_problems
 from .parameter_types import ValueProblem, convert
 from .parameters import Parameter, ParameterTable, ParameterValue
@@ -26,6 +27,8 @@ RULE_FILES = (
     "ruleset.yaml", "services.yaml", "target_groups.yaml", "eligibility.yaml",
     "financing.yaml", "copayment.yaml", "regions.yaml", "messages.yaml",
 )
+#: Read when present: rule books stored before it existed load as before, with their hash.
+OPTIONAL_FILES = ("letters.yaml",)
 
 
 @dataclass
@@ -119,6 +122,8 @@ class RuleBook:
     municipalities: list[Municipality]
     #: The engine's own texts by key and language (rules/messages.yaml).
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The decision letter's texts and appeal bodies (rules/letters.yaml), if the book has it.
+    letters: LetterTexts | None = None
     rules_by_key: dict[str, Rule] = field(default_factory=dict)
     _municipalities_by_period: dict[int, dict[str, Municipality]] = field(
         default_factory=dict, repr=False)
@@ -185,7 +190,8 @@ def load_rules(directory: str | Path | None = None) -> RuleBook:
     digest = hashlib.sha256()
     files = [root / name for name in RULE_FILES]
     files += sorted((root / "parameters").glob("*.yaml"))
-    for path in files:
+    optional = [root / name for name in OPTIONAL_FILES if (root / name).is_file()]
+    for path in files + optional:
         shown = display_path(path)
         try:
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
@@ -198,9 +204,17 @@ def load_rules(directory: str | Path | None = None) -> RuleBook:
     if errors:
         raise RuleErrors(errors)
     try:
-        return _build(root, raw, files, digest.hexdigest())
+        book = _build(root, raw, files, digest.hexdigest())
     except RuleError as exc:
         raise RuleErrors([exc]) from None
+    if optional:
+        units = {service.unit for service in book.services.values()}
+        try:
+            book.letters = check_letter_texts(raw[display_path(optional[0])],
+                                              display_path(optional[0]), units)
+        except LetterTextErrors as exc:
+            raise RuleErrors(exc.errors) from None
+    return book
 
 
 def default_rules_dir() -> Path:

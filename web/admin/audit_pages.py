@@ -24,7 +24,8 @@ def action_labels() -> dict[str, str]:
             "drafted": _("changed a rules draft"),
             "published": _("approved and published rules"),
             "replayed": _("replayed in a draft's impact"),
-            "deleted_job": _("deleted a run and its files")}
+            "deleted_job": _("deleted a run and its files"),
+            "made_letter": _("made a decision letter")}
 
 
 @bp.route("")
