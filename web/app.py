@@ -137,6 +137,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .cases import override_pages, pages, print_css, version_comparison_pages
     from .evaluation import replay_pages
     from .policy import editor, impact, rules_pages, version_pages
+    from .policy.version_words import rules_name
 
     # The case routes and the OpenAPI document are the API's (token, JSON bodies).
     assert api_cases.bp is budgets.bp and openapi.bp is budgets.bp
@@ -150,7 +151,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.context_processor
     def common() -> dict[str, Any]:
         return {"current_user": g.get("user"), "lang": select_locale(),
-                "rules_version": app.extensions["rules"].version}
+                "rules_version": app.extensions["rules"].version, "rules_name": rules_name}
 
     @app.after_request
     def security_headers(response: Response) -> Response:
