@@ -23,6 +23,7 @@ from .db import Database
 from .formatting import local_time
 from .logins import PASSWORD_LIMIT, LoginLimits, check_login
 from .policy.versions import ApprovalRefused, DatabaseRuleBooks
+from .policy.workbooks import WorkbookLimits, WorkbookRefused, draft_from_workbook
 from .storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 
 T = TypeVar("T")
@@ -276,6 +277,34 @@ def rules_draft(rules_dir: str, label: str, user: str, password_stdin: bool) -> 
                f"{label}")
 
 
+@click.command("import-xlsx")
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--label", required=True, help="What the draft changes, in a few words.")
+@_as_user("proposing it")
+def rules_import_xlsx(workbook: Path, label: str, user: str, password_stdin: bool) -> None:
+    """Turn an edited parameter workbook (`rules export-xlsx`) into a draft of the current
+    rules, submitted for another policy user to approve; every problem by sheet and cell."""
+    store = _store()
+    author = _login(store, user, password_stdin)
+    limits = WorkbookLimits()
+    if workbook.stat().st_size > limits.file_bytes:
+        _fail(f"{workbook}: larger than {limits.file_bytes} bytes: not read")
+    _ensure_first(store)
+    try:
+        record = draft_from_workbook(store.versions, store.rulebooks, workbook.read_bytes(),
+                                     label, author, submit=True)
+    except WorkbookRefused as exc:
+        for problem in exc.problems:
+            click.echo(f"{workbook}: {problem}", err=True)
+        click.echo(f"budget-engine: {len(exc.problems)} problem(s): the draft is not stored",
+                   err=True)
+        sys.exit(1)
+    except ApprovalRefused as exc:
+        _refused(exc)
+    click.echo(f"{record.id}\t{record.version}\tdraft by {author}, submitted for approval: "
+               f"{label}")
+
+
 @click.command("approve")
 @click.argument("draft_id", type=int)
 @_as_user("approving it")
@@ -442,7 +471,8 @@ def build_cli() -> click.Group:
     assert isinstance(engine_rules, click.Group)
     rules = click.Group("rules", help=engine_rules.help,
                         commands={**engine_rules.commands})
-    for command in (rules_draft, rules_approve, rules_return, rules_versions):
+    for command in (rules_draft, rules_import_xlsx, rules_approve, rules_return,
+                    rules_versions):
         rules.add_command(command)
     cli.add_command(rules)
     cli.add_command(serve)

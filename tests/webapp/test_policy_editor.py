@@ -214,7 +214,8 @@ def test_a_draft_made_on_a_superseded_version_is_not_published(app: Flask) -> No
                       data={"step": "approve", "confirmed": "yes"}).status_code == 302
     page = berzs.get(f"/rules/drafts/{ids[1]}").text
     assert "Kopš šī melnraksta izveides publicēta cita versija" in page
-    refused = berzs.post(f"/rules/drafts/{ids[1]}/decision", data={"step": "approve", "confirmed": "yes"})
+    refused = berzs.post(f"/rules/drafts/{ids[1]}/decision",
+                         data={"step": "approve", "confirmed": "yes"})
     assert refused.status_code == 409
     assert "publicējot šo, tā tiktu atcelta" in refused.text
     assert store(app).versions.get(ids[1]).status == "submitted"  # type: ignore[union-attr]
