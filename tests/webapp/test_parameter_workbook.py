@@ -104,3 +104,39 @@ def test_a_workbook_is_bounded_before_it_is_read(app: Flask) -> None:
         changed_rows(rules, b"Parametrs;Vertiba\n", WorkbookLimits())
     with pytest.raises(WorkbookRefused, match="lielāka par 10 baitiem"):
         changed_rows(rules, b"x" * 11, WorkbookLimits(file_bytes=10))
+
+
+def test_the_policy_pages_download_and_upload_a_workbook(app: Flask, tmp_path: Path) -> None:
+    from web_helpers import user_client
+    anna = user_client(app, "anna", "policy", None)
+    assert user_client(app, "worker").get("/rules/workbook.xlsx").status_code in (302, 403)
+    got = anna.get("/rules/workbook.xlsx")
+    assert got.status_code == 200 and got.data[:2] == b"PK"
+    assert "parametri-versija-1.xlsx" in got.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(got.data))
+    sheet = book["Likmes"]
+    sheet.append(["rate.home_care", "Aprūpe mājās – stundas tarifs", dt.date(2026, 1, 1),
+                  "četri", "EUR/h", None])
+    broken = io.BytesIO()
+    book.save(broken)
+    refused = anna.post("/rules/workbook", data={
+        "label": "Aprūpe", "workbook": (io.BytesIO(broken.getvalue()), "p.xlsx")},
+        content_type="multipart/form-data")
+    assert refused.status_code == 422
+    assert (f"Likmes!D{sheet.max_row}: vērtībai jābūt skaitlim, bet šūnā ir teksts “četri”."
+            in refused.text)
+    sheet.cell(sheet.max_row, 4).value = 4.25
+    fixed = io.BytesIO()
+    book.save(fixed)
+    app.config["PARAMETER_WORKBOOK_MAX_BYTES"] = 100
+    large = anna.post("/rules/workbook", data={
+        "label": "Aprūpe", "workbook": (io.BytesIO(fixed.getvalue()), "p.xlsx")},
+        content_type="multipart/form-data")
+    assert large.status_code in (413, 422)
+    app.config["PARAMETER_WORKBOOK_MAX_BYTES"] = 2 * 1024 * 1024
+    done = anna.post("/rules/workbook", data={
+        "label": "Aprūpe 4,25", "workbook": (io.BytesIO(fixed.getvalue()), "p.xlsx")},
+        content_type="multipart/form-data")
+    assert done.status_code == 302, done.text
+    page = anna.get(done.headers["Location"]).text
+    assert "rate.home_care: 3.83 → 4.25 no 2026-01-01" in page
