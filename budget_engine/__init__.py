@@ -46,6 +46,11 @@ from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.variants import Agreement
+from .rulebook.workbook import COLUMNS as WORKBOOK_COLUMNS
+from .rulebook.workbook import NUMBER_KINDS as WORKBOOK_NUMBER_KINDS
+from .rulebook.workbook import checked_value as checked_parameter_value
+from .rulebook.workbook import sheet_name as workbook_sheet_name
+from .rulebook.workbook import write_parameter_workbook
 from .rulebook.yaml_source import RuleError, RuleErrors, YamlLimitError, load_plain_yaml
 from .runtime.isolation import EngineCrash, IsolatedCalculator
 from .runtime.session import RuleEngine
@@ -66,6 +71,9 @@ __all__ = [
     "load_plain_yaml", "load_rules", "rules_in_force", "YamlLimitError",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "rules_diff",
+    # parameter tables as an Excel workbook, and a value read back checked as the loader does
+    "WORKBOOK_COLUMNS", "WORKBOOK_NUMBER_KINDS", "checked_parameter_value",
+    "workbook_sheet_name", "write_parameter_workbook",
     # replay (JSON Lines or CSV in, one budget or error per line out)
     "ReplayInputError", "Summary", "read_csv", "read_jsonl", "replay_file", "replay_records",
     # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV

@@ -137,13 +137,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .api import cases as api_cases
     from .cases import letter_pages, override_pages, pages, print_css, version_comparison_pages
     from .evaluation import replay_pages
-    from .policy import editor, impact, rules_pages, version_pages
+    from .policy import editor, impact, rules_pages, version_pages, workbook_pages
+    from .policy.version_words import rules_name
 
     # The case routes and the OpenAPI document are the API's (token, JSON bodies).
     assert api_cases.bp is budgets.bp and openapi.bp is budgets.bp
     for blueprint in (auth.bp, pages.bp, version_comparison_pages.bp, override_pages.bp,
                       letter_pages.bp,
                       budgets.bp, rules_pages.bp, editor.bp, version_pages.bp, impact.bp,
+                      workbook_pages.bp,
                       replay_pages.bp, users.bp, audit_pages.bp, print_css.bp, jobs.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(budgets.bp)
@@ -152,7 +154,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.context_processor
     def common() -> dict[str, Any]:
         return {"current_user": g.get("user"), "lang": select_locale(),
-                "rules_version": app.extensions["rules"].version,
+                "rules_version": app.extensions["rules"].version, "rules_name": rules_name,
                 "shipped_rules": app.extensions["shipped_rules"]}
 
     @app.after_request

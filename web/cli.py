@@ -49,6 +49,10 @@ WEB_COMMANDS: dict[str, tuple[str, str]] = {
 RULES_COMMANDS: dict[str, tuple[str, str]] = {
     "draft": ("rules_draft", "Check a rules directory and store it as a draft for another "
                              "policy user to approve."),
+    "import-xlsx": ("rules_import_xlsx", "Turn an edited parameter workbook (`rules "
+                                         "export-xlsx`) into a draft of the current rules, "
+                                         "submitted for another policy user to approve; every "
+                                         "problem by sheet and cell."),
     "approve": ("rules_approve", "Publish a draft: it becomes the current rules (refused for "
                                  "its own author)."),
     "return": ("rules_return", "Return a draft to its author with a comment; it is not "

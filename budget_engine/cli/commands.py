@@ -27,6 +27,7 @@ from .rules import (
     rules_coverage,
     rules_diff,
     rules_export,
+    rules_export_xlsx,
     rules_show,
 )
 from .synth import synth
@@ -197,7 +198,7 @@ def rules_version(rules_dir: str | None) -> None:
     click.echo(_load(rules_dir).version)
 
 
-for _command in (rules_export, rules_diff, rules_show, rules_coverage):
+for _command in (rules_export, rules_export_xlsx, rules_diff, rules_show, rules_coverage):
     rules.add_command(_command)
 
 

@@ -25,6 +25,7 @@ from ..explain import show
 from ..rulebook.coverage import COVERAGE_ENV, Seen, coverage
 from ..rulebook.in_force import rules_in_force
 from ..rulebook.loader import OPTIONAL_FILES, RULE_FILES, RuleBook, load_rules
+from ..rulebook.workbook import write_parameter_workbook
 from ..rulebook.yaml_source import RuleErrors
 
 
@@ -110,6 +111,23 @@ def rules_export(target: Path, rules_dir: str | None, rules_version: str | None)
     book = load_or_exit(rules_dir, rules_version)
     files = export(book, target)
     click.echo(f"{target}: {len(files)} files of {book.version}")
+
+
+@click.command("export-xlsx")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
+              help="Directory of rule files (default: the current rules).")
+@click.option("--version", "rules_version", help="A stored version (its rules_version).")
+def rules_export_xlsx(target: Path, rules_dir: str | None, rules_version: str | None) -> None:
+    """Write every parameter value to an Excel workbook TARGET: one sheet per parameter
+    file, one row per dated value (edit it, bring it back with `rules import-xlsx`)."""
+    if target.suffix.lower() != ".xlsx":
+        raise click.ClickException(f"{target}: the workbook's name must end in .xlsx")
+    if target.exists():
+        raise click.ClickException(f"{target}: exists already; choose a new file name")
+    book = load_or_exit(rules_dir, rules_version)
+    rows = write_parameter_workbook(book, target)
+    click.echo(f"{target}: {rows} values of {book.version}")
 
 
 @click.command("diff")

@@ -1,7 +1,8 @@
 """Screenshots of policy staff's pages, in Latvian, for docs/: the rules browser (the list
 and a parameter with its history and step chart), the parameter editor with a value refused
 next to its field, the rule editor, a draft's page with its changes in words and the
-"Ietekme" link, and the versions list.
+"Ietekme" link, the last look before publishing (with the back-dating warning), and the
+versions list.
 
 Usage: .venv/bin/python tests/browser/make_policy_screenshots.py   (needs /usr/bin/chromium)
 """
@@ -56,6 +57,9 @@ def main() -> int:
             page.fill("textarea[name=comment]", "Pārbaudīts; saskaņots ar MK noteikumiem.")
             page.screenshot(path=str(DOCS / "policy-approve-lv.png"), full_page=True)
             page.click("button[value=approve]")
+            page.wait_for_selector("ul.back-dated")
+            page.screenshot(path=str(DOCS / "policy-last-look-lv.png"), full_page=True)
+            page.click("text=Apstiprinu un publicēju")
             page.wait_for_selector("text=Tīmekļa lietotne un API rēķina pēc šīs versijas.")
             page.goto(f"{url}/rules/versions")
             page.screenshot(path=str(DOCS / "policy-versions-lv.png"), full_page=True)

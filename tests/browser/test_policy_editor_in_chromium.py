@@ -1,10 +1,12 @@
 """The rule editor in Chromium, typed in Latvian: policy user anna opens the home-care rate,
 chooses "Mainīt", types a broken value and sees it refused next to the field with what she
 typed, corrects it to `4,10` from `01.01.2026`, submits; berzs approves it; the versions and
-diff pages say so. axe-core finds nothing on any of these pages."""
+diff pages say so, berzs approving through the last look, which warns that the value
+reaches back before today. axe-core finds nothing on any of these pages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,6 +60,19 @@ def test_the_editor_typed_in_latvian_then_approved_by_a_second_user(server: str)
         page.goto(draft_url)
         page.get_by_label("Komentārs").fill("Pārbaudīts.")
         page.get_by_role("button", name="Apstiprināt un publicēt").click()
+        page.wait_for_selector("h1:has-text('Pārbaudiet pirms publicēšanas')")
+        warning = page.locator("ul.back-dated li").all_inner_texts()
+        assert len(warning) == 1, warning
+        assert re.fullmatch(r"Aprūpe mājās – stundas tarifs \(rate\.home_care\): no 01\.01\.2026"
+                            r" — (\d+ mēneš\w+ atpakaļ|šajā mēnesī): 0 saglabātie budžeti "
+                            r"šajā periodā mainīsies pēc pārrēķina", warning[0]), warning
+        assert page.locator("ul.changes li").all_inner_texts() == [
+            "rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+        assert page.input_value("textarea[name=comment]") == "Pārbaudīts."
+        assert not axe_violations(page), axe_violations(page)
+        page.set_viewport_size({"width": 390, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.get_by_role("button", name="Apstiprinu un publicēju").click()
         page.wait_for_selector("text=Tīmekļa lietotne un API rēķina pēc šīs versijas.")
         page.get_by_role("link", name="Noteikumu versijas").first.click()
         rows = page.locator("table.list tbody tr")
@@ -68,3 +83,8 @@ def test_the_editor_typed_in_latvian_then_approved_by_a_second_user(server: str)
         assert page.locator("ul.changes li").all_inner_texts() == [
             "rate.home_care: 3.83 → 4.10 no 2026-01-01"]
         assert not axe_violations(page), axe_violations(page)
+        page.goto(f"{server}/rules/workbook")
+        page.wait_for_selector("h1:has-text('Parametri Excel darbgrāmatā')")
+        assert not axe_violations(page), axe_violations(page)
+        page.set_viewport_size({"width": 390, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -113,7 +113,7 @@ def test_edit_submit_return_approve_and_the_api_calculates_with_it(app: Flask) -
     assert draft_id_of(again.headers["Location"]) == draft_id
     assert anna.post(f"/rules/drafts/{draft_id}/submit").status_code == 302
     approved = berzs.post(f"/rules/drafts/{draft_id}/decision",
-                          data={"step": "approve", "comment": "Labi."})
+                          data={"step": "approve", "comment": "Labi.", "confirmed": "yes"})
     assert approved.status_code == 302
     record = store(app).versions.get(draft_id)
     assert record is not None and (record.status, record.decided_by) == ("published", "berzs")
@@ -211,10 +211,11 @@ def test_a_draft_made_on_a_superseded_version_is_not_published(app: Flask) -> No
     for client, number in zip((anna, carl), ids, strict=True):
         assert client.post(f"/rules/drafts/{number}/submit").status_code == 302
     assert berzs.post(f"/rules/drafts/{ids[0]}/decision",
-                      data={"step": "approve"}).status_code == 302
+                      data={"step": "approve", "confirmed": "yes"}).status_code == 302
     page = berzs.get(f"/rules/drafts/{ids[1]}").text
     assert "Kopš šī melnraksta izveides publicēta cita versija" in page
-    refused = berzs.post(f"/rules/drafts/{ids[1]}/decision", data={"step": "approve"})
+    refused = berzs.post(f"/rules/drafts/{ids[1]}/decision",
+                         data={"step": "approve", "confirmed": "yes"})
     assert refused.status_code == 409
     assert "publicējot šo, tā tiktu atcelta" in refused.text
     assert store(app).versions.get(ids[1]).status == "submitted"  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from budget_engine import CaseError, CaseInputError, EngineCrash, load_json_object
 
 from ..audit import excerpt
+from ..policy.version_words import RULES_NAMING, rules_naming
 from ..storage import get_store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -96,7 +97,8 @@ def budgets() -> Any:
 @bp.route("/rules/version")
 def rules_version() -> Any:
     book = current_app.extensions["rules"]
-    return jsonify({"rules_version": book.version, "label": book.label})
+    return jsonify({"rules_version": book.version, "label": book.label,
+                    **rules_naming(book.version)})
 
 
 #: The document's part for the routes of this module (cases.py has the cases'; openapi.py
@@ -120,7 +122,7 @@ OPENAPI_PATHS_HERE: dict[str, Any] = {
             "application/json": {"schema": {
                 "type": "object", "required": ["rules_version", "label"],
                 "properties": {"rules_version": {"type": "string"},
-                               "label": {"type": "string"}}}}}}}}},
+                               "label": {"type": "string"}, **RULES_NAMING}}}}}}}},
     "/api/v1/openapi.json": {"get": {
         "summary": "This document",
         "responses": {"200": {"description": "OpenAPI 3.1", "content": {

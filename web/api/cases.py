@@ -25,6 +25,7 @@ from ..cases.decided import decided_of, undecided_lines
 from ..cases.overrides import STEPS, DecisionRefused, parse_overrides
 from ..cases.store import CaseExists, CaseVersion, NewVersion, VersionConflict
 from ..db import aware
+from ..policy.version_words import rules_naming
 from ..storage import get_store
 from .budgets import bp, error_list
 
@@ -165,8 +166,9 @@ def add_version(row: CaseVersion) -> Any:
 def _version_json(row: CaseVersion) -> dict[str, Any]:
     return {"case_id": row.case_id, "version": row.version, "based_on": row.based_on,
             "municipality": row.municipality, "status": row.status,
-            "rules_version": row.rules_version, "saved_by": row.saved_by,
-            "saved_at": aware(row.saved_at).isoformat(), "overrides": row.overrides,
+            "rules_version": row.rules_version, **rules_naming(row.rules_version),
+            "saved_by": row.saved_by, "saved_at": aware(row.saved_at).isoformat(),
+            "overrides": row.overrides,
             "case": json.loads(row.case_json), "budget": json.loads(row.budget_json),
             # The budget as decided (domain.md §13b): lines, payers, co-payments and totals
             # with the overrides applied; equal to `budget` (the computed one) without them.

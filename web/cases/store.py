@@ -216,6 +216,16 @@ class CaseStore:
             return list(s.scalars(self._latest(municipality).order_by(
                 CaseVersion.municipality, CaseVersion.case_id)))
 
+    def count_calculated(self, start: dt.date, end: dt.date) -> int:
+        """How many saved cases (their latest version, every municipality) are calculated
+        on a date from `start` up to, not including, `end`: a count, no case data (the
+        approver's warning that a back-dated value changes them on recalculation)."""
+        latest = self._latest(None).subquery()
+        with self._db.read() as s:
+            return int(s.scalar(select(func.count()).select_from(latest).where(
+                latest.c.calculation_date >= start.isoformat(),
+                latest.c.calculation_date < end.isoformat())) or 0)
+
     def search(self, municipality: str, case_id: str = "", limit: int = 200
                ) -> list[CaseVersion]:
         """The latest version of each case of a municipality matching the number, newest first."""

@@ -42,14 +42,18 @@ UPLOAD_PAGES: dict[str, tuple[FileField, ...]] = {
     "replay.page": (FileField("cases", lazy_gettext("Cases file"), "REPLAY_CASES_MAX_BYTES"),
                     FileField("reform", lazy_gettext("Reform file"),
                               "REPLAY_REFORM_MAX_BYTES")),
+    "rule_workbooks.upload": (FileField("workbook", lazy_gettext("Parameter workbook"),
+                                        "PARAMETER_WORKBOOK_MAX_BYTES"),),
 }
 
 #: Each limit's default: a reform changes a few parameters (a few kB; the engine reads at
 #: most 5,000 values of one); a population file of 200,000 cases (the synthetic profiles'
 #: most) is 90-155 MB as JSON Lines (460-770 bytes a case), so 256 MiB leaves room for
-#: fuller cases.
+#: fuller cases. The parameter workbook of the shipped rules is about 10 kB; 2 MiB leaves
+#: room for years of dated values (and its unpacked size is bounded when it is read).
 DEFAULTS = {"REPLAY_CASES_MAX_BYTES": 256 * 1024 * 1024,
-            "REPLAY_REFORM_MAX_BYTES": 256 * 1024}
+            "REPLAY_REFORM_MAX_BYTES": 256 * 1024,
+            "PARAMETER_WORKBOOK_MAX_BYTES": 2 * 1024 * 1024}
 
 
 def env_name(config_key: str) -> str:

@@ -24,6 +24,7 @@ from ..db import Database
 from ..formatting import local_time
 from ..logins import PASSWORD_LIMIT, LoginLimits, check_login
 from ..policy.versions import ApprovalRefused, DatabaseRuleBooks
+from ..policy.workbooks import WorkbookLimits, WorkbookRefused, draft_from_workbook
 from ..storage import ROLES, Store, StoreUnavailable, UserError, get_store, open_store
 from .rules_state import RulesState, rules_state
 
@@ -281,6 +282,34 @@ def rules_draft(rules_dir: str, label: str, user: str, password_stdin: bool) -> 
     _ensure_first(store)
     try:
         record = store.versions.draft(book, label, author)
+    except ApprovalRefused as exc:
+        _refused(exc)
+    click.echo(f"{record.id}\t{record.version}\tdraft by {author}, submitted for approval: "
+               f"{label}")
+
+
+@click.command("import-xlsx")
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--label", required=True, help="What the draft changes, in a few words.")
+@_as_user("proposing it")
+def rules_import_xlsx(workbook: Path, label: str, user: str, password_stdin: bool) -> None:
+    """Turn an edited parameter workbook (`rules export-xlsx`) into a draft of the current
+    rules, submitted for another policy user to approve; every problem by sheet and cell."""
+    store = _store()
+    author = _login(store, user, password_stdin)
+    limits = WorkbookLimits()
+    if workbook.stat().st_size > limits.file_bytes:
+        _fail(f"{workbook}: larger than {limits.file_bytes} bytes: not read")
+    _ensure_first(store)
+    try:
+        record = draft_from_workbook(store.versions, store.rulebooks, workbook.read_bytes(),
+                                     label, author, submit=True)
+    except WorkbookRefused as exc:
+        for problem in exc.problems:
+            click.echo(f"{workbook}: {problem}", err=True)
+        click.echo(f"budget-engine: {len(exc.problems)} problem(s): the draft is not stored",
+                   err=True)
+        sys.exit(1)
     except ApprovalRefused as exc:
         _refused(exc)
     click.echo(f"{record.id}\t{record.version}\tdraft by {author}, submitted for approval: "

@@ -18,6 +18,7 @@ from budget_engine import RuleChange, rules_diff
 from ..auth import role_required
 from ..formatting import page_lang
 from ..storage import get_store
+from .last_look import render_last_look
 from .version_words import refusal_text, status_label, step_label
 from .versions import EDITABLE, ApprovalRefused, VersionRecord
 
@@ -96,6 +97,16 @@ def submit(draft_id: int) -> Any:
     return redirect(url_for("rule_versions.draft", draft_id=draft_id))
 
 
+@bp.route("/drafts/<int:draft_id>/check")
+@role_required("policy")
+def check(draft_id: int) -> Any:
+    """The last look before publishing, reached directly (the decision form leads here)."""
+    record = _record(draft_id)
+    if record.status != "submitted":
+        return redirect(url_for("rule_versions.draft", draft_id=draft_id))
+    return render_last_look(record)
+
+
 @bp.route("/drafts/<int:draft_id>/decision", methods=["POST"])
 @role_required("policy")
 def decide(draft_id: int) -> Any:
@@ -106,6 +117,12 @@ def decide(draft_id: int) -> Any:
         abort(400)
     comment = request.form.get("comment", "")[:COMMENT_LIMIT]
     versions = get_store().versions
+    if (step == "approve" and request.form.get("confirmed") != "yes"
+            and record.status == "submitted" and record.author != g.user.name):
+        # Two steps: the last look first (what changes, its impact, what reaches back);
+        # only its confirmation publishes. A refusal (own draft, not submitted) is said
+        # at once, below.
+        return render_last_look(record, comment)
     try:
         if step == "approve":
             versions.approve(draft_id, g.user.name, comment)
@@ -113,6 +130,8 @@ def decide(draft_id: int) -> Any:
             versions.return_draft(draft_id, g.user.name, comment)
     except ApprovalRefused as exc:
         status = 422 if exc.kind == "comment_needed" else 409
+        if step == "approve" and request.form.get("confirmed") == "yes":
+            return render_last_look(record, comment, refusal_text(exc)), status
         return render_version(record, comment, refusal_text(exc)), status
     if step == "approve":
         # Calculate with it from this request on, not only after the next periodic check.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from ..storage import get_store
 from .versions import ApprovalRefused
 
 
@@ -46,3 +47,28 @@ def refusal_text(exc: ApprovalRefused) -> str:
                        "already."),
     }
     return texts.get(exc.kind, str(exc))
+
+
+def rules_name(rules_version: str, lang: str = "lv") -> str:
+    """A rule book as people name it: "versija 3 — «Aprūpes tarifs no 2026. gada»" once
+    published here; otherwise (rules from a file, a draft) its technical id, the hash."""
+    found = get_store().versions.named(rules_version)
+    return found.name(lang) if found is not None else rules_version
+
+
+def rules_naming(rules_version: str) -> dict[str, int | str | None]:
+    """The API's `rules_number` and `rules_label` beside `rules_version` (the hash, still
+    the technical id): the running number and the author's label once published, else
+    nulls."""
+    found = get_store().versions.named(rules_version)
+    return {"rules_number": found.number if found is not None else None,
+            "rules_label": found.label if found is not None else None}
+
+
+#: What the API document says of `rules_number` and `rules_label`.
+RULES_NAMING = {
+    "rules_number": {"type": ["integer", "null"],
+                     "description": "The running number of the published rule book version "
+                                    "(\"versija 3\"); null if it was never published here"},
+    "rules_label": {"type": ["string", "null"],
+                    "description": "The label its author gave the version"}}

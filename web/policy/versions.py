@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from budget_engine import RuleBook, load_rules
@@ -52,6 +52,9 @@ class PolicyVersion(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
                                                            nullable=True)
     comment: Mapped[str] = mapped_column(Text, default="")
+    #: The running number of a published version, in the order they were published
+    #: ("versija 3"); None while it is a draft. The hash (`version`) stays the technical id.
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class PolicyVersionEvent(Base):
@@ -92,6 +95,16 @@ class VersionRecord:
     decided_by: str | None
     decided_at: dt.datetime | None
     comment: str
+    #: The running number once published ("versija 3"); None for a draft.
+    number: int | None = None
+
+    def name(self, lang: str = "lv") -> str:
+        """How people name the version: "versija 3 — «Aprūpes tarifs no 2026. gada»"; a
+        draft by its label only (it has no number until it is published)."""
+        if self.number is None:
+            return f"«{self.label}»"
+        word = "versija" if lang == "lv" else "version"
+        return f"{word} {self.number} — «{self.label}»"
 
 
 class ApprovalRefused(Exception):
@@ -104,7 +117,13 @@ class ApprovalRefused(Exception):
 
 def _record(row: PolicyVersion) -> VersionRecord:
     return VersionRecord(row.id, row.version, row.label, row.author, row.created_at, row.status,
-                         row.decided_by, row.decided_at, row.comment)
+                         row.decided_by, row.decided_at, row.comment, row.number)
+
+
+def _next_number(session: Session) -> int:
+    """The next running number: one more than the last published version's."""
+    last = session.scalars(select(func.max(PolicyVersion.number))).first()
+    return (last or 0) + 1
 
 
 class RuleVersions:
@@ -132,6 +151,15 @@ class RuleVersions:
             return None
         with self._db.read() as session:
             row = session.get(PolicyVersion, version_id)
+            return None if row is None else _record(row)
+
+    def named(self, rules_version: str) -> VersionRecord | None:
+        """The published version of a rule book (its number and label), None if it never
+        was published here (a budget of rules from a file, or of an unpublished draft)."""
+        with self._db.read() as session:
+            row = session.scalars(select(PolicyVersion).where(
+                PolicyVersion.version == rules_version, PolicyVersion.status == "published")
+                .order_by(PolicyVersion.id.desc()).limit(1)).first()
             return None if row is None else _record(row)
 
     def current_version(self) -> str | None:
@@ -182,7 +210,8 @@ class RuleVersions:
             row = PolicyVersion(version=shipped.version, label=shipped.label,
                                 author=SHIPPED, status="published", decided_by=SHIPPED,
                                 decided_at=moment, created_at=moment,
-                                comment="programmas komplektā / shipped with the program")
+                                comment="programmas komplektā / shipped with the program",
+                                number=_next_number(session))
             session.add(row)
             session.flush()
             session.add(PolicyVersionEvent(version_id=row.id, step="published", by=SHIPPED,
@@ -339,6 +368,8 @@ class RuleVersions:
             stored = session.get(StoredRuleBook, row.version)
             if stored is not None and stored.status == "draft" and status == "published":
                 stored.status = "published"
+            if status == "published":
+                row.number = _next_number(session)
             self._event(session, row, status, user, comment)
             session.flush()
             return _record(row)

@@ -1,0 +1,142 @@
+"""Parameter tables round-trip with Excel: `rules export-xlsx` writes a workbook (numbers as
+numbers, dates as dates); `rules import-xlsx` refuses it unchanged, turns a new dated row of
+`rate.home_care` into a draft whose `rules diff` names exactly that change, and refuses a
+text in a number cell naming the sheet and cell; a zip bomb is refused before it is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from flask import Flask
+from openpyxl import load_workbook
+from web_helpers import PASSWORD, store
+
+from budget_engine import load_rules
+from web.cli import build_cli
+from web.policy.workbooks import WorkbookLimits, WorkbookRefused, changed_rows
+
+
+def run(*args: str, password: str | None = None) -> Result:
+    return CliRunner().invoke(build_cli(), list(args),
+                              input=None if password is None else password + "\n")
+
+
+def _exported(app: Flask, tmp_path: Path) -> Path:
+    target = tmp_path / "parametri.xlsx"
+    done = run("rules", "export-xlsx", str(target))
+    assert done.exit_code == 0, done.output
+    return target
+
+
+def _home_care_row(path: Path) -> int:
+    sheet = load_workbook(path)["Likmes"]
+    return next(row for row in range(2, sheet.max_row + 1)
+                if sheet.cell(row, 1).value == "rate.home_care")
+
+
+def test_the_export_has_excel_numbers_and_dates(app: Flask, tmp_path: Path) -> None:
+    book = load_workbook(_exported(app, tmp_path))
+    sheet = book["Likmes"]
+    assert [c.value for c in sheet[1]] == ["Parametrs", "Nosaukums", "Spēkā no", "Vērtība",
+                                          "Mērvienība", "Atsauce"]
+    row = _home_care_row(tmp_path / "parametri.xlsx")
+    assert sheet.cell(row, 2).value == "Aprūpe mājās – stundas tarifs"
+    assert sheet.cell(row, 3).value == dt.datetime(2015, 12, 22)
+    assert sheet.cell(row, 4).value == pytest.approx(3.83)
+    assert sheet.cell(row, 4).data_type == "n" and sheet.cell(row, 5).value == "EUR/h"
+    rules = load_rules()
+    assert sum(sheet.max_row - 1 for sheet in book.worksheets) == sum(
+        len(p.values) for p in rules.parameters.parameters.values())
+
+
+def test_unchanged_refused_a_new_row_drafted_and_a_text_refused_by_its_cell(
+        app: Flask, tmp_path: Path) -> None:
+    for name in ("anna", "berzs"):
+        store(app).add_user(name, PASSWORD, "policy")
+    path = _exported(app, tmp_path)
+    same = run("rules", "import-xlsx", str(path), "--label", "Nekas", "--user", "anna",
+               password=PASSWORD)
+    assert same.exit_code == 1
+    assert "Darbgrāmata neko nemaina: melnraksts netika izveidots." in same.output
+    assert [v.status for v in store(app).versions.all()] == ["published"]
+
+    book = load_workbook(path)
+    sheet = book["Likmes"]
+    sheet.append(["rate.home_care", "Aprūpe mājās – stundas tarifs", dt.date(2026, 1, 1), 4.1,
+                  "EUR/h", "MK noteikumi Nr. 800"])
+    broken = tmp_path / "kluda.xlsx"
+    sheet.cell(sheet.max_row, 4).value = "4,1x"
+    book.save(broken)
+    refused = run("rules", "import-xlsx", str(broken), "--label", "Kļūda", "--user", "anna",
+                  password=PASSWORD)
+    assert refused.exit_code == 1
+    assert (f"Likmes!D{sheet.max_row}: vērtībai jābūt skaitlim, bet šūnā ir teksts “4,1x”."
+            in refused.output), refused.output
+
+    sheet.cell(sheet.max_row, 4).value = 4.1
+    book.save(path)
+    done = run("rules", "import-xlsx", str(path), "--label", "Aprūpe mājās 2026", "--user",
+               "anna", password=PASSWORD)
+    assert done.exit_code == 0, done.output
+    draft_id, version = done.output.splitlines()[-1].split("\t")[:2]
+    record = store(app).versions.get(int(draft_id))
+    assert record is not None and (record.status, record.label) == ("submitted",
+                                                                   "Aprūpe mājās 2026")
+    current = store(app).versions.published()[0].version
+    diff = run("rules", "diff", current, version)
+    assert diff.output.splitlines() == ["rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+
+
+def test_a_workbook_is_bounded_before_it_is_read(app: Flask) -> None:
+    rules = load_rules()
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * 3_000_000)
+    assert len(bomb.getvalue()) < 20_000
+    with pytest.raises(WorkbookRefused, match="atpakota ir pārāk liela"):
+        changed_rows(rules, bomb.getvalue(), WorkbookLimits(unpacked_bytes=1_000_000))
+    with pytest.raises(WorkbookRefused, match=r"Fails nav Excel darbgrāmata \(\.xlsx\)"):
+        changed_rows(rules, b"Parametrs;Vertiba\n", WorkbookLimits())
+    with pytest.raises(WorkbookRefused, match="lielāka par 10 baitiem"):
+        changed_rows(rules, b"x" * 11, WorkbookLimits(file_bytes=10))
+
+
+def test_the_policy_pages_download_and_upload_a_workbook(app: Flask, tmp_path: Path) -> None:
+    from web_helpers import user_client
+    anna = user_client(app, "anna", "policy", None)
+    assert user_client(app, "worker").get("/rules/workbook.xlsx").status_code in (302, 403)
+    got = anna.get("/rules/workbook.xlsx")
+    assert got.status_code == 200 and got.data[:2] == b"PK"
+    assert "parametri-versija-1.xlsx" in got.headers["Content-Disposition"]
+    book = load_workbook(io.BytesIO(got.data))
+    sheet = book["Likmes"]
+    sheet.append(["rate.home_care", "Aprūpe mājās – stundas tarifs", dt.date(2026, 1, 1),
+                  "četri", "EUR/h", None])
+    broken = io.BytesIO()
+    book.save(broken)
+    refused = anna.post("/rules/workbook", data={
+        "label": "Aprūpe", "workbook": (io.BytesIO(broken.getvalue()), "p.xlsx")},
+        content_type="multipart/form-data")
+    assert refused.status_code == 422
+    assert (f"Likmes!D{sheet.max_row}: vērtībai jābūt skaitlim, bet šūnā ir teksts “četri”."
+            in refused.text)
+    sheet.cell(sheet.max_row, 4).value = 4.25
+    fixed = io.BytesIO()
+    book.save(fixed)
+    app.config["PARAMETER_WORKBOOK_MAX_BYTES"] = 100
+    large = anna.post("/rules/workbook", data={
+        "label": "Aprūpe", "workbook": (io.BytesIO(fixed.getvalue()), "p.xlsx")},
+        content_type="multipart/form-data")
+    assert large.status_code in (413, 422)
+    app.config["PARAMETER_WORKBOOK_MAX_BYTES"] = 2 * 1024 * 1024
+    done = anna.post("/rules/workbook", data={
+        "label": "Aprūpe 4,25", "workbook": (io.BytesIO(fixed.getvalue()), "p.xlsx")},
+        content_type="multipart/form-data")
+    assert done.status_code == 302, done.text
+    page = anna.get(done.headers["Location"]).text
+    assert "rate.home_care: 3.83 → 4.25 no 2026-01-01" in page
