@@ -134,7 +134,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .admin import audit_pages, jobs, users
     from .api import budgets, openapi
     from .api import cases as api_cases
-    from .cases import override_pages, pages, print_css, version_comparison_pages
+    from .cases import override_pages, pages, print_css, version_comparison_pages, worklists
     from .evaluation import replay_pages
     from .policy import editor, impact, rules_pages, version_pages
 
@@ -142,7 +142,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     assert api_cases.bp is budgets.bp and openapi.bp is budgets.bp
     for blueprint in (auth.bp, pages.bp, version_comparison_pages.bp, override_pages.bp,
                       budgets.bp, rules_pages.bp, editor.bp, version_pages.bp, impact.bp,
-                      replay_pages.bp, users.bp, audit_pages.bp, print_css.bp, jobs.bp):
+                      replay_pages.bp, users.bp, audit_pages.bp, print_css.bp, jobs.bp,
+                      worklists.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(budgets.bp)
     auth.install(app)
