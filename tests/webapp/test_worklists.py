@@ -111,7 +111,8 @@ def test_the_api_lists_cases_by_status_scoped_and_paged(app: Flask) -> None:
                       ).status_code == 404
     # wrong parameters are named
     for query, field in (("status=done", "status"), ("limit=0", "limit"),
-                         ("limit=101", "limit"), ("offset=-1", "offset"), ("limit=x", "limit")):
+                         ("limit=101", "limit"), ("offset=-1", "offset"), ("limit=x", "limit"),
+                         ("status=", "status"), ("limit=", "limit")):
         refused = client.get(f"/api/v1/cases?{query}", headers=mine)
         assert refused.status_code == 422
         assert [e["field"] for e in refused.get_json()["errors"]] == [field]

@@ -168,8 +168,8 @@ LIST_LIMIT, LIST_DEFAULT, OFFSET_LIMIT = 100, 50, 1_000_000
 
 def _whole(name: str, default: int, most: int, least: int) -> int | tuple[str, str]:
     """A query parameter as a whole number from `least` to `most`, or its error."""
-    raw = request.args.get(name, "")
-    if raw == "":
+    raw = request.args.get(name)
+    if raw is None:
         return default
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or not least <= int(raw) <= most:
         return (name, f"expected a whole number from {least} to {most}")
@@ -193,16 +193,16 @@ def list_cases() -> Any:
     """The latest versions of the municipality's cases in a status, as the start pages list
     them: submitted oldest first (by when they were submitted), the others newest first."""
     scope = scope_or_404()
-    status = request.args.get("status", "")
+    status = request.args.get("status")
     errors: list[tuple[str, str]] = []
-    if status not in ("", *STATUSES):
+    if status is not None and status not in STATUSES:
         errors.append(("status", "expected one of " + ", ".join(STATUSES)))
     limit = _whole("limit", LIST_DEFAULT, LIST_LIMIT, 1)
     offset = _whole("offset", 0, OFFSET_LIMIT, 0)
     errors += [found for found in (limit, offset) if isinstance(found, tuple)]
     if errors or isinstance(limit, tuple) or isinstance(offset, tuple):
         return _unprocessable(errors)
-    items, total = get_store().cases.waiting(scope, status or None, limit, offset)
+    items, total = get_store().cases.waiting(scope, status, limit, offset)
     get_store().audit.add(g.user.name, "searched", "", scope, None,
                           f"API: status {status or 'any'}, {len(items)} of {total} from "
                           f"{offset}")
