@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from test_cases_pages import form_of
+from a11y_checks import problems
 from web_helpers import PASSWORD, example, login, store, token_of, user_client
 
 FIRST, SECOND = "JELG-2021-0007", "JELG-2021-0099"
@@ -118,3 +119,33 @@ def test_the_api_lists_cases_by_status_scoped_and_paged(app: Flask) -> None:
         assert [e["field"] for e in refused.get_json()["errors"]] == [field]
     assert any(e.action == "searched" and "status returned" in e.detail
                for e in store(app).audit.entries(user="api-worker"))
+
+
+def test_the_override_form_sums_up_its_errors_at_the_top(app: Flask) -> None:
+    """The override form's errors as the case form's: "Kļūda:" in the title, the summary
+    at the top of the page (before the budget), each error a link to its field."""
+    worker = user_client(app, "social_worker")
+    _save(worker, FIRST)
+    refused = worker.post(f"/cases/{FIRST}/v/1/override", data={
+        "override.day_care_centre.units": "15", "override.day_care_centre.justification": " "})
+    assert refused.status_code == 422
+    page = refused.text
+    assert "<title>Kļūda: " in page
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    assert page.index('id="error-summary"') < page.index('class="budget-section"')
+    assert 'href="#override-day_care_centre-justification"' in summary
+    assert "Pamatojums</a>: Grozījumam vajadzīgs rakstisks pamatojums." in summary
+    assert 'id="override-day_care_centre-justification"' in page
+    assert not problems(page) and not problems(worker.get("/work").text)
+    # a page without errors has no summary and no "Kļūda:"
+    fine = worker.get(f"/cases/{FIRST}/v/1").text
+    assert 'id="error-summary"' not in fine and "<title>Kļūda: " not in fine
+
+
+def test_an_unsaved_result_has_its_actions_at_the_top(app: Flask) -> None:
+    worker = user_client(app, "social_worker")
+    draft = worker.post("/cases/calculate", data=form_of(_case(FIRST))).text
+    save_at = draft.index('action="/cases/save"')
+    assert save_at < draft.index('class="budget-section"')
+    assert save_at < draft.index('class="decision"')
+    assert draft.count('action="/cases/save"') == 1
