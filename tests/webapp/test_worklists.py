@@ -7,10 +7,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from a11y_checks import problems
 from flask import Flask
 from flask.testing import FlaskClient
 from test_cases_pages import form_of
-from a11y_checks import problems
 from web_helpers import PASSWORD, example, login, store, token_of, user_client
 
 FIRST, SECOND = "JELG-2021-0007", "JELG-2021-0099"
