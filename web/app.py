@@ -135,7 +135,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .admin import audit_pages, jobs, users
     from .api import budgets, openapi
     from .api import cases as api_cases
-    from .cases import letter_pages, override_pages, pages, print_css, version_comparison_pages
+    from .cases import (
+        letter_pages,
+        override_pages,
+        pages,
+        print_css,
+        version_comparison_pages,
+        worklists,
+    )
     from .evaluation import replay_pages
     from .policy import editor, impact, rules_pages, version_pages, workbook_pages
     from .policy.version_words import rules_name
@@ -146,7 +153,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                       letter_pages.bp,
                       budgets.bp, rules_pages.bp, editor.bp, version_pages.bp, impact.bp,
                       workbook_pages.bp,
-                      replay_pages.bp, users.bp, audit_pages.bp, print_css.bp, jobs.bp):
+                      replay_pages.bp, users.bp, audit_pages.bp, print_css.bp, jobs.bp,
+                      worklists.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(budgets.bp)
     auth.install(app)

@@ -28,7 +28,9 @@ from .logins import NAME_LIMIT, LoginLimits, check_login
 from .storage import User, get_store
 
 bp = Blueprint("auth", __name__)
-HOME_BY_ROLE = {"social_worker": "cases.new", "supervisor": "cases.index",
+#: Where each role lands after logging in: social workers and supervisors on the work that
+#: waits for them (web/cases/worklists.py).
+HOME_BY_ROLE = {"social_worker": "worklists.start", "supervisor": "worklists.start",
                 "policy": "policy.rules", "evaluator": "replay.page", "admin": "admin.users"}
 OPEN_ENDPOINTS = {"auth.login", "static"}
 F = TypeVar("F", bound=Callable[..., Any])

@@ -23,7 +23,8 @@ from ..cases import service as case_service
 from ..cases.budget_changes import comparison
 from ..cases.decided import decided_of, undecided_lines
 from ..cases.overrides import STEPS, DecisionRefused, parse_overrides
-from ..cases.store import CaseExists, CaseVersion, NewVersion, VersionConflict
+from ..cases.store import CaseExists, CaseVersion, NewVersion, VersionConflict, WorkItem
+from ..cases.worklists import STATUSES
 from ..db import aware
 from ..policy.version_words import rules_naming
 from ..storage import get_store
@@ -161,6 +162,57 @@ def add_version(row: CaseVersion) -> Any:
                         f"latest: version {exc.latest.version} was saved by "
                         f"{exc.latest.saved_by}", "latest_version": exc.latest.version}), 409
     return _saved(saved)
+
+
+#: The longest page of the case list, its default, and the furthest offset read.
+LIST_LIMIT, LIST_DEFAULT, OFFSET_LIMIT = 100, 50, 1_000_000
+
+
+def _whole(name: str, default: int, most: int, least: int) -> int | tuple[str, str]:
+    """A query parameter as a whole number from `least` to `most`, or its error."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or not least <= int(raw) <= most:
+        return (name, f"expected a whole number from {least} to {most}")
+    return int(raw)
+
+
+def _listed(item: WorkItem) -> dict[str, Any]:
+    row, step = item.row, item.step
+    return {"case_id": row.case_id, "version": row.version, "status": row.status,
+            "municipality": row.municipality, "calculation_date": row.calculation_date,
+            "monthly_total": row.monthly_total, "saved_by": row.saved_by,
+            "saved_at": aware(row.saved_at).isoformat(),
+            "step": None if step is None else {
+                "status": step.status, "by": step.by, "at": aware(step.at).isoformat(),
+                "note": step.note},
+            "location": url_for("api.get_case", case_id=row.case_id)}
+
+
+@bp.route("/cases", methods=["GET"])
+def list_cases() -> Any:
+    """The latest versions of the municipality's cases in a status, as the start pages list
+    them: submitted oldest first (by when they were submitted), the others newest first."""
+    scope = scope_or_404()
+    status = request.args.get("status")
+    errors: list[tuple[str, str]] = []
+    if status is not None and status not in STATUSES:
+        errors.append(("status", "expected one of " + ", ".join(STATUSES)))
+    limit = _whole("limit", LIST_DEFAULT, LIST_LIMIT, 1)
+    offset = _whole("offset", 0, OFFSET_LIMIT, 0)
+    errors += [found for found in (limit, offset) if isinstance(found, tuple)]
+    if errors or isinstance(limit, tuple) or isinstance(offset, tuple):
+        return _unprocessable(errors)
+    items, total = get_store().cases.waiting(scope, status, limit, offset)
+    get_store().audit.add(g.user.name, "searched", "", scope, None,
+                          f"API: status {status or 'any'}, {len(items)} of {total} from "
+                          f"{offset}")
+    after = offset + len(items)
+    return jsonify({"status": status or None, "total": total, "limit": limit,
+                    "offset": offset, "cases": [_listed(item) for item in items],
+                    "next": url_for("api.list_cases", status=status or None, limit=limit,
+                                    offset=after) if after < total else None})
 
 
 def _version_json(row: CaseVersion) -> dict[str, Any]:
@@ -313,6 +365,30 @@ _STOPPED = {"description": "The rule engine stopped on this case",
 #: A saved version's number, as the server reads it (a negative one is no version: 404).
 _VERSION = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
 OPENAPI_SCHEMAS: dict[str, Any] = {
+    "CaseList": {
+        "type": "object", "required": ["total", "limit", "offset", "cases", "next"],
+        "description": "A page of the latest versions of your municipality's cases",
+        "properties": {
+            "status": {"type": ["string", "null"]}, "total": {"type": "integer"},
+            "limit": {"type": "integer"}, "offset": {"type": "integer"},
+            "next": {"type": ["string", "null"],
+                     "description": "The address of the next page, or null at the end"},
+            "cases": {"type": "array", "items": {
+                "type": "object",
+                "required": ["case_id", "version", "status", "saved_by", "saved_at", "step"],
+                "properties": {
+                    "case_id": {"type": "string"}, "version": {"type": "integer"},
+                    "status": {"type": "string", "enum": list(STATUSES)},
+                    "municipality": {"type": "string"},
+                    "calculation_date": {"type": "string"},
+                    "monthly_total": {"type": "string"}, "saved_by": {"type": "string"},
+                    "saved_at": {"type": "string"}, "location": {"type": "string"},
+                    "step": {"description": "The last sign-off step of this version (who, "
+                                            "when, the note): null for a draft",
+                             "anyOf": [{"type": "null"}, {"type": "object", "properties": {
+                                 "status": {"type": "string"}, "by": {"type": "string"},
+                                 "at": {"type": "string"},
+                                 "note": {"type": "string"}}}]}}}}}},
     "Override": {"type": "object", "required": ["service", "justification"], "properties": {
         "service": {"type": "string"}, "units": {"type": ["integer", "null"]},
         "amount": {"type": ["string", "null"], "description": "EUR a month, e.g. \"120.50\""},
@@ -350,7 +426,27 @@ def _json(ref: str) -> dict[str, Any]:
 # The answers every route shares (401; 400, 413, 415, 422 with a body; 404 with a case_id)
 # are added by schema.with_shared_answers.
 OPENAPI_PATHS: dict[str, Any] = {
-    "/api/v1/cases": {"post": {
+    "/api/v1/cases": {"get": {
+        "summary": "Your municipality's cases in a status (the start pages' lists), paged",
+        "description": "The latest version of each case. `submitted` comes oldest first (by "
+                       "when it was submitted: the approval queue), every other list newest "
+                       "first. Each look is written to the audit log.",
+        "parameters": [
+            {"name": "status", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": list(STATUSES)},
+             "description": "Absent: every status"},
+            {"name": "limit", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 1, "maximum": LIST_LIMIT,
+                        "default": LIST_DEFAULT}},
+            {"name": "offset", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 0, "maximum": OFFSET_LIMIT,
+                        "default": 0}}],
+        "responses": {"200": {"description": "A page of cases", "content": _json("CaseList")},
+                      "404": {"description": "Your account has no municipality",
+                              "content": _json("Error")},
+                      "422": {"description": "status, limit or offset is wrong",
+                              "content": _ERRORS}}},
+        "post": {
         "summary": "Save a new case of your municipality (version 1)",
         "parameters": [_LANG], "requestBody": {"required": True, "content": _json("SaveCase")},
         "responses": {"201": {"description": "Saved", "content": _json("Saved")},

@@ -47,4 +47,27 @@ def signoff_of(row: CaseVersion, values: dict[str, str] | None = None,
         "can_decide": is_latest and row.status == "submitted" and user.role == "supervisor",
         "four_eyes_ok": four_eyes_ok,
         "posted": values or {}, "errors": errors or {},
+        "summary": summary_items(errors or {}, json.loads(row.budget_json)),
     }
+
+
+def summary_items(errors: dict[str, str], budget: dict[str, Any]
+                  ) -> list[tuple[str, str, str]]:
+    """The override and sign-off errors as the error summary at the top of the page lists
+    them: (the id of the field to link to, its label, the message); a message about the
+    whole form has no field (""). The field ids are those signoff.html gives the inputs."""
+    titles = {line["service"]: line["title"] for line in budget.get("lines", [])}
+    fields = {"units": _("Units"), "amount": _("Amount a month, EUR"),
+              "justification": _("Justification")}
+    items = []
+    for key, message in errors.items():
+        if key == "_form":
+            items.append(("", "", message))
+        elif key == "note":
+            items.append(("signoff-note", _("Note"), message))
+        else:
+            service, _dot, field = key.rpartition(".")
+            items.append((f"override-{service}-{field}",
+                          f"{titles.get(service, service)}: {fields.get(field, field)}",
+                          message))
+    return items

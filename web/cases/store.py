@@ -82,6 +82,15 @@ class DecisionEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+@dataclass(frozen=True)
+class WorkItem:
+    """A case on a work list: its latest version and the last sign-off step (None: none yet,
+    a draft), whose who, when and note the list shows."""
+
+    row: CaseVersion
+    step: DecisionEvent | None
+
+
 class CaseExists(Exception):
     """A new case under a number the municipality already has."""
 
@@ -236,6 +245,42 @@ class CaseStore:
                                                               escape="\\"))
             return list(s.scalars(query.order_by(CaseVersion.saved_at.desc(),
                                                  CaseVersion.id.desc()).limit(limit)))
+
+    # -- work lists -------------------------------------------------------------------------
+    def waiting(self, municipality: str, status: str | None, limit: int, offset: int = 0
+                ) -> tuple[list[WorkItem], int]:
+        """The latest versions of a municipality's cases in `status` (None: any), each with
+        the sign-off step that put it there, and how many there are in all.
+
+        Submitted budgets wait in a queue, so they come oldest first (by when they were
+        submitted); every other list newest first. Paged by `limit` and `offset`.
+        """
+        last_step = (select(DecisionEvent.version_pk,
+                            func.max(DecisionEvent.id).label("event_id"))
+                     .group_by(DecisionEvent.version_pk).subquery())
+        query = self._latest(municipality)
+        if status is not None:
+            query = query.where(CaseVersion.status == status)
+        query = (query.outerjoin(last_step, last_step.c.version_pk == CaseVersion.id)
+                 .outerjoin(DecisionEvent, DecisionEvent.id == last_step.c.event_id)
+                 .add_columns(DecisionEvent))
+        since = func.coalesce(DecisionEvent.at, CaseVersion.saved_at)
+        # Steps taken in the same instant keep the order they were taken in (their ids).
+        step_id = func.coalesce(DecisionEvent.id, 0)
+        order = ((since.asc(), step_id.asc(), CaseVersion.id.asc()) if status == "submitted"
+                 else (since.desc(), step_id.desc(), CaseVersion.id.desc()))
+        with self._db.read() as s:
+            total = s.scalar(select(func.count()).select_from(
+                query.with_only_columns(CaseVersion.id).subquery())) or 0
+            found = s.execute(query.order_by(*order).limit(limit).offset(offset)).all()
+            return [WorkItem(row, step) for row, step in found], total
+
+    def count_by_status(self, municipality: str) -> dict[str, int]:
+        """How many of a municipality's cases stand in each status (their latest version)."""
+        latest = self._latest(municipality).subquery()
+        with self._db.read() as s:
+            return {status: count for status, count in s.execute(
+                select(latest.c.status, func.count()).group_by(latest.c.status))}
 
     def events(self, version_pk: int) -> list[DecisionEvent]:
         with self._db.read() as s:
