@@ -34,6 +34,15 @@ from .evaluation.rules_diff import Change as RuleChange
 from .evaluation.rules_diff import diff as rules_diff
 from .evaluation.tabular import read_table, write_excel_csv
 from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
+from .rulebook.condition_words import (
+    Titles,
+    condition_sentence,
+    condition_words,
+    fact_label,
+    titles_of,
+    value_words,
+)
+from .rulebook.fact_catalogue import ALL_FACTS, FactLabel, FactType, all_facts
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.variants import Agreement
@@ -53,6 +62,10 @@ __all__ = [
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
     "load_plain_yaml", "load_rules", "rules_in_force", "YamlLimitError",
+    # a rule's condition in words, and the facts a condition may read with their labels
+    # (the rules browser, `rules show`, the diff, the condition editor's pickers)
+    "ALL_FACTS", "FactLabel", "FactType", "Titles", "all_facts", "condition_sentence",
+    "condition_words", "fact_label", "titles_of", "value_words",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "rules_diff",
     # replay (JSON Lines or CSV in, one budget or error per line out)
