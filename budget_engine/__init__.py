@@ -45,6 +45,9 @@ from .rulebook.condition_words import (
 from .rulebook.fact_catalogue import ALL_FACTS, FactLabel, FactType, all_facts
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
+from .rulebook.parameter_words import ValueTable, number_words, unit_words
+from .rulebook.parameter_words import value_table as parameter_value_table
+from .rulebook.parameter_words import value_words as parameter_value_words
 from .rulebook.variants import Agreement
 from .rulebook.yaml_source import RuleError, RuleErrors, YamlLimitError, load_plain_yaml
 from .runtime.isolation import EngineCrash, IsolatedCalculator
@@ -66,6 +69,9 @@ __all__ = [
     # (the rules browser, `rules show`, the diff, the condition editor's pickers)
     "ALL_FACTS", "FactLabel", "FactType", "Titles", "all_facts", "condition_sentence",
     "condition_words", "fact_label", "titles_of", "value_words",
+    # a parameter's values and unit in words (`3,83 €/h`, tables with labelled columns)
+    "ValueTable", "number_words", "parameter_value_table", "parameter_value_words",
+    "unit_words",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "rules_diff",
     # replay (JSON Lines or CSV in, one budget or error per line out)
