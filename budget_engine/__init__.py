@@ -45,7 +45,13 @@ from .rulebook.condition_words import (
 from .rulebook.fact_catalogue import ALL_FACTS, FactLabel, FactType, all_facts
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
-from .rulebook.parameter_words import ValueTable, number_words, unit_words
+from .rulebook.parameter_words import (
+    ValueTable,
+    filled_text,
+    number_words,
+    rule_text_values,
+    unit_words,
+)
 from .rulebook.parameter_words import value_table as parameter_value_table
 from .rulebook.parameter_words import value_words as parameter_value_words
 from .rulebook.variants import Agreement
@@ -72,6 +78,8 @@ __all__ = [
     # a parameter's values and unit in words (`3,83 €/h`, tables with labelled columns)
     "ValueTable", "number_words", "parameter_value_table", "parameter_value_words",
     "unit_words",
+    # a rule's title or text with its parameters' values in place of `{cap}`
+    "filled_text", "rule_text_values",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "rules_diff",
     # replay (JSON Lines or CSV in, one budget or error per line out)

@@ -70,7 +70,12 @@ def test_a_changed_condition_and_a_switched_off_duty(tmp_path: Path) -> None:
     out = result.output.splitlines()
     assert "copayment.maintainers_obliged: true → false no 2027-01-01" in out
     assert any(line.endswith(": nosacījums mainīts") for line in out), out
-    assert len(out) == 2, out
+    # the condition as it was and as it will be, in words (issue 29)
+    was = next(line for line in out if line.startswith("    bija: "))
+    now = next(line for line in out if line.startswith("    būs: "))
+    assert "invaliditātes grupa ir I vai II" in was and "III" not in was
+    assert "invaliditātes grupa ir I, II vai III" in now
+    assert len(out) == 4, out
 
 
 def test_export_refuses_a_directory_with_files(tmp_path: Path) -> None:

@@ -122,8 +122,13 @@ def rules_diff(old: str, new: str, lang: str) -> None:
     """Say in words what changed from OLD to NEW (rules directories or stored versions)."""
     before, after = load_dir_or_version(old), load_dir_or_version(new)
     changes = diff(before, after)
+    was, now = ("bija", "būs") if lang == "lv" else ("was", "will be")
     for change in changes:
         click.echo(change.text(lang))
+        wording = change.wording(lang)
+        if wording is not None:  # the words themselves, as they were and as they will be
+            click.echo(f"    {was}: {wording[0] or '—'}")
+            click.echo(f"    {now}: {wording[1] or '—'}")
     if not changes:
         click.echo("Izmaiņu nav." if lang == "lv" else "No changes.")
 

@@ -217,4 +217,6 @@ def rule_text_values(then: Any, parameters: Mapping[str, Parameter], on: dt.date
                 "text", "service_list"):
             out[name] = (_share(current.value, lang).removesuffix("\u00a0%")
                          if parameter.kind in SHARE_KINDS else number_words(current.value, lang))
+            if parameter.kind in SHARE_KINDS:
+                out[f"{name}_pct"] = out[name]
     return out
