@@ -95,3 +95,35 @@ def test_a_version_number_no_database_holds_is_a_404_not_a_500(app: Flask) -> No
                  f"/rules/edit/parameter/rate.home_care?draft={huge}",
                  f"/rules/edit/parameter/rate.home_care?draft={'1' * 5000}"):
         assert client.get(path).status_code == 404, path[:60]
+
+
+def test_a_draft_shows_a_changed_condition_and_text_as_they_were_and_will_be(
+        app: Flask) -> None:
+    """Issue 29: "E6: teksts mainīts" comes with the text, old and new side by side; a changed
+    condition with its old and new sentence."""
+    import re
+
+    from web_helpers import user_client
+
+    anna = user_client(app, "anna", "policy", None)
+    path = "/rules/edit/rule/eligibility:E6"
+    form = anna.get(path).text
+    title_lv = re.search(r'name="title.lv" id="f-title.lv" value="([^"]*)"', form)
+    assert title_lv is not None
+    saved = anna.post(path, data={
+        "label": "Atbalsta grupa no 16", "title.lv": title_lv[1], "title.en": "Support group",
+        "text.en": "Support groups are for people of 16 or more.",
+        "text.lv": "Atbalsta grupu piešķir no 16 gadu vecuma.",
+        "when": "in_target_group: true\nage: {'>=': 16}"})
+    assert saved.status_code == 302, saved.text
+    page = anna.get(saved.headers["Location"]).text
+    item = page[page.index('data-subject="E6"'):]
+    item = item[:item.index("</li>")]
+    assert "E6: nosacījums mainīts" in item
+    assert "<dt>Bija</dt><dd>Ja persona pieder kādai DI mērķa grupai.</dd>" in item
+    assert ("<dt>Būs</dt><dd>Ja persona pieder kādai DI mērķa grupai un personas vecums "
+            "pilnos gados ir vismaz 16.</dd>") in item
+    text = page[page.index("E6: teksts mainīts"):]
+    text = text[:text.index("</li>")]
+    assert "<dd>Atbalsta grupu piešķir no 16 gadu vecuma.</dd>" in text
+    assert "<dt>Bija</dt><dd>Atbalsta grupu piešķir DI mērķa grupu personām" in text
