@@ -48,9 +48,11 @@ def _source() -> RuleBookSource | None:
     return found if found is not None and hasattr(found, "version") else None
 
 
-def load_or_exit(rules_dir: str | None, rules_version: str | None = None) -> RuleBook:
+def load_or_exit(rules_dir: str | None, rules_version: str | None = None,
+                 lang: str = "en") -> RuleBook:
     """The rule book from a directory, a stored version, or the current one; every error as
-    file:line and exit 1 (the rules are wrong), an unknown version exit 2 (the input is)."""
+    file:line and exit 1 (the rules are wrong), an unknown version exit 2 (the input is).
+    `lang` is the language of the errors' texts (the place stays `file:line`)."""
     source = _source()
     try:
         if rules_dir is None and rules_version is not None:
@@ -70,8 +72,9 @@ def load_or_exit(rules_dir: str | None, rules_version: str | None = None) -> Rul
         sys.exit(2)
     except RuleErrors as exc:
         for err in exc.errors:
-            click.echo(str(err), err=True)
-        click.echo(f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
+            click.echo(f"{err.where}: {err.text(lang)}", err=True)
+        click.echo(f"budget-engine: {len(exc.errors)} kļūda(s) noteikumu failos" if lang == "lv"
+                   else f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
         sys.exit(1)
 
 
