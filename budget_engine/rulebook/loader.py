@@ -8,6 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -162,7 +163,7 @@ def _validate(model: type[M], raw: Any, path: str) -> M:
 
 
 #: The action model's own checks (`actions.py`), in Latvian.
-ACTION_PROBLEMS_LV = {
+ACTION_PROBLEMS_LV = MappingProxyType({
     "method esf_share needs share (a parameter)": "veidam esf_share jānorāda daļa (share, "
                                                    "parametrs)",
     "method state_share needs exactly one of share, share_by_year":
@@ -171,7 +172,7 @@ ACTION_PROBLEMS_LV = {
                                        "kopā",
     "a co-payment rule needs exactly one of exempt, exempt_payer, payer, order":
         "līdzmaksājuma noteikumam jānorāda tieši viens no: exempt, exempt_payer, payer, order",
-}
+})
 
 
 def _message_problem_lv(problem: str) -> str:
