@@ -43,9 +43,27 @@ from .letters.pdf import to_pdf as letter_pdf
 from .letters.render import to_html_fragment as letter_html
 from .letters.render import to_text as letter_text
 from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
+from .rulebook.fact_catalogue import ALL_FACTS, FactLabel, FactType, all_facts
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.variants import Agreement
+from .rulebook.words.condition_words import (
+    Titles,
+    condition_sentence,
+    condition_words,
+    fact_label,
+    titles_of,
+    value_words,
+)
+from .rulebook.words.parameter_words import (
+    ValueTable,
+    filled_text,
+    number_words,
+    rule_text_values,
+    unit_words,
+)
+from .rulebook.words.parameter_words import value_table as parameter_value_table
+from .rulebook.words.parameter_words import value_words as parameter_value_words
 from .rulebook.workbook import COLUMNS as WORKBOOK_COLUMNS
 from .rulebook.workbook import NUMBER_KINDS as WORKBOOK_NUMBER_KINDS
 from .rulebook.workbook import checked_value as checked_parameter_value
@@ -69,6 +87,15 @@ __all__ = [
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
     "load_plain_yaml", "load_rules", "rules_in_force", "YamlLimitError",
+    # a rule's condition in words, and the facts a condition may read with their labels
+    # (the rules browser, `rules show`, the diff, the condition editor's pickers)
+    "ALL_FACTS", "FactLabel", "FactType", "Titles", "all_facts", "condition_sentence",
+    "condition_words", "fact_label", "titles_of", "value_words",
+    # a parameter's values and unit in words (`3,83 €/h`, tables with labelled columns)
+    "ValueTable", "number_words", "parameter_value_table", "parameter_value_words",
+    "unit_words",
+    # a rule's title or text with its parameters' values in place of `{cap}`
+    "filled_text", "rule_text_values",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "rules_diff",
     # parameter tables as an Excel workbook, and a value read back checked as the loader does

@@ -89,7 +89,7 @@ def facts_table() -> str:
     from budget_engine.rulebook.fact_catalogue import ALL_FACTS, LINE_FACTS
 
     paths = case_field_paths(Case)
-    rows = ["| fact | type | description |", "|---|---|---|"]
+    rows = ["| fact | type | in words (Latvian; yes / no) | description |", "|---|---|---|---|"]
     for name, fact in ALL_FACTS.items():
         kind = fact.kind
         if fact.choices:
@@ -99,7 +99,8 @@ def facts_table() -> str:
             description = _field_of(name, paths)
         if name in LINE_FACTS:
             description = "per requested service" + (f": {description}" if description else "")
-        rows.append(f"| `{name}` | {kind} | {description or '—'} |")
+        label = fact.label.lv + (f" / {fact.label.lv_not}" if fact.label.lv_not else "")
+        rows.append(f"| `{name}` | {kind} | {label} | {description or '—'} |")
     return "\n".join(rows) + "\n"
 
 

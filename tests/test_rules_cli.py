@@ -3,7 +3,9 @@ the difference in words; a reviewer reads what is in force on a date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -68,7 +70,12 @@ def test_a_changed_condition_and_a_switched_off_duty(tmp_path: Path) -> None:
     out = result.output.splitlines()
     assert "copayment.maintainers_obliged: true → false no 2027-01-01" in out
     assert any(line.endswith(": nosacījums mainīts") for line in out), out
-    assert len(out) == 2, out
+    # the condition as it was and as it will be, in words (issue 29)
+    was = next(line for line in out if line.startswith("    bija: "))
+    now = next(line for line in out if line.startswith("    būs: "))
+    assert "invaliditātes grupa ir I vai II" in was and "III" not in was
+    assert "invaliditātes grupa ir I, II vai III" in now
+    assert len(out) == 4, out
 
 
 def test_export_refuses_a_directory_with_files(tmp_path: Path) -> None:
@@ -101,4 +108,37 @@ def test_show_lists_rules_and_values_in_force_on_a_date() -> None:
     assert rules["E8"]["legal_basis"] and rules["E8"]["in_force"]
     markdown = run("rules", "show", "--date", "2023-06-01", "--format", "markdown")
     assert markdown.output.startswith("# 2026.11-1+sha256:")
-    assert "| `rate.assistant` |" in markdown.output
+    assert "| Asistenta pakalpojums – stundas tarifs (rate.assistant) | 5,11\u00a0€/h (no " \
+        "01.04.2023) |" in markdown.output
+
+
+def _outside_parentheses(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"\([^()]*\)", "", text)
+    return text
+
+
+def test_show_in_latvian_says_everything_in_words() -> None:
+    """Issue 29: no JSON, no fact code and no parameter code outside parentheses; every
+    rule's condition a sentence."""
+    from budget_engine import ALL_FACTS, load_rules
+
+    result = run("rules", "show", "--lang", "lv", "--date", "2026-06-01")
+    assert result.exit_code == 0, result.output
+    book = load_rules()
+    lines = result.output.splitlines()
+    conditions = [line for line in lines if line.strip().startswith("Nosacījums:")]
+    assert len(conditions) == sum(1 for r in book.all_rules() if r.in_force(dt.date(2026, 6, 1))
+                                  ) or len(conditions) == len(list(book.all_rules()))
+    for line in conditions:
+        sentence = line.split("Nosacījums: ", 1)[1]
+        assert sentence[:2] in ("Ja", "Vi") and sentence.endswith("."), line
+    assert "Aprūpe mājās – stundas tarifs (rate.home_care): 3,83\u00a0€/h (no " in result.output
+    for line in lines:
+        if line.strip().startswith("Tiesiskais pamats:") or "—" in line[:60] and "sha256" in line:
+            continue  # the acts' own words, and the version's technical id
+        assert not re.search(r"[{}\[\]]", line), line
+        shown = _outside_parentheses(line)
+        for code in [*ALL_FACTS, *book.parameters.parameters]:
+            assert not re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])", shown), (code, line)

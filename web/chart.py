@@ -45,10 +45,13 @@ def stacked_bar(amounts: dict[str, Decimal], labels: dict[str, str], title: str,
 
 
 def step_chart(series: dict[str, list[tuple[dt.date, Decimal]]], until: dt.date,
-               unit: str, width: int = 640, height: int = 220) -> str:
+               unit: str, width: int = 640, height: int = 220, *, label: str = "",
+               shown: Callable[[Decimal], str] = str) -> str:
     """A parameter's history: each value holds from its date until the next (a step line).
 
-    Server-drawn SVG, so the page needs no script and prints as it shows."""
+    Server-drawn SVG, so the page needs no script and prints as it shows. `label` names
+    the chart for a screen reader (its `aria-label` and `<title>`; the page's history table
+    is the text alternative), `shown` writes the axis's top value in the page's format."""
     points = [p for values in series.values() for p in values]
     if not points:
         return ""
@@ -65,10 +68,14 @@ def step_chart(series: dict[str, list[tuple[dt.date, Decimal]]], until: dt.date,
         return float(bottom - value / (top * Decimal("1.1")) * (bottom - upper))
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+             f'aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
+             if label else
+             f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
              f'viewBox="0 0 {width} {height}" width="100%">',
+             f"<title>{escape(label)}</title>" if label else "",
              f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#999"/>',
              f'<line x1="{left}" y1="{upper}" x2="{left}" y2="{bottom}" stroke="#999"/>',
-             f'<text x="4" y="{upper + 10}" font-size="11">{escape(str(top))} {escape(unit)}'
+             f'<text x="4" y="{upper + 10}" font-size="11">{escape(shown(top))} {escape(unit)}'
              f"</text>"]
     for year in range(start.year + 1, end.year + 1):
         at = x(dt.date(year, 1, 1))

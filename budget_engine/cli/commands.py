@@ -179,9 +179,11 @@ def rules() -> None:
 
 @rules.command("check")
 @click.argument("rules_dir", required=False, type=click.Path(file_okay=False))
-def rules_check(rules_dir: str | None) -> None:
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="en", show_default=True,
+              help="The language of the errors (each keeps its file:line).")
+def rules_check(rules_dir: str | None, lang: str) -> None:
     """Check every rule file; list every error as file:line: message."""
-    book = _load(rules_dir)
+    book = load_or_exit(rules_dir, None, lang)
     problems: list[str] = []
     for start in book.parameters.change_dates():
         problems += rules_in_force(book, start).problems

@@ -23,8 +23,11 @@ import click
 from ..evaluation.rules_diff import diff
 from ..explain import show
 from ..rulebook.coverage import COVERAGE_ENV, Seen, coverage
+from ..rulebook.fact_catalogue import all_facts
 from ..rulebook.in_force import rules_in_force
 from ..rulebook.loader import OPTIONAL_FILES, RULE_FILES, RuleBook, load_rules
+from ..rulebook.words.condition_words import condition_sentence, titles_of
+from ..rulebook.words.parameter_words import filled_text, rule_text_values, unit_words, value_words
 from ..rulebook.workbook import write_parameter_workbook
 from ..rulebook.yaml_source import RuleErrors
 
@@ -46,9 +49,11 @@ def _source() -> RuleBookSource | None:
     return found if found is not None and hasattr(found, "version") else None
 
 
-def load_or_exit(rules_dir: str | None, rules_version: str | None = None) -> RuleBook:
+def load_or_exit(rules_dir: str | None, rules_version: str | None = None,
+                 lang: str = "en") -> RuleBook:
     """The rule book from a directory, a stored version, or the current one; every error as
-    file:line and exit 1 (the rules are wrong), an unknown version exit 2 (the input is)."""
+    file:line and exit 1 (the rules are wrong), an unknown version exit 2 (the input is).
+    `lang` is the language of the errors' texts (the place stays `file:line`)."""
     source = _source()
     try:
         if rules_dir is None and rules_version is not None:
@@ -68,8 +73,9 @@ def load_or_exit(rules_dir: str | None, rules_version: str | None = None) -> Rul
         sys.exit(2)
     except RuleErrors as exc:
         for err in exc.errors:
-            click.echo(str(err), err=True)
-        click.echo(f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
+            click.echo(f"{err.where}: {err.text(lang)}", err=True)
+        click.echo(f"budget-engine: {len(exc.errors)} kļūda(s) noteikumu failos" if lang == "lv"
+                   else f"budget-engine: {len(exc.errors)} error(s) in the rule files", err=True)
         sys.exit(1)
 
 
@@ -138,8 +144,13 @@ def rules_diff(old: str, new: str, lang: str) -> None:
     """Say in words what changed from OLD to NEW (rules directories or stored versions)."""
     before, after = load_dir_or_version(old), load_dir_or_version(new)
     changes = diff(before, after)
+    was, now = ("bija", "būs") if lang == "lv" else ("was", "will be")
     for change in changes:
         click.echo(change.text(lang))
+        wording = change.wording(lang)
+        if wording is not None:  # the words themselves, as they were and as they will be
+            click.echo(f"    {was}: {wording[0] or '—'}")
+            click.echo(f"    {now}: {wording[1] or '—'}")
     if not changes:
         click.echo("Izmaiņu nav." if lang == "lv" else "No changes.")
 
@@ -147,19 +158,33 @@ def rules_diff(old: str, new: str, lang: str) -> None:
 HEADINGS = MappingProxyType({
     "lv": {"rules": "Noteikumi", "parameters": "Parametri", "on": "spēkā",
            "not_in_force": "nav spēkā", "none": "nav vērtības", "since": "no",
-           "basis": "Tiesiskais pamats", "left_out": "Izlaists"},
+           "basis": "Tiesiskais pamats", "left_out": "Izlaists", "condition": "Nosacījums",
+           "rule": "Noteikums", "parameter": "Parametrs", "value": "Vērtība"},
     "en": {"rules": "Rules", "parameters": "Parameters", "on": "in force on",
            "not_in_force": "not in force", "none": "no value", "since": "from",
-           "basis": "Legal basis", "left_out": "Left out"},
+           "basis": "Legal basis", "left_out": "Left out", "condition": "Condition",
+           "rule": "Rule", "parameter": "Parameter", "value": "Value"},
 })
 
 
+def _date_words(value: dt.date, lang: str) -> str:
+    return value.strftime("%d.%m.%Y") if lang == "lv" else value.isoformat()
+
+
 def _show_data(book: RuleBook, on: dt.date, lang: str) -> dict[str, Any]:
+    """What `rules show` prints: the values as the files hold them (for `--format json`)
+    and, beside them, the same in words (`condition`, `value_words`, `since_words`)."""
     state = rules_in_force(book, on)
+    titles, facts = titles_of(book), all_facts(book.services)
+    fills = {r.rule.key: rule_text_values(r.rule.then, book.parameters.parameters, on, lang)
+             for r in state.rules}
     return {
         "rules_version": book.version, "date": on.isoformat(),
-        "rules": [{"id": r.rule.id, "kind": r.rule.kind, "title": r.rule.title[lang],
-                   "text": r.rule.text[lang], "legal_basis": r.rule.legal_basis,
+        "rules": [{"id": r.rule.id, "kind": r.rule.kind,
+                   "title": filled_text(r.rule.title[lang], fills[r.rule.key]),
+                   "text": filled_text(r.rule.text[lang], fills[r.rule.key]),
+                   "legal_basis": r.rule.legal_basis,
+                   "condition": condition_sentence(r.rule.when, lang, titles, facts),
                    "in_force": r.in_force,
                    "valid_from": r.rule.valid_from.isoformat() if r.rule.valid_from else None,
                    "valid_to": r.rule.valid_to.isoformat() if r.rule.valid_to else None}
@@ -168,39 +193,57 @@ def _show_data(book: RuleBook, on: dt.date, lang: str) -> dict[str, Any]:
                         "unit": p.parameter.unit, "source": p.parameter.source,
                         "value": show(p.current.value) if p.current else None,
                         "valid_from": p.current.valid_from.isoformat() if p.current else None,
-                        "reference": p.current.reference if p.current else None}
+                        "reference": p.current.reference if p.current else None,
+                        "unit_words": unit_words(p.parameter.unit, lang),
+                        "value_words": value_words(p.parameter, p.current.value, lang, titles)
+                        if p.current else None,
+                        "since_words": _date_words(p.current.valid_from, lang)
+                        if p.current else None}
                        for p in state.parameters],
         "left_out": list(state.problems),
     }
 
 
 def _render(data: dict[str, Any], lang: str, markdown: bool) -> str:
+    """Rules and parameters in words: every condition a sentence, every value in the
+    language's format; codes (rule ids, parameter names) only in parentheses."""
     h = HEADINGS[lang]
-    lines = [f"# {data['rules_version']} — {h['on']} {data['date']}" if markdown else
-             f"{data['rules_version']} — {h['on']} {data['date']}", ""]
+    on = _date_words(dt.date.fromisoformat(data["date"]), lang)
+    head = f"{data['rules_version']} — {h['on']} {on}"
+    lines = [f"# {head}" if markdown else head, ""]
     lines.append(f"## {h['rules']}" if markdown else h["rules"].upper())
     if markdown:
-        lines += ["", f"| id | | {h['basis']} |", "|---|---|---|"]
+        lines += ["", f"| {h['rule']} | {h['condition']} | {h['basis']} |", "|---|---|---|"]
     for rule in data["rules"]:
-        state = "" if rule["in_force"] else f" ({h['not_in_force']})"
+        state = "" if rule["in_force"] else f" — {h['not_in_force']}"
         if markdown:
-            lines.append(f"| {rule['id']} | {rule['title']}{state} | {rule['legal_basis']} |")
+            lines.append(f"| {_cell(rule['title'])} ({rule['id']}){state} | "
+                         f"{_cell(rule['condition'])} | {_cell(rule['legal_basis'])} |")
         else:
-            lines.append(f"{rule['id']:5} {rule['title']}{state}")
-            lines.append(f"      {h['basis']}: {rule['legal_basis']}")
+            lines.append(f"{rule['title']} ({rule['id']}){state}")
+            lines.append(f"    {h['condition']}: {rule['condition']}")
+            lines.append(f"    {h['basis']}: {rule['legal_basis']}")
     lines += ["", f"## {h['parameters']}" if markdown else h["parameters"].upper()]
     if markdown:
-        lines += ["", "| | | |", "|---|---|---|"]
+        lines += ["", f"| {h['parameter']} | {h['value']} | {h['basis']} |", "|---|---|---|"]
     for p in data["parameters"]:
-        value = (f"{p['value']} {p['unit']} ({h['since']} {p['valid_from']})"
-                 if p["value"] is not None else h["none"])
+        value = (f"{p['value_words']} ({h['since']} {p['since_words']})"
+                 if p["value_words"] is not None else h["none"])
+        basis = p["reference"] or p["source"]
         if markdown:
-            lines.append(f"| `{p['name']}` | {p['title']} | {value} |")
+            lines.append(f"| {_cell(p['title'])} ({p['name']}) | {_cell(value)} | "
+                         f"{_cell(basis)} |")
         else:
-            lines.append(f"{p['name']}: {value} — {p['title']}; {p['reference'] or p['source']}")
+            lines.append(f"{p['title']} ({p['name']}): {value}")
+            lines.append(f"    {h['basis']}: {basis}")
     if data["left_out"]:
         lines += ["", h["left_out"] + ":"] + [f"- {problem}" for problem in data["left_out"]]
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """A text in a Markdown table cell (a `|` would end the cell)."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 @click.command("show")

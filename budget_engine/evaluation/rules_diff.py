@@ -3,19 +3,24 @@
 A reviewer approving a draft must see exactly what it changes — "rate.home_care: 3.83 → 4.10
 no 2026-01-01", "E9: nosacījums mainīts" — not a diff of YAML lines. Each change is one
 `Change` with a Latvian and an English sentence, so the CLI, the policy pages and the
-changelog say the same thing.
+changelog say the same thing. A changed condition, text or title also carries the old and
+the new wording (`before`, `after`; a condition as its sentence from `condition_words`), so
+"E9: teksts mainīts" is shown with the text, as it was and as it will be.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..explain import show
+from ..rulebook.fact_catalogue import ALL_FACTS, FactType, all_facts
 from ..rulebook.loader import Rule, RuleBook, Service
 from ..rulebook.parameters import Parameter, ParameterValue
+from ..rulebook.words.condition_words import Titles, condition_sentence, titles_of
 
 
 @dataclass(frozen=True)
@@ -26,9 +31,20 @@ class Change:
     subject: str
     lv: str
     en: str
+    #: The wording before and after the change, (Latvian, English), when the change is
+    #: one of words: a condition (as its sentence), a text, a title. None otherwise.
+    before: tuple[str, str] | None = None
+    after: tuple[str, str] | None = None
 
     def text(self, lang: str) -> str:
         return self.lv if lang == "lv" else self.en
+
+    def wording(self, lang: str) -> tuple[str, str] | None:
+        """(old, new) in the language, or None when the change has no wording to show."""
+        if self.before is None or self.after is None:
+            return None
+        index = 0 if lang == "lv" else 1
+        return self.before[index], self.after[index]
 
 
 def _date(value: dt.date | None) -> str:
@@ -119,7 +135,33 @@ def _aspect(rule: Rule, aspect: str) -> str:
     return _canonical(getattr(rule, aspect))
 
 
-def rule_changes(old: Rule | None, new: Rule | None) -> list[Change]:
+@dataclass(frozen=True)
+class _Words:
+    """What a rule's condition is said with, in the old and in the new book."""
+
+    old_titles: Titles = field(default_factory=Titles)
+    new_titles: Titles = field(default_factory=Titles)
+    old_facts: Mapping[str, FactType] = field(default_factory=lambda: ALL_FACTS)
+    new_facts: Mapping[str, FactType] = field(default_factory=lambda: ALL_FACTS)
+
+
+def _wording(old: Rule, new: Rule, aspect: str, words: _Words
+             ) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    if aspect == "when":
+        return (tuple(condition_sentence(old.when, lang, words.old_titles, words.old_facts)
+                      for lang in ("lv", "en")),  # type: ignore[return-value]
+                tuple(condition_sentence(new.when, lang, words.new_titles, words.new_facts)
+                      for lang in ("lv", "en")))
+    if aspect in ("title", "text"):
+        was, now = getattr(old, aspect), getattr(new, aspect)
+        return ((was.get("lv", ""), was.get("en", "")), (now.get("lv", ""), now.get("en", "")))
+    if aspect == "legal_basis":
+        return ((old.legal_basis, old.legal_basis), (new.legal_basis, new.legal_basis))
+    return None
+
+
+def rule_changes(old: Rule | None, new: Rule | None, words: _Words | None = None
+                 ) -> list[Change]:
     if old is None and new is not None:
         return [Change("rule", _subject(new),
                        f"{_subject(new)}: jauns noteikums ({new.title['lv']})",
@@ -130,8 +172,12 @@ def rule_changes(old: Rule | None, new: Rule | None) -> list[Change]:
                        f"{_subject(old)}: rule removed ({old.title['en']})")]
     assert old is not None and new is not None
     subject = _subject(new)
-    out = [Change("rule", subject, f"{subject}: {lv}", f"{subject}: {en}")
-           for aspect, lv, en in RULE_ASPECTS if _aspect(old, aspect) != _aspect(new, aspect)]
+    out = []
+    for aspect, lv, en in RULE_ASPECTS:
+        if _aspect(old, aspect) != _aspect(new, aspect):
+            shown = _wording(old, new, aspect, words or _Words())
+            out.append(Change("rule", subject, f"{subject}: {lv}", f"{subject}: {en}",
+                              shown[0] if shown else None, shown[1] if shown else None))
     if (old.valid_from, old.valid_to) != (new.valid_from, new.valid_to):
         out.append(Change(
             "rule", subject,
@@ -168,8 +214,10 @@ def diff(old: RuleBook, new: RuleBook) -> list[Change]:
         out += parameter_changes(old_params.get(name), new_params.get(name), name)
     old_rules, new_rules = old.rules_by_key, new.rules_by_key
     order = list(old_rules) + [key for key in new_rules if key not in old_rules]
+    words = _Words(titles_of(old), titles_of(new), all_facts(old.services),
+                   all_facts(new.services))
     for key in order:
-        out += rule_changes(old_rules.get(key), new_rules.get(key))
+        out += rule_changes(old_rules.get(key), new_rules.get(key), words)
     for code in sorted(set(old.services) | set(new.services)):
         out += service_changes(old.services.get(code), new.services.get(code), code)
     old_places = {(m.name, m.valid_from): m for m in old.municipalities}
@@ -180,11 +228,18 @@ def diff(old: RuleBook, new: RuleBook) -> list[Change]:
             out.append(Change("municipality", name, f"pašvaldība {name}: ieraksts mainīts",
                               f"municipality {name}: entry changed"))
     for key in sorted(set(old.messages) | set(new.messages)):
-        if old.messages.get(key) != new.messages.get(key):
-            out.append(Change("message", key, f"teksts {key} mainīts", f"text {key} changed"))
+        was, now = old.messages.get(key) or {}, new.messages.get(key) or {}
+        if was != now:
+            out.append(Change("message", key, f"teksts {key} mainīts", f"text {key} changed",
+                              (was.get("lv", ""), was.get("en", "")),
+                              (now.get("lv", ""), now.get("en", ""))))
     for note in sorted(set(old.notes) | set(new.notes)):
-        if old.notes.get(note) != new.notes.get(note):
-            out.append(Change("rule", note, f"{note}: teksts mainīts", f"{note}: text changed"))
+        before, after = old.notes.get(note), new.notes.get(note)
+        if before != after:
+            out.append(Change(
+                "rule", note, f"{note}: teksts mainīts", f"{note}: text changed",
+                (before.text.get("lv", ""), before.text.get("en", "")) if before else ("", ""),
+                (after.text.get("lv", ""), after.text.get("en", "")) if after else ("", "")))
     return out
 
 

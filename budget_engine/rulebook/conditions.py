@@ -11,6 +11,7 @@ to the comparisons before translation.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -18,6 +19,7 @@ from typing import Any, Union
 
 from ..dates import date_number
 from .fact_catalogue import FactType
+from .messages import FACT_KIND_WORDS
 from .yaml_source import LineDict, RuleError
 
 OPERATORS = ("=", "!=", "<", "<=", ">", ">=", "in", "not_in")
@@ -70,7 +72,8 @@ def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, 
     if raw is None:
         return AllOf(())
     if not isinstance(raw, dict):
-        raise RuleError(file, line, f"a condition must be a mapping, got {_shown(raw)}")
+        raise RuleError(file, line, f"a condition must be a mapping, got {_shown(raw)}",
+                        "condition_mapping", {"value": _shown(raw)})
     if depth > MAX_DEPTH:
         raise RuleError(file, line, f"conditions nest more than {MAX_DEPTH} levels deep "
                         "(all, any, not): write the rule more simply", "condition_depth",
@@ -83,7 +86,8 @@ def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, 
         at = raw.line_of(key) if isinstance(raw, LineDict) else line
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
-                raise RuleError(file, at, f'"{key}" takes a non-empty list of conditions')
+                raise RuleError(file, at, f'"{key}" takes a non-empty list of conditions',
+                                "condition_list", {"key": key})
             if len(value) > MAX_TERMS:
                 raise RuleError(file, at, f'"{key}" lists more than {MAX_TERMS} conditions',
                                 "condition_terms", {"most": MAX_TERMS})
@@ -97,8 +101,17 @@ def parse(raw: Any, facts: Mapping[str, FactType], params: set[str], file: str, 
             parts.extend(_comparisons(key, value, facts[key], params, file, at))
         else:
             raise RuleError(file, at, f'unknown fact "{_cut(str(key))}" '
-                            f'(known: {", ".join(sorted(facts))})')
+                            f'(known: {", ".join(sorted(facts))})', "unknown_fact",
+                            _unknown_fact(str(key), facts))
     return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def _unknown_fact(typed: str, facts: Mapping[str, FactType]) -> dict[str, Any]:
+    """What an unknown fact's message names: the fact as typed and, when one is close
+    (`has_grtt`), the fact meant, by its code and its Latvian label."""
+    close = difflib.get_close_matches(typed, list(facts), n=1)
+    hint = f" (vai domājāt „{close[0]}” – {facts[close[0]].label.lv}?)" if close else ""
+    return {"fact": _cut(typed), "known": ", ".join(sorted(facts)), "hint_lv": hint}
 
 
 def _shown(value: Any, most: int = 80) -> str:
@@ -121,7 +134,8 @@ def _comparisons(fact: str, value: Any, ftype: FactType, params: set[str], file:
         for op, operand in value.items():
             if op not in OPERATORS:
                 raise RuleError(file, line, f'unknown operator "{_cut(str(op))}" for "{fact}" '
-                                f"(expected one of {' '.join(OPERATORS)})")
+                                f"(expected one of {' '.join(OPERATORS)})", "unknown_operator",
+                                {"op": _cut(str(op)), "fact": fact, "known": " ".join(OPERATORS)})
             out.append(Compare(fact, op, _operand(fact, op, operand, ftype, params, file, line)))
         return out
     return [Compare(fact, "=", _operand(fact, "=", value, ftype, params, file, line))]
@@ -131,17 +145,22 @@ def _operand(fact: str, op: str, value: Any, ftype: FactType, params: set[str], 
              line: int) -> Any:
     if isinstance(value, dict) and set(value) == {"parameter"}:
         if value["parameter"] not in params:
-            raise RuleError(file, line, f'unknown parameter "{_cut(str(value["parameter"]))}"')
+            name = _cut(str(value["parameter"]))
+            raise RuleError(file, line, f'unknown parameter "{name}"', "unknown_parameter",
+                            {"name": name})
         return ParamRef(value["parameter"])
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
-            raise RuleError(file, line, f'"{op}" for "{fact}" takes a non-empty list')
+            raise RuleError(file, line, f'"{op}" for "{fact}" takes a non-empty list',
+                            "list_needed", {"op": op, "fact": fact})
         if len(value) > MAX_TERMS:
             raise RuleError(file, line, f'"{op}" for "{fact}" lists more than {MAX_TERMS} '
                             "values", "condition_terms", {"most": MAX_TERMS})
         return tuple(_literal(fact, v, ftype, file, line) for v in value)
     if op in ("<", "<=", ">", ">=") and ftype.kind not in ("int", "date"):
-        raise RuleError(file, line, f'"{op}" needs a number or date fact; "{fact}" is {ftype.kind}')
+        raise RuleError(file, line, f'"{op}" needs a number or date fact; "{fact}" is {ftype.kind}',
+                        "order_needs_number", {"op": op, "fact": fact, "kind": ftype.kind,
+                                               "kind_lv": FACT_KIND_WORDS[ftype.kind]})
     return _literal(fact, value, ftype, file, line)
 
 
@@ -150,6 +169,10 @@ def _literal(fact: str, value: Any, ftype: FactType, file: str, line: int) -> An
     expected = {
         "bool": "true or false", "int": f"a whole number from {low} to {high}",
         "date": "a date YYYY-MM-DD", "enum": "one of " + ", ".join(ftype.choices),
+    }[ftype.kind]
+    expected_lv = {
+        "bool": "true vai false", "int": f"veselam skaitlim no {low} līdz {high}",
+        "date": "datumam GGGG-MM-DD", "enum": "vienai no vērtībām: " + ", ".join(ftype.choices),
     }[ftype.kind]
     ok = (
         (ftype.kind == "bool" and isinstance(value, bool))
@@ -162,7 +185,8 @@ def _literal(fact: str, value: Any, ftype: FactType, file: str, line: int) -> An
         in_range = ftype.kind == "int" and isinstance(value, int) and not isinstance(value, bool)
         raise RuleError(file, line, f'"{fact}" cannot be {_shown(value)}: expected {expected}',
                         "literal_range" if in_range else "literal_type",
-                        {"fact": fact, "value": _shown(value), "low": low, "high": high})
+                        {"fact": fact, "value": _shown(value), "low": low, "high": high,
+                         "expected": expected, "expected_lv": expected_lv})
     return value
 
 

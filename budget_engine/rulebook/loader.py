@@ -8,6 +8,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -18,7 +19,7 @@ from . import schema
 from .actions import ACTION_BY_KIND, Action, NoAction
 from .fact_catalogue import CASE_FACTS, all_facts
 from .letter_texts import LetterTextErrors, LetterTexts, check_letter_texts
-from .messages import PLACEHOLDERS, placeholder_problems
+from .messages import PLACEHOLDERS, SCHEMA_TEXTS, fill, placeholder_problems
 from .parameter_types import ValueProblem, convert
 from .parameters import Parameter, ParameterTable, ParameterValue
 from .yaml_source import LineDict, RuleError, RuleErrors, display_path, read_yaml
@@ -161,8 +162,43 @@ def _validate(model: type[M], raw: Any, path: str) -> M:
         for err in exc.errors():
             line = _line_of(raw, err["loc"])
             where = ".".join(str(p) for p in err["loc"])
-            errors.append(RuleError(path, line, f"{where}: {err['msg']}"))
+            errors.append(RuleError(path, line, f"{where}: {err['msg']}", "schema",
+                                    _schema_context(where, err)))
         raise RuleErrors(errors) from None
+
+
+#: The action model's own checks (`actions.py`), in Latvian.
+ACTION_PROBLEMS_LV = MappingProxyType({
+    "method esf_share needs share (a parameter)": "veidam esf_share jānorāda daļa (share, "
+                                                   "parametrs)",
+    "method state_share needs exactly one of share, share_by_year":
+        "veidam state_share jānorāda tieši viens no: share, share_by_year",
+    "payer and threshold go together": "maksātājs (payer) un slieksnis (threshold) jānorāda "
+                                       "kopā",
+    "a co-payment rule needs exactly one of exempt, exempt_payer, payer, order":
+        "līdzmaksājuma noteikumam jānorāda tieši viens no: exempt, exempt_payer, payer, order",
+})
+
+
+def _message_problem_lv(problem: str) -> str:
+    """`placeholder_problems`' English sentence in Latvian (its three kinds)."""
+    if problem.startswith("unknown message"):
+        return "nezināms teksta nosaukums (messages.yaml var saturēt tikai zināmos tekstus)"
+    found = re.search(r"unknown placeholder \{(\w*)\} \(it may use (.*)\)$", problem)
+    if found:
+        allowed = "neko" if found[2] == "none" else found[2]
+        return f"nezināma vieta {{{found[1]}}} (drīkst lietot: {allowed})"
+    return "figūriekavas nav pārī (burtisku figūriekavu raksta divkārši: {{ vai }})"
+
+
+def _schema_context(where: str, err: Any) -> dict[str, Any]:
+    """What a schema error's message names, with its problem in Latvian where the kind of
+    problem has a text (`messages.SCHEMA_TEXTS`), else "nav derīgs" and pydantic's words."""
+    template = SCHEMA_TEXTS.get(str(err.get("type", "")))
+    ctx = {str(k): str(v) for k, v in (err.get("ctx") or {}).items()}
+    problem_lv = fill(template, ctx) if template is not None else \
+        f"nav derīgs ({err.get('msg', '')})"
+    return {"where": where or "…", "problem": err.get("msg", ""), "problem_lv": problem_lv}
 
 
 def _line_of(raw: Any, loc: tuple[Any, ...]) -> int | None:
@@ -184,7 +220,8 @@ def load_rules(directory: str | Path | None = None) -> RuleBook:
     """Read and check every rule file; raise `RuleErrors` listing all problems found."""
     root = Path(directory) if directory is not None else default_rules_dir()
     if not root.is_dir():
-        raise RuleErrors([RuleError(str(root), None, "not a directory of rule files")])
+        raise RuleErrors([RuleError(str(root), None, "not a directory of rule files",
+                                    "not_a_directory")])
     errors: list[RuleError] = []
     raw: dict[str, Any] = {}
     digest = hashlib.sha256()
@@ -200,7 +237,8 @@ def load_rules(directory: str | Path | None = None) -> RuleBook:
         except RuleError as exc:
             errors.append(exc)
         except OSError as exc:
-            errors.append(RuleError(shown, None, f"cannot read: {exc.strerror}"))
+            errors.append(RuleError(shown, None, f"cannot read: {exc.strerror}", "cannot_read",
+                                    {"reason": exc.strerror}))
     if errors:
         raise RuleErrors(errors)
     try:
@@ -256,7 +294,8 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
         for name, entry in pfile.parameters.items():
             line = raw[shown]["parameters"].line_of(name)
             if name in params:
-                errors.append(RuleError(shown, line, f'parameter "{name}" is defined twice'))
+                errors.append(RuleError(shown, line, f'parameter "{name}" is defined twice',
+                                        "parameter_twice", {"name": name}))
             values = []
             for index, v in enumerate(entry.values):
                 try:
@@ -265,12 +304,17 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
                                                  v.reference))
                 except ValueProblem as exc:
                     at = _line_of(raw[shown], ("parameters", name, "values", index))
-                    errors.append(RuleError(shown, at, f'parameter "{name}" ({entry.type}) '
-                                            f"from {v.valid_from.isoformat()}: {exc}"))
+                    errors.append(RuleError(
+                        shown, at, f'parameter "{name}" ({entry.type}) from '
+                        f"{v.valid_from.isoformat()}: {exc}", "parameter_value",
+                        {"name": name, "type": entry.type, "from": v.valid_from.isoformat(),
+                         "from_lv": v.valid_from.strftime("%d.%m.%Y"), "problem": str(exc),
+                         "problem_lv": exc.lv}))
             starts = [v.valid_from for v in entry.values]
             if len(set(starts)) != len(starts):
                 errors.append(RuleError(shown, line, f'parameter "{name}" has two values '
-                                        "from the same date"))
+                                        "from the same date", "parameter_same_date",
+                                        {"name": name}))
             params[name] = Parameter(
                 name, entry.title.model_dump(), entry.unit, entry.type, entry.source,
                 entry.policy_default, values, shown, line)
@@ -284,7 +328,8 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
         if service.rate not in params:
             errors.append(RuleError(services_path,
                                     _line_of(raw[services_path], ("services", code, "rate")),
-                                    f'unknown rate parameter "{service.rate}"'))
+                                    f'unknown rate parameter "{service.rate}"',
+                                    "unknown_rate", {"name": service.rate}))
 
     param_names = set(params)
     line_facts = all_facts(services)
@@ -312,7 +357,8 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             title = entry.title or entry.text
             text = entry.refusal or entry.text or entry.title
             if title is None or text is None:
-                errors.append(RuleError(shown, line, "a rule needs a title or a text"))
+                errors.append(RuleError(shown, line, "a rule needs a title or a text",
+                                        "rule_untitled"))
                 continue
             out.append(Rule(
                 entry.id, f"{kind}:{key}", kind, title.model_dump(), text.model_dump(),
@@ -326,7 +372,9 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
         node = raw[groups_path]["target_groups"][index]
         if g.id not in TARGET_GROUPS:
             errors.append(RuleError(groups_path, node.line, f'unknown target group "{g.id}" '
-                                    f"(expected one of {', '.join(TARGET_GROUPS)})"))
+                                    f"(expected one of {', '.join(TARGET_GROUPS)})",
+                                    "unknown_target_group",
+                                    {"name": g.id, "known": ", ".join(TARGET_GROUPS)}))
             continue
         try:
             when = cond.parse(g.when, CASE_FACTS, param_names, groups_path, node.line_of("when"))
@@ -348,20 +396,25 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
     for needed in ("P5", "VSAC"):
         if needed not in notes:
             errors.append(RuleError(display_path(root / "copayment.yaml"), None,
-                                    f'counterfactual note "{needed}" is missing'))
+                                    f'counterfactual note "{needed}" is missing',
+                                    "note_missing", {"name": needed}))
     messages_path = display_path(root / "messages.yaml")
     for key, texts in messages_file.messages.items():
         line = raw[messages_path]["messages"].line_of(key)
         problems = placeholder_problems(key, texts.lv) + placeholder_problems(key, texts.en)
-        errors.extend(RuleError(messages_path, line, problem)
+        errors.extend(RuleError(messages_path, line, problem, "message_problem",
+                                {"key": key, "problem": problem,
+                                 "problem_lv": _message_problem_lv(problem)})
                       for problem in dict.fromkeys(problems))
     for key in PLACEHOLDERS:
         if key not in messages_file.messages:
-            errors.append(RuleError(messages_path, None, f'message "{key}" is missing'))
+            errors.append(RuleError(messages_path, None, f'message "{key}" is missing',
+                                    "message_missing", {"key": key}))
     for name in REQUIRED_PARAMETERS:
         if name not in params:
             errors.append(RuleError(display_path(root / "parameters"), None,
-                                    f'required parameter "{name}" is missing'))
+                                    f'required parameter "{name}" is missing',
+                                    "parameter_missing", {"name": name}))
     if errors:
         raise RuleErrors(errors)
     book = RuleBook(
@@ -397,12 +450,13 @@ def _services(services_file: schema.ServicesFile | None, raw: dict[str, Any], sh
         if not re.fullmatch(SERVICE_CODE_PATTERN, code):
             errors.append(RuleError(shown, raw[shown]["services"].line_of(code),
                                     f'service code "{code}" must be 2-40 small letters, '
-                                    "digits and _, starting with a letter (e.g. home_care)"))
+                                    "digits and _, starting with a letter (e.g. home_care)",
+                                    "service_code", {"code": code}))
             continue
         services[code] = Service(code, s.title.model_dump(), s.unit, s.per, s.di, s.rate,
                                  s.tiered)
     if not services and not errors:
-        errors.append(RuleError(shown, None, "no services: list at least one"))
+        errors.append(RuleError(shown, None, "no services: list at least one", "no_services"))
     return services
 
 
@@ -410,13 +464,15 @@ def _scope(scope: Any, params: set[str], services: dict[str, Service], file: str
            ) -> Any:
     if isinstance(scope, schema.ParamName):
         if scope.parameter not in params:
-            raise RuleError(file, line, f'unknown parameter "{scope.parameter}"')
+            raise RuleError(file, line, f'unknown parameter "{scope.parameter}"',
+                            "unknown_parameter", {"name": scope.parameter})
         return cond.ParamRef(scope.parameter)
     if isinstance(scope, list):
         for code in scope:
             if code not in services:
                 raise RuleError(file, line, f'unknown service "{code}" '
-                                f"(expected one of {', '.join(services)})")
+                                f"(expected one of {', '.join(services)})", "unknown_service",
+                                {"code": code, "known": ", ".join(services)})
     return scope
 
 
@@ -426,18 +482,26 @@ def _action(kind: str, entry: schema.RuleEntry, params: set[str], file: str, lin
     try:
         action: Action = ACTION_BY_KIND[kind].model_validate(entry.then)  # type: ignore[assignment]
     except ValidationError as exc:
-        problems = []
+        problems, problems_lv = [], []
         for err in exc.errors():
             where = ".".join(str(p) for p in err["loc"])
             message = err["msg"].removeprefix("Value error, ")
             problems.append(f"then.{where}: {message}" if where else f"then: {message}")
-        raise RuleError(file, line, "; ".join(problems)) from None
+            said = _schema_context(where, err)["problem_lv"] if err["type"] != "value_error" \
+                else ACTION_PROBLEMS_LV.get(message, f"nav derīgs ({message})")
+            problems_lv.append(f"then.{where}: {said}" if where else said)
+        raise RuleError(file, line, "; ".join(problems), "action",
+                        {"problem": "; ".join(problems),
+                         "problem_lv": "; ".join(problems_lv)}) from None
     for name in sorted(action.parameters_named()):
         if name not in params:
-            raise RuleError(file, line, f'then: unknown parameter "{name}"')
+            raise RuleError(file, line, f'then: unknown parameter "{name}"', "then_parameter",
+                            {"name": name})
     if entry.enabled_by is not None and entry.enabled_by not in params:
-        raise RuleError(file, line, f'enabled_by: unknown parameter "{entry.enabled_by}"')
+        raise RuleError(file, line, f'enabled_by: unknown parameter "{entry.enabled_by}"',
+                        "enabled_by_parameter", {"name": entry.enabled_by})
     minus = getattr(action, "minus", None)
     if minus is not None and minus not in CASE_FACTS:
-        raise RuleError(file, line, f'then.minus: unknown fact "{minus}"')
+        raise RuleError(file, line, f'then.minus: unknown fact "{minus}"', "minus_fact",
+                        {"fact": minus})
     return action

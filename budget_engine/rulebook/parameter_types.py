@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, Literal
 
+from .messages import VALUE_PROBLEM_TEXTS, fill
+
 ParamType = Literal[
     "amount", "amount_table", "share", "share_table", "factor", "count", "count_list", "date",
     "switch", "text", "service_list", "band_table", "package",
@@ -33,28 +35,47 @@ def excerpt(value: Any, most: int = 40) -> str:
 
 
 class ValueProblem(ValueError):
-    """What is wrong with one value, in words a policy officer can act on."""
+    """What is wrong with one value, in words a policy officer can act on: `str()` in
+    English, `lv` in Latvian (`messages.VALUE_PROBLEM_TEXTS[kind]` filled from `context`)."""
+
+    def __init__(self, message: str, kind: str = "", context: dict[str, Any] | None = None,
+                 key: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.context = context or {}
+        template = VALUE_PROBLEM_TEXTS.get(kind)
+        text = fill(template, self.context) if template is not None else message
+        #: The table's key the value stands under ("intensive: …"), in both texts.
+        self.key = key
+        self.lv = f"{key}: {text}" if key else text
 
 
 def _decimal(raw: Any) -> Decimal:
     if isinstance(raw, bool) or raw is None:
-        raise ValueProblem(f"expected a number, got {raw!r}")
+        raise ValueProblem(f"expected a number, got {raw!r}", "not_number",
+                           {"value": excerpt(raw)})
     if isinstance(raw, int | float):
         text = repr(raw)
     elif isinstance(raw, str):
         text = raw.strip()
     else:
-        raise ValueProblem(f"expected a number, got {raw!r}")
+        raise ValueProblem(f"expected a number, got {raw!r}", "not_number",
+                           {"value": excerpt(raw)})
     if text.startswith("-"):
-        raise ValueProblem(f"must not be negative, got {excerpt(text)}")
+        raise ValueProblem(f"must not be negative, got {excerpt(text)}", "negative",
+                           {"value": excerpt(text)})
     if "," in text and _NUMBER.match(text.replace(",", ".")):
-        raise ValueProblem(f'"{text}" uses a decimal comma: write "{text.replace(",", ".")}"')
+        raise ValueProblem(f'"{text}" uses a decimal comma: write "{text.replace(",", ".")}"',
+                           "decimal_comma", {"value": text, "fixed": text.replace(",", ".")})
     if not _NUMBER.match(text):
-        raise ValueProblem(f"expected a number such as \"3.83\", got {excerpt(raw)}")
+        raise ValueProblem(f"expected a number such as \"3.83\", got {excerpt(raw)}",
+                           "not_number", {"value": excerpt(raw)})
     whole, _, decimals = text.partition(".")
     if len(whole.lstrip("0")) > _MOST_DIGITS or len(decimals) > _MOST_DECIMALS:
         raise ValueProblem(f"too many digits ({excerpt(text)}): at most {_MOST_DIGITS} before "
-                           f"the point and {_MOST_DECIMALS} after it")
+                           f"the point and {_MOST_DECIMALS} after it", "too_many_digits",
+                           {"value": excerpt(text), "whole": _MOST_DIGITS,
+                            "decimals": _MOST_DECIMALS})
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern already holds
@@ -64,54 +85,64 @@ def _decimal(raw: Any) -> Decimal:
 def _share(raw: Any) -> Decimal:
     value = _decimal(raw)
     if value > 1:
-        raise ValueProblem(f"a share must be between 0 and 1 (0.85 = 85 %), got {raw!r}")
+        raise ValueProblem(f"a share must be between 0 and 1 (0.85 = 85 %), got {raw!r}",
+                           "share_range", {"value": excerpt(raw)})
     return value
 
 
 def _count(raw: Any) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int):
-        raise ValueProblem(f"expected a whole number, got {raw!r}")
+        raise ValueProblem(f"expected a whole number, got {raw!r}", "not_whole",
+                           {"value": excerpt(raw)})
     if raw < 0:
-        raise ValueProblem(f"must not be negative, got {excerpt(raw)}")
+        raise ValueProblem(f"must not be negative, got {excerpt(raw)}", "negative",
+                           {"value": excerpt(raw)})
     if raw >= 10 ** _MOST_DIGITS:
-        raise ValueProblem(f"too large ({excerpt(raw)}): at most {_MOST_DIGITS} digits")
+        raise ValueProblem(f"too large ({excerpt(raw)}): at most {_MOST_DIGITS} digits",
+                           "too_large", {"value": excerpt(raw), "whole": _MOST_DIGITS})
     return raw
 
 
 def _date(raw: Any) -> dt.date:
     if isinstance(raw, dt.datetime) or not isinstance(raw, dt.date):
-        raise ValueProblem(f"expected a date YYYY-MM-DD, got {raw!r}")
+        raise ValueProblem(f"expected a date YYYY-MM-DD, got {raw!r}", "not_date",
+                           {"value": excerpt(raw)})
     return raw
 
 
 def _switch(raw: Any) -> bool:
     if not isinstance(raw, bool):
-        raise ValueProblem(f"expected true or false, got {raw!r}")
+        raise ValueProblem(f"expected true or false, got {raw!r}", "not_bool",
+                           {"value": excerpt(raw)})
     return raw
 
 
 def _text(raw: Any) -> str:
     if not isinstance(raw, str) or not raw.strip():
-        raise ValueProblem(f"expected a text, got {raw!r}")
+        raise ValueProblem(f"expected a text, got {raw!r}", "not_text",
+                           {"value": excerpt(raw)})
     return raw
 
 
 def _list(raw: Any) -> list[Any]:
     if not isinstance(raw, list) or not raw:
-        raise ValueProblem(f"expected a non-empty list, got {raw!r}")
+        raise ValueProblem(f"expected a non-empty list, got {raw!r}", "not_list",
+                           {"value": excerpt(raw)})
     return raw
 
 
 def _mapping(raw: Any) -> dict[Any, Any]:
     if not isinstance(raw, dict) or not raw:
-        raise ValueProblem(f"expected a table (key: value), got {raw!r}")
+        raise ValueProblem(f"expected a table (key: value), got {raw!r}", "not_table",
+                           {"value": excerpt(raw)})
     return dict(raw)
 
 
 def _service(raw: Any, services: Collection[str]) -> str:
     """A code of the book's own services (services.yaml), not a fixed list."""
     if not isinstance(raw, str) or raw not in services:
-        raise ValueProblem(f'unknown service "{raw}" (expected one of {", ".join(services)})')
+        raise ValueProblem(f'unknown service "{raw}" (expected one of {", ".join(services)})',
+                           "unknown_service", {"value": excerpt(raw), "known": ", ".join(services)})
     return raw
 
 
@@ -119,7 +150,8 @@ def _keyed(raw: Any, key: Any, convert: Any) -> Any:
     try:
         return convert(raw)
     except ValueProblem as exc:
-        raise ValueProblem(f"{key}: {exc}") from None
+        raise ValueProblem(f"{key}: {exc}", exc.kind, exc.context,
+                           f"{key}: {exc.key}" if exc.key else str(key)) from None
 
 
 _SCALARS: Mapping[str, Callable[[Any], Any]] = MappingProxyType({

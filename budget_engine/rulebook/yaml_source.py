@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from .messages import rule_error_words
+
 
 class RuleError(Exception):
     """A rule file is wrong; `str()` reads `rules/eligibility.yaml:42: unknown fact "agee"`."""
@@ -26,6 +28,18 @@ class RuleError(Exception):
         self.context = context or {}
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
+
+    @property
+    def where(self) -> str:
+        """`file:line` (or the file alone), as the CLI prints it."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def text(self, lang: str) -> str:
+        """What is wrong in the language (`messages.RULE_ERROR_TEXTS`), without the place;
+        the English message where a kind has no text of its own."""
+        if lang != "lv":
+            return self.message
+        return rule_error_words(self.kind, self.context, lang) or self.message
 
 
 class RuleErrors(Exception):
@@ -172,10 +186,12 @@ class _BoundedLineLoader(_LineLoader):
         self.values_left -= 1
         if self.values_left < 0 or self.depth >= self.MAX_DEPTH:
             event = self.peek_event()  # type: ignore[no-untyped-call,unused-ignore]
+            too_many = self.values_left < 0
+            most = f"{self.max_values:,}".replace(",", " ") if too_many else self.MAX_DEPTH
             raise RuleError("", event.start_mark.line + 1, (
-                f"more than {self.max_values:,} values" if self.values_left < 0 else
-                f"nested more than {self.MAX_DEPTH} levels deep").replace(",", " ")
-                + ": the file is not read further")
+                f"more than {most} values" if too_many else
+                f"nested more than {most} levels deep") + ": the file is not read further",
+                "too_many_values" if too_many else "yaml_depth", {"most": most})
         return super().compose_node(parent, index)
 
 
@@ -190,9 +206,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             hash(key)
         except TypeError:  # `{[1]: 2}`, `? {a: 1}`: a key is a name, never a list or mapping
             raise RuleError("", key_node.start_mark.line + 1,
-                            "a key must be a name, not a list or mapping") from None
+                            "a key must be a name, not a list or mapping",
+                            "key_not_name") from None
         if key in mapping:
-            raise RuleError("", key_node.start_mark.line + 1, f"duplicate key {key!r}")
+            raise RuleError("", key_node.start_mark.line + 1, f"duplicate key {key!r}",
+                            "duplicate_key", {"key": repr(key)[:80]})
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -204,7 +222,8 @@ def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
         raise RuleError("", node.start_mark.line + 1,
-                        f"{node.value!r} is not a real date ({exc})") from None
+                        f"{node.value!r} is not a real date ({exc})", "not_a_date",
+                        {"value": repr(node.value)[:40], "reason": str(exc)}) from None
 
 
 _LineLoader.add_constructor(
@@ -227,7 +246,8 @@ def read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(shown, None, f"cannot read: {exc}") from None
+        raise RuleError(shown, None, f"cannot read: {exc}", "cannot_read",
+                        {"reason": str(exc)}) from None
     return parse_yaml(text, shown)
 
 
@@ -240,17 +260,19 @@ def parse_yaml(text: str, shown: str, max_values: int | None = None) -> Any:
                                                                                  max_values)
         return loader.get_single_data()
     except RuleError as exc:
-        raise RuleError(shown, exc.line, exc.message) from None
+        raise RuleError(shown, exc.line, exc.message, exc.kind, exc.context) from None
     except yaml.reader.ReaderError as exc:  # a control character, e.g. NUL
         at = text.count("\n", 0, exc.position) + 1
         raise RuleError(shown, at, "not valid YAML: the control character "
-                        f"U+{exc.character:04X} is not allowed") from None
+                        f"U+{exc.character:04X} is not allowed", "yaml_control",
+                        {"code": f"{exc.character:04X}"}) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         kind, context = (exc.kind, {"most": exc.most}) if isinstance(exc, YamlLimitError) \
-            else ("yaml_invalid", {"problem": problem})
+            else ("yaml_alias" if "anchors and aliases" in str(problem) else "yaml_invalid",
+                  {"problem": problem})
         raise RuleError(shown, line, f"not valid YAML: {problem}", kind, context) from None
     except RecursionError:  # the last line of defence: the composer stops it first
         raise RuleError(shown, None, f"not valid YAML: nested more than {YAML_DEPTH_LIMIT} "

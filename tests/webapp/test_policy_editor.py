@@ -56,9 +56,9 @@ def test_edit_submit_return_approve_and_the_api_calculates_with_it(app: Flask) -
     negative = anna.post(EDITOR, data={"label": "Aprūpe mājās 2026",
                                        "valid_from": "01.01.2026", "value": "-4,10"})
     assert negative.status_code == 422
-    assert re.search(r"Vērtība \(EUR/h\): parameters/rates\.yaml:\d+: parameter "
-                     r"&#34;rate.home_care&#34; \(amount\) from 2026-01-01: must not be "
-                     r"negative", negative.text), negative.text
+    assert re.search(r"Vērtība \(EUR/h\): parameters/rates\.yaml:\d+: parametrs "
+                     r"„rate.home_care” \(amount\) no 01.01.2026: nedrīkst būt "
+                     r"negatīvs", negative.text), negative.text
     assert 'value="-4,10"' in negative.text
     assert len(store(app).versions.all()) == 1
 
@@ -260,7 +260,7 @@ def test_yaml_aliases_and_overlong_fields_are_refused_beside_the_field(app: Flas
         "netika pieņemts" in long_label.text
     digits = anna.post("/rules/edit/parameter/rate.home_care", data={
         "label": "x", "valid_from": "01.01.2026", "value": "9" * 3000})
-    assert digits.status_code == 422 and "too many digits" in digits.text
+    assert digits.status_code == 422 and "pārāk daudz ciparu" in digits.text
     assert "9" * 100 not in digits.text.replace('value="' + "9" * 3000, "")  # excerpts only
     assert [v.label for v in store(app).versions.all()] == ["2026.11-1"]  # nothing stored
 

@@ -19,7 +19,17 @@ def test_rule_page_shows_texts_basis_and_scenarios(app: Flask) -> None:
     assert 'href="/rules/rule/eligibility:E8"' in listing
     page = client.get("/rules/rule/eligibility:E8").get_data(as_text=True)
     assert "Invaliditātes likums" in page
-    assert "disability_group" in page  # the condition as written
+    assert "disability_group" in page  # the condition as written, for developers
+    # the condition as a sentence, headers in Latvian only, the file in a developers' line
+    assert ("Ja ir izpildīts viens no nosacījumiem: 1) persona ir pilngadīga un "
+            "invaliditātes grupa ir I vai II;") in page
+    assert "(when)" not in page and "(then)" not in page
+    assert page.index("Izstrādātājiem") < page.index("eligibility.yaml:")
+    assert "<th scope=\"col\">Nosacījums</th>" in listing and "(when)" not in listing
+    assert "Ja persona ir pilngadīga, personai ir GRT diagnoze un invaliditātes grupa ir I " \
+        "vai II." in listing
+    assert '{"is_child"' not in listing and "{cap}" not in listing
+    assert "ne vairāk kā 50 h nedēļā" in listing  # the cap's value in the rule's title
     assert "Scenāriji, kas to pārbauda" in page
     assert "<li>Tiesības uz pakalpojumiem un to apjoms: " in page
 
@@ -29,7 +39,15 @@ def test_parameter_page_has_history_and_a_step_chart(app: Flask) -> None:
     page = client.get("/rules/parameter/rate.assistant").get_data(as_text=True)
     assert "<svg" in page and "<path" in page
     assert page.index("01.04.2023") < page.index("01.01.2023")  # newest first, Latvian dates
-    assert "5.11" in page and "4.79" in page
+    assert "5,11\u00a0€/h" in page and "4,79\u00a0€/h" in page and "5.11" not in page
+    assert "<title>Asistenta pakalpojums – stundas tarifs · budget-engine</title>" in page
+    assert 'role="img" aria-label="Asistenta pakalpojums – stundas tarifs laika gaitā' in page
+    table = client.get("/rules/parameter/rate.day_care_centre").get_data(as_text=True)
+    assert '<th scope="col">standarta</th><th scope="col">intensīvais</th>' in table
+    assert "16,24\u00a0€ dienā" in table and "{" not in table.split("<main")[1]
+    package = client.get("/rules/parameter/indicative.package").get_data(as_text=True)
+    assert '<th scope="col">Atbalsta līmenis</th>' in package
+    assert "Grupu dzīvoklis (māja) (vienības mēnesī)" in package
     assert "Cenu nosaka pakalpojumiem" in page and "Asistenta pakalpojums" in page
     cap = client.get("/rules/parameter/cap.assistant.adult").get_data(as_text=True)
     assert 'href="/rules/rule/cap:E8"' in cap
@@ -77,3 +95,35 @@ def test_a_version_number_no_database_holds_is_a_404_not_a_500(app: Flask) -> No
                  f"/rules/edit/parameter/rate.home_care?draft={huge}",
                  f"/rules/edit/parameter/rate.home_care?draft={'1' * 5000}"):
         assert client.get(path).status_code == 404, path[:60]
+
+
+def test_a_draft_shows_a_changed_condition_and_text_as_they_were_and_will_be(
+        app: Flask) -> None:
+    """Issue 29: "E6: teksts mainīts" comes with the text, old and new side by side; a changed
+    condition with its old and new sentence."""
+    import re
+
+    from web_helpers import user_client
+
+    anna = user_client(app, "anna", "policy", None)
+    path = "/rules/edit/rule/eligibility:E6"
+    form = anna.get(path).text
+    title_lv = re.search(r'name="title.lv" id="f-title.lv" value="([^"]*)"', form)
+    assert title_lv is not None
+    saved = anna.post(path, data={
+        "label": "Atbalsta grupa no 16", "title.lv": title_lv[1], "title.en": "Support group",
+        "text.en": "Support groups are for people of 16 or more.",
+        "text.lv": "Atbalsta grupu piešķir no 16 gadu vecuma.",
+        "when": "in_target_group: true\nage: {'>=': 16}"})
+    assert saved.status_code == 302, saved.text
+    page = anna.get(saved.headers["Location"]).text
+    item = page[page.index('data-subject="E6"'):]
+    item = item[:item.index("</li>")]
+    assert "E6: nosacījums mainīts" in item
+    assert "<dt>Bija</dt><dd>Ja persona pieder kādai DI mērķa grupai.</dd>" in item
+    assert ("<dt>Būs</dt><dd>Ja persona pieder kādai DI mērķa grupai un personas vecums "
+            "pilnos gados ir vismaz 16.</dd>") in item
+    text = page[page.index("E6: teksts mainīts"):]
+    text = text[:text.index("</li>")]
+    assert "<dd>Atbalsta grupu piešķir no 16 gadu vecuma.</dd>" in text
+    assert "<dt>Bija</dt><dd>Atbalsta grupu piešķir DI mērķa grupu personām" in text

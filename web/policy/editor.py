@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from budget_engine import (
@@ -262,8 +263,8 @@ def _placed(errors: list[Any], spans: dict[str, Span], root: str) -> Checked:
 
 
 def rule_error_text(error: Any) -> str:
-    """A loader's error in the page's language where its kind is one the editor's limits
-    give (the others are the loader's English words, as `rules check` writes them)."""
+    """A loader's error in the page's language: the editor's limits in its own words, every
+    other kind in the rule book's texts (`RuleError.text`)."""
     most = error.context.get("most", "")
     if error.kind == "condition_depth":
         return _("Conditions (all, any, not) nest more than %(most)s levels deep: write the "
@@ -277,7 +278,8 @@ def rule_error_text(error: Any) -> str:
                  high=formatting.whole(error.context["high"]))
     if error.kind == "yaml_depth":
         return _("Nested more than %(most)s levels deep: write it more simply.", most=most)
-    return str(error.message)
+    # every other kind in the engine's own Latvian or English (issue 29, item 3)
+    return str(error.text("lv" if str(get_locale() or "lv") == "lv" else "en"))
 
 
 def check_and_store(edit: Edit, draft: VersionRecord | None, base: str, label: str,

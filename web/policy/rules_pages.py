@@ -15,7 +15,18 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from budget_engine import rules_in_force
+from budget_engine import (
+    all_facts,
+    condition_sentence,
+    filled_text,
+    number_words,
+    parameter_value_table,
+    parameter_value_words,
+    rule_text_values,
+    rules_in_force,
+    titles_of,
+    unit_words,
+)
 
 from .. import formatting
 from ..auth import role_required
@@ -44,26 +55,32 @@ def rules() -> Any:
     on = dt.date.fromisoformat(reading.value) if reading is not None and reading.value \
         else dt.date.today()
     found = rules_in_force(book, on)
+    lang = _lang()
+    titles, facts = titles_of(book), all_facts(book.services)
     rows = []
     for entry in found.rules:
         rule = entry.rule
+        fills = rule_text_values(rule.then, book.parameters.parameters, on, lang)
         rows.append({"rule": rule, "in_force": entry.in_force,
                      "source": f"{rule.file}:{rule.line}",
+                     "title": filled_text(rule.title[lang], fills),
                      "services": service_words(book, rule.services),
-                     "when": json.dumps(rule.when_source, ensure_ascii=False, default=str)
-                     if rule.when_source else "{}",
-                     "then": json.dumps(rule.then.model_dump(exclude_defaults=True),
-                                       ensure_ascii=False, default=str)})
+                     "when": condition_sentence(rule.when, lang, titles, facts),
+                     "then": filled_text(rule.text[lang], fills)})
     params = []
     for item in found.parameters:
         current = item.current
         params.append({"name": item.name, "p": item.parameter,
-                       "current": json.dumps(current.value, ensure_ascii=False, default=str)
-                       if current else None,
+                       "current": parameter_value_words(item.parameter, current.value, lang,
+                                                        titles) if current else None,
                        "since": current.valid_from if current else None})
     return render_template("rules.html", book=book, rows=rows, params=params, on=on,
                            typed=typed or formatting.date(on), date_error=False,
                            kind_words=kind_words(), problems=list(found.problems))
+
+
+def _lang() -> str:
+    return "lv" if str(get_locale() or "lv") == "lv" else "en"
 
 
 def service_words(book: Any, services: Any) -> str:
@@ -110,9 +127,17 @@ def rule_detail(key: str) -> Any:
     when = yaml.safe_dump(json.loads(json.dumps(rule.when_source, default=str)),
                           allow_unicode=True, sort_keys=False) if rule.when_source else ""
     then = rule.then.model_dump(exclude_defaults=True)
+    today = dt.date.today()
+    lang = _lang()
+    fills = rule_text_values(rule.then, book.parameters.parameters, today, lang)
     return render_template("rule.html", rule=rule, when=when,
                            then=yaml.safe_dump(then, allow_unicode=True) if then else "",
-                           scenarios=_scenarios().get(rule.id, []), today=dt.date.today(),
+                           title=filled_text(rule.title[lang], fills),
+                           text=filled_text(rule.text[lang], fills),
+                           condition=condition_sentence(rule.when, lang, titles_of(book),
+                                                        all_facts(book.services)),
+                           services=service_words(book, rule.services),
+                           scenarios=_scenarios().get(rule.id, []), today=today,
                            drafts=own_drafts(), edit_endpoint="rule_editor.rule",
                            edit_args={"key": rule.key})
 
@@ -133,13 +158,44 @@ def parameter_detail(name: str) -> Any:
             else:
                 series.setdefault(name, []).append((value.valid_from, Decimal(value.value)))
     today = dt.date.today()
-    chart = Markup(step_chart(series, today, parameter.unit))  # noqa: S704 - built escaped
-    history = [{"from": v.valid_from, "value": json.dumps(v.value, ensure_ascii=False,
-                                                          default=str).strip('"'),
-                "reference": v.reference or parameter.source,
-                "current": parameter.on(today) is v} for v in reversed(parameter.values)]
+    lang = _lang()
+    titles = titles_of(book)
+    unit = unit_words(parameter.unit, lang)
+    title = parameter.title.get(lang) or parameter.title.get("lv") or name
+    chart = Markup(step_chart(  # noqa: S704 - built escaped
+        {_series_name(parameter, key, lang): values for key, values in series.items()},
+        today, unit, label=_("%(title)s over time: the history table below gives every value.",
+                             title=title),
+        shown=lambda value: number_words(value, lang)))
+    current = parameter.on(today)
+    history = []
+    for value in reversed(parameter.values):
+        table = parameter_value_table(parameter, value.value, lang, titles)
+        history.append({"from": value.valid_from, "table": table,
+                        "value": parameter_value_words(parameter, value.value, lang, titles),
+                        "reference": value.reference or parameter.source,
+                        "current": current is value})
+    # a table of two columns (key, value) each dated value, e.g. the standard and the
+    # intensive rate: the history has a column per key; a package keeps its own tables
+    flat = [row["table"] for row in history if row["table"] is not None]
+    columns: list[str] = []
+    if flat and all(len(t.columns) == 2 for t in flat):
+        for t in flat:
+            columns += [key for key, _ in t.rows if key not in columns]
+        for row in history:
+            cells = dict(row["table"].rows) if row["table"] is not None else {}
+            row["cells"] = [cells.get(key, "–") for key in columns]
     return render_template(
-        "parameter.html", p=parameter, history=history, chart=chart,
+        "parameter.html", p=parameter, title=title, unit=unit, history=history,
+        columns=columns, chart=chart,
         rules=[rule for rule in book.all_rules() if name in rule.parameters_used()],
         services=[service for service in book.services.values() if service.rate == name],
         drafts=own_drafts(), edit_endpoint="rule_editor.parameter", edit_args={"name": name})
+
+
+def _series_name(parameter: Any, key: str, lang: str) -> str:
+    """A line of the chart by its key in words (the standard rate, the first person)."""
+    if key == parameter.name:
+        return str(parameter.title.get(lang) or key)
+    table = parameter_value_table(parameter, {key: "0"}, lang)
+    return table.rows[0][0] if table is not None and table.rows else key
