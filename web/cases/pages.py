@@ -49,6 +49,7 @@ from .signoff import signoff_of, status_label
 from .store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .version_comparison import choice_labels
 from .words.ais_items import item_names
+from .words.counted import agree, counted
 from .words.field_words import disability_group_words, mode_words, relation_words, residence_words
 from .words.form_labels import area_labels, field_id, grid_columns, label
 from .words.outcome_words import decide, legal_bases
@@ -148,7 +149,24 @@ def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
         areas=AREA_ACTIVITIES, area_labels=area_labels(), municipalities=municipalities,
         understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
         item_names={g: item_names(g, lang()) for g in groups}, based_on=based_on,
-        existing=existing), status
+        existing=existing, plan_hint=plan_hint(book, fields)), status
+
+
+def plan_hint(book: Any, fields: dict[str, str]) -> dict[str, Any]:
+    """What the support plan box decides (rule A1), said beside it before calculation: the DI
+    services requested that would be refused while it is not ticked, or, with none yet
+    chosen, that DI services (home care and respite too, for a child as for an adult) are."""
+    if fields.get("assessment.support_plan"):
+        return {"text": "", "warn": False}
+    chosen = [value for name, value in fields.items()
+              if name.startswith("requested_services[") and name.endswith("].service")]
+    refused = [book.services[code].title[lang()] for code in dict.fromkeys(chosen)
+               if code in book.services and book.services[code].di]
+    if refused:
+        return {"text": _("Not ticked: these requested services will be refused (no support "
+                          "plan): %(services)s.", services=", ".join(refused)), "warn": True}
+    return {"text": _("Without a support plan DI services are refused, home care and respite "
+                      "included."), "warn": False}
 
 
 def service_choices(book: Any, fields: dict[str, str]) -> list[tuple[str, str]]:
@@ -194,9 +212,23 @@ def parameter_titles(parameters: dict[str, Any]) -> dict[str, str]:
     (`rate.group_apartment.intensive`) by its title and the tier in words, never the key."""
     titles = {name: p.title.get(lang()) or name for name, p in parameters.items()}
     for name, title in list(titles.items()):
-        for tier, word in tier_words().items():
-            titles[f"{name}.{tier}"] = f"{title} ({word})"
+        for part, word in {**tier_words(), **member_words()}.items():
+            titles[f"{name}.{part}"] = f"{title} ({word})"
     return titles
+
+
+def member_words() -> dict[str, str]:
+    """The parts of a threshold read for one household member (`threshold.needy.first`)."""
+    return {"first": _("first household member"), "further": _("each further member")}
+
+
+def parameter_names(text: Any) -> str:
+    """Parameter keys inside a text (a legal basis written by policy staff naming
+    `copayment.order`) written as the parameter's title in quotes, never the key."""
+    titles = parameter_titles(rules().parameters.parameters)
+    keys = sorted(titles, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, keys)) + r")(?![\w])")
+    return pattern.sub(lambda m: _("“%(title)s”", title=titles[m[1]]), str(text))
 
 
 def tier_words() -> dict[str, str]:
@@ -217,11 +249,11 @@ def words_filter(text: Any) -> str:
     """Service codes inside a text (`group_apartment: 30`) written as their names."""
     titles = {code: service.title[lang()] for code, service in rules().services.items()}
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, titles)) + r")\b")
-    text = pattern.sub(lambda m: titles[m[1]], str(text))
+    text = pattern.sub(lambda m: titles[m[1]], parameter_names(text))
     if lang() == "lv":
         # The engine writes `556.20` and `2003-01-01` in every language; a Latvian page
         # shows `556,20` and `01.01.2003`.
-        text = ISO_DAY.sub(lambda m: formatting.date(m[0]), text)
+        text = agree(ISO_DAY.sub(lambda m: formatting.date(m[0]), text))
         text = POINT_DECIMAL.sub(lambda m: f"{m[1]},{m[2]}", text)
     return text
 
@@ -269,6 +301,10 @@ def _age(case: dict[str, Any]) -> int:
 
 
 bp.add_app_template_global(role_name, "role_name")
+
+
+bp.add_app_template_filter(parameter_names, "parameter_names")
+bp.add_app_template_filter(counted, "counted")
 
 
 @bp.app_template_filter("money")
