@@ -44,7 +44,16 @@ from ..storage import MUNICIPAL_ROLES, get_store
 from . import service as case_service
 from .budget_changes import comparison
 from .budget_csv import budget_rows, excel_csv
-from .form import DATE_FIELDS, FormReading, FormShapeError, case_to_fields, read_form, row_count
+from .form import (
+    DATE_FIELDS,
+    FormReading,
+    FormShapeError,
+    case_to_fields,
+    confirm_box,
+    read_form,
+    row_count,
+)
+from .plausibility import implausible_fields, unconfirmed
 from .signoff import signoff_of, status_label
 from .store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .version_comparison import choice_labels
@@ -128,8 +137,10 @@ def known_municipalities() -> list[str]:
 
 def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
                 extra: dict[str, int] | None = None, status: int = 200,
-                based_on: int | None = None, existing: CaseVersion | None = None) -> Any:
-    """The form showing `fields` (texts as typed, or written from a case) and any errors."""
+                based_on: int | None = None, existing: CaseVersion | None = None,
+                confirmable: set[str] | None = None) -> Any:
+    """The form showing `fields` (texts as typed, or written from a case) and any errors;
+    a field in `confirmable` (or already confirmed) has its "the value is right" box."""
     book = rules()
     services = service_choices(book, fields)
     calculation_date = read_date(fields.get("calculation_date", "")).value
@@ -149,7 +160,9 @@ def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
         areas=AREA_ACTIVITIES, area_labels=area_labels(), municipalities=municipalities,
         understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
         item_names={g: item_names(g, lang()) for g in groups}, based_on=based_on,
-        existing=existing, plan_hint=plan_hint(book, fields)), status
+        existing=existing, plan_hint=plan_hint(book, fields), confirm_box=confirm_box,
+        confirmable=(confirmable or set()) | {
+            path for path in fields if fields.get(confirm_box(path))}), status
 
 
 def plan_hint(book: Any, fields: dict[str, str]) -> dict[str, Any]:
@@ -241,7 +254,9 @@ def warning_names() -> dict[str, str]:
             "di_funding_ends": _("DI funding ends"), "no_rate": _("No rate in force"),
             "no_threshold": _("No threshold in force"),
             "municipality_unchecked": _("Municipality not checked"),
-            "di_enrolment_after_window": _("DI enrolment after the projects ended")}
+            "di_enrolment_after_window": _("DI enrolment after the projects ended"),
+            "implausible_income": _("Income to check"),
+            "implausible_enrolment": _("DI enrolment date to check")}
 
 
 @bp.app_template_filter("words")
@@ -402,6 +417,10 @@ def calculate_view() -> Any:
     errors = all_errors(reading, engine_errors)
     if budget is None or errors:
         return render_form(reading.fields, errors, status=422, based_on=based_on)
+    implausible = implausible_fields(budget.model_dump(mode="json"), case)
+    if unconfirmed(implausible, reading.fields):
+        return render_form(reading.fields, unconfirmed(implausible, reading.fields),
+                           status=422, based_on=based_on, confirmable=set(implausible))
     case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
     if action == "save":
         return save_and_show(case, budget, based_on)
