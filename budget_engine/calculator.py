@@ -354,6 +354,7 @@ def _decide(calculator: Calculator, case: Case, x: Explainer) -> Decided:
     date = case.calculation_date
     warnings: list[Warning] = []
     _check_case(case, calculator, x, warnings)
+    _plausibility(case, x, warnings)
 
     bands = x.required(x.decimal_by_number("assessment.level_bands"), "assessment.level_bands")
     above = x.required(x.count("assessment.exceptional_total_above"),
@@ -468,6 +469,27 @@ def _check_case(case: Case, calculator: Calculator, x: Explainer, warnings: list
     if case.person.municipality not in calculator.municipalities_on(date):
         warnings.append(x.warning("municipality_unchecked", ("municipality.checked_from",),
                                   municipality=case.person.municipality, date=date))
+
+
+def _plausibility(case: Case, x: Explainer, warnings: list[Warning]) -> None:
+    """Values outside the plausible bounds of rules/ (an income of 1 000 000 € a month, an
+    enrolment before the DI programme began) are calculated, never silently passed: each gets
+    a warning, which the web form asks the worker to confirm beside the field."""
+    most = x.amount("plausibility.monthly_income_max")
+    if most is not None:
+        household = case.household
+        incomes = [("client", household.monthly_income)] + [
+            ("maintainers", m.monthly_income) for m in household.maintainers]
+        for payer, amount in incomes:
+            if amount is not None and amount > most:
+                warnings.append(x.warning("implausible_income",
+                                          ("plausibility.monthly_income_max",),
+                                          payer=payer, amount=amount, most=most))
+    began = x.day("plausibility.di_enrolment_from")
+    if case.di_project is not None and began is not None \
+            and case.di_project.enrolled_on < began:
+        warnings.append(x.warning("implausible_enrolment", ("plausibility.di_enrolment_from",),
+                                  enrolled_on=case.di_project.enrolled_on, began=began))
 
 
 def _di_window_closed(case: Case, groups: set[str], window: DiWindow | None, x: Explainer,

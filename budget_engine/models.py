@@ -76,7 +76,8 @@ CHILD_GROUPS: tuple[str, ...] = ("child_ft", "child_out_of_family")
 RateTier = Literal["standard", "intensive"]
 WarningCode = Literal[
     "reassessment_due", "over_indicative_budget", "di_funding_ends", "no_rate", "no_threshold",
-    "municipality_unchecked", "di_enrolment_after_window"]
+    "municipality_unchecked", "di_enrolment_after_window", "implausible_income",
+    "implausible_enrolment"]
 WARNING_CODES: tuple[str, ...] = WarningCode.__args__  # type: ignore[attr-defined]
 
 

@@ -32,6 +32,9 @@ table{border-collapse:collapse;margin:.6em 0;width:100%}
 th,td{border-bottom:1px solid #e2e2e2;padding:.25em .5em;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;white-space:nowrap}
 .neg{color:#b03a2e}.pos{color:#1d6b2a}.meta{color:#555}.chart{max-width:60em;margin:1em 0}
+svg{max-width:100%;height:auto}
+@media (max-width:40em){body{margin:1em .6em}th,td{overflow-wrap:anywhere;padding:.2em .3em}
+td.n,th.n{white-space:normal}}
 @media print{body{margin:0}h2{break-after:avoid}.chart{break-inside:avoid}}
 """
 
@@ -74,6 +77,7 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
     series = [t["base"], t["reform"]] if compared else [t["base"]]
     dates = agg.dates_used()
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+           '<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{escape(t['title'])}</title><style>{STYLE}</style></head><body>",
            f"<h1>{escape(t['title'])}</h1>"]
     if compared and dates.alike:

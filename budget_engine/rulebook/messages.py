@@ -22,6 +22,8 @@ WARNING_PLACEHOLDERS = MappingProxyType({
     "no_threshold": frozenset({"parameter", "date", "payer"}),
     "di_enrolment_after_window": frozenset({"enrolled_on", "ends"}),
     "municipality_unchecked": frozenset({"municipality", "date"}),
+    "implausible_income": frozenset({"payer", "amount", "most"}),
+    "implausible_enrolment": frozenset({"enrolled_on", "began"}),
 })
 
 PLACEHOLDERS = MappingProxyType({

@@ -155,7 +155,7 @@ def test_full_grid_of_activities(worker: FlaskClient) -> None:
     case["assessment"]["behavioural_items"] = [0] * 12 + [2]
     page = worker.post("/cases/calculate", data=form_of(case))
     assert page.status_code == 200
-    assert "vidējais vērtējums 3.00 → līmenis 2; īpašas uzvedības vajadzības → līmenis 3" in \
+    assert "vidējais vērtējums 3,00 → līmenis 2; īpašas uzvedības vajadzības → līmenis 3" in \
         page.text
 
 

@@ -104,6 +104,25 @@ def _set(tree: dict[str, Any], path: str, value: Any) -> None:
     node[last] = value
 
 
+def is_form_only(path: str) -> bool:
+    """A tick box of the form that is no field of the case: "no income" beside the client's
+    income, "I confirm the value is right" beside an implausible one (`confirm_…`)."""
+    last = path.rsplit(".", 1)[-1]
+    return last == NO_INCOME.rsplit(".", 1)[-1] or last.startswith("confirm_")
+
+
+#: The box ticked when the client has no income: the income field is required without it.
+NO_INCOME = "household.no_income"
+INCOME = "household.monthly_income"
+
+
+def confirm_box(path: str) -> str:
+    """The confirmation box of a field (`household.maintainers[0].confirm_monthly_income`): in
+    the field's own group, so it stays with its row when rows are removed and renumbered."""
+    head, _dot, last = path.rpartition(".")
+    return f"{head}.confirm_{last}" if head else f"confirm_{last}"
+
+
 def is_money(path: str) -> bool:
     return path.endswith("monthly_income")
 
@@ -187,7 +206,7 @@ def read_form(form: MultiDict[str, str] | Mapping[str, str],
         texts[name] = ""
     for name, raw in texts.items():
         value = raw.strip()
-        if name == "assessment_mode" or value == "":
+        if name == "assessment_mode" or value == "" or is_form_only(name):
             continue
         _set(tree, name, _typed(name, value, reading))
     for group, shape in GROUPS.items():
@@ -203,6 +222,7 @@ def read_form(form: MultiDict[str, str] | Mapping[str, str],
         person["diagnoses"] = [d.strip().upper() for d in re.split(r"[,;\s]+", person["diagnoses"])
                                if d.strip()]
     household = tree.setdefault("household", {})
+    _income(household, texts, reading)
     household["maintainers"] = [r for r in household.get("maintainers") or [] if r]
     tree["requested_services"] = [r for r in tree.get("requested_services") or [] if r]
     tree["assessment"] = _assessment(tree.get("assessment") or {}, texts, reading)
@@ -210,6 +230,27 @@ def read_form(form: MultiDict[str, str] | Mapping[str, str],
         tree["di_project"] = None
     reading.case = tree
     return reading
+
+
+def _income(household: dict[str, Any], texts: Mapping[str, str], reading: FormReading) -> None:
+    """The client's income is required unless "no income" is ticked (then it is 0): an empty
+    field is never read as 0 €, and a ticked box beside an amount is a contradiction."""
+    typed = texts.get(INCOME, "").strip()
+    if not texts.get(NO_INCOME):
+        if not typed and INCOME not in reading.problems:
+            reading.problems[INCOME] = ("income_required", "")
+        return
+    if not typed:
+        household["monthly_income"] = "0"
+    elif INCOME not in reading.problems and not _is_zero(household.get("monthly_income")):
+        reading.problems[INCOME] = ("income_and_no_income", typed)
+
+
+def _is_zero(amount: Any) -> bool:
+    try:
+        return Decimal(str(amount)) == 0
+    except ArithmeticError:
+        return False
 
 
 def _typed(name: str, value: str, reading: FormReading) -> Any:
@@ -329,6 +370,10 @@ def case_to_fields(case: dict[str, Any], show_date: Any = None,
             out[path] = str(node)
 
     walk(case, "")
+    household = case.get("household")
+    if isinstance(household, dict) and household.get("monthly_income") is not None \
+            and _is_zero(household["monthly_income"]):
+        out[NO_INCOME] = "on"
     out["assessment_mode"] = assessment_mode(case)
     return out
 

@@ -45,11 +45,21 @@ from . import service as case_service
 from .budget_changes import comparison
 from .budget_csv import budget_rows, excel_csv
 from .decided import decided_of
-from .form import DATE_FIELDS, FormReading, FormShapeError, case_to_fields, read_form, row_count
+from .form import (
+    DATE_FIELDS,
+    FormReading,
+    FormShapeError,
+    case_to_fields,
+    confirm_box,
+    read_form,
+    row_count,
+)
+from .plausibility import implausible_fields, unconfirmed
 from .signoff import signoff_of, status_label
 from .store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .version_comparison import choice_labels
 from .words.ais_items import item_names
+from .words.counted import agree, counted
 from .words.field_words import disability_group_words, mode_words, relation_words, residence_words
 from .words.form_labels import area_labels, field_id, grid_columns, label
 from .words.outcome_words import decide, legal_bases
@@ -128,8 +138,10 @@ def known_municipalities() -> list[str]:
 
 def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
                 extra: dict[str, int] | None = None, status: int = 200,
-                based_on: int | None = None, existing: CaseVersion | None = None) -> Any:
-    """The form showing `fields` (texts as typed, or written from a case) and any errors."""
+                based_on: int | None = None, existing: CaseVersion | None = None,
+                confirmable: set[str] | None = None) -> Any:
+    """The form showing `fields` (texts as typed, or written from a case) and any errors;
+    a field in `confirmable` (or already confirmed) has its "the value is right" box."""
     book = rules()
     services = service_choices(book, fields)
     calculation_date = read_date(fields.get("calculation_date", "")).value
@@ -149,7 +161,26 @@ def render_form(fields: dict[str, str], errors: dict[str, str] | None = None,
         areas=AREA_ACTIVITIES, area_labels=area_labels(), municipalities=municipalities,
         understood=understood, label=label, field_id=field_id, grid_columns=grid_columns(),
         item_names={g: item_names(g, lang()) for g in groups}, based_on=based_on,
-        existing=existing), status
+        existing=existing, plan_hint=plan_hint(book, fields), confirm_box=confirm_box,
+        confirmable=(confirmable or set()) | {
+            path for path in fields if fields.get(confirm_box(path))}), status
+
+
+def plan_hint(book: Any, fields: dict[str, str]) -> dict[str, Any]:
+    """What the support plan box decides (rule A1), said beside it before calculation: the DI
+    services requested that would be refused while it is not ticked, or, with none yet
+    chosen, that DI services (home care and respite too, for a child as for an adult) are."""
+    if fields.get("assessment.support_plan"):
+        return {"text": "", "warn": False}
+    chosen = [value for name, value in fields.items()
+              if name.startswith("requested_services[") and name.endswith("].service")]
+    refused = [book.services[code].title[lang()] for code in dict.fromkeys(chosen)
+               if code in book.services and book.services[code].di]
+    if refused:
+        return {"text": _("Not ticked: these requested services will be refused (no support "
+                          "plan): %(services)s.", services=", ".join(refused)), "warn": True}
+    return {"text": _("Without a support plan DI services are refused, home care and respite "
+                      "included."), "warn": False}
 
 
 def service_choices(book: Any, fields: dict[str, str]) -> list[tuple[str, str]]:
@@ -195,9 +226,23 @@ def parameter_titles(parameters: dict[str, Any]) -> dict[str, str]:
     (`rate.group_apartment.intensive`) by its title and the tier in words, never the key."""
     titles = {name: p.title.get(lang()) or name for name, p in parameters.items()}
     for name, title in list(titles.items()):
-        for tier, word in tier_words().items():
-            titles[f"{name}.{tier}"] = f"{title} ({word})"
+        for part, word in {**tier_words(), **member_words()}.items():
+            titles[f"{name}.{part}"] = f"{title} ({word})"
     return titles
+
+
+def member_words() -> dict[str, str]:
+    """The parts of a threshold read for one household member (`threshold.needy.first`)."""
+    return {"first": _("first household member"), "further": _("each further member")}
+
+
+def parameter_names(text: Any) -> str:
+    """Parameter keys inside a text (a legal basis written by policy staff naming
+    `copayment.order`) written as the parameter's title in quotes, never the key."""
+    titles = parameter_titles(rules().parameters.parameters)
+    keys = sorted(titles, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, keys)) + r")(?![\w])")
+    return pattern.sub(lambda m: _("“%(title)s”", title=titles[m[1]]), str(text))
 
 
 def tier_words() -> dict[str, str]:
@@ -210,7 +255,9 @@ def warning_names() -> dict[str, str]:
             "di_funding_ends": _("DI funding ends"), "no_rate": _("No rate in force"),
             "no_threshold": _("No threshold in force"),
             "municipality_unchecked": _("Municipality not checked"),
-            "di_enrolment_after_window": _("DI enrolment after the projects ended")}
+            "di_enrolment_after_window": _("DI enrolment after the projects ended"),
+            "implausible_income": _("Income to check"),
+            "implausible_enrolment": _("DI enrolment date to check")}
 
 
 @bp.app_template_filter("words")
@@ -218,11 +265,11 @@ def words_filter(text: Any) -> str:
     """Service codes inside a text (`group_apartment: 30`) written as their names."""
     titles = {code: service.title[lang()] for code, service in rules().services.items()}
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, titles)) + r")\b")
-    text = pattern.sub(lambda m: titles[m[1]], str(text))
+    text = pattern.sub(lambda m: titles[m[1]], parameter_names(text))
     if lang() == "lv":
         # The engine writes `556.20` and `2003-01-01` in every language; a Latvian page
         # shows `556,20` and `01.01.2003`.
-        text = ISO_DAY.sub(lambda m: formatting.date(m[0]), text)
+        text = agree(ISO_DAY.sub(lambda m: formatting.date(m[0]), text))
         text = POINT_DECIMAL.sub(lambda m: f"{m[1]},{m[2]}", text)
     return text
 
@@ -276,6 +323,10 @@ def _age(case: dict[str, Any]) -> int:
 
 
 bp.add_app_template_global(role_name, "role_name")
+
+
+bp.add_app_template_filter(parameter_names, "parameter_names")
+bp.add_app_template_filter(counted, "counted")
 
 
 @bp.app_template_filter("money")
@@ -373,6 +424,10 @@ def calculate_view() -> Any:
     errors = all_errors(reading, engine_errors)
     if budget is None or errors:
         return render_form(reading.fields, errors, status=422, based_on=based_on)
+    implausible = implausible_fields(budget.model_dump(mode="json"), case)
+    if unconfirmed(implausible, reading.fields):
+        return render_form(reading.fields, unconfirmed(implausible, reading.fields),
+                           status=422, based_on=based_on, confirmable=set(implausible))
     case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
     if action == "save":
         return save_and_show(case, budget, based_on)

@@ -49,6 +49,11 @@ def form_problem(kind: str, typed: str) -> str:
         return too_long_text(int(typed), limit("FORM_FIELD_LIMIT"))
     if kind == "whole_digits":
         return _("Expected a whole number of at most %(most)s digits.", most=WHOLE_DIGITS)
+    if kind == "income_required":
+        return _("Enter the client's monthly income, or tick “The client has no income”.")
+    if kind == "income_and_no_income":
+        return _("“The client has no income” is ticked, but an income is entered "
+                 "(“%(typed)s”): empty the field or untick the box.", typed=typed)
     if kind == "grid_unfilled":
         return _("Not filled in: rows %(rows)s. Choose a value in every column.", rows=typed)
     return kind

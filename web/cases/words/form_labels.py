@@ -34,6 +34,7 @@ def _static() -> dict[str, str]:
         "residence.returned_from_institution": _("Returned from a long-term institution"),
         "residence.eraf_vsac_group_apartment": _("Group apartment on a VSAC base (ERAF)"),
         "household.monthly_income": _("Client's monthly income, EUR"),
+        "household.no_income": _("The client has no income"),
         "household.needy_status": _("Needy person status (trūcīga persona)"),
         "household.parents_working_or_studying":
             _("Parents or legal representatives work or study"),
