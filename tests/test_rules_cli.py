@@ -21,7 +21,7 @@ def exported(tmp_path: Path) -> Path:
     target = tmp_path / "draft"
     result = run("rules", "export", str(target))
     assert result.exit_code == 0, result.output
-    assert "15 files of 2026.11-1+sha256:" in result.output
+    assert "16 files of 2026.11-1+sha256:" in result.output
     return target
 
 

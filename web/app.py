@@ -136,13 +136,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .api import budgets, openapi
     from .api import cases as api_cases
     from .cases import (
-        letter_pages,
         override_pages,
         pages,
         print_css,
         version_comparison_pages,
         worklists,
     )
+    from .cases.letters import pages as letter_pages
     from .evaluation import replay_pages
     from .policy import editor, impact, rules_pages, version_pages, workbook_pages
     from .policy.version_words import rules_name

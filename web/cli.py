@@ -126,9 +126,9 @@ def _rules_check(engine_check: click.Command) -> click.Command:
     """The engine's `rules check`, then (where a database exists) a note when the shipped
     rules differ from the current published version."""
 
-    def check(rules_dir: str | None) -> None:
+    def check(**options: Any) -> None:  # whatever the engine's check takes (--rules, --lang)
         assert engine_check.callback is not None
-        engine_check.callback(rules_dir=rules_dir)
+        engine_check.callback(**options)
         if settings.database_exists():
             notice = _web("shipped_notice")()
             if notice:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from types import MappingProxyType
 
 import click
 
@@ -165,7 +166,8 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
 
 
 #: The base rules' name when they are the rules in force today (the default book).
-CURRENT_RULES = {"lv": "Pašreizējie noteikumi ({label})", "en": "Current rules ({label})"}
+CURRENT_RULES = MappingProxyType({"lv": "Pašreizējie noteikumi ({label})",
+                                  "en": "Current rules ({label})"})
 
 
 def _progress(done: int) -> None:

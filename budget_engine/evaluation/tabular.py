@@ -326,7 +326,7 @@ def case_columns(cases: Iterable[dict[str, Any]]) -> list[str]:
 # -- every case's row of a replay, for Excel ------------------------------------------------
 
 #: The payers of a budget, as the rows CSV names them (the report's words, `report_texts`).
-_ROW_WORDS = {
+_ROW_WORDS = MappingProxyType({
     "lv": {"line": "Rinda", "case": "Lietas ID", "date": "Aprēķina datums",
            "municipality": "Pašvaldība", "region": "Plānošanas reģions",
            "groups": "Mērķa grupas", "monthly": "mēnesī kopā", "one_off": "vienreizēji",
@@ -337,7 +337,7 @@ _ROW_WORDS = {
            "groups": "Target groups", "monthly": "monthly total", "one_off": "one-off",
            "difference": "Difference", "changed": "Budget changes", "causes": "Cause",
            "error": "Error", "yes": "yes", "no": "no"},
-}
+})
 
 
 def case_rows_header(names: Sequence[str], payers: Mapping[str, str], lang: str

@@ -19,7 +19,7 @@ from . import schema
 from .actions import ACTION_BY_KIND, Action, NoAction
 from .fact_catalogue import CASE_FACTS, all_facts
 from .letter_texts import LetterTextErrors, LetterTexts, check_letter_texts
-from .messages import PLACEHOLDERS, SCHEMA_TEXTS, fill, placeholder_problems
+from .messages import ADDED_LATER, PLACEHOLDERS, SCHEMA_TEXTS, fill, placeholder_problems
 from .parameter_types import ValueProblem, convert
 from .parameters import Parameter, ParameterTable, ParameterValue
 from .yaml_source import LineDict, RuleError, RuleErrors, display_path, read_yaml
@@ -255,6 +255,15 @@ def load_rules(directory: str | Path | None = None) -> RuleBook:
     return book
 
 
+def _later_messages(keys: list[str]) -> dict[str, Any]:
+    """The shipped rules' texts of messages added after a stored rule book was made
+    (`messages.ADDED_LATER`): that book loads and calculates as it did, and says what a newer
+    release adds (a new warning, a caseworker's override) in the shipped words."""
+    path = default_rules_dir() / "messages.yaml"
+    shipped = _validate(schema.MessagesFile, read_yaml(path), display_path(path))
+    return {key: shipped.messages[key] for key in keys if key in shipped.messages}
+
+
 def default_rules_dir() -> Path:
     """The shipped rules: `rules/` of a source checkout, else the copy inside the wheel."""
     checkout = Path(__file__).resolve().parents[2] / "rules"
@@ -406,6 +415,9 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
                                 {"key": key, "problem": problem,
                                  "problem_lv": _message_problem_lv(problem)})
                       for problem in dict.fromkeys(problems))
+    later = [key for key in ADDED_LATER if key not in messages_file.messages]
+    if later and root.resolve() != default_rules_dir().resolve():
+        messages_file.messages.update(_later_messages(later))
     for key in PLACEHOLDERS:
         if key not in messages_file.messages:
             errors.append(RuleError(messages_path, None, f'message "{key}" is missing',

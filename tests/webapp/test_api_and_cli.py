@@ -173,7 +173,9 @@ def test_policy_replay_and_users_pages(app: Flask) -> None:
     login(policy, "policy")
     rules = policy.get("/rules?date=2026-01-01")
     assert rules.status_code == 200 and "E9" in rules.text and "rate.assistant" in rules.text
-    assert "in_individual_budget_pilot" in rules.text and "eligibility.yaml:" in rules.text
+    # the condition in words (issue 29), the file and line for developers
+    assert "persona piedalās individuālā budžeta izmēģinājumā" in rules.text
+    assert "eligibility.yaml:" in rules.text
     admin = app.test_client()
     login(admin, "admin")
     nowhere = admin.post("/users?lang=en", data={"name": "jānis", "password": "long enough pw",

@@ -4,8 +4,8 @@ and supervisors (the same access checks as the budget page).
 The addressee's name and address are typed here and go only into the letter: nothing of
 them is stored or logged (the case stays pseudonymous). The audit log records that a letter
 was made, by whom, for which version and in which form. Only an approved version gives the
-PDF to send; any other version can be previewed, marked MELNRAKSTS (draft). A version with
-a caseworker's overrides gives a preview only until the letter reads the decided budget.
+PDF to send; any other version can be previewed, marked MELNRAKSTS (draft). The letter
+reads the decided budget (`decided_of`): with a caseworker's overrides, the decided figures.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from budget_engine import (
     Addressee,
-    Budget,
     Case,
     FontMissing,
     LetterInputError,
@@ -28,12 +27,13 @@ from budget_engine import (
     letter_pdf,
 )
 
-from ..access import case_access
-from ..auth import role_required
-from ..input.form_input import read_date
-from ..storage import MUNICIPAL_ROLES, get_store
-from .pages import lang, rules
-from .store import CaseVersion
+from ...access import case_access
+from ...auth import role_required
+from ...input.form_input import read_date
+from ...storage import MUNICIPAL_ROLES, get_store
+from ..decided import decided_of
+from ..pages import lang, rules
+from ..store import CaseVersion
 
 bp = Blueprint("letters", __name__, url_prefix="/cases")
 social = role_required(*MUNICIPAL_ROLES)
@@ -50,7 +50,7 @@ def _labels() -> dict[str, str]:
 @case_access(None)
 def letter(row: CaseVersion) -> Any:
     approved = row.status == "approved"
-    final = approved and not row.overrides
+    final = approved
     values = {name: request.form.get(name, "") for name in FIELDS}
     if request.method == "GET":
         values["number"] = f"{row.case_id}/{row.version}"
@@ -66,7 +66,7 @@ def letter(row: CaseVersion) -> Any:
     if not errors:
         try:
             made = build_letter(
-                rules(), Budget.model_validate_json(row.budget_json),
+                rules(), decided_of(row),
                 Case.model_validate_json(row.case_json),
                 addressee=Addressee(values["name"], values["address"]),
                 issued_on=issued_on or dt.date.today(), number=values["number"].strip(),
@@ -81,8 +81,8 @@ def letter(row: CaseVersion) -> Any:
         return _page(row, values, errors, None, final, easy, status=422)
     pdf = request.form.get("action") == "pdf"
     if pdf and not final:
-        errors["_form"] = _("Only an approved version without overrides gives the letter to "
-                            "send; this one can be previewed.")
+        errors["_form"] = _("Only an approved version gives the letter to send; this one can "
+                            "be previewed.")
         return _page(row, values, errors, None, final, easy, status=409)
     get_store().audit.add(g.user.name, "made_letter", row.case_id, row.municipality,
                           row.version, ("PDF" if pdf else "preview")
