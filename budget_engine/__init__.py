@@ -35,6 +35,7 @@ from .evaluation.replay import (
 )
 from .evaluation.report_html import render as render_report
 from .evaluation.rules_diff import Change as RuleChange
+from .evaluation.rules_diff import cause_title
 from .evaluation.rules_diff import diff as rules_diff
 from .evaluation.tabular import read_table, write_excel_csv
 from .letters.content import Addressee, Letter, LetterInputError, build_letter
@@ -97,7 +98,7 @@ __all__ = [
     # a rule's title or text with its parameters' values in place of `{cap}`
     "filled_text", "rule_text_values",
     # what changed between two rule books, in words (`rules diff`, the policy pages)
-    "RuleChange", "rules_diff",
+    "RuleChange", "cause_title", "rules_diff",
     # parameter tables as an Excel workbook, and a value read back checked as the loader does
     "WORKBOOK_COLUMNS", "WORKBOOK_NUMBER_KINDS", "checked_parameter_value",
     "workbook_sheet_name", "write_parameter_workbook",

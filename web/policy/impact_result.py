@@ -35,6 +35,7 @@ from budget_engine import (
     Aggregator,
     Agreement,
     RuleBook,
+    cause_title,
     load_rules,
     render_report,
     summary_table,
@@ -111,21 +112,6 @@ def _unnamed(sums: Any) -> Any:
     return dataclasses.replace(
         sums, error_rows=[{**row, "case_id": ""} for row in sums.error_rows],
         top=[(moved, order, {**row, "case_id": ""}) for moved, order, row in sums.top])
-
-
-def _cause_title(name: str, books: tuple[RuleBook, RuleBook], lang: str) -> str:
-    """A cause of `changed_by` in words: the parameter's, rule's or service's title."""
-    for book in reversed(books):
-        parameter = book.parameters.parameters.get(name)
-        if parameter is not None:
-            return str(parameter.title[lang])
-        if name.startswith("rule:"):
-            rule = next((r for r in book.all_rules() if r.id == name[5:]), None)
-            if rule is not None:
-                return f"{rule.id}: {rule.title[lang]}"
-        if name.startswith("service:") and name[8:] in book.services:
-            return str(book.services[name[8:]].title[lang])
-    return name
 
 
 def _money(amount: Any) -> str:
@@ -206,7 +192,7 @@ def summarise(folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
         "shift": {s: str(aggregator.other.by_source[s] - aggregator.base.by_source[s])
                   for s in SOURCES},
         "causes": [{"name": name, "count": count,
-                    "title": {lg: _cause_title(name, books, lg) for lg in LANGS}}
+                    "title": {lg: cause_title(name, books, lg) for lg in LANGS}}
                    for name, count in aggregator.causes.most_common()],
         "most_changed": [{**listed(row),
                           "region_name": {lg: base.regions.get(row.get("region") or "", {})
