@@ -19,6 +19,7 @@ from browser_helpers import (
     save_a_second_version,
     save_draft,
 )
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -114,10 +115,13 @@ def test_the_comparison_prints_on_a4(page: Any) -> None:
     save_a_second_version(page, {"requested_services[1].units": "12"})
     page.click(".top-actions a:has-text('Salīdzināt versijas')")
     page.wait_for_selector("section.compare-services")
+    # the style sheet may still be on its way when the element appears: wait for the
+    # page's load, then let Playwright's assertions retry (bounded) instead of one look
+    page.wait_for_load_state("load")
     page.emulate_media(media="print")
-    assert not page.locator("form.version-chooser").is_visible()
-    assert not page.locator(".top-actions").is_visible()
-    assert page.locator("section.compare-services table").first.is_visible()
+    expect(page.locator("form.version-chooser")).to_be_hidden()
+    expect(page.locator(".top-actions")).to_be_hidden()
+    expect(page.locator("section.compare-services table").first).to_be_visible()
     pdf = page.pdf(prefer_css_page_size=True)
     from io import BytesIO
 
