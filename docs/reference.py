@@ -45,7 +45,7 @@ def _help_sections(command: click.Command, ctx: click.Context) -> list[str]:
 
 def reference() -> str:
     """The help of `budget-engine` and of every command and sub-command, as Markdown."""
-    from web.cli import main
+    from budget_web.cli import main
 
     # make_context applies each command's context_settings (e.g. -h for help), as a run does.
     ctx = main.make_context("budget-engine", [], resilient_parsing=True,

@@ -1,6 +1,6 @@
 """The plan of the house, held by its imports: no import circles, and the engine's layers.
 
-tests/test_layering.py holds the border between web/ and the engine (web uses the public
+tests/test_layering.py holds the border between budget_web/ and the engine (web uses the public
 API only). This file holds the inside, over the same kind of graph (ast, no import run):
 
 - no circle among the modules of budget_engine/ and web/: an import made inside a function
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("budget_engine", "web")
+PACKAGES = ("budget_engine", "budget_web")
 
 #: The engine's layers, top first: each may import its own layer and those below it only.
 #: A module is in the layer of the longest prefix that names it.
@@ -164,13 +164,13 @@ def test_the_layers_place_each_module() -> None:
     assert layer_of("budget_engine.runtime.isolation") == 2
     assert layer_of("budget_engine.rulebook.loader") == 3
     assert layer_of("budget_engine.models") == 4
-    assert layer_of("budget_engine") is None and layer_of("web.app") is None
+    assert layer_of("budget_engine") is None and layer_of("budget_web.app") is None
 
 
 def test_every_module_is_read() -> None:
     edges = graph()
     assert {"budget_engine.calculator", "budget_engine.evaluation.replay",
-            "web.cases.pages", "web.api.cases"} <= set(edges)
+            "budget_web.cases.pages", "budget_web.api.cases"} <= set(edges)
     assert "budget_engine.runtime.session" in edges["budget_engine.memo"]
 
 
@@ -201,7 +201,7 @@ MOST_MODULES = 15
 
 def test_no_package_folder_holds_more_than_fifteen_modules() -> None:
     crowded = {}
-    for package in (ROOT / "budget_engine", ROOT / "web"):
+    for package in (ROOT / "budget_engine", ROOT / "budget_web"):
         for folder in [package, *[p.parent for p in package.rglob("__init__.py")]]:
             modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
             if len(modules) > MOST_MODULES and "translations" not in folder.parts:

@@ -1,6 +1,6 @@
-"""The layers point one way: web/ uses the engine's public API only, the engine knows no web.
+"""The layers point one way: budget_web/ uses the engine's public API only, the engine knows no web.
 
-- every import of budget_engine in web/ is `from budget_engine import X` (the names in
+- every import of budget_engine in budget_web/ is `from budget_engine import X` (the names in
   `budget_engine.__all__`), never a module of it (`budget_engine.models`, ...);
 - nothing in budget_engine/ imports flask (or any flask_* package) or web.
 """
@@ -15,7 +15,7 @@ import pytest
 import budget_engine
 
 ROOT = Path(__file__).resolve().parent.parent
-WEB_FILES = sorted((ROOT / "web").rglob("*.py"))
+WEB_FILES = sorted((ROOT / "budget_web").rglob("*.py"))
 ENGINE_FILES = sorted((ROOT / "budget_engine").rglob("*.py"))
 
 
@@ -37,7 +37,7 @@ def _shown(path: Path) -> str:
 
 def test_the_files_are_found() -> None:
     assert {"app.py", "cases/pages.py", "cli.py", "policy/rules_pages.py"} <= {
-        p.relative_to(ROOT / "web").as_posix() for p in WEB_FILES}
+        p.relative_to(ROOT / "budget_web").as_posix() for p in WEB_FILES}
     assert {"__init__.py", "calculator.py", "cli/commands.py"} <= {
         p.relative_to(ROOT / "budget_engine").as_posix() for p in ENGINE_FILES}
 
@@ -45,11 +45,11 @@ def test_the_files_are_found() -> None:
 def test_the_check_sees_every_kind_of_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("import budget_engine.models\nfrom budget_engine.replay import Summary\n"
-                      "from budget_engine import Case\nfrom .. import web\n"
+                      "from budget_engine import Case\nfrom .. import budget_web\n"
                       "def f():\n    import flask\n", "utf-8")
     assert imports(sample) == [(1, "budget_engine.models", []),
                                (2, "budget_engine.replay", ["Summary"]),
-                               (3, "budget_engine", ["Case"]), (4, "..", ["web"]),
+                               (3, "budget_engine", ["Case"]), (4, "..", ["budget_web"]),
                                (6, "flask", [])]
 
 
@@ -71,7 +71,7 @@ def test_web_uses_the_public_api_only(path: Path) -> None:
 
 def _is_web_or_flask(module: str) -> bool:
     top = module.split(".")[0]
-    return top in ("flask", "web", "werkzeug") or top.startswith("flask_")
+    return top in ("flask", "budget_web", "werkzeug") or top.startswith("flask_")
 
 
 @pytest.mark.parametrize("path", ENGINE_FILES, ids=_shown)
@@ -79,9 +79,9 @@ def test_the_engine_imports_no_web(path: Path) -> None:
     for line, module, names in imports(path):
         where = f"{_shown(path)}:{line}"
         assert not _is_web_or_flask(module), f"{where}: the engine imports {module}"
-        if module.startswith(".."):  # above the package: `from .. import web`, `..web`
+        if module.startswith(".."):  # above the package: `from .. import budget_web`, `..web`
             above = module.lstrip(".")
-            assert not _is_web_or_flask(above) if above else "web" not in names, (
+            assert not _is_web_or_flask(above) if above else "budget_web" not in names, (
                 f"{where}: the engine imports web")
 
 

@@ -23,7 +23,7 @@ import click
 import pytest
 from sqlalchemy.engine import make_url
 
-from web import cli, settings
+from budget_web import cli, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = ROOT / "deploy" / "systemd" / "budget-engine@.service"
@@ -68,7 +68,7 @@ def test_the_units_command_is_one_serve_takes() -> None:
 
 def test_the_env_file_says_what_the_program_reads(monkeypatch: pytest.MonkeyPatch) -> None:
     env = _env()
-    sources = "\n".join(p.read_text("utf-8") for p in (ROOT / "web").rglob("*.py"))
+    sources = "\n".join(p.read_text("utf-8") for p in (ROOT / "budget_web").rglob("*.py"))
     for name in env:
         assert f'"{name}"' in sources, f"{name}: the program does not read it"
     for name, value in env.items():
@@ -85,7 +85,7 @@ def test_the_env_file_says_what_the_program_reads(monkeypatch: pytest.MonkeyPatc
 
 
 def test_the_wheel_lists_every_package_and_one_version() -> None:
-    """A package folder missing from pyproject's list is missing from the wheel (web/ops was,
+    """A package folder missing from pyproject's list is missing from the wheel (budget_web/ops was,
     at first): every folder with an `__init__.py` is listed."""
     import tomllib
 
@@ -94,10 +94,10 @@ def test_the_wheel_lists_every_package_and_one_version() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     listed = set(project["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts)
-             for top in ("budget_engine", "web") for p in (ROOT / top).rglob("__init__.py")
+             for top in ("budget_engine", "budget_web") for p in (ROOT / top).rglob("__init__.py")
              if "_compiled" not in p.parts}
     # the catalogues' build tool stays in the checkout; the catalogues ship as web's data
-    found.discard("web.translations")
+    found.discard("budget_web.translations")
     assert found <= listed, f"not in pyproject's packages: {sorted(found - listed)}"
     assert project["project"]["dynamic"] == ["version"]
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {

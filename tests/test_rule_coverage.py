@@ -27,8 +27,8 @@ def test_every_rule_is_exercised_by_a_scenario(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "rules no scenario exercises: —" in result.output
     # The policy pages list each rule's scenarios from the committed copy: it must be current
-    # (regenerate: budget-engine rules coverage --save web/policy/rule_scenarios.json).
-    committed = (ROOT / "web" / "policy" / "rule_scenarios.json").read_text(encoding="utf-8")
+    # (regenerate: budget-engine rules coverage --save budget_web/policy/rule_scenarios.json).
+    committed = (ROOT / "budget_web" / "policy" / "rule_scenarios.json").read_text(encoding="utf-8")
     assert (tmp_path / "scenarios.json").read_text(encoding="utf-8") == committed
 
 

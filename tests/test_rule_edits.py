@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from budget_engine import load_rules, rules_diff
-from web.policy.edits import EditProblem, add_parameter_value, edit_rule, flow
-from web.rulebooks import rule_files, write_files
+from budget_web.policy.edits import EditProblem, add_parameter_value, edit_rule, flow
+from budget_web.rulebooks import rule_files, write_files
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rules"
 

@@ -212,8 +212,9 @@ def test_the_wheel_carries_the_rules(tmp_path: Path) -> None:
                  "services.yaml", "target_groups.yaml", "regions.yaml",
                  "parameters/rates.yaml", "parameters/thresholds.yaml"):
         assert f"budget_engine/shipped_rules/{name}" in names, name
-    for name in ("web/templates/form.html", "web/templates/result.html", "web/static/style.css",
-                 "web/translations/lv/LC_MESSAGES/messages.mo"):
+    for name in ("budget_web/templates/form.html", "budget_web/templates/result.html",
+                 "budget_web/static/style.css",
+                 "budget_web/translations/lv/LC_MESSAGES/messages.mo"):
         assert name in names, name
 
 

@@ -1,29 +1,30 @@
-"""The Latvian catalogue (web/translations/lv/LC_MESSAGES/messages.po) is the source and complete.
+"""The Latvian catalogue (budget_web/translations/lv/LC_MESSAGES/messages.po) is the source
+and complete.
 
-Every interface text in web/ is in messages.pot and in messages.po with a confirmed Latvian
+Every interface text in budget_web/ is in messages.pot and in messages.po with a confirmed Latvian
 text (not empty, not fuzzy, keeping its %(...)s placeholders), and messages.mo (what
 Flask-Babel reads) is the compilation of messages.po. Fix any failure with
-`python -m web.translations.build` and then a translator's edit of messages.po.
+`python -m budget_web.translations.build` and then a translator's edit of messages.po.
 """
 
 from __future__ import annotations
 
 from babel.messages.catalog import Catalog
 
-from web.translations import build
+from budget_web.translations import build
 
 
 def test_the_extraction_finds_the_texts() -> None:
     ids = {message.id for message in build.extract()}
     assert ("Wrong user name or password, or too many failed attempts: try again later."
-            in ids)  # Python (web/auth.py)
+            in ids)  # Python (budget_web/auth.py)
     assert "Add a user" in ids  # a template (users.html)
 
 
 def test_the_catalogue_is_up_to_date_and_complete() -> None:
     problems = build.problems()
     assert not problems, ("the Latvian catalogue is out of date; run `python -m "
-                          "web.translations.build` and translate:\n" + "\n".join(problems))
+                          "budget_web.translations.build` and translate:\n" + "\n".join(problems))
 
 
 def test_the_po_file_is_the_source() -> None:

@@ -233,7 +233,7 @@ def compile_command(check: bool) -> None:
 def engine_cli(source: RuleBookSource | None = None) -> click.Group:
     """The engine's `budget-engine` group: calculate, replay, rules.
 
-    A new group on each call, so a door that adds its own commands (`web.cli` adds serve and
+    A new group on each call, so a door that adds its own commands (`budget_web.cli` adds serve and
     users) changes its own group only; nothing is registered by importing a module. `source`
     is where published rule book versions are kept (`--rules-version`, and the current version
     as the default); without it the shipped rules are current.
@@ -249,5 +249,5 @@ def engine_cli(source: RuleBookSource | None = None) -> click.Group:
     return group
 
 
-#: The engine's commands alone (the console script is `web.cli:main`, which adds the web's).
+#: The engine's commands alone (the console script is `budget_web.cli:main`, which adds the web's).
 main = engine_cli()

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import HOME, PASSWORD, ROLES, login, store
 
-from web import create_app
+from budget_web import create_app
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -15,8 +15,8 @@ import re
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from web import schema
-from web.db import Database
+from budget_web import schema
+from budget_web.db import Database
 
 POSTGRES_ENV = "BUDGET_ENGINE_TEST_POSTGRES_URL"
 ALL_TESTS_ENV = "BUDGET_ENGINE_TEST_DATABASE_URL"

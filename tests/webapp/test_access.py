@@ -93,7 +93,7 @@ def test_security_headers_and_cookie_flags(app: Flask) -> None:
 
 
 def test_csrf_is_required_on_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from web import create_app
+    from budget_web import create_app
 
     monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "i"))
     monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL", f"sqlite:///{tmp_path / 'c.sqlite'}")

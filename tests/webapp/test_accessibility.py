@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 from web_helpers import PASSWORD, home_care_rate_rules, login, store, token_of, user_client
 
 from budget_engine import load_rules
-from web.cases.form import case_to_fields
+from budget_web.cases.form import case_to_fields
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

@@ -15,10 +15,10 @@ from sqlalchemy import update
 from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
 from budget_engine import load_rules, parse_case
-from web import settings
-from web.cli import main
-from web.policy.versions import ApprovalRefused
-from web.storage import User
+from budget_web import settings
+from budget_web.cli import main
+from budget_web.policy.versions import ApprovalRefused
+from budget_web.storage import User
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

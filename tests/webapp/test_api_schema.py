@@ -20,7 +20,7 @@ from hypothesis import settings
 from schemathesis.config import SchemathesisConfig
 from web_helpers import HOME, example, token_of
 
-from web.api.schema import dates_from
+from budget_web.api.schema import dates_from
 
 #: Examples per operation and phase: the whole file runs in about 20 s on one core.
 MAX_EXAMPLES = 25

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DatabaseError
 from test_cases_pages import form_of
 from web_helpers import example, store, user_client
 
-from web.cli import main
+from budget_web.cli import main
 
 CASE = "JELG-2021-0007"
 

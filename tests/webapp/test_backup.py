@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from db_helpers import emptied, postgres_server, worker_database
 from test_schema_migrations import load_release, rows
 
-from web import backup, schema
-from web.cli import main
-from web.db import Database
-from web.storage import open_store
+from budget_web import backup, schema
+from budget_web.cli import main
+from budget_web.db import Database
+from budget_web.storage import open_store
 
 HOME = "Jelgavas novads"
 

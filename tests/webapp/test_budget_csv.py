@@ -18,8 +18,8 @@ from flask.testing import FlaskClient
 from web_helpers import user_client
 
 from budget_engine import parse_case
-from web.cases.budget_csv import FORMULA_STARTS, PLAIN_NUMBER, excel_csv, safe_cell
-from web.cases.form import case_to_fields
+from budget_web.cases.budget_csv import FORMULA_STARTS, PLAIN_NUMBER, excel_csv, safe_cell
+from budget_web.cases.form import case_to_fields
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

@@ -19,8 +19,8 @@ from markupsafe import escape
 from web_helpers import user_client
 
 from budget_engine import parse_case
-from web.cases.form import case_to_fields
-from web.cases.words.form_labels import field_id
+from budget_web.cases.form import case_to_fields
+from budget_web.cases.words.form_labels import field_id
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from test_form_trust import posted
 from web_helpers import example, user_client
 
-from web.input.input_limits import holds_unshowable, json_too_deep
+from budget_web.input.input_limits import holds_unshowable, json_too_deep
 
 CASE = example("01-adult-esf-project")
 RULE = "/rules/edit/rule/eligibility:E6"
@@ -227,7 +227,7 @@ def test_an_overlong_justification_or_note_is_refused_not_cut(app: Flask) -> Non
     from test_decisions import _saved
     from web_helpers import store
 
-    from web.cases import overrides as decisions
+    from budget_web.cases import overrides as decisions
 
     worker = user_client(app, "social_worker")
     _saved(worker)

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from test_cases_pages import form_of
 from web_helpers import example, store, token_of, user_client
 
-from web.cases.overrides import decided, parse_overrides
+from budget_web.cases.overrides import decided, parse_overrides
 
 CASE = "JELG-2021-0007"
 

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from web_helpers import login, store
 
 from budget_engine import IsolatedCalculator
-from web.cases.form import case_to_fields
+from budget_web.cases.form import case_to_fields
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

@@ -13,9 +13,9 @@ from flask import Flask
 from flask_babel import Babel, force_locale
 
 from budget_engine import Calculator, CaseInputError, load_rules
-from web.admin.users import user_error_text
-from web.input.error_texts import localise
-from web.storage import UserError
+from budget_web.admin.users import user_error_text
+from budget_web.input.error_texts import localise
+from budget_web.storage import UserError
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def calculator() -> Calculator:
 
 @pytest.fixture(scope="module")
 def app() -> Iterator[Flask]:
-    app = Flask("web")  # the web package's translations/, without engine workers
+    app = Flask("budget_web")  # the web package's translations/, without engine workers
     Babel(app)
     with app.test_request_context():
         yield app

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from budget_engine import RuleBook, parse_case
 from budget_engine.evaluation.synthetic import synthetic_case
-from web.cases.form import assessment_mode, case_to_fields, form_to_case
+from budget_web.cases.form import assessment_mode, case_to_fields, form_to_case
 
 
 @settings(max_examples=200, deadline=None)

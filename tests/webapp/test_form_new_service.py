@@ -17,7 +17,7 @@ from test_policy_recipes import NEW_SERVICE, RULES, apply_recipes
 from web_helpers import HOME, PASSWORD, store
 
 from budget_engine import load_rules
-from web.cases.words.form_labels import field_id
+from budget_web.cases.words.form_labels import field_id
 
 CASE: dict[str, Any] = {
     "format": 1, "case_id": "JELG-2026-0042", "calculation_date": "2026-03-01",

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from web.cases.form import case_to_fields
+from budget_web.cases.form import case_to_fields
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

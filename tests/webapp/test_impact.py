@@ -321,7 +321,7 @@ def test_every_case_on_a_chosen_day(app: Flask, setting: dict[str, Any]) -> None
 def test_the_row_numbers_are_a_random_order_of_the_run() -> None:
     """A row's number is its place in an order drawn at random for the run: not the order of
     the case numbers (the saved cases come sorted by them), nor the same in two runs."""
-    from web.policy.impact import pseudonymous_order
+    from budget_web.policy.impact import pseudonymous_order
 
     cases: list[Any] = [f"JLG-{n:03}" for n in range(60)]
     first, second = pseudonymous_order(cases), pseudonymous_order(cases)

@@ -25,11 +25,12 @@ from click.testing import CliRunner
 from flask import Flask
 
 import budget_engine
-from web import cli, settings
+from budget_web import cli, settings
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "examples" / "adult-left-vsac.json"
-WEB_MODULES = ("flask", "flask_babel", "wtforms", "sqlalchemy", "web.app", "web.storage")
+WEB_MODULES = ("flask", "flask_babel", "wtforms", "sqlalchemy", "budget_web.app",
+               "budget_web.storage")
 
 PROBE = """
 import atexit, sys
@@ -37,7 +38,7 @@ watched = {watched!r}
 atexit.register(lambda: sys.stderr.write(
     "\\nLOADED:" + ",".join(m for m in watched if m in sys.modules) + "\\n"))
 sys.argv = ["budget-engine", *{args!r}]
-from web.cli import main
+from budget_web.cli import main
 main()
 """
 
@@ -77,7 +78,7 @@ def test_a_web_command_still_loads_the_web(tmp_path: Path) -> None:
     """The probe itself sees the web's modules when a command needs them."""
     done = _run(["status"], tmp_path, tmp_path / "instance")
     assert done.returncode == 0, done.stderr
-    assert "web.storage" in _loaded(done) or "sqlalchemy" in _loaded(done)
+    assert "budget_web.storage" in _loaded(done) or "sqlalchemy" in _loaded(done)
     assert f"instance folder:  {tmp_path / 'instance'}" in done.stdout
 
 
@@ -85,7 +86,7 @@ def test_a_web_command_still_loads_the_web(tmp_path: Path) -> None:
                                          ("rules", cli.RULES_COMMANDS)])
 def test_the_help_lines_of_lazy_commands_are_their_own(group: str | None,
                                                       lazy: dict[str, tuple[str, str]]) -> None:
-    from web.ops import commands
+    from budget_web.ops import commands
 
     for name, (attribute, first_paragraph) in lazy.items():
         command = getattr(commands, attribute)
@@ -184,7 +185,7 @@ def test_the_policy_pages_say_when_the_shipped_rules_are_not_in_force(
     so, in Latvian, with the command; the version in force stays the published one."""
     from web_helpers import login
 
-    from web import create_app
+    from budget_web import create_app
 
     pages = ["/rules", "/rules/versions"]
     client = app.test_client()

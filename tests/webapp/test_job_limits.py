@@ -27,9 +27,9 @@ from flask.testing import FlaskClient
 from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
 from budget_engine import load_rules
-from web.evaluation.job_queue import JobQueue, queue_of
-from web.evaluation.replay_jobs import Job, TooManyCases, save_counted
-from web.settings import whole_setting
+from budget_web.evaluation.job_queue import JobQueue, queue_of
+from budget_web.evaluation.replay_jobs import Job, TooManyCases, save_counted
+from budget_web.settings import whole_setting
 
 HELD = [sys.executable, str(Path(__file__).with_name("held_runner.py"))]
 CASE = json.dumps(example("05-no-support-plan"))

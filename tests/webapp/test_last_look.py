@@ -14,7 +14,7 @@ import re
 from flask import Flask
 from web_helpers import example, store, token_of, user_client
 
-from web.policy.last_look import months_back
+from budget_web.policy.last_look import months_back
 
 CASE = copy.deepcopy(example("03-child-home-care-cap"))
 EDITOR = "/rules/edit/parameter/rate.home_care"

@@ -13,8 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import example
 
-from web.cases.form import case_to_fields
-from web.cases.words.counted import COUNTED, agree, counted
+from budget_web.cases.form import case_to_fields
+from budget_web.cases.words.counted import COUNTED, agree, counted
 
 
 def visible(page: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from web_helpers import HOME, example, store, token_of, user_client
 
-from web import formatting, settings
+from budget_web import formatting, settings
 
 
 def test_a_stored_utc_moment_is_shown_in_riga_time_winter_and_summer(app: Flask) -> None:

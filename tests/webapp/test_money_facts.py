@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import example, token_of
 
-from web.cases.form import case_to_fields
+from budget_web.cases.form import case_to_fields
 
 
 def posted(case: dict[str, Any], **extra: str) -> dict[str, str]:

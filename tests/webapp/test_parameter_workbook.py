@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from web_helpers import PASSWORD, store
 
 from budget_engine import load_rules
-from web.cli import build_cli
-from web.policy.workbooks import WorkbookLimits, WorkbookRefused, changed_rows
+from budget_web.cli import build_cli
+from budget_web.policy.workbooks import WorkbookLimits, WorkbookRefused, changed_rows
 
 
 def run(*args: str, password: str | None = None) -> Result:

@@ -14,7 +14,7 @@ from flask import Flask
 from web_helpers import PASSWORD, store
 
 from budget_engine import IsolatedCalculator, RuleBook, load_rules, parse_case
-from web.rulebooks import PinnedCalculators, rule_files
+from budget_web.rulebooks import PinnedCalculators, rule_files
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"

@@ -12,8 +12,8 @@ from flask import Flask
 from web_helpers import HOME, PASSWORD, example, login, store, token_of
 
 from budget_engine import load_rules
-from web import create_app
-from web.rulebooks import RuleBookStore, rule_files
+from budget_web import create_app
+from budget_web.rulebooks import RuleBookStore, rule_files
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 CASE = "JELG-2021-0007"

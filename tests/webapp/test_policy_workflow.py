@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from flask import Flask
 from web_helpers import PASSWORD, example, store, token_of
 
-from web.cli import build_cli
+from budget_web.cli import build_cli
 
 CASE = copy.deepcopy(example("03-child-home-care-cap"))
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from web.cases.form import case_to_fields
-from web.cases.print_css import css_string
+from budget_web.cases.form import case_to_fields
+from budget_web.cases.print_css import css_string
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 

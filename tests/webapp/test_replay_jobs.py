@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from web_helpers import PASSWORD, home_care_rate_rules, login, store
 
 from budget_engine.cli.commands import main
-from web.evaluation.replay_jobs import Job
+from budget_web.evaluation.replay_jobs import Job
 
 REFORM = Path(__file__).resolve().parents[2] / "examples" / "reform-maintainers.yaml"
 
@@ -153,7 +153,7 @@ def _meta(app: Flask, url: str) -> dict[str, str]:
 def _published_with_home_care_rate(app: Flask, tmp_path: Path, rate: str) -> tuple[str, str]:
     """The shipped version and a second one, published by two policy users (from the
     command line), that changes the home-care rate from 2025-01-01: (base, other)."""
-    from web.cli import build_cli
+    from budget_web.cli import build_cli
 
     for name in ("anna", "berzs"):
         if store(app).user(name) is None:
@@ -174,7 +174,7 @@ def _published_with_home_care_rate(app: Flask, tmp_path: Path, rate: str) -> tup
 
 def test_two_stored_versions_compared_give_the_commands_figures(
         app: Flask, tmp_path: Path) -> None:
-    from web.cli import build_cli
+    from budget_web.cli import build_cli
 
     base, other = _published_with_home_care_rate(app, tmp_path, "4.40")
     client = evaluator(app)

@@ -7,7 +7,7 @@ import pytest
 from flask.testing import FlaskClient
 from web_helpers import example
 
-from web.cases.form import case_to_fields
+from budget_web.cases.form import case_to_fields
 
 
 @pytest.mark.parametrize(("lang", "words"), [

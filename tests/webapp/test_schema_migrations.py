@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from db_helpers import emptied, postgres_server, worker_database
 from sqlalchemy import MetaData, create_engine, select, text
 
-from web import schema
-from web.cli import main
-from web.db import Base, Database, aware
-from web.storage import SchemaOutOfDate, open_store
+from budget_web import schema
+from budget_web.cli import main
+from budget_web.db import Base, Database, aware
+from budget_web.storage import SchemaOutOfDate, open_store
 
 RELEASE = Path(__file__).resolve().parents[1] / "data" / "db"
 HOME = "Jelgavas novads"

@@ -16,8 +16,8 @@ from flask import Flask
 from test_cases_pages import form_of
 from web_helpers import HOME, PASSWORD, example, login, store, token_of, user_client
 
-from web.access import MARK
-from web.cli import main
+from budget_web.access import MARK
+from budget_web.cli import main
 
 JELGAVA_CASE = "JELG-2021-0007"
 
@@ -188,9 +188,9 @@ def test_unknown_user_wrong_password_and_locked_do_the_same_work(
     failure hashes the password exactly once, with a hash of the same method and cost as a
     real user's, and then waits until the configured delay after the request began.
     """
-    import web.logins
-    import web.storage
-    from web import create_app
+    import budget_web.logins
+    import budget_web.storage
+    from budget_web import create_app
 
     monkeypatch.setenv("BUDGET_ENGINE_INSTANCE", str(tmp_path / "i"))
     monkeypatch.setenv("BUDGET_ENGINE_DATABASE_URL", f"sqlite:///{tmp_path / 't.sqlite'}")
@@ -204,12 +204,12 @@ def test_unknown_user_wrong_password_and_locked_do_the_same_work(
             login(client, "locked", "wrong password")
         user_hash = store(app).user("known").password_hash
         method = user_hash.split("$", 1)[0]
-        assert web.storage._DUMMY_HASH.split("$", 1)[0] == method  # same algorithm and cost
+        assert budget_web.storage._DUMMY_HASH.split("$", 1)[0] == method  # same algorithm and cost
 
         hashed: list[str] = []
         clock = [1000.0]
         waited: list[float] = []
-        real_check = web.storage.check_password_hash
+        real_check = budget_web.storage.check_password_hash
 
         def counting_check(pwhash: str, password: str) -> bool:
             hashed.append(pwhash.split("$", 1)[0])
@@ -220,8 +220,8 @@ def test_unknown_user_wrong_password_and_locked_do_the_same_work(
             waited.append(seconds)
             clock[0] += seconds
 
-        monkeypatch.setattr(web.storage, "check_password_hash", counting_check)
-        monkeypatch.setattr(web.logins, "time", SimpleNamespace(monotonic=lambda: clock[0],
+        monkeypatch.setattr(budget_web.storage, "check_password_hash", counting_check)
+        monkeypatch.setattr(budget_web.logins, "time", SimpleNamespace(monotonic=lambda: clock[0],
                                                                 sleep=fake_sleep))
 
         def attempt(name: str, password: str) -> tuple[int, list[str], float]:

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from web_helpers import HOME, PASSWORD, example
 
-from web.storage import open_store
+from budget_web.storage import open_store
 
 SAVES = 300
 

@@ -16,9 +16,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import login, token_of
 
-from web.evaluation import replay_pages
-from web.formatting import size
-from web.input.uploads import DEFAULTS, FORM_FIELDS_BYTES, configured_limits, largest_request
+from budget_web.evaluation import replay_pages
+from budget_web.formatting import size
+from budget_web.input.uploads import DEFAULTS, FORM_FIELDS_BYTES, configured_limits, largest_request
 
 NO_RUNS = "Aprēķinu vēl nav."
 

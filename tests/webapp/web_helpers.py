@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from web.storage import Store, get_store
+from budget_web.storage import Store, get_store
 
 PASSWORD = "correct horse 1"
 ROLES = ("social_worker", "supervisor", "policy", "evaluator", "admin")

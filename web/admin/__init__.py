@@ -1,4 +1,0 @@
-"""Administrators' part: users and their roles, and the audit log (read only).
-
-May import: the shared parts at web/ top.
-"""
