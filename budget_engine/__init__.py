@@ -9,7 +9,7 @@ the rule engine in supervised worker processes; a native crash is `EngineCrash`)
 """
 
 #: The release: the one place it is written (pyproject reads it; `budget-engine --version`).
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # First: a current build of the hot modules (`budget-engine compile`) is put ahead of the
 # sources before any of them is imported (runtime/compiled.py).

@@ -103,3 +103,19 @@ def test_the_wheel_lists_every_package_and_one_version() -> None:
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {
         "attr": "budget_engine.__version__"}
     assert budget_engine.__version__.count(".") == 2
+
+
+def test_the_release_has_a_dated_changelog_section() -> None:
+    """An administrator reads what an upgrade brings: the version `--version` prints is the
+    newest numbered section of CHANGELOG.md, with its release date."""
+    import re
+    from datetime import date
+
+    import budget_engine
+
+    sections = re.findall(r"^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)$",
+                          (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert sections, "CHANGELOG.md has no dated release section (## X.Y.Z (YYYY-MM-DD))"
+    newest, released = sections[0]
+    assert newest == budget_engine.__version__
+    date.fromisoformat(released)
