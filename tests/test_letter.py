@@ -28,6 +28,8 @@ from budget_engine.letters.content import (
 from budget_engine.letters.pdf import DEFAULT_FONT_DIR, to_pdf
 from budget_engine.letters.render import to_html, to_text
 from budget_engine.letters.words import money
+from budget_engine.rulebook.conditions import AllOf
+from budget_engine.rulebook.fact_catalogue import all_facts
 from budget_engine.rulebook.loader import default_rules_dir
 
 BOOK = load_rules()
@@ -181,6 +183,38 @@ def test_rigas_appeal_goes_to_its_welfare_department() -> None:
     text = to_text(made)
     assert "Rīgas valstspilsētas pašvaldības Labklājības departamentā" in text
     assert "Baznīcas ielā 19/23" in text and "Rīgas pašvaldības domē" not in text
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_the_formal_letter_states_each_decisive_condition_in_words(name: str) -> None:
+    made, budget = letter_of(name)
+    text = to_text(made)
+    kinds = {"target_group", "eligibility"}
+    for line in budget.lines:  # type: ignore[attr-defined]
+        decisive = [r for r in BOOK.all_rules() if r.kind in kinds
+                    and r.id in {reason.rule for reason in line.reasons}]
+        if any(r.when != AllOf(()) for r in decisive):
+            assert "Piešķirts, jo " in text
+    if budget.refused:  # type: ignore[attr-defined]
+        assert "Atteikts, jo nav izpildīts nosacījums: " in text
+    facts = set(all_facts(BOOK.services))
+    assert not [f for f in facts if re.search(rf"(?<![\w.-]){re.escape(f)}(?![\w-])", text)]
+    assert not re.search(r"[{}\[\]]|\": ", text)  # no JSON
+    easy = to_text(letter_of(name, easy_read=True)[0])
+    assert "Piešķirts, jo" not in easy and "nosacījum" not in easy
+
+
+def test_a_letters_file_stored_before_the_conditions_still_loads(tmp_path: Path) -> None:
+    rules = copy_rules(tmp_path)
+    letters = rules / "letters.yaml"
+    kept = [line for line in letters.read_text(encoding="utf-8").splitlines()
+            if "formal.because" not in line and "Piešķirts, jo" not in line
+            and "Granted because" not in line and "Atteikts, jo" not in line
+            and "Refused because" not in line]
+    letters.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    book = load_rules(rules)
+    assert book.letters is not None
+    assert book.letters.text("formal.because.granted", "lv", conditions="x") == "Piešķirts, jo x."
 
 
 def test_bad_letter_input_is_named() -> None:

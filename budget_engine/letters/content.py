@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..models import Budget, Case, Line, Reason
+from ..rulebook.conditions import AllOf
 from ..rulebook.letter_texts import LetterTexts
-from ..rulebook.loader import RuleBook
+from ..rulebook.loader import Rule, RuleBook
+from ..rulebook.words.condition_words import condition_words, titles_of
 from . import words
 
 LANGUAGES = ("lv", "en")
@@ -237,6 +239,7 @@ def _formal_sections(ctx: _Context, budget: Budget, case: Case, authority: str, 
             text = ctx.t("formal.granted", units=ctx.units(line.approved_units, line.unit),
                          **values)
         decisions.append(Paragraph(f"{number}. {text}"))
+        decisions.extend(_because(ctx, "formal.because.granted", line.reasons, line.service))
         decisions.extend(_basis(ctx, line.reasons))
         all_reasons += line.reasons
     for number, refusal in enumerate(budget.refused, len(budget.lines) + 1):
@@ -244,6 +247,8 @@ def _formal_sections(ctx: _Context, budget: Budget, case: Case, authority: str, 
         text = ctx.t("formal.refused", service=refusal.title, reason=reason,
                      requested=ctx.units(refusal.requested_units, _unit(ctx, refusal.service)))
         decisions.append(Paragraph(f"{number}. {text}"))
+        decisions.extend(_because(ctx, "formal.because.refused", refusal.reasons,
+                                  refusal.service))
         decisions.extend(_basis(ctx, refusal.reasons))
         all_reasons += refusal.reasons
     decision = Section(ctx.t("formal.decision.heading"), tuple(decisions))
@@ -301,6 +306,45 @@ def _copayment(ctx: _Context, budget: Budget, case: Case) -> Section:
         blocks.append(BulletList(tuple(how)))
         blocks.extend(_basis(ctx, reasons))
     return Section(ctx.t("formal.copayment.heading"), tuple(blocks))
+
+
+#: The rules whose condition decides whether a service is given at all (a cap's or a
+#: payer's condition says how much or who pays; the reason's own text says that).
+_DECISIVE = ("target_group", "eligibility")
+_CODE_IN_BRACKETS = re.compile(r" \(([a-z][a-z0-9_.]*)\)")
+
+
+def _rule_of(book: RuleBook, rule_id: str, service: str) -> Rule | None:
+    """The target-group or eligibility rule a reason names (an id may have several entries:
+    the one listing the service, else the first)."""
+    found = [r for r in book.all_rules() if r.id == rule_id and r.kind in _DECISIVE]
+    listed = [r for r in found if isinstance(r.services, list) and service in r.services]
+    chosen = listed or found
+    return chosen[0] if chosen else None
+
+
+def condition_in_words(book: RuleBook, rule: Rule, lang: str) -> str | None:
+    """A rule's condition as the letter says it: the rules browser's words without the codes
+    it puts in brackets for policy staff; None for a rule without a condition, or when a
+    fact has no words (the letter never shows a code)."""
+    always = condition_words(AllOf(()), lang)
+    text = condition_words(rule.when, lang, titles_of(book))
+    if text == always:
+        return None
+    known = set(book.parameters.parameters) | set(book.services)
+    text = _CODE_IN_BRACKETS.sub(lambda m: "" if m.group(1) in known else m.group(0), text)
+    return None if _CODE_IN_BRACKETS.search(text) else text
+
+
+def _because(ctx: _Context, key: str, reasons: list[Reason], service: str) -> list[Block]:
+    """The decisive rules' conditions in words: "Piešķirts, jo persona ir pilngadīga …"."""
+    found: dict[str, None] = {}
+    for reason in reasons:
+        rule = _rule_of(ctx.book, reason.rule, service)
+        text = condition_in_words(ctx.book, rule, ctx.lang) if rule is not None else None
+        if text:
+            found[text] = None
+    return [Paragraph(ctx.t(key, conditions="; ".join(found)))] if found else []
 
 
 def _basis(ctx: _Context, reasons: list[Reason]) -> list[Block]:
