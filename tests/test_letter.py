@@ -76,6 +76,7 @@ def test_the_latvian_letter_says_every_decision_in_words(name: str) -> None:
     assert "likums" in text and "Administratīvā procesa likums (" in text
     assert not re.search(r"Administratīvā procesa likum\w*, \d", text)  # no unchecked article
     assert "viena mēneša laikā" in text
+    assert f"Aprēķināts pēc noteikumu versijas: {BOOK.version}" in text  # as `calculate` shows
     rule_ids = {rule.id for rule in BOOK.all_rules()} | set(BOOK.notes)
     assert not [r for r in rule_ids if re.search(rf"(?<![\w.-]){re.escape(r)}(?![\w-])", text)]
     assert not [p for p in BOOK.parameters.parameters if p in text]

@@ -161,10 +161,13 @@ class _Context:
 
 def build_letter(book: RuleBook, budget: Budget, case: Case, *, addressee: Addressee,
                  issued_on: dt.date, number: str, lang: str = "lv", easy_read: bool = False,
-                 draft: bool = False, texts: LetterTexts | None = None) -> Letter:
+                 draft: bool = False, texts: LetterTexts | None = None,
+                 rules_name: str | None = None) -> Letter:
     """The letter of one budget. `draft`: the budget is not an approved decision (the
     letter says so on every page). `texts`: the letter's texts when not the book's own (a
-    rule book stored before letters existed has none)."""
+    rule book stored before letters existed has none). `rules_name`: the rule book version
+    as people name it ("versija 3 «…»"); by default the book's label and hash, as
+    `budget-engine calculate` shows them."""
     if lang not in LANGUAGES:
         raise LetterInputError("lang", f"must be one of {', '.join(LANGUAGES)}")
     _check_text("number", number, MAX_NUMBER)
@@ -181,7 +184,8 @@ def build_letter(book: RuleBook, budget: Budget, case: Case, *, addressee: Addre
     end = words.add_months(start, budget.totals.period_months)
     period = {"start": words.date(start, lang), "end": words.date(end, lang)}
     head = (authority, ctx.t("number_date", date=words.date(issued_on, lang), number=number),
-            ctx.t("case", case_id=budget.case_id))
+            ctx.t("case", case_id=budget.case_id),
+            ctx.t("rules", rules=rules_name or budget.rules_version or book.version))
     to = (addressee.name.strip(), *[line.strip() for line in addressee.address.splitlines()
                                     if line.strip()])
     if easy_read:

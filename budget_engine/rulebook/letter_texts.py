@@ -28,6 +28,7 @@ LETTER_PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "title": _NONE, "draft": _NONE,
     "number_date": frozenset({"date", "number"}),
     "case": frozenset({"case_id"}),
+    "rules": frozenset({"rules"}),
     "addressee": _NONE,
     "page": frozenset({"case_id", "page", "pages"}),
     "per.month": _NONE, "per.period": _NONE,
@@ -74,6 +75,8 @@ LETTER_PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
 #: Texts added after letters were first released, with the shipped wording: a rule book stored
 #: before them (its letters.yaml without these keys) still loads and uses this wording.
 ADDED_LATER: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
+    "rules": MappingProxyType({"lv": "Aprēķināts pēc noteikumu versijas: {rules}",
+                               "en": "Calculated under the rules version: {rules}"}),
     "formal.because.granted": MappingProxyType({
         "lv": "Piešķirts, jo {conditions}.", "en": "Granted because {conditions}."}),
     "formal.because.refused": MappingProxyType({
