@@ -25,7 +25,12 @@ from budget_engine.letters.content import (
     legal_acts,
     sentences,
 )
-from budget_engine.letters.pdf import DEFAULT_FONT_DIR, to_pdf
+from budget_engine.letters.pdf import (
+    PACKAGED_FONT_DIR,
+    FontMissing,
+    default_font_dir,
+    to_pdf,
+)
 from budget_engine.letters.render import to_html, to_text
 from budget_engine.letters.words import money
 from budget_engine.rulebook.conditions import AllOf
@@ -111,7 +116,6 @@ def test_a_draft_is_marked_and_the_english_letter_is_english() -> None:
     assert "Home care" in text and "€229.80" in text and "within one month" in text
 
 
-@pytest.mark.skipif(not (DEFAULT_FONT_DIR / "DejaVuSans.ttf").is_file(), reason="no DejaVu")
 @pytest.mark.parametrize("easy_read", [False, True])
 def test_the_pdf_is_a4_with_the_case_on_every_page_and_latvian_letters(easy_read: bool) -> None:
     made, _ = letter_of("04-community-adult-copayment", easy_read=easy_read, draft=True)
@@ -126,6 +130,36 @@ def test_the_pdf_is_a4_with_the_case_on_every_page_and_latvian_letters(easy_read
     for word in ("Bērziņš", "Ogres novada", "Ko darīt, ja nepiekrītat?" if easy_read
                  else "Līdzmaksājums", "jāmaksā" if easy_read else "sociālās palīdzības"):
         assert word in whole
+
+
+LATVIAN_LETTERS = "ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž"
+
+
+def test_the_packaged_font_carries_every_latvian_letter_into_the_pdf(tmp_path: Path) -> None:
+    """The fonts ship inside the package (a fresh machine has no fonts-dejavu-core): they
+    are the default, and the PDF's text gives back each Latvian letter intact."""
+    assert default_font_dir() == PACKAGED_FONT_DIR
+    assert (PACKAGED_FONT_DIR / "LICENSE.txt").is_file()
+    case = CALCULATOR.parse(example_case("04-community-adult-copayment"))
+    made = build_letter(BOOK, CALCULATOR.calculate(case), case, issued_on=dt.date(2026, 11, 25),
+                        number="1", addressee=Addressee("Ģirts Ķēniņš", LATVIAN_LETTERS))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(made))).pages)
+    assert LATVIAN_LETTERS in text and "Ģirts Ķēniņš" in text
+    with pytest.raises(FontMissing):
+        to_pdf(made, font_dir=tmp_path)
+
+
+def test_the_wheel_takes_the_fonts_along() -> None:
+    """pyproject's package data names the font files and their licence."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["budget_engine.letters"]
+    shipped = [f"fonts/{p.name}" for p in PACKAGED_FONT_DIR.iterdir()]
+    for name in ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/LICENSE.txt"):
+        assert name in shipped and any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def copy_rules(tmp_path: Path) -> Path:
