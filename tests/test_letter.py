@@ -25,9 +25,16 @@ from budget_engine.letters.content import (
     legal_acts,
     sentences,
 )
-from budget_engine.letters.pdf import DEFAULT_FONT_DIR, to_pdf
+from budget_engine.letters.pdf import (
+    PACKAGED_FONT_DIR,
+    FontMissing,
+    default_font_dir,
+    to_pdf,
+)
 from budget_engine.letters.render import to_html, to_text
 from budget_engine.letters.words import money
+from budget_engine.rulebook.conditions import AllOf
+from budget_engine.rulebook.fact_catalogue import all_facts
 from budget_engine.rulebook.loader import default_rules_dir
 
 BOOK = load_rules()
@@ -71,8 +78,10 @@ def test_the_latvian_letter_says_every_decision_in_words(name: str) -> None:
     reasons = [r for line in budget.lines for r in line.reasons]  # type: ignore[attr-defined]
     for act in legal_acts(reasons, {c: s.title["lv"] for c, s in BOOK.services.items()}):
         assert act in text
-    assert "likums" in text and "Administratīvā procesa likums, 67. pants" in text
+    assert "likums" in text and "Administratīvā procesa likums (" in text
+    assert not re.search(r"Administratīvā procesa likum\w*, \d", text)  # no unchecked article
     assert "viena mēneša laikā" in text
+    assert f"Aprēķināts pēc noteikumu versijas: {BOOK.version}" in text  # as `calculate` shows
     rule_ids = {rule.id for rule in BOOK.all_rules()} | set(BOOK.notes)
     assert not [r for r in rule_ids if re.search(rf"(?<![\w.-]){re.escape(r)}(?![\w-])", text)]
     assert not [p for p in BOOK.parameters.parameters if p in text]
@@ -107,7 +116,6 @@ def test_a_draft_is_marked_and_the_english_letter_is_english() -> None:
     assert "Home care" in text and "€229.80" in text and "within one month" in text
 
 
-@pytest.mark.skipif(not (DEFAULT_FONT_DIR / "DejaVuSans.ttf").is_file(), reason="no DejaVu")
 @pytest.mark.parametrize("easy_read", [False, True])
 def test_the_pdf_is_a4_with_the_case_on_every_page_and_latvian_letters(easy_read: bool) -> None:
     made, _ = letter_of("04-community-adult-copayment", easy_read=easy_read, draft=True)
@@ -122,6 +130,36 @@ def test_the_pdf_is_a4_with_the_case_on_every_page_and_latvian_letters(easy_read
     for word in ("Bērziņš", "Ogres novada", "Ko darīt, ja nepiekrītat?" if easy_read
                  else "Līdzmaksājums", "jāmaksā" if easy_read else "sociālās palīdzības"):
         assert word in whole
+
+
+LATVIAN_LETTERS = "ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž"
+
+
+def test_the_packaged_font_carries_every_latvian_letter_into_the_pdf(tmp_path: Path) -> None:
+    """The fonts ship inside the package (a fresh machine has no fonts-dejavu-core): they
+    are the default, and the PDF's text gives back each Latvian letter intact."""
+    assert default_font_dir() == PACKAGED_FONT_DIR
+    assert (PACKAGED_FONT_DIR / "LICENSE.txt").is_file()
+    case = CALCULATOR.parse(example_case("04-community-adult-copayment"))
+    made = build_letter(BOOK, CALCULATOR.calculate(case), case, issued_on=dt.date(2026, 11, 25),
+                        number="1", addressee=Addressee("Ģirts Ķēniņš", LATVIAN_LETTERS))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(made))).pages)
+    assert LATVIAN_LETTERS in text and "Ģirts Ķēniņš" in text
+    with pytest.raises(FontMissing):
+        to_pdf(made, font_dir=tmp_path)
+
+
+def test_the_wheel_takes_the_fonts_along() -> None:
+    """pyproject's package data names the font files and their licence."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = data["tool"]["setuptools"]["package-data"]["budget_engine.letters"]
+    shipped = [f"fonts/{p.name}" for p in PACKAGED_FONT_DIR.iterdir()]
+    for name in ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/LICENSE.txt"):
+        assert name in shipped and any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def copy_rules(tmp_path: Path) -> Path:
@@ -161,8 +199,8 @@ def test_the_appeal_body_comes_from_the_municipality_table(tmp_path: Path) -> No
     rules = copy_rules(tmp_path)
     letters = rules / "letters.yaml"
     letters.write_text(letters.read_text(encoding="utf-8").replace(
-        "  municipalities: {}",
-        '  municipalities:\n    Ogres novads: {body: "Ogres domē", address: "Ogres ielā 9"}'),
+        "  municipalities:\n",
+        '  municipalities:\n    Ogres novads: {body: "Ogres domē", address: "Ogres ielā 9"}\n'),
         encoding="utf-8")
     book = load_rules(rules)
     calculator = Calculator(book)
@@ -172,6 +210,46 @@ def test_the_appeal_body_comes_from_the_municipality_table(tmp_path: Path) -> No
     assert "apstrīdēt Ogres domē" in text and "iesniegumu Ogres ielā 9" in text
     default, _ = letter_of("04-community-adult-copayment")
     assert "apstrīdēt Ogres novada pašvaldības domē" in to_text(default)
+
+
+def test_rigas_appeal_goes_to_its_welfare_department() -> None:
+    """The shipped table names Rīga's own body (riga.lv): the council default is not used."""
+    made, _ = letter_of("05-no-support-plan")
+    text = to_text(made)
+    assert "Rīgas valstspilsētas pašvaldības Labklājības departamentā" in text
+    assert "Baznīcas ielā 19/23" in text and "Rīgas pašvaldības domē" not in text
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_the_formal_letter_states_each_decisive_condition_in_words(name: str) -> None:
+    made, budget = letter_of(name)
+    text = to_text(made)
+    kinds = {"target_group", "eligibility"}
+    for line in budget.lines:  # type: ignore[attr-defined]
+        decisive = [r for r in BOOK.all_rules() if r.kind in kinds
+                    and r.id in {reason.rule for reason in line.reasons}]
+        if any(r.when != AllOf(()) for r in decisive):
+            assert "Piešķirts, jo " in text
+    if budget.refused:  # type: ignore[attr-defined]
+        assert "Atteikts, jo nav izpildīts nosacījums: " in text
+    facts = set(all_facts(BOOK.services))
+    assert not [f for f in facts if re.search(rf"(?<![\w.-]){re.escape(f)}(?![\w-])", text)]
+    assert not re.search(r"[{}\[\]]|\": ", text)  # no JSON
+    easy = to_text(letter_of(name, easy_read=True)[0])
+    assert "Piešķirts, jo" not in easy and "nosacījum" not in easy
+
+
+def test_a_letters_file_stored_before_the_conditions_still_loads(tmp_path: Path) -> None:
+    rules = copy_rules(tmp_path)
+    letters = rules / "letters.yaml"
+    kept = [line for line in letters.read_text(encoding="utf-8").splitlines()
+            if "formal.because" not in line and "Piešķirts, jo" not in line
+            and "Granted because" not in line and "Atteikts, jo" not in line
+            and "Refused because" not in line]
+    letters.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    book = load_rules(rules)
+    assert book.letters is not None
+    assert book.letters.text("formal.because.granted", "lv", conditions="x") == "Piešķirts, jo x."
 
 
 def test_bad_letter_input_is_named() -> None:

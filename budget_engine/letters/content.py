@@ -1,6 +1,7 @@
 """The letter's content: what a written decision says, built from a budget of format 1.
 
-Contents of a written administrative act (Administratīvā procesa likums, 67. pants): the
+Contents of a written administrative act (Administratīvā procesa likums; the sources checked
+are in rules/letters.yaml, article numbers are not cited because they could not be checked): the
 authority, the addressee, the date and number, what was asked, what is decided for each
 service (granted, cut with the reason, refused with the reason) with its legal basis in
 words, who pays, the co-payment and how it was worked out, the period, and how, where and by
@@ -20,8 +21,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..models import Budget, Case, Line, Reason
+from ..rulebook.conditions import AllOf
 from ..rulebook.letter_texts import LetterTexts
-from ..rulebook.loader import RuleBook
+from ..rulebook.loader import Rule, RuleBook
+from ..rulebook.words.condition_words import condition_words, titles_of
 from . import words
 
 LANGUAGES = ("lv", "en")
@@ -158,10 +161,13 @@ class _Context:
 
 def build_letter(book: RuleBook, budget: Budget, case: Case, *, addressee: Addressee,
                  issued_on: dt.date, number: str, lang: str = "lv", easy_read: bool = False,
-                 draft: bool = False, texts: LetterTexts | None = None) -> Letter:
+                 draft: bool = False, texts: LetterTexts | None = None,
+                 rules_name: str | None = None) -> Letter:
     """The letter of one budget. `draft`: the budget is not an approved decision (the
     letter says so on every page). `texts`: the letter's texts when not the book's own (a
-    rule book stored before letters existed has none)."""
+    rule book stored before letters existed has none). `rules_name`: the rule book version
+    as people name it ("versija 3 «…»"); by default the book's label and hash, as
+    `budget-engine calculate` shows them."""
     if lang not in LANGUAGES:
         raise LetterInputError("lang", f"must be one of {', '.join(LANGUAGES)}")
     _check_text("number", number, MAX_NUMBER)
@@ -178,7 +184,8 @@ def build_letter(book: RuleBook, budget: Budget, case: Case, *, addressee: Addre
     end = words.add_months(start, budget.totals.period_months)
     period = {"start": words.date(start, lang), "end": words.date(end, lang)}
     head = (authority, ctx.t("number_date", date=words.date(issued_on, lang), number=number),
-            ctx.t("case", case_id=budget.case_id))
+            ctx.t("case", case_id=budget.case_id),
+            ctx.t("rules", rules=rules_name or budget.rules_version or book.version))
     to = (addressee.name.strip(), *[line.strip() for line in addressee.address.splitlines()
                                     if line.strip()])
     if easy_read:
@@ -236,6 +243,7 @@ def _formal_sections(ctx: _Context, budget: Budget, case: Case, authority: str, 
             text = ctx.t("formal.granted", units=ctx.units(line.approved_units, line.unit),
                          **values)
         decisions.append(Paragraph(f"{number}. {text}"))
+        decisions.extend(_because(ctx, "formal.because.granted", line.reasons, line.service))
         decisions.extend(_basis(ctx, line.reasons))
         all_reasons += line.reasons
     for number, refusal in enumerate(budget.refused, len(budget.lines) + 1):
@@ -243,6 +251,8 @@ def _formal_sections(ctx: _Context, budget: Budget, case: Case, authority: str, 
         text = ctx.t("formal.refused", service=refusal.title, reason=reason,
                      requested=ctx.units(refusal.requested_units, _unit(ctx, refusal.service)))
         decisions.append(Paragraph(f"{number}. {text}"))
+        decisions.extend(_because(ctx, "formal.because.refused", refusal.reasons,
+                                  refusal.service))
         decisions.extend(_basis(ctx, refusal.reasons))
         all_reasons += refusal.reasons
     decision = Section(ctx.t("formal.decision.heading"), tuple(decisions))
@@ -300,6 +310,45 @@ def _copayment(ctx: _Context, budget: Budget, case: Case) -> Section:
         blocks.append(BulletList(tuple(how)))
         blocks.extend(_basis(ctx, reasons))
     return Section(ctx.t("formal.copayment.heading"), tuple(blocks))
+
+
+#: The rules whose condition decides whether a service is given at all (a cap's or a
+#: payer's condition says how much or who pays; the reason's own text says that).
+_DECISIVE = ("target_group", "eligibility")
+_CODE_IN_BRACKETS = re.compile(r" \(([a-z][a-z0-9_.]*)\)")
+
+
+def _rule_of(book: RuleBook, rule_id: str, service: str) -> Rule | None:
+    """The target-group or eligibility rule a reason names (an id may have several entries:
+    the one listing the service, else the first)."""
+    found = [r for r in book.all_rules() if r.id == rule_id and r.kind in _DECISIVE]
+    listed = [r for r in found if isinstance(r.services, list) and service in r.services]
+    chosen = listed or found
+    return chosen[0] if chosen else None
+
+
+def condition_in_words(book: RuleBook, rule: Rule, lang: str) -> str | None:
+    """A rule's condition as the letter says it: the rules browser's words without the codes
+    it puts in brackets for policy staff; None for a rule without a condition, or when a
+    fact has no words (the letter never shows a code)."""
+    always = condition_words(AllOf(()), lang)
+    text = condition_words(rule.when, lang, titles_of(book))
+    if text == always:
+        return None
+    known = set(book.parameters.parameters) | set(book.services)
+    text = _CODE_IN_BRACKETS.sub(lambda m: "" if m.group(1) in known else m.group(0), text)
+    return None if _CODE_IN_BRACKETS.search(text) else text
+
+
+def _because(ctx: _Context, key: str, reasons: list[Reason], service: str) -> list[Block]:
+    """The decisive rules' conditions in words: "Piešķirts, jo persona ir pilngadīga …"."""
+    found: dict[str, None] = {}
+    for reason in reasons:
+        rule = _rule_of(ctx.book, reason.rule, service)
+        text = condition_in_words(ctx.book, rule, ctx.lang) if rule is not None else None
+        if text:
+            found[text] = None
+    return [Paragraph(ctx.t(key, conditions="; ".join(found)))] if found else []
 
 
 def _basis(ctx: _Context, reasons: list[Reason]) -> list[Block]:

@@ -1,9 +1,11 @@
 """A letter as an A4 PDF, made on the server with fpdf2 (pure Python, no browser).
 
-The font is embedded so ā č ē ģ ī ķ ļ ņ š ū ž print on any reader: DejaVu Sans (Debian's
-fonts-dejavu-core; a free licence), found in `font_dir`. Every page carries the case number
-and "page n of N" (and, on a draft, the draft mark); the easy-to-read letter is set at 14 pt
-and more, left aligned, the monthly amount large.
+The font is embedded so ā č ē ģ ī ķ ļ ņ š ū ž print on any reader: DejaVu Sans (regular and
+bold, the Bitstream Vera licence with DejaVu's public-domain changes: fonts/LICENSE.txt), shipped
+inside the package so a fresh machine makes PDFs without installing fonts; the system's
+fonts-dejavu-core folder is the fallback if the packaged files were removed. Every page
+carries the case number and "page n of N" (and, on a draft, the draft mark); the
+easy-to-read letter is set at 14 pt and more, left aligned, the monthly amount large.
 """
 
 from __future__ import annotations
@@ -15,13 +17,25 @@ from fpdf.fonts import FontFace
 
 from .content import Block, BulletList, Letter, Paragraph, Table
 
-DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+PACKAGED_FONT_DIR = Path(__file__).with_name("fonts")
+SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+
+
+def default_font_dir() -> Path:
+    """The package's own fonts; the system's DejaVu folder only if they are missing."""
+    if all((PACKAGED_FONT_DIR / name).is_file() for name in (REGULAR, BOLD)):
+        return PACKAGED_FONT_DIR
+    return SYSTEM_FONT_DIR
+
+
+DEFAULT_FONT_DIR = PACKAGED_FONT_DIR
 FAMILY = "DejaVu"
 
 
 class FontMissing(RuntimeError):
-    """The font file is not there (install fonts-dejavu-core, or point `font_dir` to it)."""
+    """The font file is not there (reinstall the package, install fonts-dejavu-core, or point
+    `font_dir` to it)."""
 
 
 class _Pdf(FPDF):
@@ -43,7 +57,8 @@ class _Pdf(FPDF):
         self.cell(0, 8, self.letter.page_label(self.page_no(), "{nb}"), align="L")
 
 
-def to_pdf(letter: Letter, font_dir: Path = DEFAULT_FONT_DIR) -> bytes:
+def to_pdf(letter: Letter, font_dir: Path | None = None) -> bytes:
+    font_dir = font_dir if font_dir is not None else default_font_dir()
     regular, bold = font_dir / REGULAR, font_dir / BOLD
     for path in (regular, bold):
         if not path.is_file():

@@ -28,6 +28,7 @@ LETTER_PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "title": _NONE, "draft": _NONE,
     "number_date": frozenset({"date", "number"}),
     "case": frozenset({"case_id"}),
+    "rules": frozenset({"rules"}),
     "addressee": _NONE,
     "page": frozenset({"case_id", "page", "pages"}),
     "per.month": _NONE, "per.period": _NONE,
@@ -41,6 +42,8 @@ LETTER_PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "formal.cut": frozenset({"service", "approved", "requested", "amount", "per", "reason"}),
     "formal.refused": frozenset({"service", "requested", "reason"}),
     "formal.basis": frozenset({"acts"}),
+    "formal.because.granted": frozenset({"conditions"}),
+    "formal.because.refused": frozenset({"conditions"}),
     "formal.payers.heading": _NONE, "formal.payers.intro": _NONE,
     "formal.payers.total": _AMOUNT, "formal.payers.one_off": _AMOUNT,
     "payer.esf": _NONE, "payer.state": _NONE, "payer.municipality": _NONE,
@@ -68,6 +71,17 @@ LETTER_PLACEHOLDERS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "easy.when.heading": _NONE, "easy.when": frozenset({"start", "end"}),
     "easy.disagree.heading": _NONE,
     "easy.disagree": frozenset({"body", "address"}),
+})
+#: Texts added after letters were first released, with the shipped wording: a rule book stored
+#: before them (its letters.yaml without these keys) still loads and uses this wording.
+ADDED_LATER: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
+    "rules": MappingProxyType({"lv": "Aprēķināts pēc noteikumu versijas: {rules}",
+                               "en": "Calculated under the rules version: {rules}"}),
+    "formal.because.granted": MappingProxyType({
+        "lv": "Piešķirts, jo {conditions}.", "en": "Granted because {conditions}."}),
+    "formal.because.refused": MappingProxyType({
+        "lv": "Atteikts, jo nav izpildīts nosacījums: {conditions}.",
+        "en": "Refused because this condition is not met: {conditions}."}),
 })
 #: Unit words (`unit.<unit>.one`, `unit.<unit>.many`), one pair per unit of the services.
 UNIT_FORMS = ("one", "many")
@@ -152,7 +166,7 @@ def check_letter_texts(raw: Any, shown: str, units: set[str]) -> LetterTexts:
             errors.extend(RuleError(shown, line, f'letter text "{key}": {problem}')
                           for problem in _problems(template, allowed))
     errors.extend(RuleError(shown, None, f'letter text "{key}" is missing')
-                  for key in expected if key not in parsed.texts)
+                  for key in expected if key not in parsed.texts and key not in ADDED_LATER)
     appeal_raw = raw["appeal"]
     for name, body in [("default", parsed.appeal.default)]:
         line = appeal_raw.line_of(name) if hasattr(appeal_raw, "line_of") else None
@@ -161,7 +175,9 @@ def check_letter_texts(raw: Any, shown: str, units: set[str]) -> LetterTexts:
                           for problem in _problems(template, APPEAL_PLACEHOLDERS))
     if errors:
         raise _Errors(errors)
-    return LetterTexts({k: v.model_dump() for k, v in parsed.texts.items()},
+    merged: dict[str, dict[str, str]] = {key: dict(words) for key, words in ADDED_LATER.items()}
+    merged.update({k: v.model_dump() for k, v in parsed.texts.items()})
+    return LetterTexts(merged,
                        parsed.appeal.default, dict(parsed.appeal.municipalities))
 
 

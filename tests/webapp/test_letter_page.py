@@ -29,6 +29,8 @@ def test_draft_preview_then_the_approved_pdf_and_the_log(app: Flask) -> None:
     assert preview.status_code == 200
     assert "MELNRAKSTS – nav apstiprināts lēmums" in preview.text
     assert "Jānis Bērziņš" in preview.text and "Jelgavas novada sociālais dienests" in preview.text
+    shipped = store(app).versions.published()[0]  # the letter names its rules as people do
+    assert f"Aprēķināts pēc noteikumu versijas: versija 1 — «{shipped.label}»" in preview.text
     refused = worker.post(LETTER, data={**FORM, "action": "pdf"})
     assert refused.status_code == 409 and "%PDF" not in refused.text
     # a worker of another municipality does not see the case at all

@@ -30,6 +30,7 @@ from budget_engine import (
 from ...access import case_access
 from ...auth import role_required
 from ...input.form_input import read_date
+from ...policy.version_words import rules_name
 from ...storage import MUNICIPAL_ROLES, get_store
 from ..decided import decided_of
 from ..pages import lang, rules
@@ -70,7 +71,8 @@ def letter(row: CaseVersion) -> Any:
                 Case.model_validate_json(row.case_json),
                 addressee=Addressee(values["name"], values["address"]),
                 issued_on=issued_on or dt.date.today(), number=values["number"].strip(),
-                lang=lang(), easy_read=easy, draft=not final)
+                lang=lang(), easy_read=easy, draft=not final,
+                rules_name=rules_name(row.rules_version, lang()))
         except LetterInputError as exc:
             field = {"addressee_name": "name", "addressee_address": "address"}.get(
                 exc.field, exc.field)
