@@ -1,7 +1,7 @@
 """The letter's content: what a written decision says, built from a budget of format 1.
 
-Contents of a written administrative act (Administratīvā procesa likums; the sources checked
-are in rules/letters.yaml, article numbers are not cited because they could not be checked): the
+Contents of a written administrative act (Administratīvā procesa likums, 67. pants; the term
+to contest it, 79. panta pirmā daļa; the sources checked are in rules/letters.yaml): the
 authority, the addressee, the date and number, what was asked, what is decided for each
 service (granted, cut with the reason, refused with the reason) with its legal basis in
 words, who pays, the co-payment and how it was worked out, the period, and how, where and by
