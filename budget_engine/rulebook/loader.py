@@ -383,8 +383,10 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
             errors.extend(
                 RuleError(shown, line, problem, "counted_noun",
                           {"problem": problem, "problem_lv": _message_problem_lv(problem)})
-                for words in (title, text) for template in words.model_dump().values()
-                for problem in counted_problems(template))
+                for problem in dict.fromkeys(
+                    problem for words in (title, text)
+                    for template in words.model_dump().values()
+                    for problem in counted_problems(template)))
             out.append(Rule(
                 entry.id, f"{kind}:{key}", kind, title.model_dump(), text.model_dump(),
                 entry.legal_basis, entry.valid_from, entry.valid_to, scope, when, then,

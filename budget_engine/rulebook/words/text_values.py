@@ -96,10 +96,15 @@ def counted(value: Any, spec: str, lang: str) -> str:
     """The form of the noun in `spec` that `value` takes in `lang`, `#` replaced by the
     number as `in_words` writes it. A value that is no whole number (a share, a missing
     count) takes the second form: "1,5 stundas", as Latvian writes a fraction."""
+    return noun_form(count_of(value), in_words(value, lang), spec, lang)
+
+
+def noun_form(count: int | None, shown: str, spec: str, lang: str) -> str:
+    """The form of the noun in `spec` that `count` takes in `lang` (Babel's plural rule:
+    the first after a count of the category "one", the second otherwise), with `#` replaced
+    by `shown`, the number as the text writes it."""
     forms = counted_forms(spec)
-    shown = in_words(value, lang)
     if forms is None:
         return shown
-    count = count_of(value)
     one = count is not None and Locale.parse(lang).plural_form(abs(count)) == "one"
     return (forms[0] if one else forms[1]).replace("#", shown)
