@@ -39,7 +39,8 @@ def test_text_format_in_english_and_latvian() -> None:
     lv = run("calculate", path, "--format", "text")
     assert en.exit_code == lv.exit_code == 0
     assert "Total per month" in en.stdout and "958.57" in en.stdout
-    assert "Kopā mēnesī" in lv.stdout and "958.57" in lv.stdout
+    assert "Kopā mēnesī" in lv.stdout and "958,57" in lv.stdout and "958.57" not in lv.stdout
+    assert "(12 mēneši): 11\u00a0502,84" in lv.stdout and "(01.05.2024)" in lv.stdout
     assert "[no_rate]" in en.stdout
 
 

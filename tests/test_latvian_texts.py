@@ -87,8 +87,8 @@ def _texts(budget: Budget) -> list[str]:
 
 #: What a Latvian text must not carry: a decimal point, a code of a currency or a unit, an
 #: abbreviation, an ISO date, a placeholder left unfilled.
-NOT_LATVIAN = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])|\bEUR\b|\d h\b|\bh (?:nedēļā|mēnesī)\b|\bGRT\b|\bFT\b|"
-                         r"\d{4}-\d{2}-\d{2}|[{}]|\bmēn\.")
+NOT_LATVIAN = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])|\bEUR\b|\d h\b|\bh (?:nedēļā|mēnesī)\b|"
+                         r"\bGRT\b|\bFT\b|\d{4}-\d{2}-\d{2}|[{}]|\bmēn\.")
 #: A count written with the plural after a number that takes the singular (21 dienas).
 WRONG_FORM = re.compile(r"(?<![\d,.])(?:\d*[02-9])?1 (?:dienas|stundas|vienības|mēneši)\b")
 

@@ -1,10 +1,10 @@
 """A value filled into one of the engine's texts, as the text's language writes it.
 
 The reasons and warnings a budget carries are read by social workers, clients and their
-families: in Latvian a number is `8,18` and `1 200,50`, a date `01.05.2024`, and a counted noun takes the form Latvian grammar wants after the number
-(`1 diena`, `21 diena`, `2 dienas`, `11 dienas`). English texts keep the forms they always
-had (`1200.50`, `2024-05-01`), so nothing an English reader or a stored English text relies
-on changes.
+families: in Latvian a number is `8,18` and `1 200,50`, a date `01.05.2024`, and a counted
+noun takes the form Latvian grammar wants after the number (`1 diena`, `21 diena`,
+`2 dienas`, `11 dienas`). English texts keep the forms they always had (`1200.50`,
+`2024-05-01`), so nothing an English reader or a stored English text relies on changes.
 
 A text (a rule's text in `rules/`, `rules/messages.yaml`) says where a counted noun goes with
 a placeholder whose format part lists the noun's forms: `{cap:# diena|# dienas}` is the
@@ -62,6 +62,14 @@ def in_words(value: Any, lang: str) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {in_words(v, lang)}" for k, v in value.items())
     return str(value)
+
+
+def amount_figure(value: Decimal, lang: str) -> str:
+    """An amount with its cents, for a column of amounts: Latvian `1 200,50`, `0,00`;
+    any other language as the JSON writes it (`1200.50`)."""
+    if lang not in LOCAL_FORMS:
+        return f"{value:.2f}"
+    return str(format_decimal(value, format="#,##0.00", locale=lang))
 
 
 def counted_forms(spec: str) -> list[str] | None:
