@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from .models import ParameterUse, Reason, Warning
 from .rulebook.loader import Note, Rule, RuleBook
-from .rulebook.words.text_values import counted, counted_forms, in_words, plain
+from .rulebook.words.text_values import TextForms, counted_forms, plain, text_forms
 
 LANGS = ("lv", "en")
 T = TypeVar("T")
@@ -44,14 +44,15 @@ class _Blank(dict[str, Any]):
 
 def fill(template: str, values: dict[str, Any], lang: str = "en") -> str:
     """The template with each `{name}` replaced by its value as the language writes it
-    (`text_values.in_words`: Latvian `1 200,50`, English `1200.50`) and each
-    `{name:# diena|# dienas}` by the number with its noun in the form the number takes
-    (`text_values.counted`); a name without a value is left as it is, braces and all.
-    (`Templates.fill` is the same, faster.)"""
+    (`text_values.TextForms`: Latvian `1 200,50`, English `1200.50`) and each
+    `{name:# diena|# dienas}` by the number with its noun in the form the number takes;
+    a name without a value is left as it is, braces and all. (`Templates.fill` is the
+    same, faster.)"""
+    forms = text_forms(lang)
     pieces = _pieces(template)
     if pieces is not None:
-        return _joined(pieces, values, lang)
-    return template.format_map(_Blank({k: in_words(v, lang) for k, v in values.items()}))
+        return _joined(pieces, values, forms)
+    return template.format_map(_Blank({k: forms.value(v) for k, v in values.items()}))
 
 
 #: A template taken apart: each literal piece, followed by the name of the field after it
@@ -69,7 +70,7 @@ class Templates:
         self._pieces: dict[str, Pieces | None] = {}
         self._limit = limit
 
-    def fill(self, template: str, values: dict[str, Any], lang: str = "en") -> str:
+    def fill(self, template: str, values: dict[str, Any], forms: TextForms) -> str:
         if template in self._pieces:
             pieces = self._pieces[template]
         else:
@@ -77,11 +78,11 @@ class Templates:
                 self._pieces.clear()
             pieces = self._pieces[template] = _pieces(template)
         if pieces is None:
-            return fill(template, values, lang)
-        return _joined(pieces, values, lang)
+            return fill(template, values, forms.lang)
+        return _joined(pieces, values, forms)
 
 
-def _joined(pieces: Pieces, values: dict[str, Any], lang: str) -> str:
+def _joined(pieces: Pieces, values: dict[str, Any], forms: TextForms) -> str:
     out: list[str] = []
     for literal, name, spec in pieces:
         out.append(literal)
@@ -90,9 +91,9 @@ def _joined(pieces: Pieces, values: dict[str, Any], lang: str) -> str:
         if name not in values:
             out.append("{" + name + (":" + spec if spec else "") + "}")
         elif spec:
-            out.append(counted(values[name], spec, lang))
+            out.append(forms.counted(values[name], spec))
         else:
-            out.append(in_words(values[name], lang))
+            out.append(forms.value(values[name]))
     return "".join(out)
 
 
@@ -112,7 +113,7 @@ def _pieces(template: str) -> Pieces | None:
 
 def show(value: Any) -> str:
     """A value as the JSON and the English texts print it (plain, not localised: `1200.5`,
-    `2026-11-25`); `text_values.in_words` writes it in a text's language."""
+    `2026-11-25`); `text_values.TextForms` writes it in a text's language."""
     return plain(value)
 
 
@@ -143,6 +144,8 @@ class ExplainCaches:
         field(default_factory=dict))
     limit: int = 20_000
     templates: Templates = field(default_factory=Templates)
+    #: How each language writes the values of its texts (Babel read once per language).
+    forms: dict[str, TextForms] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kinds = {name: p.kind for name, p in self.book.parameters.parameters.items()}
@@ -164,12 +167,19 @@ class ExplainCaches:
                                               valid_from=value.valid_from))
         return found
 
+    def forms_of(self, lang: str) -> TextForms:
+        found = self.forms.get(lang)
+        if found is None:
+            found = self.forms[lang] = text_forms(lang)
+        return found
+
     def remember_plain(self, template: str) -> str:
         found = self.plain_texts.get(template)
         if found is None:
             if len(self.plain_texts) >= self.limit:
                 self.plain_texts.clear()
-            found = self.plain_texts[template] = self.templates.fill(template, {})
+            found = self.plain_texts[template] = self.templates.fill(
+                template, {}, self.forms_of("en"))
         return found
 
 
@@ -182,6 +192,7 @@ class Explainer:
                  ) -> None:
         self.book, self.date, self.lang = book, date, lang
         self._caches = caches
+        self._forms = caches.forms_of(lang)
         self._period = caches.period(date)
         self._values = caches.snapshot(self._period, date)
         self._kinds = caches.kinds
@@ -277,7 +288,7 @@ class Explainer:
     # -- texts --------------------------------------------------------------------------------
     def fill(self, template: str, values: dict[str, Any]) -> str:
         """`fill`, with the template taken apart once for the book (`Templates`)."""
-        return self._caches.templates.fill(template, values, self.lang)
+        return self._caches.templates.fill(template, values, self._forms)
 
     def message(self, key: str, **values: Any) -> str:
         """One of the engine's own texts (rules/messages.yaml), filled in."""

@@ -12,13 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_decimal
 from engine import calculate
 from examples_data import example_case, example_names
 from test_rule_files import copy_rules, edit, errors_of
 
 from budget_engine import Budget, Override, decided_budget, filled_text, load_rules, parse_case
 from budget_engine.explain import Templates, fill
-from budget_engine.rulebook.words.text_values import counted, in_words
+from budget_engine.rulebook.words.text_values import counted, in_words, text_forms
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = [*(example_case(name) for name in example_names()),
@@ -60,14 +61,22 @@ def test_values_in_each_language(value: object, lv: str, en: str) -> None:
 
 
 def test_templates_fill_as_fill_does_and_keep_what_has_no_value() -> None:
-    templates = Templates()
+    templates, latvian = Templates(), text_forms("lv")
+    values = {"cap": 21, "left": Decimal("1234.5"), "day": dt.date(2026, 1, 1)}
     for template in ("{cap:# diena|# dienas}, {left} € līdz {day}", "{cap!r} {left}"):
-        values = {"cap": 21, "left": Decimal("1234.5"), "day": dt.date(2026, 1, 1)}
-        assert templates.fill(template, values, "lv") == fill(template, values, "lv")
-    assert templates.fill("{cap:# diena|# dienas}, {left} € līdz {day}", values, "lv") == \
+        assert templates.fill(template, values, latvian) == fill(template, values, "lv")
+    assert templates.fill("{cap:# diena|# dienas}, {left} € līdz {day}", values, latvian) == \
         "21 diena, 1\u00a0234,5 € līdz 01.01.2026"
-    assert templates.fill("{cap:# diena|# dienas} {x}", {}, "lv") == \
+    assert templates.fill("{cap:# diena|# dienas} {x}", {}, latvian) == \
         "{cap:# diena|# dienas} {x}"
+
+
+@pytest.mark.parametrize("value", [Decimal("1200.50"), Decimal("-1234567.891"), Decimal("0.10"),
+                                   Decimal("1E+3"), 10_000_000, -5, Decimal("999.5")])
+def test_the_hand_grouping_writes_what_babel_writes(value: Decimal | int) -> None:
+    places = -int(value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    assert in_words(value, "lv") == format_decimal(value, format=pattern, locale="lv")
 
 
 def test_a_rule_text_before_any_case() -> None:

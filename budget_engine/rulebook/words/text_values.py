@@ -12,16 +12,23 @@ number with its noun (`#` stands for the number), `{left:atlikusi|atlikušas}` t
 The first form follows a count Babel's plural rule calls "one" (Latvian: 1, 21, 31, … but
 not 11; English: 1), the second every other count. Babel's rule, not a hand-written one: it
 is CLDR's, the same the web pages' catalogues use.
+
+Babel is asked once per language for its symbols and plural rule (`text_forms`): a replay
+fills the texts of many thousands of cases, and Babel's own formatting costs about a tenth
+of a millisecond a number. An `Explainer` keeps the language's `TextForms` for its book.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+from babel.plural import to_python
 
 #: The languages whose texts take the local forms (English keeps the plain ones).
 LOCAL_FORMS = frozenset({"lv"})
@@ -40,36 +47,90 @@ def plain(value: Any) -> str:
     return str(value)
 
 
-def in_words(value: Any, lang: str) -> str:
-    """`value` as a text in `lang` writes it: Latvian `1 200,50`, `8,18`, `25.11.2026`
-    (Babel's CLDR digits and separators; an amount keeps its cents, a whole number shows
-    none); any other language as `plain`."""
-    if lang not in LOCAL_FORMS:
-        return plain(value)
-    if isinstance(value, bool):
+@dataclass(frozen=True)
+class TextForms:
+    """How one language writes the values of its texts: Babel's (CLDR's) decimal, group and
+    minus symbols and plural rule, read once (`text_forms`)."""
+
+    lang: str
+    local: bool
+    decimal: str = "."
+    group: str = ","
+    minus: str = "-"
+    plural: Callable[[int], str] = lambda n: "one" if n == 1 else "other"
+
+    def number(self, value: Decimal | int, places: int | None = None) -> str:
+        """`1 200,50` (Latvian): digits grouped by three, the decimal symbol; `places`
+        fixes the decimals (an amount's two), else the value's own (none when whole)."""
+        if isinstance(value, Decimal):
+            if places is not None:
+                value = value.quantize(Decimal(1).scaleb(-places))
+            elif value == value.to_integral():
+                value = value.to_integral()
+            text = format(value, "f")
+        else:
+            text = str(value)
+        negative = text.startswith("-")
+        whole, _, fraction = text.lstrip("-").partition(".")
+        grouped = f"{int(whole):,}".replace(",", self.group)
+        return (self.minus if negative else "") + grouped + (
+            self.decimal + fraction if fraction else "")
+
+    def value(self, value: Any) -> str:
+        """`value` as a text in this language writes it: Latvian `1 200,50`, `8,18`,
+        `25.11.2026`; a language without local forms as `plain`."""
+        if not self.local:
+            return plain(value)
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, Decimal | int):
+            return self.number(value)
+        if isinstance(value, dt.date):
+            return f"{value.day:02d}.{value.month:02d}.{value.year}"
+        if isinstance(value, list):
+            return ", ".join(self.value(v) for v in value)
+        if isinstance(value, dict):
+            return "; ".join(f"{k}: {self.value(v)}" for k, v in value.items())
         return str(value)
-    if isinstance(value, Decimal):
-        if value == value.to_integral():
-            return str(format_decimal(value.to_integral(), format="#,##0", locale=lang))
-        places = -int(value.as_tuple().exponent)
-        return str(format_decimal(value, format="#,##0." + "0" * places, locale=lang))
-    if isinstance(value, int):
-        return str(format_decimal(value, format="#,##0", locale=lang))
-    if isinstance(value, dt.date):
-        return f"{value.day:02d}.{value.month:02d}.{value.year}"
-    if isinstance(value, list):
-        return ", ".join(in_words(v, lang) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {in_words(v, lang)}" for k, v in value.items())
-    return str(value)
+
+    def counted(self, value: Any, spec: str) -> str:
+        """The form of the noun in `spec` that `value` takes, `#` replaced by the number as
+        `value` writes it. A value that is no whole number (a share, a missing count) takes
+        the second form: "1,5 stundas", as Latvian writes a fraction."""
+        return self.noun(count_of(value), self.value(value), spec)
+
+    def noun(self, count: int | None, shown: str, spec: str) -> str:
+        """The first form in `spec` after a count of the plural category "one", the second
+        otherwise, with `#` replaced by `shown`."""
+        forms = counted_forms(spec)
+        if forms is None:
+            return shown
+        one = count is not None and self.plural(abs(count)) == "one"
+        return (forms[0] if one else forms[1]).replace("#", shown)
+
+
+def text_forms(lang: str) -> TextForms:
+    """The language's forms, from Babel's locale data (Latvian: `,`, no-break space, CLDR's
+    plural rule with the categories zero, one and other)."""
+    try:
+        locale = Locale.parse(lang)
+    except (ValueError, LookupError):
+        return TextForms(lang, False)
+    return TextForms(lang, lang in LOCAL_FORMS, str(get_decimal_symbol(locale)),
+                     str(get_group_symbol(locale)), str(get_minus_sign_symbol(locale)),
+                     to_python(locale.plural_form))
+
+
+def in_words(value: Any, lang: str) -> str:
+    """`value` as a text in `lang` writes it (`TextForms.value`), for a single value."""
+    return text_forms(lang).value(value)
 
 
 def amount_figure(value: Decimal, lang: str) -> str:
     """An amount with its cents, for a column of amounts: Latvian `1 200,50`, `0,00`;
     any other language as the JSON writes it (`1200.50`)."""
-    if lang not in LOCAL_FORMS:
-        return f"{value:.2f}"
-    return str(format_decimal(value, format="#,##0.00", locale=lang))
+    forms = text_forms(lang)
+    return forms.number(value, 2) if forms.local else f"{value:.2f}"
 
 
 def counted_forms(spec: str) -> list[str] | None:
@@ -101,18 +162,10 @@ def count_of(value: Any) -> int | None:
 
 
 def counted(value: Any, spec: str, lang: str) -> str:
-    """The form of the noun in `spec` that `value` takes in `lang`, `#` replaced by the
-    number as `in_words` writes it. A value that is no whole number (a share, a missing
-    count) takes the second form: "1,5 stundas", as Latvian writes a fraction."""
-    return noun_form(count_of(value), in_words(value, lang), spec, lang)
+    """`TextForms.counted` in `lang`, for a single value."""
+    return text_forms(lang).counted(value, spec)
 
 
 def noun_form(count: int | None, shown: str, spec: str, lang: str) -> str:
-    """The form of the noun in `spec` that `count` takes in `lang` (Babel's plural rule:
-    the first after a count of the category "one", the second otherwise), with `#` replaced
-    by `shown`, the number as the text writes it."""
-    forms = counted_forms(spec)
-    if forms is None:
-        return shown
-    one = count is not None and Locale.parse(lang).plural_form(abs(count)) == "one"
-    return (forms[0] if one else forms[1]).replace("#", shown)
+    """`TextForms.noun` in `lang`, for a single value."""
+    return text_forms(lang).noun(count, shown, spec)
