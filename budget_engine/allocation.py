@@ -324,7 +324,9 @@ class Allocator:
                     {"threshold": threshold, "capacity": max(ZERO, income - threshold)}))
             if order_rule is not None:
                 item.reasons.append(self.x.period_rule_reason(
-                    order_rule, self.x.uses("copayment.order"), {"order": order}))
+                    order_rule, self.x.uses("copayment.order"),
+                    {"order": [self.x.service_title(code) if code in self.book.services
+                               else code for code in order]}))
 
     def _capacity(self, rule: Rule | None, payer: str, incomes: list[Decimal]) -> list[Decimal]:
         """What each payer can pay a month: income above the threshold (P2, P3)."""

@@ -568,8 +568,8 @@ class _CounterfactualRules:
     placed_before: dt.date | None
     care_levels: list[int] | None
     fraction: Decimal
-    share_pct: str
-    keep_pct: str
+    share_pct: Decimal
+    keep_pct: Decimal
     vsac_reason: ReasonLike
     p5_uses: dict[str, Any]
 
@@ -608,7 +608,8 @@ def _counterfactual(case: Case, calculator: Calculator, x: Explainer, majority: 
 def _assessment_summary(case: Case, result: AssessmentResult, x: Explainer
                         ) -> AssessmentSummary:
     care_level = case.assessment.care_level if case.assessment else None
-    mean = (str(result.mean_item_score.quantize(Decimal("0.01")))
+    # A number, not its digits: the text writes it in its language (8,18 in Latvian).
+    mean = (result.mean_item_score.quantize(Decimal("0.01"))
             if result.mean_item_score is not None else None)
     if result.source == "ais":
         needs = [x.message(f"assessment.need.{name}") for name, on in (
@@ -629,7 +630,7 @@ def _assessment_summary(case: Case, result: AssessmentResult, x: Explainer
         "ais" if result.source == "ais" else "care_level" if result.source else None)
     return AssessmentSummary(
         source=source, support_intensity_score=result.support_intensity_score,
-        mean_item_score=mean, band_level=result.band_level,
+        mean_item_score=None if mean is None else str(mean), band_level=result.band_level,
         exceptional_medical=result.exceptional_medical,
         exceptional_behavioural=result.exceptional_behavioural, care_level=care_level, text=text)
 

@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from .models import ParameterUse, Reason, Warning
 from .rulebook.loader import Note, Rule, RuleBook
+from .rulebook.words.text_values import TextForms, counted_forms, plain, text_forms
 
 LANGS = ("lv", "en")
 T = TypeVar("T")
@@ -41,27 +42,35 @@ class _Blank(dict[str, Any]):
         return "{" + key + "}"
 
 
-def fill(template: str, values: dict[str, Any]) -> str:
-    """The template with each `{name}` replaced by its value as `show` prints it; a name
-    without a value is left as it is, braces and all. (`Templates.fill` is the same, faster.)"""
-    return template.format_map(_Blank({k: show(v) for k, v in values.items()}))
+def fill(template: str, values: dict[str, Any], lang: str = "en") -> str:
+    """The template with each `{name}` replaced by its value as the language writes it
+    (`text_values.TextForms`: Latvian `1 200,50`, English `1200.50`) and each
+    `{name:# diena|# dienas}` by the number with its noun in the form the number takes;
+    a name without a value is left as it is, braces and all. (`Templates.fill` is the
+    same, faster.)"""
+    forms = text_forms(lang)
+    pieces = _pieces(template)
+    if pieces is not None:
+        return _joined(pieces, values, forms)
+    return template.format_map(_Blank({k: forms.value(v) for k, v in values.items()}))
 
 
-Pieces = list[tuple[str, str | None]]
+#: A template taken apart: each literal piece, followed by the name of the field after it
+#: (None after the last) and the field's noun forms ("" for a plain field).
+Pieces = list[tuple[str, str | None, str]]
 
 
 class Templates:
-    """`fill`, with each template taken apart once: its literal pieces, each followed by the
-    name of the field after it (None after the last). Every reason and warning of every
+    """`fill`, with each template taken apart once. Every reason and warning of every
     case is filled, and the texts come from the rule book, so there are few templates; a
-    template `str.format_map` must read itself (a format spec, a conversion, an attribute or
-    an index of a field) is filled by `fill`."""
+    template `str.format_map` must read itself (a conversion, an attribute or an index of
+    a field) is filled by `fill`."""
 
     def __init__(self, limit: int = 10_000) -> None:
         self._pieces: dict[str, Pieces | None] = {}
         self._limit = limit
 
-    def fill(self, template: str, values: dict[str, Any]) -> str:
+    def fill(self, template: str, values: dict[str, Any], forms: TextForms) -> str:
         if template in self._pieces:
             pieces = self._pieces[template]
         else:
@@ -69,13 +78,23 @@ class Templates:
                 self._pieces.clear()
             pieces = self._pieces[template] = _pieces(template)
         if pieces is None:
-            return fill(template, values)
-        out: list[str] = []
-        for literal, name in pieces:
-            out.append(literal)
-            if name is not None:
-                out.append(show(values[name]) if name in values else "{" + name + "}")
-        return "".join(out)
+            return fill(template, values, forms.lang)
+        return _joined(pieces, values, forms)
+
+
+def _joined(pieces: Pieces, values: dict[str, Any], forms: TextForms) -> str:
+    out: list[str] = []
+    for literal, name, spec in pieces:
+        out.append(literal)
+        if name is None:
+            continue
+        if name not in values:
+            out.append("{" + name + (":" + spec if spec else "") + "}")
+        elif spec:
+            out.append(forms.counted(values[name], spec))
+        else:
+            out.append(forms.value(values[name]))
+    return "".join(out)
 
 
 def _pieces(template: str) -> Pieces | None:
@@ -85,27 +104,23 @@ def _pieces(template: str) -> Pieces | None:
         return None
     pieces: Pieces = []
     for literal, name, spec, conversion in parsed:
-        if name is not None and (spec or conversion or not name.isidentifier()):
+        if name is not None and (conversion or not name.isidentifier() or
+                                 (spec and counted_forms(spec) is None)):
             return None
-        pieces.append((literal, name))
+        pieces.append((literal, name, spec or ""))
     return pieces
 
 
 def show(value: Any) -> str:
-    """A value as the explanations print it (plain, not localised: `1200.5`, `2026-11-25`)."""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return ", ".join(show(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
-    return str(value)
+    """A value as the JSON and the English texts print it (plain, not localised: `1200.5`,
+    `2026-11-25`); `text_values.TextForms` writes it in a text's language."""
+    return plain(value)
 
 
-def percent(fraction: Decimal) -> str:
-    return show((fraction * 100).normalize())
+def percent(fraction: Decimal) -> Decimal:
+    """A share as the percent a text shows (0.85 -> 85), written in the text's language
+    when it is filled (`12,5` in Latvian)."""
+    return (fraction * 100).normalize()
 
 
 @dataclass(frozen=True)
@@ -129,6 +144,8 @@ class ExplainCaches:
         field(default_factory=dict))
     limit: int = 20_000
     templates: Templates = field(default_factory=Templates)
+    #: How each language writes the values of its texts (Babel read once per language).
+    forms: dict[str, TextForms] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.kinds = {name: p.kind for name, p in self.book.parameters.parameters.items()}
@@ -150,12 +167,19 @@ class ExplainCaches:
                                               valid_from=value.valid_from))
         return found
 
+    def forms_of(self, lang: str) -> TextForms:
+        found = self.forms.get(lang)
+        if found is None:
+            found = self.forms[lang] = text_forms(lang)
+        return found
+
     def remember_plain(self, template: str) -> str:
         found = self.plain_texts.get(template)
         if found is None:
             if len(self.plain_texts) >= self.limit:
                 self.plain_texts.clear()
-            found = self.plain_texts[template] = self.templates.fill(template, {})
+            found = self.plain_texts[template] = self.templates.fill(
+                template, {}, self.forms_of("en"))
         return found
 
 
@@ -168,6 +192,7 @@ class Explainer:
                  ) -> None:
         self.book, self.date, self.lang = book, date, lang
         self._caches = caches
+        self._forms = caches.forms_of(lang)
         self._period = caches.period(date)
         self._values = caches.snapshot(self._period, date)
         self._kinds = caches.kinds
@@ -263,7 +288,7 @@ class Explainer:
     # -- texts --------------------------------------------------------------------------------
     def fill(self, template: str, values: dict[str, Any]) -> str:
         """`fill`, with the template taken apart once for the book (`Templates`)."""
-        return self._caches.templates.fill(template, values)
+        return self._caches.templates.fill(template, values, self._forms)
 
     def message(self, key: str, **values: Any) -> str:
         """One of the engine's own texts (rules/messages.yaml), filled in."""

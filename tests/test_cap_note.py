@@ -16,8 +16,8 @@ CHILD = Path(__file__).resolve().parent / "data" / "examples" / "03-child-home-c
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("lv", "Aprūpe mājās bērnam līdz 4 gadiem – ne vairāk kā 50 h nedēļā (216 h mēnesī); "
-           "pieprasīts 250, piešķirts 216."),
+    ("lv", "Aprūpe mājās bērnam līdz 4 gadiem – ne vairāk kā 50 stundas nedēļā (216 stundas "
+           "mēnesī); pieprasīts 250, piešķirts 216."),
     ("en", "Home care for a child aged up to 4 – at most 50 h a week (216 h a month); "
            "requested 250, approved 216."),
 ])

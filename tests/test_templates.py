@@ -13,6 +13,7 @@ import pytest
 
 from budget_engine import RuleBook, load_rules
 from budget_engine.explain import Templates, fill
+from budget_engine.rulebook.words.text_values import text_forms
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +51,20 @@ def test_every_text_of_the_book_is_filled_as_format_map_fills_it(book: RuleBook)
     for text in texts:
         for _ in range(3):
             values = {name: rng.choice(VALUES) for name in names if rng.random() < 0.8}
-            assert templates.fill(text, values) == fill(text, values), text
+            for lang in ("lv", "en"):
+                assert templates.fill(text, values, text_forms(lang)) == \
+                    fill(text, values, lang), text
 
 
 def test_templates_format_map_reads_itself_are_filled_as_before() -> None:
     templates = Templates(limit=4)  # also starts afresh when full
     values = {"a": Decimal("1.50"), "b": "x", "c": [1, 2], "d": dt.date(2026, 1, 2)}
+    english = text_forms("en")
     for template in ODD * 2:
-        assert _outcome(templates.fill, template, values) == _outcome(fill, template, values)
-    assert templates.fill("{a} un {missing}", values) == "1.50 un {missing}"
+        assert _outcome(lambda t, v: templates.fill(t, v, english), template, values) == \
+            _outcome(fill, template, values)
+    assert templates.fill("{a} un {missing}", values, english) == "1.50 un {missing}"
+    assert templates.fill("{a} un {missing}", values, text_forms("lv")) == "1,50 un {missing}"
 
 
 def _names(text: str) -> list[str]:

@@ -77,7 +77,8 @@ def calculate_command(case_file: str, rules_dir: str | None, rules_version: str 
                    f"{exc}); please report it with this case", err=True)
         sys.exit(1)
     if output_format == "text":
-        click.echo(render(budget, lang), nl=False)
+        click.echo(render(budget, lang, group_titles={
+            group.id: group.title[lang] for group in book.target_groups}), nl=False)
     else:
         click.echo(budget.model_dump_json(indent=2))
 

@@ -181,8 +181,8 @@ def _show_data(book: RuleBook, on: dt.date, lang: str) -> dict[str, Any]:
     return {
         "rules_version": book.version, "date": on.isoformat(),
         "rules": [{"id": r.rule.id, "kind": r.rule.kind,
-                   "title": filled_text(r.rule.title[lang], fills[r.rule.key]),
-                   "text": filled_text(r.rule.text[lang], fills[r.rule.key]),
+                   "title": filled_text(r.rule.title[lang], fills[r.rule.key], lang),
+                   "text": filled_text(r.rule.text[lang], fills[r.rule.key], lang),
                    "legal_basis": r.rule.legal_basis,
                    "condition": condition_sentence(r.rule.when, lang, titles, facts),
                    "in_force": r.in_force,

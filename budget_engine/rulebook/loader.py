@@ -19,7 +19,14 @@ from . import schema
 from .actions import ACTION_BY_KIND, Action, NoAction
 from .fact_catalogue import CASE_FACTS, all_facts
 from .letter_texts import LetterTextErrors, LetterTexts, check_letter_texts
-from .messages import ADDED_LATER, PLACEHOLDERS, SCHEMA_TEXTS, fill, placeholder_problems
+from .messages import (
+    ADDED_LATER,
+    PLACEHOLDERS,
+    SCHEMA_TEXTS,
+    counted_problems,
+    fill,
+    placeholder_problems,
+)
 from .parameter_types import ValueProblem, convert
 from .parameters import Parameter, ParameterTable, ParameterValue
 from .yaml_source import LineDict, RuleError, RuleErrors, display_path, read_yaml
@@ -188,6 +195,10 @@ def _message_problem_lv(problem: str) -> str:
     if found:
         allowed = "neko" if found[2] == "none" else found[2]
         return f"nezināma vieta {{{found[1]}}} (drīkst lietot: {allowed})"
+    found = re.search(r"placeholder \{(\w*):", problem)
+    if found:
+        return (f"vietā {{{found[1]}:…}} aiz kola raksta lietvārda divas formas, piemēram, "
+                f"{{{found[1]}:# diena|# dienas}} (# ir skaitlis)")
     return "figūriekavas nav pārī (burtisku figūriekavu raksta divkārši: {{ vai }})"
 
 
@@ -369,6 +380,13 @@ def _build(root: Path, raw: dict[str, Any], files: list[Path], digest: str) -> R
                 errors.append(RuleError(shown, line, "a rule needs a title or a text",
                                         "rule_untitled"))
                 continue
+            errors.extend(
+                RuleError(shown, line, problem, "counted_noun",
+                          {"problem": problem, "problem_lv": _message_problem_lv(problem)})
+                for problem in dict.fromkeys(
+                    problem for words in (title, text)
+                    for template in words.model_dump().values()
+                    for problem in counted_problems(template)))
             out.append(Rule(
                 entry.id, f"{kind}:{key}", kind, title.model_dump(), text.model_dump(),
                 entry.legal_basis, entry.valid_from, entry.valid_to, scope, when, then,

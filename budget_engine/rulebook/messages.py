@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from .words.text_values import spec_problem
+
 WARNING_PLACEHOLDERS = MappingProxyType({
     "reassessment_due": frozenset({"assessed_on", "months"}),
     "over_indicative_budget": frozenset({"monthly", "share_pct", "indicative"}),
@@ -63,7 +65,20 @@ def placeholder_problems(key: str, template: str) -> list[str]:
     except ValueError as exc:
         return [f'message "{key}": {exc} (write {{{{ for a literal brace)']
     return [f'message "{key}": unknown placeholder {{{name}}} (it may use '
-            f'{", ".join(sorted(allowed)) or "none"})' for name in sorted(used - allowed)]
+            f'{", ".join(sorted(allowed)) or "none"})' for name in sorted(used - allowed)
+            ] + [f'message "{key}": {problem}' for problem in counted_problems(template)]
+
+
+def counted_problems(template: str) -> list[str]:
+    """A placeholder with a format part that is not a counted noun's two forms
+    (`{cap:# diena|# dienas}`, `text_values.counted`): it would fail when filled."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return []  # unbalanced braces: said by the check of the placeholders
+    return [problem for _, name, spec, _ in parsed
+            if name is not None and spec
+            for problem in [spec_problem(name, spec)] if problem is not None]
 
 
 # -- the rule files' own errors, in Latvian and English ------------------------------------
@@ -135,6 +150,7 @@ RULE_ERROR_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
                              'unknown target group "{name}" (expected one of {known})'),
     "note_missing": ("trūkst piezīmes „{name}”", 'counterfactual note "{name}" is missing'),
     "message_problem": ("teksts „{key}”: {problem_lv}", "{problem}"),
+    "counted_noun": ("{problem_lv}", "{problem}"),
     "message_missing": ("trūkst teksta „{key}”", 'message "{key}" is missing'),
     "service_code": ("pakalpojuma kods „{code}” jāraksta ar 2–40 mazajiem burtiem, cipariem "
                      "un _, sākot ar burtu (piemēram, home_care)",

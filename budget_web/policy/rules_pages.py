@@ -63,10 +63,10 @@ def rules() -> Any:
         fills = rule_text_values(rule.then, book.parameters.parameters, on, lang)
         rows.append({"rule": rule, "in_force": entry.in_force,
                      "source": f"{rule.file}:{rule.line}",
-                     "title": filled_text(rule.title[lang], fills),
+                     "title": filled_text(rule.title[lang], fills, lang),
                      "services": service_words(book, rule.services),
                      "when": condition_sentence(rule.when, lang, titles, facts),
-                     "then": filled_text(rule.text[lang], fills)})
+                     "then": filled_text(rule.text[lang], fills, lang)})
     params = []
     for item in found.parameters:
         current = item.current
@@ -132,8 +132,8 @@ def rule_detail(key: str) -> Any:
     fills = rule_text_values(rule.then, book.parameters.parameters, today, lang)
     return render_template("rule.html", rule=rule, when=when,
                            then=yaml.safe_dump(then, allow_unicode=True) if then else "",
-                           title=filled_text(rule.title[lang], fills),
-                           text=filled_text(rule.text[lang], fills),
+                           title=filled_text(rule.title[lang], fills, lang),
+                           text=filled_text(rule.text[lang], fills, lang),
                            condition=condition_sentence(rule.when, lang, titles_of(book),
                                                         all_facts(book.services)),
                            services=service_words(book, rule.services),

@@ -29,7 +29,7 @@ def test_rule_page_shows_texts_basis_and_scenarios(app: Flask) -> None:
     assert "Ja persona ir pilngadīga, personai ir GRT diagnoze un invaliditātes grupa ir I " \
         "vai II." in listing
     assert '{"is_child"' not in listing and "{cap}" not in listing
-    assert "ne vairāk kā 50 h nedēļā" in listing  # the cap's value in the rule's title
+    assert "ne vairāk kā 50 stundas nedēļā" in listing  # the cap's value in the rule's title
     assert "Scenāriji, kas to pārbauda" in page
     assert "<li>Tiesības uz pakalpojumiem un to apjoms: " in page
 

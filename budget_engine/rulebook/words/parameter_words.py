@@ -18,6 +18,7 @@ from typing import Any
 
 from ..parameters import Parameter
 from .condition_words import Titles
+from .text_values import noun_form
 
 #: The units of the shipped parameter files: code -> (Latvian, English).
 UNIT_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -192,13 +193,22 @@ def value_words(parameter: Parameter, value: Any, lang: str,
 
 #: The fields of a rule's action that name a parameter (as `actions.py` checks them).
 PARAMETER_FIELDS = ("cap", "share", "share_by_year", "cap_share_of_vsac", "threshold", "order")
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+_PLACEHOLDER = re.compile(r"\{(\w*)(?::([^{}]*))?\}")
 
 
-def filled_text(template: str, values: Mapping[str, str]) -> str:
-    """A rule's title or text with its `{placeholders}` filled from `values`; one the
-    reader cannot know before a case is calculated (`{monthly}`) is "…", never a brace."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), "…"), template)
+def filled_text(template: str, values: Mapping[str, str], lang: str = "lv") -> str:
+    """A rule's title or text in `lang` with its `{placeholders}` filled from `values`; one
+    the reader cannot know before a case is calculated (`{monthly}`) is "…", never a brace.
+    A counted noun (`{cap:# diena|# dienas}`) takes the form its number wants ("31 diena";
+    with "…" the second form)."""
+    def one(match: re.Match[str]) -> str:
+        shown = values.get(match.group(1), "…")
+        if not match.group(2):
+            return shown
+        digits = shown.replace("\u00a0", "").replace(" ", "")
+        return noun_form(int(digits) if digits.isdigit() else None, shown, match.group(2),
+                         lang)
+    return _PLACEHOLDER.sub(one, template)
 
 
 def rule_text_values(then: Any, parameters: Mapping[str, Parameter], on: dt.date,
