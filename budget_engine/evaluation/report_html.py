@@ -19,6 +19,7 @@ from babel.numbers import format_currency, format_decimal
 
 from ..models import SOURCES
 from .aggregate import Aggregator, Table
+from .case_reasons import row_reason
 from .report_dates import DatesUsed
 from .report_texts import SOURCE_NAMES, TEXT
 from .svg_charts import bar_chart
@@ -63,6 +64,12 @@ class Formats:
 #: A section a caller adds to the report: its heading, column headers and rows of text
 #: (escaped here). The web adds what the engine does not know, e.g. saved budgets' overrides.
 Section = tuple[str, Sequence[str], Sequence[Sequence[str]]]
+
+
+def _cut(text: str, most: int = 500) -> str:
+    """A reason as the report's table quotes it: at most `most` characters, then "…"
+    (every reason is whole in the rows files)."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
@@ -141,7 +148,7 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
         out.append(f"<table><tr><th>{t['line']}</th><th>{t['case']}</th><th>{t['error']}"
                    "</th></tr>")
         out += [f"<tr><td>{row['line']}</td><td>{escape(str(row.get('case_id') or ''))}</td>"
-                f"<td>{escape(str(row['error'])[:300])}</td></tr>" for row in agg.error_rows]
+                f"<td>{escape(_cut(row_reason(row, lang)))}</td></tr>" for row in agg.error_rows]
         out.append("</table>")
         if agg.errors > len(agg.error_rows):
             more = f.count(Decimal(agg.errors - len(agg.error_rows)))

@@ -25,7 +25,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from budget_engine import ReformLimits, RuleErrors, load_reform
+from budget_engine import ReformLimits, RuleErrors, failure_reason, load_reform
 
 from ..auth import role_required
 from ..formatting import date as show_date
@@ -282,7 +282,11 @@ def _sums(found: Job) -> dict[str, Any] | None:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return {"errors": data.get("errors", 0), "error_rows": data.get("error_rows", [])[:50],
+    shown = [row for row in data.get("error_rows", [])[:50] if isinstance(row, dict)]
+    lang = page_lang()
+    return {"errors": data.get("errors", 0),
+            "error_rows": [{"line": row.get("line"), "case_id": row.get("case_id"),
+                            "reason": failure_reason(row, lang)} for row in shown],
             "dates": data.get("dates_used") or {}}
 
 
