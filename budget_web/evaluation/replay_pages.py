@@ -243,8 +243,8 @@ def job(job_id: str) -> Any:
     if log.exists():
         lines = [line.strip("\r") for line in log.read_text(
             encoding="utf-8", errors="replace").replace("\r", "\n").splitlines() if line]
-        summary = status_line(next((line for line in reversed(lines) if "budgets" in line),
-                                   ""))
+        summary = status_line(next((line for line in reversed(lines)
+                                    if _STATUS.search(line)), ""))
     labels = {v.version: v for v in _published()}
     sums = _sums(found)
     return render_template("replay_job.html", job=found, status=status, sums=sums,
@@ -257,9 +257,12 @@ def job(job_id: str) -> Any:
                                "replay.download", job_id=found.id, name=name, **args))
 
 
-#: The command's closing line (`replay`), which the page says in its own language.
-_STATUS = re.compile(r"(\d+) cases: (\d+) budgets, (\d+) errors, (\d+) blank lines skipped "
-                     r"\(([\d.]+) s\)")
+#: The command's closing line (`replay`, in either language: `cli.status_words`), which
+#: the page says in its own language.
+_N = r"(\d[\d\u00a0 ]*)"
+_STATUS = re.compile(
+    rf"{_N} (?:cases?|lietas?): {_N} (?:budgets?|budžets|budžeti), {_N} (?:errors?|kļūdas?), "
+    rf"{_N} (?:blank lines? skipped|tukšas? rindas? izlaistas?) \(([\d.,]+) s\)")
 
 
 def status_line(line: str) -> str:
@@ -267,11 +270,11 @@ def status_line(line: str) -> str:
     found = _STATUS.search(line)
     if found is None:
         return ""
-    cases, budgets, errors, blank = (int(x) for x in found.groups()[:4])
+    cases, budgets, errors, blank = (int(re.sub(r"\D", "", x)) for x in found.groups()[:4])
     return _("%(cases)s cases: %(budgets)s budgets, %(errors)s with errors, %(blank)s "
              "blank lines skipped (%(seconds)s s)", cases=whole(cases), budgets=whole(budgets),
              errors=whole(errors), blank=whole(blank),
-             seconds=found.group(5).replace(".", "," if page_lang() == "lv" else "."))
+             seconds=re.sub("[.,]", "," if page_lang() == "lv" else ".", found.group(5)))
 
 
 def _sums(found: Job) -> dict[str, Any] | None:
