@@ -278,3 +278,32 @@ def test_cases_that_fail_are_listed_on_the_job_page_with_latvian_reasons(app: Fl
     assert "is not a municipality" not in page
     rows = client.get(f"{url}/rows.csv").get_data().decode("utf-8-sig")
     assert rows.count("nebija pašvaldības ar nosaukumu “Varakļānu novads”") == 51
+
+
+def test_no_download_shows_where_the_server_keeps_the_run(app: Flask) -> None:
+    """Issue 30: the report showed "Ievades fails /tmp/…/cases.jsonl". Every file a user
+    downloads (rows, rows CSV, summary CSV, report), of a run with a reform, a date, a case
+    that fails and a line that is not JSON, names no folder of the server."""
+    good = example("01-adult-esf-project")
+    gone = {**good, "person": {**good["person"], "municipality": "Varakļānu novads"}}
+    data = (json.dumps(good) + "\n" + json.dumps(gone) + "\n{broken\n").encode()
+    client = evaluator(app)
+    started = client.post("/replay", data={
+        "source": "file", "cases": (io.BytesIO(data), "cases.jsonl"), "on_date": "01.03.2026",
+        "reform": (io.BytesIO(REFORM.read_bytes()), "reform.yaml")},
+        content_type="multipart/form-data")
+    assert started.status_code == 302, started.text
+    url = started.headers["Location"]
+    page = finished(client, url)
+    assert "pabeigts" in page
+    folder = Path(app.instance_path) / "replay-jobs" / url.rstrip("/").rsplit("/", 1)[-1]
+    names = re.findall(rf'href="{re.escape(url)}/([\w.]+)"', page)
+    assert {"rows.jsonl", "rows.csv", "summary.csv", "report.html"} <= set(names)
+    for name in names:
+        answer = client.get(f"{url}/{name}")
+        assert answer.status_code == 200, name
+        text = answer.get_data().decode("utf-8-sig")
+        for secret in (str(folder), app.instance_path, "replay-jobs", "/tmp", str(Path.home())):
+            assert secret not in text, (name, secret)
+    report = client.get(f"{url}/report.html").get_data(as_text=True)
+    assert "cases.jsonl" in report  # the input is named by the name it was uploaded with
