@@ -85,7 +85,7 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
     dates = agg.dates_used()
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-           f"<title>{escape(t['title'])}</title><style>{STYLE}</style></head><body>",
+           f"<title>{escape(t['title'])}</title><style>{STYLE}</style></head><body><main>",
            f"<h1>{escape(t['title'])}</h1>"]
     if compared and dates.alike:
         said = (t["alike"].format(date=f.date(dates.differs_from)) if dates.differs_from
@@ -145,8 +145,8 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
                                        for row in rows) + "</table>")
     out.append(f"<h2>{escape(t['error_rows'])}</h2>")
     if agg.error_rows:
-        out.append(f"<table><tr><th>{t['line']}</th><th>{t['case']}</th><th>{t['error']}"
-                   "</th></tr>")
+        out.append(f'<table><tr><th scope="col">{t["line"]}</th><th scope="col">{t["case"]}'
+                   f'</th><th scope="col">{t["error"]}</th></tr>')
         out += [f"<tr><td>{row['line']}</td><td>{escape(str(row.get('case_id') or ''))}</td>"
                 f"<td>{escape(_cut(row_reason(row, lang)))}</td></tr>" for row in agg.error_rows]
         out.append("</table>")
@@ -155,7 +155,7 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
             out.append(f"<p>{escape(t['more_errors'].format(n=more))}</p>")
     else:
         out.append(f"<p>{t['none']}</p>")
-    out.append("</body></html>")
+    out.append("</main></body></html>")
     return "\n".join(out)
 
 

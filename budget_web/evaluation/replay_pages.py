@@ -89,8 +89,20 @@ def send_download(found: Job | None, name: str) -> Response:
     if path is None:
         abort(404)
     inline = name == "report.html" and request.args.get("view") == "1"
-    return send_file(path, mimetype=DOWNLOADS[name], as_attachment=not inline,
-                     download_name=name)
+    response = send_file(path, mimetype=DOWNLOADS[name], as_attachment=not inline,
+                         download_name=name)
+    if inline:
+        # The report is one self-contained file (it must open offline): its styles are
+        # inline, which the app's policy (style-src 'self') blocked, so on a phone its
+        # tables ran off the screen. It has no script and loads nothing: only its own
+        # styles and data: images are allowed.
+        response.headers["Content-Security-Policy"] = REPORT_CSP
+    return response
+
+
+#: What the report, viewed in the browser, may use (`send_download`).
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+              "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 
 
 def _reform_errors(data: bytes) -> tuple[list[str], int]:

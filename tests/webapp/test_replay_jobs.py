@@ -307,3 +307,6 @@ def test_no_download_shows_where_the_server_keeps_the_run(app: Flask) -> None:
             assert secret not in text, (name, secret)
     report = client.get(f"{url}/report.html").get_data(as_text=True)
     assert "cases.jsonl" in report  # the input is named by the name it was uploaded with
+    # viewed in the browser, its own inline styles apply, and nothing else may load or run
+    policy = client.get(f"{url}/report.html?view=1").headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script" not in policy
