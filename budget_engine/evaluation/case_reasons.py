@@ -90,7 +90,7 @@ _INT_KINDS = ("int_parsing", "int_type", "int_from_float")
 _DECIMAL_KINDS = ("decimal_parsing", "decimal_type", "finite_number")
 
 #: The sentence of each kind of error: (Latvian, English), filled in from its values.
-_TEXTS: dict[str, tuple[str, str]] = {
+_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "missing": ("Šis lauks ir obligāts.", "This field is required."),
     "extra_forbidden": ("Nezināms lauks “{field}”: pārbaudiet tā nosaukumu.",
                         "Unknown field “{field}”: check its name."),
@@ -144,23 +144,23 @@ _TEXTS: dict[str, tuple[str, str]] = {
                           "“{parameter}” tad nav vērtības).",
                           "No rules are in force on {date} (the parameter “{parameter}” "
                           "has no value then)."),
-}
+})
 
 #: A check across fields (`value_error`), by the object it is reported on.
-_CROSS_CHECKS: dict[str, tuple[str, str]] = {
+_CROSS_CHECKS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "residence": ("Norādiet datumu, kad persona pameta VSAC.",
                   "Give the date the person left the VSAC."),
     "requested_services": ("Katru pakalpojumu var pieprasīt tikai vienreiz.",
                            "Each service can be requested only once."),
     "assessment": ("Norādiet vai nu jomu kopsummas, vai pilno tabulu, ne abas.",
                    "Give either the area totals or the full grid, not both."),
-}
+})
 
 #: Kinds whose text quotes what the case held (`got`, a short excerpt of the input).
-_QUOTES_INPUT = {*_DATE_KINDS, *_INT_KINDS, *_DECIMAL_KINDS, "literal_error", "bool_parsing",
-                 "bool_type", "string_type", "list_type", "dict_type",
-                 "string_pattern_mismatch", "greater_than_equal", "greater_than",
-                 "less_than_equal", "less_than", "decimal_max_places"}
+_QUOTES_INPUT = frozenset({
+    *_DATE_KINDS, *_INT_KINDS, *_DECIMAL_KINDS, "literal_error", "bool_parsing", "bool_type",
+    "string_type", "list_type", "dict_type", "string_pattern_mismatch", "greater_than_equal",
+    "greater_than", "less_than_equal", "less_than", "decimal_max_places"})
 _GOT = ("(norādīts: {got})", "(got {got})")
 _INDEX = re.compile(r"\[(\d+)\]")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
