@@ -22,6 +22,7 @@ from .case_io import CaseInputError, ErrorDetail, load_json_object, parse_case, 
 from .cli.commands import engine_cli
 from .decision.decided import Override, OverrideError, decided_budget, uncosted_lines
 from .evaluation.aggregate import Aggregator, sums_from_json
+from .evaluation.case_reasons import row_reason as failure_reason
 from .evaluation.reform import Reform, ReformLimits, load_reform, reformed_book
 from .evaluation.reform_comparison import Comparer, compare_parallel, compare_records
 from .evaluation.reform_run import summary_table
@@ -107,6 +108,8 @@ __all__ = [
     # evaluators: two rule books compared over many cases, aggregates, report, Excel CSV
     "Agreement", "Aggregator", "Comparer", "Reform", "ReformLimits", "compare_parallel",
     "compare_records", "load_reform", "sums_from_json",
+    # why a case of a replay could not be calculated, in a language (by each error's kind)
+    "failure_reason",
     "read_table", "reformed_book", "render_report", "summary_table", "write_excel_csv",
     # whether the compiled hot modules are in use (`budget-engine compile`)
     "COMPILED",

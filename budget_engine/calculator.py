@@ -220,7 +220,7 @@ class Calculator:
             "person.municipality",
             f"{name[:80]!r} is not a municipality on {date.isoformat()}; expected one "
             f"of the {len(in_force)} municipalities in force then", "unknown_municipality",
-            {"date": date.isoformat(), "count": str(len(in_force))})]
+            {"date": date.isoformat(), "count": str(len(in_force)), "name": name[:80]})]
 
     @property
     def engine(self) -> RuleEngine:

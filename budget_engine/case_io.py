@@ -162,6 +162,8 @@ def validation_details(exc: ValidationError) -> list[ErrorDetail]:
         context = {k: _printable(_cut(str(v))) for k, v in (err.get("ctx") or {}).items()}
         if err["type"] == "value_error":
             context["reason"] = _printable(_cut(str(err["msg"])))
+        elif "input" in err and err["type"] not in ("model_type", "missing", "extra_forbidden"):
+            context["got"] = excerpt(err["input"])  # what the case held, for a translation
         out.append(ErrorDetail(field_path(loc), _printable(message), err["type"], context))
     return out
 

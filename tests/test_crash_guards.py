@@ -109,7 +109,7 @@ def test_hostile_replay_lines_are_rows_and_nothing_stops(tmp_path: Path, workers
     errors = rows[1:1 + len(HOSTILE)] + rows[-1:]
     assert all("error" in r and r["line"] for r in errors)
     assert [r["line"] for r in errors] == [2, 3, 4, 5, 6, 11]
-    assert "2 blank lines skipped" in result.stderr
+    assert "2 tukšas rindas izlaistas" in result.stderr
 
 
 @pytest.mark.slow

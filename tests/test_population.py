@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
+import shutil
 from collections import Counter
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from test_policy_recipes import RULES, apply_recipes
 
-from budget_engine import Calculator, load_rules
+from budget_engine import Calculator, RuleBook, load_rules
 from budget_engine.cli.commands import main
 from budget_engine.evaluation.population import (
     VSAC_DIAGNOSES,
@@ -92,3 +98,37 @@ def test_synth_command_writes_jsonl_and_excel_csv_that_replay_reads(tmp_path: Pa
         assert result.exit_code == 0
         rows.append([json.loads(x) for x in result.stdout.splitlines()])
     assert len(rows[0]) == 72 and rows[0] == rows[1]
+
+
+def test_a_service_the_rule_book_adds_is_drawn_in_its_configured_share(
+        tmp_path: Path) -> None:
+    """Issue 30: a population drawn on a date when the book offers a service the profiles
+    do not know (social rehabilitation, from 2026-01-01 by the rules README's recipe) has
+    it requested by its configured share of the cases, and not before the date."""
+    shutil.copytree(RULES, tmp_path / "rules")
+    apply_recipes(tmp_path / "rules", "new-service", "new-service-rate")
+    added = load_rules(tmp_path / "rules")
+    n, share = 2000, Fraction(1, 4)
+
+    def requesting(on: str, book: RuleBook) -> list[Any]:
+        return [c for c in synthesise("vsac-2015", n, 11, book, dt.date.fromisoformat(on),
+                                      share)
+                if any(s["service"] == "social_rehabilitation"
+                       for s in c["requested_services"])]
+
+    found = len(requesting("2026-03-01", added))
+    # Each case requests it with probability 1/4, independently: the count a seed gives is
+    # binomial; five standard deviations either side of n/4 (500 ± 97) holds it for any
+    # seed but once in millions, and still tells 1/4 from 1/5 or 3/10.
+    margin = 5 * math.sqrt(n * share * (1 - share))
+    assert abs(found - n * share) <= margin, found
+    assert requesting("2025-12-01", added) == []  # no rate yet: not offered
+    assert requesting("2026-03-01", load_rules()) == []  # the shipped book lacks it
+    # and the cases that request it are calculated with it
+    calculator = Calculator(added)
+    sample = requesting("2026-03-01", added)[:20]
+    lines = [line.service for case in sample
+             for line in calculator.calculate(calculator.parse(case)).lines]
+    refused = [r.service for case in sample
+               for r in calculator.calculate(calculator.parse(case)).refused]
+    assert lines.count("social_rehabilitation") + refused.count("social_rehabilitation") == 20

@@ -295,8 +295,8 @@ def test_a_case_the_other_book_refuses_is_its_error_row_as_parse_words_it(  # ty
         other_calculator.parse(data)
     row = Comparer(base_calculator, other_calculator).compare(3, json.dumps(data))
     assert row["rules"] == "other" and row["case_id"] == "JELGAVA-1" and row["line"] == 3
-    assert row["errors"] == [{"field": path, "message": message}
-                             for path, message in refused.value.errors]
+    assert [(e["field"], e["message"], e["kind"]) for e in row["errors"]] == [
+        (d.path, d.message, d.kind) for d in refused.value.details]
     assert row["errors"][0]["field"] == "person.municipality"
     # The base book takes it: the same case compared with itself is a row with no change.
     same = Comparer(base_calculator, Calculator(book)).compare(4, json.dumps(data))

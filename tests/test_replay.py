@@ -31,7 +31,9 @@ def test_jsonl_replay_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
     budgets = [r for r in rows if "error" not in r]
     assert [b["case_id"] for b in budgets] == [example_case(n)["case_id"]
                                               for n in example_names()]
-    assert "11 cases: 9 budgets, 2 errors" in result.stderr
+    assert "11 lietas: 9 budžeti, 2 kļūdas, 1 tukša rinda izlaista (" in result.stderr
+    english = CliRunner().invoke(main, ["replay", str(source), "--out", str(out), "--lang", "en"])
+    assert "11 cases: 9 budgets, 2 errors, 1 blank line skipped (" in english.stderr
 
 
 def test_csv_replay_with_dotted_headers(tmp_path: Path) -> None:

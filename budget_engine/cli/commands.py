@@ -31,6 +31,7 @@ from .rules import (
     rules_export_xlsx,
     rules_show,
 )
+from .status_words import progress_line, status_line
 from .synth import synth
 from .text_report import render
 
@@ -128,7 +129,7 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
            ) -> None:
     """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
     book = _load(rules_dir, rules_version)
-    progress = None if quiet else _progress
+    progress = None if quiet else (lambda done: _progress(done, lang))
     on = None if on_date is None else on_date.date().isoformat()
     try:
         if (reform_file or compare_dir or report_file or summary_csv or sums_file
@@ -161,9 +162,7 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
                    "rule files", err=True)
         sys.exit(1)
     if not quiet:
-        click.echo(f"\r{summary.cases} cases: {summary.budgets} budgets, {summary.errors} errors,"
-                   f" {summary.blank_lines} blank lines skipped ({summary.seconds:.1f} s)",
-                   err=True)
+        click.echo(f"\r{status_line(summary, lang)}", err=True)
 
 
 #: The base rules' name when they are the rules in force today (the default book).
@@ -171,8 +170,8 @@ CURRENT_RULES = MappingProxyType({"lv": "Pašreizējie noteikumi ({label})",
                                   "en": "Current rules ({label})"})
 
 
-def _progress(done: int) -> None:
-    click.echo(f"\r{done} cases…", err=True, nl=False)
+def _progress(done: int, lang: str) -> None:
+    click.echo(f"\r{progress_line(done, lang)}", err=True, nl=False)
 
 
 @click.group("rules")

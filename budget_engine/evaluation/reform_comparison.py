@@ -22,7 +22,7 @@ from typing import Any
 
 from ..budget_parts import BudgetParts
 from ..calculator import Calculator, CaseError, Decided
-from ..case_io import CaseInputError, load_json_object
+from ..case_io import CaseInputError, ErrorDetail, load_json_object
 from ..models import SOURCES, Case
 from ..money import ZERO
 from ..rulebook.loader import RuleBook
@@ -82,9 +82,9 @@ def _decides(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def error_row(line: int, case_id: Any, errors: list[tuple[str, str]],
-              side: str | None = None) -> Row:
+              side: str | None = None, details: list[ErrorDetail] | None = None) -> Row:
     """A case that could not be compared, in replay's error-row shape (plus the side)."""
-    row: Row = replay_error_row(line, case_id, errors)
+    row: Row = replay_error_row(line, case_id, errors, details)
     if side is not None:
         row["rules"] = side
     return row
@@ -116,7 +116,7 @@ class _Comparing:
             step(self)
         except (CaseInputError, CaseError) as exc:
             self.row = error_row(self.line, self.case_id, exc.errors,
-                                 None if side == "base" else side)
+                                 None if side == "base" else side, exc.details)
         except Exception as exc:  # noqa: BLE001 - one case must never stop the run
             self.row = error_row(self.line, self.case_id, [
                 ("", f"internal error: {type(exc).__name__}: {exc}"[:300])], side)

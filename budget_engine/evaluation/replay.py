@@ -24,13 +24,13 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any, Generic, TypeVar
 
 from ..budget_parts import BudgetParts
 from ..calculator import Calculator, CaseError, Decided
-from ..case_io import CaseInputError, load_json_object
+from ..case_io import CaseInputError, ErrorDetail, load_json_object
 from ..models import Case
 from ..plan import utf8
 from ..rulebook.loader import RuleBook
@@ -72,18 +72,30 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 
-def error_row(line: int, case_id: Any, errors: list[tuple[str, str]]) -> dict[str, Any]:
+def error_row(line: int, case_id: Any, errors: list[tuple[str, str]],
+              details: Sequence[ErrorDetail] | None = None) -> dict[str, Any]:
     """The row of an input line that gave no budget: its line, case id and every error,
     each text as UTF-8 can hold it (`writable`); the case id and the field names, which are
     the input's own text, at most `ECHO_LIMIT` characters (`echoed`; the messages quote
-    the input in short excerpts already, `case_io.excerpt`)."""
+    the input in short excerpts already, `case_io.excerpt`). With the errors' `details`,
+    each error also has its kind and the values it names (`context`), from which a report
+    words it in its own language (`case_reasons.row_reason`)."""
+    listed: list[dict[str, Any]] = [{"field": echoed(p), "message": writable(m)}
+                                    for p, m in errors]
+    if details is not None and len(details) == len(errors):
+        for entry, detail in zip(listed, details, strict=True):
+            entry["kind"] = str(detail.kind)
+            if detail.context:
+                entry["context"] = {str(k): echoed(str(v)) for k, v in detail.context.items()}
     return {"line": line, "case_id": echoed(case_id) if isinstance(case_id, str) else None,
             "error": writable("; ".join(f"{echoed(p)}: {m}" if p else m for p, m in errors)),
-            "errors": [{"field": echoed(p), "message": writable(m)} for p, m in errors]}
+            "errors": listed}
 
 
-def _error(line: int, case_id: Any, errors: list[tuple[str, str]]) -> str:
-    text = json.dumps(error_row(line, case_id, errors), ensure_ascii=False, default=str)
+def _error(line: int, case_id: Any, errors: list[tuple[str, str]],
+           details: Sequence[ErrorDetail] | None = None) -> str:
+    text = json.dumps(error_row(line, case_id, errors, details), ensure_ascii=False,
+                      default=str)
     # Whatever the input held, the row must be writable as UTF-8.
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
@@ -226,7 +238,7 @@ def _guarded(line: int, payload: Payload, calculate: Callable[[Case], T], calcul
         case_id = data.get("case_id")
         case = calculator.parse(data, text)
     except (CaseInputError, CaseError) as exc:
-        return _error(line, case_id, exc.errors)
+        return _error(line, case_id, exc.errors, exc.details)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
         return _error(line, case_id, _internal(exc))
     return _caught(line, case_id, lambda: (data, calculate(case)))
@@ -237,7 +249,7 @@ def _caught(line: int, case_id: Any, run: Callable[[], tuple[D, T]]) -> tuple[D,
     try:
         return run()
     except (CaseInputError, CaseError) as exc:
-        return _error(line, case_id, exc.errors)
+        return _error(line, case_id, exc.errors, exc.details)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the replay
         return _error(line, case_id, _internal(exc))
 

@@ -19,6 +19,7 @@ from babel.numbers import format_currency, format_decimal
 
 from ..models import SOURCES
 from .aggregate import Aggregator, Table
+from .case_reasons import row_reason
 from .report_dates import DatesUsed
 from .report_texts import SOURCE_NAMES, TEXT
 from .svg_charts import bar_chart
@@ -65,6 +66,12 @@ class Formats:
 Section = tuple[str, Sequence[str], Sequence[Sequence[str]]]
 
 
+def _cut(text: str, most: int = 500) -> str:
+    """A reason as the report's table quotes it: at most `most` characters, then "…"
+    (every reason is whole in the rows files)."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
            today: dt.date | None = None, extra: Sequence[Section] = ()) -> str:
     """The whole report as one HTML document (`extra` sections before the error rows)."""
@@ -78,7 +85,7 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
     dates = agg.dates_used()
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-           f"<title>{escape(t['title'])}</title><style>{STYLE}</style></head><body>",
+           f"<title>{escape(t['title'])}</title><style>{STYLE}</style></head><body><main>",
            f"<h1>{escape(t['title'])}</h1>"]
     if compared and dates.alike:
         said = (t["alike"].format(date=f.date(dates.differs_from)) if dates.differs_from
@@ -138,17 +145,17 @@ def render(agg: Aggregator, lang: str = "lv", source_name: str = "",
                                        for row in rows) + "</table>")
     out.append(f"<h2>{escape(t['error_rows'])}</h2>")
     if agg.error_rows:
-        out.append(f"<table><tr><th>{t['line']}</th><th>{t['case']}</th><th>{t['error']}"
-                   "</th></tr>")
+        out.append(f'<table><tr><th scope="col">{t["line"]}</th><th scope="col">{t["case"]}'
+                   f'</th><th scope="col">{t["error"]}</th></tr>')
         out += [f"<tr><td>{row['line']}</td><td>{escape(str(row.get('case_id') or ''))}</td>"
-                f"<td>{escape(str(row['error'])[:300])}</td></tr>" for row in agg.error_rows]
+                f"<td>{escape(_cut(row_reason(row, lang)))}</td></tr>" for row in agg.error_rows]
         out.append("</table>")
         if agg.errors > len(agg.error_rows):
             more = f.count(Decimal(agg.errors - len(agg.error_rows)))
             out.append(f"<p>{escape(t['more_errors'].format(n=more))}</p>")
     else:
         out.append(f"<p>{t['none']}</p>")
-    out.append("</body></html>")
+    out.append("</main></body></html>")
     return "\n".join(out)
 
 

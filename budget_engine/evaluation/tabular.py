@@ -22,6 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any
 
+from .case_reasons import row_reason
 from .records import (
     MAX_LINE_BYTES,
     ReadProblem,
@@ -367,7 +368,7 @@ def case_row_cells(row: Mapping[str, Any], width: int, payers: Sequence[str], la
                         _cell("calculation_date", date, lang == "lv") if date else "",
                         row.get("municipality") or "", region, groups]
     if "error" in row:
-        return cells + [None] * (width - len(cells) - 1) + [row["error"]]
+        return cells + [None] * (width - len(cells) - 1) + [row_reason(row, lang)]
     books = [row["base"]] + ([row["reform"], row["difference"]] if "reform" in row else [])
     for outcome in books:
         cells += [Decimal(outcome["monthly"]), Decimal(outcome["one_off"])]

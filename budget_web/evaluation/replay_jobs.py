@@ -28,7 +28,8 @@ JOB_ID = re.compile(r"^[0-9a-f]{16}$")
 #: What a job's folder may hand out, and under which name.
 DOWNLOADS = {"rows.jsonl": "application/x-ndjson", "rows.csv": "text/csv",
              "summary.csv": "text/csv", "report.html": "text/html"}
-PROGRESS = re.compile(r"(\d+) cases…")
+#: The command's progress line, in either language ("500 cases…", "1 000 lietas…").
+PROGRESS = re.compile(r"(\d[\d\u00a0 ]*) (?:cases?|lietas?)…")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Job:
         if not log.exists():
             return 0
         counts = PROGRESS.findall(log.read_text(encoding="utf-8", errors="replace")[-400:])
-        return int(counts[-1]) if counts else 0
+        return int(re.sub(r"\D", "", counts[-1])) if counts else 0
 
     def alive(self) -> bool:
         """Whether the run's process is still there (a job whose process vanished without an

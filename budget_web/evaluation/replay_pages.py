@@ -25,7 +25,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from budget_engine import ReformLimits, RuleErrors, load_reform
+from budget_engine import ReformLimits, RuleErrors, failure_reason, load_reform
 
 from ..auth import role_required
 from ..formatting import date as show_date
@@ -89,8 +89,20 @@ def send_download(found: Job | None, name: str) -> Response:
     if path is None:
         abort(404)
     inline = name == "report.html" and request.args.get("view") == "1"
-    return send_file(path, mimetype=DOWNLOADS[name], as_attachment=not inline,
-                     download_name=name)
+    response = send_file(path, mimetype=DOWNLOADS[name], as_attachment=not inline,
+                         download_name=name)
+    if inline:
+        # The report is one self-contained file (it must open offline): its styles are
+        # inline, which the app's policy (style-src 'self') blocked, so on a phone its
+        # tables ran off the screen. It has no script and loads nothing: only its own
+        # styles and data: images are allowed.
+        response.headers["Content-Security-Policy"] = REPORT_CSP
+    return response
+
+
+#: What the report, viewed in the browser, may use (`send_download`).
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+              "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 
 
 def _reform_errors(data: bytes) -> tuple[list[str], int]:
@@ -243,8 +255,8 @@ def job(job_id: str) -> Any:
     if log.exists():
         lines = [line.strip("\r") for line in log.read_text(
             encoding="utf-8", errors="replace").replace("\r", "\n").splitlines() if line]
-        summary = status_line(next((line for line in reversed(lines) if "budgets" in line),
-                                   ""))
+        summary = status_line(next((line for line in reversed(lines)
+                                    if _STATUS.search(line)), ""))
     labels = {v.version: v for v in _published()}
     sums = _sums(found)
     return render_template("replay_job.html", job=found, status=status, sums=sums,
@@ -257,9 +269,12 @@ def job(job_id: str) -> Any:
                                "replay.download", job_id=found.id, name=name, **args))
 
 
-#: The command's closing line (`replay`), which the page says in its own language.
-_STATUS = re.compile(r"(\d+) cases: (\d+) budgets, (\d+) errors, (\d+) blank lines skipped "
-                     r"\(([\d.]+) s\)")
+#: The command's closing line (`replay`, in either language: `cli.status_words`), which
+#: the page says in its own language.
+_N = r"(\d[\d\u00a0 ]*)"
+_STATUS = re.compile(
+    rf"{_N} (?:cases?|lietas?): {_N} (?:budgets?|budžets|budžeti), {_N} (?:errors?|kļūdas?), "
+    rf"{_N} (?:blank lines? skipped|tukšas? rindas? izlaistas?) \(([\d.,]+) s\)")
 
 
 def status_line(line: str) -> str:
@@ -267,11 +282,11 @@ def status_line(line: str) -> str:
     found = _STATUS.search(line)
     if found is None:
         return ""
-    cases, budgets, errors, blank = (int(x) for x in found.groups()[:4])
+    cases, budgets, errors, blank = (int(re.sub(r"\D", "", x)) for x in found.groups()[:4])
     return _("%(cases)s cases: %(budgets)s budgets, %(errors)s with errors, %(blank)s "
              "blank lines skipped (%(seconds)s s)", cases=whole(cases), budgets=whole(budgets),
              errors=whole(errors), blank=whole(blank),
-             seconds=found.group(5).replace(".", "," if page_lang() == "lv" else "."))
+             seconds=re.sub("[.,]", "," if page_lang() == "lv" else ".", found.group(5)))
 
 
 def _sums(found: Job) -> dict[str, Any] | None:
@@ -282,7 +297,11 @@ def _sums(found: Job) -> dict[str, Any] | None:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return {"errors": data.get("errors", 0), "error_rows": data.get("error_rows", [])[:50],
+    shown = [row for row in data.get("error_rows", [])[:50] if isinstance(row, dict)]
+    lang = page_lang()
+    return {"errors": data.get("errors", 0),
+            "error_rows": [{"line": row.get("line"), "case_id": row.get("case_id"),
+                            "reason": failure_reason(row, lang)} for row in shown],
             "dates": data.get("dates_used") or {}}
 
 

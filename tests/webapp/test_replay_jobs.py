@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from pathlib import Path
 
@@ -248,3 +249,64 @@ def test_a_run_that_finishes_between_the_two_looks_is_done_not_stopped(
     assert job.status() == "running"
     (tmp_path / "done.json").write_text(json.dumps({"exit_code": 2}), encoding="utf-8")
     assert job.status() == "failed"
+
+
+def test_cases_that_fail_are_listed_on_the_job_page_with_latvian_reasons(app: Flask) -> None:
+    """Issue 30: the reasons were the engine's English; now by the error's kind, the field by
+    its label, each with its line; the first 50 quoted, the rest counted."""
+    good = example("01-adult-esf-project")
+    gone = {**good, "calculation_date": "2026-03-01",
+            "person": {**good["person"], "municipality": "Varakļānu novads"}}
+    no_day = {**good, "person": {**good["person"], "birth_date": "1966-02-30"}}
+    typo = {**good, "person": {**good["person"], "agee": 3}}
+    cases = [good, gone, no_day, typo] + [{**gone, "case_id": f"G-{n}"} for n in range(50)]
+    data = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases).encode()
+    client = evaluator(app)
+    started = client.post("/replay", data={"source": "file",
+                                           "cases": (io.BytesIO(data), "cases.jsonl")},
+                          content_type="multipart/form-data")
+    url = started.headers["Location"]
+    page = finished(client, url)
+    cells = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", page)
+    assert len(cells) == 50 and [int(c[0]) for c in cells] == list(range(2, 52))
+    assert cells[0][2] == ("Pašvaldība: 01.03.2026 nebija pašvaldības ar nosaukumu "
+                           "“Varakļānu novads”; jābūt vienai no 42 tad spēkā esošajām "
+                           "pašvaldībām.")
+    assert cells[1][2].startswith("Dzimšanas datums: Vajadzīgs esošs datums")
+    assert cells[2][2] == "Persona: Nezināms lauks “agee”: pārbaudiet tā nosaukumu."
+    assert "… un vēl 3: visas ir zemāk lejupielādējamajos rindu failos." in page
+    assert "is not a municipality" not in page
+    rows = client.get(f"{url}/rows.csv").get_data().decode("utf-8-sig")
+    assert rows.count("nebija pašvaldības ar nosaukumu “Varakļānu novads”") == 51
+
+
+def test_no_download_shows_where_the_server_keeps_the_run(app: Flask) -> None:
+    """Issue 30: the report showed "Ievades fails /tmp/…/cases.jsonl". Every file a user
+    downloads (rows, rows CSV, summary CSV, report), of a run with a reform, a date, a case
+    that fails and a line that is not JSON, names no folder of the server."""
+    good = example("01-adult-esf-project")
+    gone = {**good, "person": {**good["person"], "municipality": "Varakļānu novads"}}
+    data = (json.dumps(good) + "\n" + json.dumps(gone) + "\n{broken\n").encode()
+    client = evaluator(app)
+    started = client.post("/replay", data={
+        "source": "file", "cases": (io.BytesIO(data), "cases.jsonl"), "on_date": "01.03.2026",
+        "reform": (io.BytesIO(REFORM.read_bytes()), "reform.yaml")},
+        content_type="multipart/form-data")
+    assert started.status_code == 302, started.text
+    url = started.headers["Location"]
+    page = finished(client, url)
+    assert "pabeigts" in page
+    folder = Path(app.instance_path) / "replay-jobs" / url.rstrip("/").rsplit("/", 1)[-1]
+    names = re.findall(rf'href="{re.escape(url)}/([\w.]+)"', page)
+    assert {"rows.jsonl", "rows.csv", "summary.csv", "report.html"} <= set(names)
+    for name in names:
+        answer = client.get(f"{url}/{name}")
+        assert answer.status_code == 200, name
+        text = answer.get_data().decode("utf-8-sig")
+        for secret in (str(folder), app.instance_path, "replay-jobs", "/tmp", str(Path.home())):
+            assert secret not in text, (name, secret)
+    report = client.get(f"{url}/report.html").get_data(as_text=True)
+    assert "cases.jsonl" in report  # the input is named by the name it was uploaded with
+    # viewed in the browser, its own inline styles apply, and nothing else may load or run
+    policy = client.get(f"{url}/report.html?view=1").headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script" not in policy
