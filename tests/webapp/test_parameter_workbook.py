@@ -89,7 +89,8 @@ def test_unchanged_refused_a_new_row_drafted_and_a_text_refused_by_its_cell(
                                                                    "Aprūpe mājās 2026")
     current = store(app).versions.published()[0].version
     diff = run("rules", "diff", current, version)
-    assert diff.output.splitlines() == ["rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+    assert diff.output.splitlines() == [("Aprūpe mājās – stundas tarifs (rate.home_care): "
+                                         "3,83\u00a0€/h → 4,10\u00a0€/h no 01.01.2026")]
 
 
 def test_a_workbook_is_bounded_before_it_is_read(app: Flask) -> None:
@@ -139,4 +140,5 @@ def test_the_policy_pages_download_and_upload_a_workbook(app: Flask, tmp_path: P
         content_type="multipart/form-data")
     assert done.status_code == 302, done.text
     page = anna.get(done.headers["Location"]).text
-    assert "rate.home_care: 3.83 → 4.25 no 2026-01-01" in page
+    assert ("Aprūpe mājās – stundas tarifs (rate.home_care): "
+            "3,83\u00a0€/h → 4,25\u00a0€/h no 01.01.2026") in page

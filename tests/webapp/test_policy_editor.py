@@ -70,7 +70,8 @@ def test_edit_submit_return_approve_and_the_api_calculates_with_it(app: Flask) -
     assert record is not None and (record.status, record.author, record.label) == (
         "draft", "anna", "Aprūpe mājās 2026")
     page = anna.get(f"/rules/drafts/{draft_id}").text
-    assert "rate.home_care: 3.83 → 4.10 no 2026-01-01" in page
+    assert ("Aprūpe mājās – stundas tarifs (rate.home_care): "
+            "3,83\u00a0€/h → 4,10\u00a0€/h no 01.01.2026") in page
     assert f'href="/rules/drafts/{draft_id}/impact"' in page and "Ietekme" in page
     # the stored draft's file is the shipped one plus exactly that line
     files = store(app).rulebooks.files(record.version)
@@ -139,9 +140,11 @@ def test_edit_submit_return_approve_and_the_api_calculates_with_it(app: Flask) -
     diff = berzs.get(f"/rules/diff?from={first.id}&to={draft_id}")
     assert diff.status_code == 200
     changes = re.findall(r'<li data-subject="([^"]*)">([^<]*)</li>', diff.text)
-    assert changes == [("rate.home_care", "rate.home_care: 3.83 → 4.10 no 2026-01-01")]
+    assert changes == [("rate.home_care", ("Aprūpe mājās – stundas tarifs (rate.home_care): "
+                                           "3,83\u00a0€/h → 4,10\u00a0€/h no 01.01.2026"))]
     english = berzs.get(f"/rules/diff?from={first.id}&to={draft_id}&lang=en").text
-    assert "rate.home_care: 3.83 → 4.10 from 2026-01-01" in english
+    assert ("Home care – hourly rate (rate.home_care): 3.83\u00a0€/h → "
+            "4.10\u00a0€/h from 2026-01-01") in english
     # the published version can no longer be changed
     assert anna.get(f"{EDITOR}?draft={draft_id}").status_code == 404
 
@@ -155,7 +158,8 @@ def test_switching_the_maintainers_duty_off(app: Flask) -> None:
                                   "valid_from": "01.01.2027", "value": "false"})
     assert saved.status_code == 302, saved.text
     page = anna.get(saved.headers["Location"]).text
-    assert "copayment.maintainers_obliged: true → false no 2027-01-01" in page
+    assert ("Apgādnieku pienākums maksāt (copayment.maintainers_obliged): jā → "
+            "nē no 01.01.2027") in page
 
 
 def test_a_rule_text_and_condition_edited_and_checked(app: Flask) -> None:
@@ -282,4 +286,5 @@ def test_replacing_a_published_value_is_asked_first(app: Flask) -> None:
         "label": "Labojums", "valid_from": "22.12.2015", "value": "3,90", "confirm": "1"})
     assert confirmed.status_code == 302
     draft = anna.get(confirmed.headers["Location"]).text
-    assert "rate.home_care: 3.83 → 3.90 no 2015-12-22" in draft
+    assert ("Aprūpe mājās – stundas tarifs (rate.home_care): "
+            "3,83\u00a0€/h → 3,90\u00a0€/h no 22.12.2015") in draft
