@@ -65,6 +65,7 @@ from .rulebook.words.parameter_words import (
 )
 from .rulebook.words.parameter_words import value_table as parameter_value_table
 from .rulebook.words.parameter_words import value_words as parameter_value_words
+from .rulebook.words.yaml_words import YamlProblem, yaml_problem
 from .rulebook.workbook import COLUMNS as WORKBOOK_COLUMNS
 from .rulebook.workbook import NUMBER_KINDS as WORKBOOK_NUMBER_KINDS
 from .rulebook.workbook import checked_value as checked_parameter_value
@@ -88,6 +89,8 @@ __all__ = [
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
     "load_plain_yaml", "load_rules", "rules_in_force", "YamlLimitError",
+    # a YAML mistake in plain words with its line and column (the editor's YAML view)
+    "YamlProblem", "yaml_problem",
     # a rule's condition in words, and the facts a condition may read with their labels
     # (the rules browser, `rules show`, the diff, the condition editor's pickers)
     "ALL_FACTS", "FactLabel", "FactType", "Titles", "all_facts", "condition_sentence",

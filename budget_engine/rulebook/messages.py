@@ -75,8 +75,8 @@ RULE_ERROR_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     # reading the files
     "not_a_directory": ("nav noteikumu failu mape", "not a directory of rule files"),
     "cannot_read": ("failu nevar nolasīt ({reason})", "cannot read: {reason}"),
-    "yaml_invalid": ("teksts nav derīgs YAML: pārbaudiet iekavas, kolus, pēdiņas un atkāpes "
-                     "šajā rindā", "not valid YAML: {problem}"),
+    # {problem_lv}: `words.yaml_words` says the mistake in plain Latvian, with the column
+    "yaml_invalid": ("teksts nav derīgs YAML, {problem}", "not valid YAML: {problem}"),
     "yaml_alias": ("enkuri un atsauces (&nosaukums, *nosaukums) nav atļauti: uzrakstiet "
                    "vērtību pilnībā", "anchors and aliases (&name, *name) are not accepted: "
                    "write the value out in full"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import example, store, token_of, user_client
@@ -179,6 +180,9 @@ def test_a_rule_text_and_condition_edited_and_checked(app: Flask) -> None:
     assert "agee: {&#39;&gt;=&#39;: 16}" in typo.text  # the typed condition is kept
     bad_yaml = anna.post(path, data={**fields, "when": "in_target_group: [true"})
     assert bad_yaml.status_code == 422 and "Nosacījums (when): YAML nav derīgs" in bad_yaml.text
+    # the place and the mistake in Latvian words, not PyYAML's English (issue 29)
+    assert "(1. rindā, 23. zīmē): teksts beidzas, bet iekava [ nav aizvērta" in bad_yaml.text
+    assert "expected" not in bad_yaml.text
     saved = anna.post(path, data={**fields,
                                   "when": "in_target_group: true\nage: {'>=': 16}"})
     assert saved.status_code == 302, saved.text
@@ -190,6 +194,37 @@ def test_a_rule_text_and_condition_edited_and_checked(app: Flask) -> None:
     rule = book.rules_by_key["eligibility:E6"]
     assert rule.when_source == {"in_target_group": True, "age": {">=": 16}}
     assert rule.text["lv"] == "Atbalsta grupu piešķir no 16 gadu vecuma."
+
+
+#: Mistakes typed in the YAML view: (text, Latvian words with the place, English words).
+YAML_MISTAKES = [
+    ("in_target_group: true\ntext: Piezīme: x", "(2. rindā, 14. zīmē): kols (:) šeit nav "
+     "atļauts", "(line 2, column 14): a colon (:) is not allowed here"),
+    ("{in_target_group: true age: 16}", "(1. rindā, 27. zīmē): tabulā {…} šeit trūkst komata",
+     "(line 1, column 27): in the mapping {…} a comma between values"),
+    ("in_target_group: true\n\tage: 16", "(2. rindā, 1. zīmē): atkāpē ir tabulācijas zīme",
+     "(line 2, column 1): a tab in the indentation"),
+    ("in_target_group: true\nin_target_group: false", "(2. rindā, 1. zīmē): atslēga "
+     "„in_target_group” ir uzrakstīta divreiz", "(line 2, column 1): the key "
+     "&#34;in_target_group&#34; is written twice"),
+]
+
+
+@pytest.mark.parametrize(("typed", "lv", "en"), YAML_MISTAKES)
+def test_a_yaml_mistake_is_said_in_the_pages_language(app: Flask, typed: str, lv: str,
+                                                      en: str) -> None:
+    anna, _berzs = policy_pair(app)
+    path = "/rules/edit/rule/eligibility:E6"
+    fields = {"label": "x", "title.lv": "A", "title.en": "A", "text.lv": "B", "text.en": "B",
+              "when": typed}
+    latvian = anna.post(path, data=fields)
+    assert latvian.status_code == 422
+    assert f"Nosacījums (when): YAML nav derīgs {lv}" in latvian.text, latvian.text
+    assert not re.search(r"\b(expected|found|token|column)\b", latvian.text)
+    english = anna.post(f"{path}?lang=en", data=fields)
+    assert english.status_code == 422
+    assert f"Not valid YAML {en}" in english.text, english.text
+    assert "rindā" not in english.text
 
 
 def test_two_windows_editing_one_draft_do_not_undo_each_other(app: Flask) -> None:
@@ -246,7 +281,7 @@ def test_yaml_aliases_and_overlong_fields_are_refused_beside_the_field(app: Flas
         "label": "x", "title.lv": "A", "title.en": "A", "text.lv": "B", "text.en": "B",
         "when": ALIAS_BOMB})
     assert bomb.status_code == 422
-    assert "anchors and aliases (&amp;name, *name) are not accepted" in bomb.text
+    assert "enkuri un atsauces (&amp;nosaukums, *nosaukums) nav atļauti" in bomb.text
     table = anna.post("/rules/edit/parameter/indicative.package", data={
         "label": "x", "valid_from": "01.01.2026", "value": ALIAS_BOMB})
     assert table.status_code == 422 and "Vērtība (YAML): YAML nav derīgs" in table.text
