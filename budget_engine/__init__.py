@@ -66,8 +66,12 @@ from .rulebook.words.parameter_words import (
 )
 from .rulebook.words.parameter_words import value_table as parameter_value_table
 from .rulebook.words.parameter_words import value_words as parameter_value_words
+from .rulebook.words.yaml_words import YamlProblem, yaml_problem
+from .rulebook.workbook import COLUMN as WORKBOOK_COLUMN
 from .rulebook.workbook import COLUMNS as WORKBOOK_COLUMNS
+from .rulebook.workbook import KEY_SEP as WORKBOOK_KEY_SEP
 from .rulebook.workbook import NUMBER_KINDS as WORKBOOK_NUMBER_KINDS
+from .rulebook.workbook import TABLE_KINDS as WORKBOOK_TABLE_KINDS
 from .rulebook.workbook import checked_value as checked_parameter_value
 from .rulebook.workbook import sheet_name as workbook_sheet_name
 from .rulebook.workbook import write_parameter_workbook
@@ -89,6 +93,8 @@ __all__ = [
     # rule books
     "ParameterOnDate", "RuleBook", "RuleError", "RuleErrors", "RuleOnDate", "RulesInForce",
     "load_plain_yaml", "load_rules", "rules_in_force", "YamlLimitError",
+    # a YAML mistake in plain words with its line and column (the editor's YAML view)
+    "YamlProblem", "yaml_problem",
     # a rule's condition in words, and the facts a condition may read with their labels
     # (the rules browser, `rules show`, the diff, the condition editor's pickers)
     "ALL_FACTS", "FactLabel", "FactType", "Titles", "all_facts", "condition_sentence",
@@ -101,7 +107,8 @@ __all__ = [
     # what changed between two rule books, in words (`rules diff`, the policy pages)
     "RuleChange", "cause_title", "rules_diff",
     # parameter tables as an Excel workbook, and a value read back checked as the loader does
-    "WORKBOOK_COLUMNS", "WORKBOOK_NUMBER_KINDS", "checked_parameter_value",
+    "WORKBOOK_COLUMN", "WORKBOOK_COLUMNS", "WORKBOOK_KEY_SEP", "WORKBOOK_NUMBER_KINDS",
+    "WORKBOOK_TABLE_KINDS", "checked_parameter_value",
     "workbook_sheet_name", "write_parameter_workbook",
     # replay (JSON Lines or CSV in, one budget or error per line out)
     "ReplayInputError", "Summary", "read_csv", "read_jsonl", "replay_file", "replay_records",

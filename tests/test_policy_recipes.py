@@ -208,10 +208,11 @@ def test_the_new_service_in_words(tmp_path: Path) -> None:
     from budget_engine.evaluation.rules_diff import diff
     calculator = edited(tmp_path, *NEW_SERVICE, "new-service-rule")
     assert [c.lv for c in diff(load_rules(), calculator.book)] == [
-        "rate.social_rehabilitation: jauns parametrs (12.50 no 2026-01-01)",
+        "Sociālā rehabilitācija – stundas tarifs (rate.social_rehabilitation): jauns "
+        "parametrs (12,50\u00a0€/h no 01.01.2026)",
         "E11: jauns noteikums (Sociālā rehabilitācija)",
-        "pakalpojums social_rehabilitation (Sociālā rehabilitācija) pievienots, tarifs "
-        "rate.social_rehabilitation"]
+        "pakalpojums „Sociālā rehabilitācija” (social_rehabilitation) pievienots, tarifs: "
+        "Sociālā rehabilitācija – stundas tarifs (rate.social_rehabilitation)"]
 
 
 def test_the_new_service_alone_brings_its_rate(tmp_path: Path) -> None:

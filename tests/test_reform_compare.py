@@ -151,7 +151,8 @@ def test_reform_file_errors_exit_1_with_file_and_line(tmp_path: Path) -> None:
     reform = tmp_path / "bad.yaml"
     reform.write_text("label: x\nparameters:\n  rate.nothing:\n    - {from: 2025-01-01, "
                       "value: \"1.00\"}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["replay", str(cases), "--reform", str(reform)])
+    result = CliRunner().invoke(main, ["replay", str(cases), "--reform", str(reform),
+                                       "--lang", "en"])
     assert result.exit_code == 1
     assert 'bad.yaml:3: unknown parameter "rate.nothing"' in result.stderr
 

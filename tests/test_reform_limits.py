@@ -6,6 +6,7 @@ computed each have a limit, and what is not listed is counted, never dropped sil
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +118,16 @@ def test_the_replay_command_says_how_many_more(tmp_path: Path) -> None:
                                        "--reform", str(reform),
                                        "--out", str(tmp_path / "rows.jsonl")])
     assert result.exit_code == 1
-    assert result.output.count("unknown parameter") == 50
-    assert "… and 10 more\n" in result.output
-    assert "60 error(s) in the reform or rule files" in result.output
+    assert result.output.count("nezināms parametrs") == 50  # --lang lv is the default
+    assert "… un vēl 10\n" in result.output
+    assert "60 kļūda(s) reformas vai noteikumu failos" in result.output
+    english = CliRunner().invoke(main, ["replay", str(EXAMPLES / "cases-sample.jsonl"),
+                                        "--reform", str(reform), "--lang", "en",
+                                        "--out", str(tmp_path / "rows.jsonl")])
+    assert english.exit_code == 1
+    assert english.output.count("unknown parameter") == 50
+    assert "… and 10 more\n" in english.output
+    assert "60 error(s) in the reform or rule files" in english.output
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
@@ -145,3 +153,59 @@ def test_rule_files_nested_absurdly_deep_are_refused_in_words() -> None:
     with pytest.raises(RuleError,
                        match="r.yaml:1: not valid YAML: nested more than 40 levels deep"):
         parse_yaml("a: " + "[" * 3000 + "]" * 3000 + "\n", "r.yaml")
+
+
+def test_each_reform_problem_in_latvian_with_file_and_line(tmp_path: Path) -> None:
+    """Issue 29: `replay --reform FILE --lang lv` says every problem in Latvian, each with
+    the file and line; nothing of the English messages is left."""
+    reform = tmp_path / "reforma.yaml"
+    reform.write_text(
+        "label: Tarifi 2027\n"
+        "extra: 1\n"
+        "parameters:\n"
+        "  rate.home_caer:\n"
+        "    - {from: 2027-01-01, value: \"4.10\"}\n"
+        "  rate.respite: 3\n"
+        "  rate.support_group:\n"
+        "    - {from: 2027-01-01, value: \"-1\"}\n"
+        "    - {from: 2027-01-01}\n"
+        "    - {from: janvāris, value: \"1\"}\n"
+        "    - {from: 2027-02-01, value: \"1\", note: x}\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["replay", str(EXAMPLES / "cases-sample.jsonl"),
+                                       "--reform", str(reform), "--lang", "lv",
+                                       "--out", str(tmp_path / "rows.jsonl")])
+    assert result.exit_code == 1
+    lines = [line.split("reforma.yaml:", 1)[1] for line in result.stderr.splitlines()
+             if "reforma.yaml:" in line]
+    assert lines == [
+        "2: nezināma atslēga „extra” (der: label, parameters)",
+        "4: nezināms parametrs „rate.home_caer” (varbūt „rate.home_care” – Aprūpe mājās – "
+        "stundas tarifs?)",
+        "6: parametram „rate.respite” jābūt vērtību sarakstam {from: DATUMS, value: VĒRTĪBA}",
+        "8: parametrs „rate.support_group” (amount) no 01.01.2027: nedrīkst būt negatīvs "
+        "(ir '-1')",
+        "9: parametra „rate.support_group” vērtībai no 01.01.2027 trūkst „value”",
+        "10: parametra „rate.support_group” vērtībai „from” jābūt datumam GGGG-MM-DD (ir "
+        "'janvāris')",
+        "11: parametra „rate.support_group” vērtībā nezināma atslēga „note” (der: from, "
+        "value, reference)"], result.stderr
+    assert result.stderr.splitlines()[-1] == \
+        "budget-engine: 7 kļūda(s) reformas vai noteikumu failos"
+    assert not re.search(r"\b(unknown|expected|parameter|missing|got)\b", result.stderr)
+
+
+def test_a_reform_file_too_large_or_not_utf8_in_latvian(tmp_path: Path) -> None:
+    book = load_rules()
+    big = tmp_path / "liela.yaml"
+    big.write_bytes(b"#" * 2048)
+    with pytest.raises(RuleErrors) as caught:
+        load_reform(big, book, ReformLimits(max_bytes=1536))
+    assert caught.value.errors[0].text("lv") == (
+        "fails ir lielāks par 1,5 KiB: reformas fails maina dažus parametrus un ir dažus "
+        "kilobaitus liels")
+    latin = tmp_path / "latin1.yaml"
+    latin.write_bytes("label: Tarifs\u00e2\n".encode("latin-1"))
+    with pytest.raises(RuleErrors) as caught:
+        load_reform(latin, book)
+    assert caught.value.errors[0].text("lv").startswith("failu nevar nolasīt: tas nav UTF-8")

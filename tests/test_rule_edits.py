@@ -57,7 +57,8 @@ def test_a_value_from_a_date_is_one_line_in_date_order(tmp_path: Path) -> None:
         '      - {from: 2026-01-01, value: "4.20", reference: "MK"}']
     book = loaded(replaced.files, tmp_path)
     changes = [c.lv for c in rules_diff(load_rules(SHIPPED), book)]
-    assert changes == ["rate.home_care: 3.83 → 4.20 no 2026-01-01"]
+    assert changes == [("Aprūpe mājās – stundas tarifs (rate.home_care): 3,83\u00a0€/h → "
+                        "4,20\u00a0€/h no 01.01.2026")]
 
 
 def test_a_flow_list_of_values_is_written_out_one_per_line(tmp_path: Path) -> None:

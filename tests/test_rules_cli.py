@@ -42,9 +42,11 @@ def test_a_new_rate_from_a_date_is_named_exactly(tmp_path: Path) -> None:
     assert shipped.exit_code == 0
     lv = run("rules", "diff", str(tmp_path / "shipped"), str(draft))
     assert lv.exit_code == 0, lv.output
-    assert lv.output.splitlines() == ["rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+    assert lv.output.splitlines() == [("Aprūpe mājās – stundas tarifs (rate.home_care): "
+                                       "3,83\u00a0€/h → 4,10\u00a0€/h no 01.01.2026")]
     en = run("rules", "diff", str(tmp_path / "shipped"), str(draft), "--lang", "en")
-    assert en.output.splitlines() == ["rate.home_care: 3.83 → 4.10 from 2026-01-01"]
+    assert en.output.splitlines() == [("Home care – hourly rate (rate.home_care): 3.83\u00a0€/h → "
+                                       "4.10\u00a0€/h from 2026-01-01")]
 
 
 def test_a_changed_condition_and_a_switched_off_duty(tmp_path: Path) -> None:
@@ -68,7 +70,8 @@ def test_a_changed_condition_and_a_switched_off_duty(tmp_path: Path) -> None:
     result = run("rules", "diff", str(shipped), str(draft))
     assert result.exit_code == 0, result.output
     out = result.output.splitlines()
-    assert "copayment.maintainers_obliged: true → false no 2027-01-01" in out
+    assert ("Apgādnieku pienākums maksāt (copayment.maintainers_obliged): jā → "
+            "nē no 01.01.2027") in out
     assert any(line.endswith(": nosacījums mainīts") for line in out), out
     # the condition as it was and as it will be, in words (issue 29)
     was = next(line for line in out if line.startswith("    bija: "))
@@ -142,3 +145,63 @@ def test_show_in_latvian_says_everything_in_words() -> None:
         shown = _outside_parentheses(line)
         for code in [*ALL_FACTS, *book.parameters.parameters]:
             assert not re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])", shown), (code, line)
+
+
+def _outside_parentheses(text: str) -> str:
+    while True:
+        stripped = re.sub(r"\([^()]*\)", "", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def test_the_diff_in_latvian_reads_in_words_and_latvian_formats(tmp_path: Path) -> None:
+    """Issue 29: a parameter by its Latvian title (the code only in parentheses), dates as
+    `01.01.2026`, money as `4,10 €/h`, a table and a switch in words; a changed text and
+    condition shown as they were and as they will be."""
+    from budget_engine.rulebook.fact_catalogue import all_facts
+    from budget_engine.rulebook.loader import load_rules
+
+    shipped = exported(tmp_path)
+    draft = tmp_path / "edited"
+    assert run("rules", "export", str(draft)).exit_code == 0
+    rates = draft / "parameters" / "rates.yaml"
+    insert_after(rates, 'value: "3.83"', '      - {from: 2026-01-01, value: "4.10"}')
+    insert_after(rates, 'value: {standard: "16.24", intensive: "19.28"}',
+                 '      - {from: 2026-07-01, value: {standard: "17.00", intensive: "19.28"}}')
+    financing = draft / "parameters" / "financing.yaml"
+    insert_after(financing, "value: 2024-01-01", "      - {from: 2026-01-01, value: 2027-01-01}")
+    insert_after(financing, "value: true", "      - {from: 2027-01-01, value: false}")
+    eligibility = draft / "eligibility.yaml"
+    text = eligibility.read_text(encoding="utf-8")
+    eligibility.write_text(
+        text.replace("disability_group: {in: [I, II]}", "disability_group: {in: [I, II, III]}", 1)
+        .replace("Atbalsta grupu piešķir DI mērķa grupu personām (", "Atbalsta grupu piešķir "
+                 "visām DI mērķa grupu personām (", 1), encoding="utf-8")
+
+    result = run("rules", "diff", str(shipped), str(draft), "--lang", "lv")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    lines = out.splitlines()
+    assert "Aprūpe mājās – stundas tarifs (rate.home_care): 3,83\u00a0€/h → 4,10\u00a0€/h no " \
+           "01.01.2026" in lines
+    assert "Dienas aprūpes centrs – dienas tarifs (rate.day_care_centre): standarta: " \
+           "16,24\u00a0€ dienā; intensīvais: 19,28\u00a0€ dienā → standarta: 17,00\u00a0€ " \
+           "dienā; intensīvais: 19,28\u00a0€ dienā no 01.07.2026" in lines
+    assert "DI projektu beigu datums (ne ieskaitot) (f1.ends_on): 01.01.2024 → 01.01.2027 no " \
+           "01.01.2026" in lines
+    assert "Apgādnieku pienākums maksāt (copayment.maintainers_obliged): jā → nē no " \
+           "01.01.2027" in lines
+    # the changed text, old beside new
+    at = lines.index("E6: teksts mainīts")
+    assert lines[at + 1] == ("    bija: Atbalsta grupu piešķir DI mērķa grupu personām (bērnam "
+                             "ar FT – arī likumiskajam pārstāvim).")
+    assert lines[at + 2].startswith("    būs: Atbalsta grupu piešķir visām DI mērķa grupu")
+    # no ISO date, no decimal point in a number, no bare code outside parentheses
+    assert not re.search(r"\d{4}-\d\d-\d\d", out), out
+    assert not re.search(r"\d\.\d", re.sub(r"\b\d\d\.\d\d\.\d{4}\b", "", out)), out
+    book = load_rules()
+    codes = [*book.parameters.parameters, *all_facts(book.services), *book.services]
+    bare = _outside_parentheses(out)
+    assert [code for code in codes if re.search(rf"(?<![\w.]){re.escape(code)}(?![\w.])",
+                                                bare)] == []

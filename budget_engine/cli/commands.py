@@ -153,13 +153,16 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
     except replay_module.ReplayInputError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
-    except RuleErrors as exc:
+    except RuleErrors as exc:  # file:line, then what is wrong in the --lang language
         for err in exc.errors:
-            click.echo(str(err), err=True)
+            click.echo(f"{err.where}: {err.text(lang)}", err=True)
         if exc.more:  # a reform's check lists the first problems and counts the rest
-            click.echo(f"… and {exc.more} more", err=True)
-        click.echo(f"budget-engine: {len(exc.errors) + exc.more} error(s) in the reform or "
-                   "rule files", err=True)
+            click.echo(f"… un vēl {exc.more}" if lang == "lv" else f"… and {exc.more} more",
+                       err=True)
+        count = len(exc.errors) + exc.more
+        click.echo(f"budget-engine: {count} kļūda(s) reformas vai noteikumu failos"
+                   if lang == "lv" else
+                   f"budget-engine: {count} error(s) in the reform or rule files", err=True)
         sys.exit(1)
     if not quiet:
         click.echo(f"\r{status_line(summary, lang)}", err=True)

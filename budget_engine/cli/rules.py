@@ -133,7 +133,7 @@ def rules_export_xlsx(target: Path, rules_dir: str | None, rules_version: str | 
         raise click.ClickException(f"{target}: exists already; choose a new file name")
     book = load_or_exit(rules_dir, rules_version)
     rows = write_parameter_workbook(book, target)
-    click.echo(f"{target}: {rows} values of {book.version}")
+    click.echo(f"{target}: {rows} rows of {book.version}")
 
 
 @click.command("diff")

@@ -90,13 +90,15 @@ class _Problems:
             raise RuleErrors(self.listed, self.more)
 
 
-def human_size(size: int) -> str:
-    """`256 KiB`, `1.5 MiB`: a size as a person reads it (binary units, as limits are set)."""
+def human_size(size: int, lang: str = "en") -> str:
+    """`256 KiB`, `1.5 MiB` (`1,5 MiB` in Latvian): a size as a person reads it (binary
+    units, as limits are set)."""
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if size >= scale:
             value = size / scale
-            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{size} bytes"
+            shown = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+            return f"{shown.replace('.', ',') if lang == 'lv' else shown} {unit}"
+    return f"{size} baiti" if lang == "lv" else f"{size} bytes"
 
 
 def _read_text(file: Path, shown: str, max_bytes: int) -> bytes:
@@ -105,11 +107,14 @@ def _read_text(file: Path, shown: str, max_bytes: int) -> bytes:
         with file.open("rb") as stream:
             text = stream.read(max_bytes + 1)
     except OSError as exc:
-        raise RuleErrors([RuleError(shown, None, f"cannot read: {exc.strerror}")]) from None
+        raise RuleErrors([RuleError(shown, None, f"cannot read: {exc.strerror}",
+                                    "cannot_read", {"reason": str(exc.strerror)})]) from None
     if len(text) > max_bytes:
         raise RuleErrors([RuleError(shown, None, f"the file is larger than "
                                     f"{human_size(max_bytes)}: a reform file changes a few "
-                                    "parameters and is a few kilobytes")])
+                                    "parameters and is a few kilobytes", "reform_too_large",
+                                    {"most": human_size(max_bytes),
+                                     "most_lv": human_size(max_bytes, "lv")})])
     return text
 
 
@@ -138,27 +143,30 @@ def load_reform(path: str | Path, book: RuleBook,
     try:
         data = parse_yaml(text.decode("utf-8"), shown, limits.max_values)
     except UnicodeDecodeError as exc:
-        raise RuleErrors([RuleError(shown, None, f"cannot read: {exc}")]) from None
+        raise RuleErrors([RuleError(shown, None, f"cannot read: {exc}", "reform_not_utf8",
+                                    {"reason": str(exc)})]) from None
     except RuleError as exc:
         raise RuleErrors([exc]) from None
     errors = _Problems(limits)
     if not isinstance(data, LineDict):
         raise RuleErrors([RuleError(shown, None, "expected a mapping with `label:` and "
-                                    "`parameters:`")])
+                                    "`parameters:`", "reform_not_mapping")])
     for key in data:
         if key not in TOP_KEYS:
             errors.append(RuleError(shown, data.line_of(key), f"unknown key {key!r} "
-                                    f"(expected {', '.join(TOP_KEYS)})"))
+                                    f"(expected {', '.join(TOP_KEYS)})", "reform_unknown_key",
+                                    {"key": str(key)[:80]}))
     label = data.get("label", file.stem)
     if not isinstance(label, str) or not label.strip():
-        errors.append(RuleError(shown, data.line_of("label"), "label: expected a text"))
+        errors.append(RuleError(shown, data.line_of("label"), "label: expected a text",
+                                "reform_label"))
         label = file.stem
     params = data.get("parameters")
     overrides: dict[str, list[ParameterValue]] = {}
     if not isinstance(params, LineDict) or not params:
         errors.append(RuleError(shown, data.line_of("parameters"),
                                 "parameters: expected at least one parameter name with a "
-                                "list of {from: DATE, value: VALUE}"))
+                                "list of {from: DATE, value: VALUE}", "reform_no_parameters"))
         params = LineDict()
         params.key_lines = {}
     for name, entries in params.items():
@@ -168,7 +176,12 @@ def load_reform(path: str | Path, book: RuleBook,
             close = difflib.get_close_matches(str(name), list(book.parameters.parameters),
                                               1) if errors.suggest() else []
             hint = f' (did you mean "{close[0]}"?)' if close else ""
-            errors.append(RuleError(shown, line, f'unknown parameter "{name}"{hint}'))
+            title = book.parameters.parameters[close[0]].title.get("lv") if close else None
+            hint_lv = (f" (varbūt „{close[0]}” – {title}?)" if title else
+                       f" (varbūt „{close[0]}”?)") if close else ""
+            errors.append(RuleError(shown, line, f'unknown parameter "{name}"{hint}',
+                                    "reform_unknown_parameter",
+                                    {"name": str(name)[:80], "hint": hint, "hint_lv": hint_lv}))
             continue
         values = _values(parameter, entries, shown, line, errors, book.services)
         if values is not None:
@@ -182,40 +195,50 @@ def _values(parameter: Parameter, entries: Any, shown: str, line: int,
     name = parameter.name
     if not isinstance(entries, list) or not entries:
         errors.append(RuleError(shown, line, f'parameter "{name}": expected a list of '
-                                "{from: DATE, value: VALUE}"))
+                                "{from: DATE, value: VALUE}", "reform_values", {"name": name}))
         return None
     out: list[ParameterValue] = []
     for entry in entries:
         at = getattr(entry, "line", line)
         if not isinstance(entry, LineDict):
             errors.append(RuleError(shown, at, f'parameter "{name}": expected '
-                                    "{from: DATE, value: VALUE}"))
+                                    "{from: DATE, value: VALUE}", "reform_entry",
+                                    {"name": name}))
             continue
         unknown = [k for k in entry if k not in VALUE_KEYS]
         if unknown:
             errors.append(RuleError(shown, at, f'parameter "{name}": unknown key '
-                                    f"{unknown[0]!r} (expected from, value, reference)"))
+                                    f"{unknown[0]!r} (expected from, value, reference)",
+                                    "reform_entry_key", {"name": name,
+                                                         "key": str(unknown[0])[:80]}))
             continue
         start = entry.get("from")
         if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
             errors.append(RuleError(shown, at, f'parameter "{name}": from: expected a date '
-                                    f"YYYY-MM-DD, got {start!r}"))
+                                    f"YYYY-MM-DD, got {start!r}", "reform_from",
+                                    {"name": name, "value": repr(start)[:40]}))
             continue
         if "value" not in entry:
-            errors.append(RuleError(shown, at, f'parameter "{name}": value is missing'))
+            errors.append(RuleError(shown, at, f'parameter "{name}": value is missing',
+                                    "reform_value_missing",
+                                    {"name": name, "from_lv": start.strftime("%d.%m.%Y")}))
             continue
         try:
             value = convert(parameter.kind, entry["value"], services)  # type: ignore[arg-type]
         except ValueProblem as exc:
             errors.append(RuleError(shown, at, f'parameter "{name}" ({parameter.kind}) '
-                                    f"from {start.isoformat()}: {exc}"))
+                                    f"from {start.isoformat()}: {exc}", "parameter_value",
+                                    {"name": name, "type": parameter.kind,
+                                     "from": start.isoformat(),
+                                     "from_lv": start.strftime("%d.%m.%Y"),
+                                     "problem": str(exc), "problem_lv": exc.lv}))
             continue
         reference = entry.get("reference")
         out.append(ParameterValue(start, value, str(reference) if reference else None))
     starts = [v.valid_from for v in out]
     if len(set(starts)) != len(starts):
         errors.append(RuleError(shown, line, f'parameter "{name}" has two values from the '
-                                "same date"))
+                                "same date", "parameter_same_date", {"name": name}))
         return None
     return out
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..explain import show
 from ..rulebook.fact_catalogue import ALL_FACTS, FactType, all_facts
 from ..rulebook.loader import Rule, RuleBook, Service
 from ..rulebook.parameters import Parameter, ParameterValue
 from ..rulebook.words.condition_words import Titles, condition_sentence, titles_of
+from ..rulebook.words.parameter_words import unit_words, value_words
 
 
 @dataclass(frozen=True)
@@ -47,59 +47,106 @@ class Change:
         return self.before[index], self.after[index]
 
 
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value is not None else "—"
+def _date(value: dt.date | None, lang: str = "en") -> str:
+    """A date as the reader writes it: `01.01.2026` in Latvian, ISO in English."""
+    if value is None:
+        return "—"
+    return value.strftime("%d.%m.%Y") if lang == "lv" else value.isoformat()
 
 
-def _value(value: ParameterValue) -> str:
-    """As written in the rule files (a switch is `true`/`false`, not Python's `True`)."""
-    if isinstance(value.value, bool):
-        return "true" if value.value else "false"
-    return show(value.value)
+def _named(parameter: Parameter, name: str, lang: str) -> str:
+    """A parameter by its title, the code only in parentheses (for those who search the files)."""
+    title = parameter.title.get(lang) or parameter.title.get("lv")
+    return f"{title} ({name})" if title else f"({name})"
 
 
-def parameter_changes(old: Parameter | None, new: Parameter | None, name: str) -> list[Change]:
-    """Values added, removed or changed, by their `from` date; and the parameter itself."""
+def _both(make: Callable[[str], str]) -> tuple[str, str]:
+    return make("lv"), make("en")
+
+
+def parameter_changes(old: Parameter | None, new: Parameter | None, name: str,
+                      titles: Titles | None = None) -> list[Change]:
+    """Values added, removed or changed, by their `from` date; and the parameter itself. Each
+    said in words: the parameter's title (its code in parentheses), values with their units
+    and dates as the reader writes them (`3,83 €/h → 4,10 €/h no 01.01.2026`)."""
+
+    def shown(parameter: Parameter, value: ParameterValue | None, lang: str) -> str:
+        return value_words(parameter, value.value, lang, titles) if value is not None else "—"
+
     if old is None and new is not None:
-        values = "; ".join(f"{_value(v)} no {_date(v.valid_from)}" for v in new.values)
-        values_en = "; ".join(f"{_value(v)} from {_date(v.valid_from)}" for v in new.values)
-        return [Change("parameter", name, f"{name}: jauns parametrs ({values})",
-                       f"{name}: new parameter ({values_en})")]
+        def added(lang: str) -> str:
+            since, what = ("no", "jauns parametrs") if lang == "lv" else ("from", "new parameter")
+            values = "; ".join(f"{shown(new, v, lang)} {since} {_date(v.valid_from, lang)}"
+                               for v in new.values)
+            return f"{_named(new, name, lang)}: {what} ({values})"
+        return [Change("parameter", name, *_both(added))]
     if new is None and old is not None:
-        return [Change("parameter", name, f"{name}: parametrs izņemts",
-                       f"{name}: parameter removed")]
+        return [Change("parameter", name, f"{_named(old, name, 'lv')}: parametrs izņemts",
+                       f"{_named(old, name, 'en')}: parameter removed")]
     assert old is not None and new is not None
     out: list[Change] = []
     before = {v.valid_from: v for v in old.values}
     after = {v.valid_from: v for v in new.values}
     for start in sorted(set(before) | set(after)):
         was, now = before.get(start), after.get(start)
+        lv_on, en_on = f"no {_date(start, 'lv')}", f"from {_date(start, 'en')}"
+        lv_name, en_name = _named(new, name, "lv"), _named(new, name, "en")
         if was is None and now is not None:
             # A new value from a date: what held before it is the reader's reference.
             previous = old.on(start)
-            shown = _value(previous) if previous is not None else "—"
-            out.append(Change("parameter", name,
-                              f"{name}: {shown} → {_value(now)} no {_date(start)}",
-                              f"{name}: {shown} → {_value(now)} from {_date(start)}"))
+            out.append(Change(
+                "parameter", name,
+                f"{lv_name}: {shown(old, previous, 'lv')} → {shown(new, now, 'lv')} {lv_on}",
+                f"{en_name}: {shown(old, previous, 'en')} → {shown(new, now, 'en')} {en_on}"))
         elif now is None and was is not None:
-            out.append(Change("parameter", name,
-                              f"{name}: vērtība {_value(was)} no {_date(start)} izņemta",
-                              f"{name}: value {_value(was)} from {_date(start)} removed"))
+            out.append(Change(
+                "parameter", name,
+                f"{lv_name}: vērtība {shown(old, was, 'lv')} {lv_on} izņemta",
+                f"{en_name}: value {shown(old, was, 'en')} {en_on} removed"))
         elif was is not None and now is not None and (was.value != now.value):
-            out.append(Change("parameter", name,
-                              f"{name}: {_value(was)} → {_value(now)} no {_date(start)}",
-                              f"{name}: {_value(was)} → {_value(now)} from {_date(start)}"))
+            out.append(Change(
+                "parameter", name,
+                f"{lv_name}: {shown(old, was, 'lv')} → {shown(new, now, 'lv')} {lv_on}",
+                f"{en_name}: {shown(old, was, 'en')} → {shown(new, now, 'en')} {en_on}"))
         elif was is not None and now is not None and was.reference != now.reference:
-            out.append(Change("parameter", name,
-                              f"{name}: atsauce vērtībai no {_date(start)} mainīta",
-                              f"{name}: reference of the value from {_date(start)} changed"))
-    described = [("title", "nosaukums", "title"), ("unit", "mērvienība", "unit"),
-                 ("kind", "veids", "type"), ("source", "avots", "source"),
-                 ("policy_default", "politikas noklusējums", "policy default")]
-    for attribute, lv, en in described:
-        if getattr(old, attribute) != getattr(new, attribute):
-            out.append(Change("parameter", name, f"{name}: {lv} mainīts",
-                              f"{name}: {en} changed"))
+            out.append(Change(
+                "parameter", name, f"{lv_name}: atsauce vērtībai {lv_on} mainīta",
+                f"{en_name}: reference of the value {en_on} changed",
+                (was.reference or "", was.reference or ""),
+                (now.reference or "", now.reference or "")))
+    out += _described_changes(old, new, name)
+    return out
+
+
+def _described_changes(old: Parameter, new: Parameter, name: str) -> list[Change]:
+    """The parameter's own description changed: said with the old and the new wording."""
+    out: list[Change] = []
+    lv_name, en_name = _named(new, name, "lv"), _named(new, name, "en")
+    if old.title != new.title:
+        out.append(Change("parameter", name, f"{lv_name}: nosaukums mainīts",
+                          f"{en_name}: title changed",
+                          (old.title.get("lv", ""), old.title.get("en", "")),
+                          (new.title.get("lv", ""), new.title.get("en", ""))))
+    if old.unit != new.unit:
+        out.append(Change("parameter", name, f"{lv_name}: mērvienība mainīta",
+                          f"{en_name}: unit changed",
+                          _both(lambda lang: unit_words(old.unit, lang) or old.unit),
+                          _both(lambda lang: unit_words(new.unit, lang) or new.unit)))
+    if old.source != new.source:
+        out.append(Change("parameter", name, f"{lv_name}: avots mainīts",
+                          f"{en_name}: source changed",
+                          (old.source, old.source), (new.source, new.source)))
+    if old.kind != new.kind:
+        out.append(Change("parameter", name, f"{lv_name}: vērtības veids mainīts",
+                          f"{en_name}: kind of value changed"))
+    if old.policy_default != new.policy_default:
+        said = ("politikas noklusējums", "policy default")
+        plain = ("noteikts normatīvajā aktā", "set by an act")
+        out.append(Change("parameter", name,
+                          f"{lv_name}: politikas noklusējuma pazīme mainīta",
+                          f"{en_name}: policy default mark changed",
+                          said if old.policy_default else plain,
+                          said if new.policy_default else plain))
     return out
 
 
@@ -181,26 +228,31 @@ def rule_changes(old: Rule | None, new: Rule | None, words: _Words | None = None
     if (old.valid_from, old.valid_to) != (new.valid_from, new.valid_to):
         out.append(Change(
             "rule", subject,
-            f"{subject}: spēkā {_date(old.valid_from)} – {_date(old.valid_to)} → "
-            f"{_date(new.valid_from)} – {_date(new.valid_to)}",
+            f"{subject}: spēkā {_date(old.valid_from, 'lv')} – {_date(old.valid_to, 'lv')} → "
+            f"{_date(new.valid_from, 'lv')} – {_date(new.valid_to, 'lv')}",
             f"{subject}: in force {_date(old.valid_from)} – {_date(old.valid_to)} → "
             f"{_date(new.valid_from)} – {_date(new.valid_to)}"))
     return out
 
 
-def service_changes(old: Service | None, new: Service | None, code: str) -> list[Change]:
-    """A service added or removed (with its title and rate parameter), or its entry changed."""
+def service_changes(old: Service | None, new: Service | None, code: str,
+                    titles: Titles | None = None) -> list[Change]:
+    """A service added or removed (with its title and rate parameter), or its entry changed;
+    the service and its rate by their titles, the codes in parentheses."""
     if old == new:
         return []
-    if old is not None and new is not None:
-        return [Change("service", code, f"pakalpojums {code}: apraksts mainīts",
-                       f"service {code}: description changed")]
     shown = new or old
     assert shown is not None
+    named = _both(lambda lang: f"„{shown.title.get(lang, '')}” ({code})")
+    if old is not None and new is not None:
+        return [Change("service", code, f"pakalpojums {named[0]}: apraksts mainīts",
+                       f"service {named[1]}: description changed")]
+    rate_titles = (titles or Titles()).parameters.get(shown.rate, {})
+    rate = _both(lambda lang: f"{rate_titles[lang]} ({shown.rate})" if rate_titles.get(lang)
+                 else f"({shown.rate})")
     lv, en = ("pievienots", "added") if old is None else ("svītrots", "removed")
-    return [Change("service", code,
-                   f"pakalpojums {code} ({shown.title['lv']}) {lv}, tarifs {shown.rate}",
-                   f"service {code} ({shown.title['en']}) {en}, rate {shown.rate}")]
+    return [Change("service", code, f"pakalpojums {named[0]} {lv}, tarifs: {rate[0]}",
+                   f"service {named[1]} {en}, rate: {rate[1]}")]
 
 
 def diff(old: RuleBook, new: RuleBook) -> list[Change]:
@@ -210,16 +262,18 @@ def diff(old: RuleBook, new: RuleBook) -> list[Change]:
         out.append(Change("ruleset", "version", f"versijas nosaukums: {old.label} → {new.label}",
                           f"version label: {old.label} → {new.label}"))
     old_params, new_params = old.parameters.parameters, new.parameters.parameters
-    for name in sorted(set(old_params) | set(new_params)):
-        out += parameter_changes(old_params.get(name), new_params.get(name), name)
-    old_rules, new_rules = old.rules_by_key, new.rules_by_key
-    order = list(old_rules) + [key for key in new_rules if key not in old_rules]
     words = _Words(titles_of(old), titles_of(new), all_facts(old.services),
                    all_facts(new.services))
+    for name in sorted(set(old_params) | set(new_params)):
+        out += parameter_changes(old_params.get(name), new_params.get(name), name,
+                                 words.new_titles)
+    old_rules, new_rules = old.rules_by_key, new.rules_by_key
+    order = list(old_rules) + [key for key in new_rules if key not in old_rules]
     for key in order:
         out += rule_changes(old_rules.get(key), new_rules.get(key), words)
     for code in sorted(set(old.services) | set(new.services)):
-        out += service_changes(old.services.get(code), new.services.get(code), code)
+        titles = words.new_titles if code in new.services else words.old_titles
+        out += service_changes(old.services.get(code), new.services.get(code), code, titles)
     old_places = {(m.name, m.valid_from): m for m in old.municipalities}
     new_places = {(m.name, m.valid_from): m for m in new.municipalities}
     for place in sorted(set(old_places) | set(new_places)):
@@ -230,7 +284,8 @@ def diff(old: RuleBook, new: RuleBook) -> list[Change]:
     for key in sorted(set(old.messages) | set(new.messages)):
         was, now = old.messages.get(key) or {}, new.messages.get(key) or {}
         if was != now:
-            out.append(Change("message", key, f"teksts {key} mainīts", f"text {key} changed",
+            out.append(Change("message", key, f"ziņojuma teksts mainīts ({key})",
+                              f"message text changed ({key})",
                               (was.get("lv", ""), was.get("en", "")),
                               (now.get("lv", ""), now.get("en", ""))))
     for note in sorted(set(old.notes) | set(new.notes)):

@@ -90,8 +90,8 @@ RULE_ERROR_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     # reading the files
     "not_a_directory": ("nav noteikumu failu mape", "not a directory of rule files"),
     "cannot_read": ("failu nevar nolasīt ({reason})", "cannot read: {reason}"),
-    "yaml_invalid": ("teksts nav derīgs YAML: pārbaudiet iekavas, kolus, pēdiņas un atkāpes "
-                     "šajā rindā", "not valid YAML: {problem}"),
+    # {problem_lv}: `words.yaml_words` says the mistake in plain Latvian, with the column
+    "yaml_invalid": ("teksts nav derīgs YAML, {problem}", "not valid YAML: {problem}"),
     "yaml_alias": ("enkuri un atsauces (&nosaukums, *nosaukums) nav atļauti: uzrakstiet "
                    "vērtību pilnībā", "anchors and aliases (&name, *name) are not accepted: "
                    "write the value out in full"),
@@ -166,6 +166,36 @@ RULE_ERROR_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "enabled_by_parameter": ("ieslēgšanas parametrs (enabled_by) „{name}” nav zināms",
                              'enabled_by: unknown parameter "{name}"'),
     "minus_fact": ("then.minus: nezināms fakts „{fact}”", 'then.minus: unknown fact "{fact}"'),
+    # a reform file (`evaluation/reform.py`: `replay --reform`, the evaluator's upload)
+    "reform_too_large": ("fails ir lielāks par {most}: reformas fails maina dažus parametrus "
+                         "un ir dažus kilobaitus liels", "the file is larger than {most}: a "
+                         "reform file changes a few parameters and is a few kilobytes"),
+    "reform_not_utf8": ("failu nevar nolasīt: tas nav UTF-8 teksts (saglabājiet to kā UTF-8)",
+                        "cannot read: {reason}"),
+    "reform_not_mapping": ("failā jābūt atslēgām „label:” (nosaukums) un „parameters:” "
+                           "(mainītie parametri)",
+                           "expected a mapping with `label:` and `parameters:`"),
+    "reform_unknown_key": ("nezināma atslēga „{key}” (der: label, parameters)",
+                           "unknown key {key!r} (expected label, parameters)"),
+    "reform_label": ("label: jābūt tekstam – reformas nosaukumam", "label: expected a text"),
+    "reform_no_parameters": ("parameters: norādiet vismaz vienu parametru ar vērtību sarakstu "
+                             "{{from: DATUMS, value: VĒRTĪBA}}",
+                             "parameters: expected at least one parameter name with a list "
+                             "of {{from: DATE, value: VALUE}}"),
+    "reform_unknown_parameter": ("nezināms parametrs „{name}”{hint_lv}",
+                                 'unknown parameter "{name}"{hint}'),
+    "reform_values": ("parametram „{name}” jābūt vērtību sarakstam {{from: DATUMS, value: "
+                      "VĒRTĪBA}}", 'parameter "{name}": expected a list of {{from: DATE, '
+                      "value: VALUE}}"),
+    "reform_entry": ("parametra „{name}” vērtībai jābūt tabulai {{from: DATUMS, value: "
+                     "VĒRTĪBA}}", 'parameter "{name}": expected {{from: DATE, value: VALUE}}'),
+    "reform_entry_key": ("parametra „{name}” vērtībā nezināma atslēga „{key}” (der: from, "
+                         "value, reference)", 'parameter "{name}": unknown key {key!r} '
+                         "(expected from, value, reference)"),
+    "reform_from": ("parametra „{name}” vērtībai „from” jābūt datumam GGGG-MM-DD (ir {value})",
+                    'parameter "{name}": from: expected a date YYYY-MM-DD, got {value}'),
+    "reform_value_missing": ("parametra „{name}” vērtībai no {from_lv} trūkst „value”",
+                             'parameter "{name}": value is missing'),
 })
 
 #: A value's problem (`parameter_types.ValueProblem.kind`) in Latvian; `{value}` and the

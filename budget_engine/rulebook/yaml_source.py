@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .messages import rule_error_words
+from .words.yaml_words import yaml_problem
 
 
 class RuleError(Exception):
@@ -140,7 +141,27 @@ def _construct_plain_timestamp(loader: PlainLoader, node: yaml.ScalarNode) -> An
             None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark) from None
 
 
+def _construct_plain_mapping(loader: PlainLoader, node: yaml.MappingNode) -> Any:
+    """A mapping whose keys are each written once: `{a: 1, a: 2}` typed in a form is a
+    YAML error at the second key, not a value that silently drops the first."""
+    loader.flatten_mapping(node)
+    seen: set[Any] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            duplicate = key in seen
+        except TypeError:
+            continue  # an unhashable key: construct_mapping names it below
+        if duplicate:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"found duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=True)
+
+
 PlainLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+PlainLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _construct_plain_mapping)
 PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_plain_timestamp)
 
 
@@ -270,9 +291,11 @@ def parse_yaml(text: str, shown: str, max_values: int | None = None) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
+        words = yaml_problem(exc)  # what is wrong in plain words, for `--lang lv` and pages
         kind, context = (exc.kind, {"most": exc.most}) if isinstance(exc, YamlLimitError) \
             else ("yaml_alias" if "anchors and aliases" in str(problem) else "yaml_invalid",
-                  {"problem": problem})
+                  {"problem": problem, "problem_lv": f"{words.column}. zīmē: {words.lv}"
+                   if words.column else words.lv})
         raise RuleError(shown, line, f"not valid YAML: {problem}", kind, context) from None
     except RecursionError:  # the last line of defence: the composer stops it first
         raise RuleError(shown, None, f"not valid YAML: nested more than {YAML_DEPTH_LIMIT} "

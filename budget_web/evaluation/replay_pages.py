@@ -105,17 +105,21 @@ REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
               "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 
 
-def _reform_errors(data: bytes) -> tuple[list[str], int]:
+def _reform_errors(data: bytes, name: str | None) -> tuple[list[str], int]:
     """The reform file checked against the current rules before the run starts: its first
-    problems, and how many more there are (the check is bounded: `ReformLimits`)."""
+    problems, each as `file:line: what is wrong` in the page's language (the file by the
+    name it was uploaded under), and how many more there are (`ReformLimits` bounds it)."""
     limits = ReformLimits(max_bytes=int(current_app.config["REPLAY_REFORM_MAX_BYTES"]))
+    shown = Path(name or "").name[:100] or "reform.yaml"
+    lang = "lv" if page_lang() == "lv" else "en"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "reform.yaml"
         path.write_bytes(data)
         try:
             load_reform(str(path), current_app.extensions["rules"], limits)
         except RuleErrors as exc:
-            return [str(err).replace(str(path), "reform.yaml") for err in exc.errors], exc.more
+            return [(f"{shown}:{err.line}" if err.line else shown) + f": {err.text(lang)}"
+                    for err in exc.errors], exc.more
     return [], 0
 
 
@@ -223,7 +227,7 @@ def page() -> Any:
             errors["reform"] = "too_large"  # not read: named with its limit
         else:
             reform = reform_upload.read()
-            reform_errors, reform_more = _reform_errors(reform)
+            reform_errors, reform_more = _reform_errors(reform, reform_upload.filename)
     if errors or reform_errors:
         oversize = "too_large" in errors.values()
         return _render(form, errors, reform_errors, 413 if oversize else 422, reform_more)

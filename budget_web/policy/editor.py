@@ -29,6 +29,7 @@ from budget_engine import (
     load_plain_yaml,
     load_rules,
     rules_diff,
+    yaml_problem,
 )
 
 from .. import formatting
@@ -185,11 +186,12 @@ def _read_yaml(name: str, problems: dict[str, str]) -> Any:
             _("A number of more than %(most)s digits (line %(line)s).", most=exc.most,
               line=line)
         return None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems[name] = _("Not valid YAML (line %(line)s): %(problem)s",
-                           line=mark.line + 1 if mark else 1,
-                           problem=getattr(exc, "problem", None) or str(exc))
+    except yaml.YAMLError as exc:  # the place and the mistake in the page's words
+        found, lang = yaml_problem(exc), page_lang()
+        problems[name] = _("Not valid YAML (%(place)s): %(problem)s",
+                           place=found.place(lang), problem=found.text(lang)) \
+            if found.line is not None else \
+            _("Not valid YAML: %(problem)s", problem=found.text(lang))
         return None
     if holds_unshowable(value):
         problems[name] = _("The field holds characters that cannot be shown (such as "

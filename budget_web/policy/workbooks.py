@@ -4,7 +4,9 @@ checks as an edit in the form (`edits.add_parameter_value`, then the engine's lo
 
 An uploaded workbook is a zip of XML, so it is bounded before openpyxl parses it: its size,
 the members and their unpacked size (a "zip bomb" of a few kB unpacks to gigabytes), the
-sheets, and the rows and columns read (only the six columns the export writes). Every
+sheets, and the rows and columns read (only the seven columns the export writes). A table
+value (rates by tier, bands, a package) comes as rows, one per key, gathered back into the
+table before it is checked; a key left out is refused like a row left out. Every
 problem names the sheet and the cell (`Likmes!D14: …`) in Latvian (or English) words; a
 workbook that changes nothing is refused, and so is a row left out or a title changed
 (values are removed and titles changed in the rule files, not silently here).
@@ -26,8 +28,11 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from budget_engine import (
+    WORKBOOK_COLUMN,
     WORKBOOK_COLUMNS,
+    WORKBOOK_KEY_SEP,
     WORKBOOK_NUMBER_KINDS,
+    WORKBOOK_TABLE_KINDS,
     RuleBook,
     RuleErrors,
     checked_parameter_value,
@@ -86,7 +91,7 @@ def _date_text(day: dt.date, lang: str) -> str:
 
 def read_sheets(data: bytes, limits: WorkbookLimits, lang: str = "lv"
                 ) -> dict[str, list[tuple[int, tuple[Any, ...]]]]:
-    """Each sheet's rows after the heading (row number, the six cells), bounded."""
+    """Each sheet's rows after the heading (row number, the seven cells), bounded."""
     if len(data) > limits.file_bytes:
         raise WorkbookRefused([_say(lang, "Darbgrāmata ir lielāka par {most} baitiem.",
                                     "The workbook is larger than {most} bytes.",
@@ -195,7 +200,92 @@ def _loader_words(message: str, lang: str) -> str:
 
 
 def _cell(sheet: str, column: int, row: int) -> str:
-    return f"{sheet}!{'ABCDEF'[column]}{row}"
+    return f"{sheet}!{'ABCDEFG'[column]}{row}"
+
+
+def _table_key(kind: str, cell: Any) -> Any:
+    """A key cell as the rule files hold it: a level or year a whole number (Excel may
+    give `2.0` or the text `2`), a package's `2 / home_care` a (level, service) pair, a
+    tier's name a text. None when the cell cannot be such a key."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()) or isinstance(cell, bool):
+        return None
+    if kind == "package":
+        level, sep, service = str(cell).partition(WORKBOOK_KEY_SEP.strip())
+        level_key = _table_key("band_table", level.strip())
+        return (level_key, service.strip()) if sep and level_key is not None and \
+            service.strip() else None
+    if kind == "amount_table":
+        return str(cell).strip()
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    if isinstance(cell, int):
+        return cell
+    text = str(cell).strip()
+    return int(text) if text.isdigit() else None
+
+
+@dataclass
+class _Table:
+    """The rows of one table value (a parameter from one date), gathered back by key."""
+
+    sheet: str
+    first: int
+    kind: str
+    reference: str | None
+    cells: dict[Any, Any]
+    bad: bool = False
+
+    def value(self) -> dict[Any, Any]:
+        if self.kind != "package":
+            return dict(self.cells)
+        out: dict[Any, dict[str, Any]] = {}
+        for (level, service), units in self.cells.items():
+            out.setdefault(level, {})[service] = units
+        return out
+
+
+def _table_row(group: _Table, key_cell: Any, cell: Any, reference: str | None, number: int,
+               day: dt.date, lang: str) -> str | None:
+    """One row of a table value added to its group; the problem, naming its cell, if any."""
+    kind, sheet = group.kind, group.sheet
+    key = _table_key(kind, key_cell)
+    if key is None:
+        example = {"package": "2 / home_care", "amount_table": "standard"}.get(kind, "1")
+        return _say(lang, "{where}: tabulas rindai vajag atslēgu kā eksportā (piemēram, "
+                    "“{example}”), ir “{cell}”.", "{where}: a table row needs its key as "
+                    "the export writes it (e.g. “{example}”), got “{cell}”.",
+                    where=_cell(sheet, WORKBOOK_COLUMN["key"], number), example=example,
+                    cell="" if key_cell is None else str(key_cell)[:40])
+    if key in group.cells:
+        shown = WORKBOOK_KEY_SEP.join(map(str, key)) if isinstance(key, tuple) else key
+        return _say(lang, "{where}: atslēga “{key}” no {day} ir divreiz.",
+                    "{where}: the key “{key}” from {day} is there twice.",
+                    where=_cell(sheet, WORKBOOK_COLUMN["key"], number), key=shown,
+                    day=_date_text(day, lang))
+    if reference != group.reference:
+        return _say(lang, "{where}: visām vienas tabulas rindām (no {day}) raksta vienu "
+                    "atsauci.", "{where}: every row of one table (from {day}) has the same "
+                    "reference.", where=_cell(sheet, WORKBOOK_COLUMN["reference"], number),
+                    day=_date_text(day, lang))
+    group.cells[key] = _number(WORKBOOK_TABLE_KINDS[kind], cell,
+                               _cell(sheet, WORKBOOK_COLUMN["value"], number), lang)
+    return None
+
+
+def _missing_keys(group: _Table, held: Any, name: str, day: dt.date, lang: str) -> list[str]:
+    """The keys of the table in force that the workbook's rows left out (refused: a key is
+    removed in the rule files, not by deleting a row)."""
+    have = set(group.cells)
+    if group.kind == "package":
+        keys = [(level, service) for level, services in held.items() for service in services]
+    else:
+        keys = list(held)
+    return [_say(lang, "{sheet}: tabulā “{name}” no {day} nav rindas “{key}”; tabulas rindas "
+                 "izņem noteikumu failos, ne darbgrāmatā.", "{sheet}: the table “{name}” from "
+                 "{day} lacks the row “{key}”; table rows are removed in the rule files, not "
+                 "in the workbook.", sheet=group.sheet, name=name, day=_date_text(day, lang),
+                 key=WORKBOOK_KEY_SEP.join(map(str, key)) if isinstance(key, tuple) else key)
+            for key in keys if key not in have]
 
 
 def _same(kind: str, written: Any, held: Any) -> bool:
@@ -214,6 +304,7 @@ def changed_rows(book: RuleBook, data: bytes, limits: WorkbookLimits = WorkbookL
     changed: list[Row] = []
     seen: set[tuple[str, dt.date]] = set()
     sheets = read_sheets(data, limits, lang)
+    tables: dict[tuple[str, dt.date], _Table] = {}
     for sheet, rows in sheets.items():
         if sheet not in files:
             problems.append(_say(lang, "{sheet}: tādas lapas noteikumos nav (lapas: {known}).",
@@ -221,7 +312,7 @@ def changed_rows(book: RuleBook, data: bytes, limits: WorkbookLimits = WorkbookL
                                  sheet=sheet, known=", ".join(sorted(files))))
             continue
         for number, cells in rows:
-            name, title, start, cell, unit, reference = cells
+            name, title, start, key, cell, unit, reference = cells
             parameter = parameters.get(str(name)) if name is not None else None
             if parameter is None or workbook_sheet_name(parameter.file) != sheet:
                 problems.append(_say(lang, "{where}: šajā lapā nav parametra “{name}”.",
@@ -233,23 +324,42 @@ def changed_rows(book: RuleBook, data: bytes, limits: WorkbookLimits = WorkbookL
                 problems.append(_say(
                     lang, "{where}: nosaukumu un mērvienību maina noteikumu failos, ne "
                     "darbgrāmatā.", "{where}: titles and units are changed in the rule files, "
-                    "not in the workbook.", where=_cell(sheet, 1 if (title or "") !=
-                                                        parameter.title.get("lv", "") else 4,
-                                                        number)))
+                    "not in the workbook.", where=_cell(sheet, WORKBOOK_COLUMN[
+                        "title" if (title or "") != parameter.title.get("lv", "") else "unit"],
+                        number)))
                 continue
             if not isinstance(start, dt.date):
                 problems.append(_say(lang, "{where}: “Spēkā no” jābūt datumam.",
                                      "{where}: “from” must be a date.",
-                                     where=_cell(sheet, 2, number)))
+                                     where=_cell(sheet, WORKBOOK_COLUMN["from"], number)))
                 continue
             day = start.date() if isinstance(start, dt.datetime) else start
+            note = str(reference).strip() if reference not in (None, "") else None
+            if parameter.kind in WORKBOOK_TABLE_KINDS:
+                group = tables.setdefault((parameter.name, day), _Table(
+                    sheet, number, parameter.kind, note, {}))
+                try:
+                    problem = _table_row(group, key, cell, note, number, day, lang)
+                except ValueError as exc:
+                    problem = str(exc)
+                if problem is not None:
+                    group.bad = True
+                    problems.append(problem)
+                continue
+            if key not in (None, ""):
+                problems.append(_say(
+                    lang, "{where}: šī parametra vērtība nav tabula: atslēgas šūnu atstājiet "
+                    "tukšu.", "{where}: this parameter's value is not a table: leave the key "
+                    "cell empty.", where=_cell(sheet, WORKBOOK_COLUMN["key"], number)))
+                continue
             if (parameter.name, day) in seen:
                 problems.append(_say(lang, "{where}: otra vērtība no {day}.",
                                      "{where}: a second value from {day}.",
-                                     where=_cell(sheet, 2, number), day=_date_text(day, lang)))
+                                     where=_cell(sheet, WORKBOOK_COLUMN["from"], number),
+                                     day=_date_text(day, lang)))
                 continue
             seen.add((parameter.name, day))
-            where = _cell(sheet, 3, number)
+            where = _cell(sheet, WORKBOOK_COLUMN["value"], number)
             try:
                 value = _value(parameter.kind, cell, where, lang, limits)
                 checked = checked_parameter_value(book, parameter.name, value)
@@ -259,11 +369,28 @@ def changed_rows(book: RuleBook, data: bytes, limits: WorkbookLimits = WorkbookL
                                 f"{where}: {_loader_words(text, lang)}")
                 continue
             held = parameter.on(day)
-            note = str(reference).strip() if reference not in (None, "") else None
             if held is not None and held.valid_from == day and _same(
                     parameter.kind, checked, held.value) and note == held.reference:
                 continue
             changed.append(Row(sheet, number, parameter.name, day, value, note))
+    for (name, day), group in tables.items():
+        seen.add((name, day))
+        if group.bad:
+            continue
+        table = group.value()
+        where = _cell(group.sheet, WORKBOOK_COLUMN["value"], group.first)
+        try:
+            checked = checked_parameter_value(book, name, table)
+        except ValueError as exc:
+            problems.append(f"{where}: {_loader_words(str(exc), lang)}")
+            continue
+        held = parameters[name].on(day)
+        if held is not None and held.valid_from == day:
+            missing = _missing_keys(group, held.value, name, day, lang)
+            problems += missing
+            if missing or (checked == held.value and group.reference == held.reference):
+                continue
+        changed.append(Row(group.sheet, group.first, name, day, table, group.reference))
     for parameter in parameters.values():
         sheet = workbook_sheet_name(parameter.file)
         for held in parameter.values:

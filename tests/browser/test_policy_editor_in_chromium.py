@@ -18,7 +18,13 @@ pytestmark = pytest.mark.browser
 USERS = {"anna": ("parole-123", "policy"), "berzs": ("parole-456", "policy")}
 
 
+#: The draft's one change, in words (issue 29: the title, Latvian money and dates).
+HOME_CARE_CHANGE = ("Aprūpe mājās – stundas tarifs (rate.home_care): 3,83\u00a0€/h → "
+                    "4,10\u00a0€/h no 01.01.2026")
+
+
 @pytest.fixture(scope="module")
+
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert Path("/usr/bin/chromium").exists(), "install Debian's chromium (see .ci/run)"
     with served(tmp_path_factory.mktemp("instance"), USERS) as url:
@@ -47,8 +53,7 @@ def test_the_editor_typed_in_latvian_then_approved_by_a_second_user(server: str)
         page.get_by_label("Vērtība (EUR/h)").fill("4,10")
         page.get_by_role("button", name="Pārbaudīt un saglabāt melnrakstā").click()
         page.wait_for_selector("ul.changes")
-        assert page.locator("ul.changes li").all_inner_texts() == [
-            "rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+        assert page.locator("ul.changes li").all_inner_texts() == [HOME_CARE_CHANGE]
         impact = page.get_by_role("link", name="Ietekme", exact=False)
         assert impact.get_attribute("href", timeout=2000).endswith("/impact")
         assert not axe_violations(page), axe_violations(page)
@@ -66,8 +71,7 @@ def test_the_editor_typed_in_latvian_then_approved_by_a_second_user(server: str)
         assert re.fullmatch(r"Aprūpe mājās – stundas tarifs \(rate\.home_care\): no 01\.01\.2026"
                             r" — (\d+ mēneš\w+ atpakaļ|šajā mēnesī): 0 saglabātie budžeti "
                             r"šajā periodā mainīsies pēc pārrēķina", warning[0]), warning
-        assert page.locator("ul.changes li").all_inner_texts() == [
-            "rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+        assert page.locator("ul.changes li").all_inner_texts() == [HOME_CARE_CHANGE]
         assert page.input_value("textarea[name=comment]") == "Pārbaudīts."
         assert not axe_violations(page), axe_violations(page)
         page.set_viewport_size({"width": 390, "height": 800})
@@ -80,8 +84,7 @@ def test_the_editor_typed_in_latvian_then_approved_by_a_second_user(server: str)
         assert "anna" in rows.first.inner_text() and "berzs" in rows.first.inner_text()
         assert not axe_violations(page), axe_violations(page)
         page.get_by_role("button", name="Salīdzināt").click()
-        assert page.locator("ul.changes li").all_inner_texts() == [
-            "rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+        assert page.locator("ul.changes li").all_inner_texts() == [HOME_CARE_CHANGE]
         assert not axe_violations(page), axe_violations(page)
         page.goto(f"{server}/rules/workbook")
         page.wait_for_selector("h1:has-text('Parametri Excel darbgrāmatā')")

@@ -54,7 +54,8 @@ def test_approval_goes_through_the_last_look_with_the_back_dating_warning(app: F
                       data={"step": "approve", "comment": "Pārbaudīts."})
     assert look.status_code == 200
     assert "Pārbaudiet pirms publicēšanas" in look.text
-    assert f"rate.home_care: 3.83 → 4.10 no {start.isoformat()}" in look.text
+    assert ("Aprūpe mājās – stundas tarifs (rate.home_care): 3,83\u00a0€/h → 4,10\u00a0€/h "
+            f"no {shown_start}") in look.text
     months = months_back(start, dt.date.today())
     assert re.search(rf"\(rate\.home_care\): no {re.escape(shown_start)} — {months} "
                      r"mēneš\w+ atpakaļ: 2 saglabātie budžeti šajā periodā mainīsies pēc "

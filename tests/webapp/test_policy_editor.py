@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import example, store, token_of, user_client
@@ -70,7 +71,8 @@ def test_edit_submit_return_approve_and_the_api_calculates_with_it(app: Flask) -
     assert record is not None and (record.status, record.author, record.label) == (
         "draft", "anna", "Aprūpe mājās 2026")
     page = anna.get(f"/rules/drafts/{draft_id}").text
-    assert "rate.home_care: 3.83 → 4.10 no 2026-01-01" in page
+    assert ("Aprūpe mājās – stundas tarifs (rate.home_care): "
+            "3,83\u00a0€/h → 4,10\u00a0€/h no 01.01.2026") in page
     assert f'href="/rules/drafts/{draft_id}/impact"' in page and "Ietekme" in page
     # the stored draft's file is the shipped one plus exactly that line
     files = store(app).rulebooks.files(record.version)
@@ -139,9 +141,11 @@ def test_edit_submit_return_approve_and_the_api_calculates_with_it(app: Flask) -
     diff = berzs.get(f"/rules/diff?from={first.id}&to={draft_id}")
     assert diff.status_code == 200
     changes = re.findall(r'<li data-subject="([^"]*)">([^<]*)</li>', diff.text)
-    assert changes == [("rate.home_care", "rate.home_care: 3.83 → 4.10 no 2026-01-01")]
+    assert changes == [("rate.home_care", ("Aprūpe mājās – stundas tarifs (rate.home_care): "
+                                           "3,83\u00a0€/h → 4,10\u00a0€/h no 01.01.2026"))]
     english = berzs.get(f"/rules/diff?from={first.id}&to={draft_id}&lang=en").text
-    assert "rate.home_care: 3.83 → 4.10 from 2026-01-01" in english
+    assert ("Home care – hourly rate (rate.home_care): 3.83\u00a0€/h → "
+            "4.10\u00a0€/h from 2026-01-01") in english
     # the published version can no longer be changed
     assert anna.get(f"{EDITOR}?draft={draft_id}").status_code == 404
 
@@ -155,7 +159,8 @@ def test_switching_the_maintainers_duty_off(app: Flask) -> None:
                                   "valid_from": "01.01.2027", "value": "false"})
     assert saved.status_code == 302, saved.text
     page = anna.get(saved.headers["Location"]).text
-    assert "copayment.maintainers_obliged: true → false no 2027-01-01" in page
+    assert ("Apgādnieku pienākums maksāt (copayment.maintainers_obliged): jā → "
+            "nē no 01.01.2027") in page
 
 
 def test_a_rule_text_and_condition_edited_and_checked(app: Flask) -> None:
@@ -175,6 +180,9 @@ def test_a_rule_text_and_condition_edited_and_checked(app: Flask) -> None:
     assert "agee: {&#39;&gt;=&#39;: 16}" in typo.text  # the typed condition is kept
     bad_yaml = anna.post(path, data={**fields, "when": "in_target_group: [true"})
     assert bad_yaml.status_code == 422 and "Nosacījums (when): YAML nav derīgs" in bad_yaml.text
+    # the place and the mistake in Latvian words, not PyYAML's English (issue 29)
+    assert "(1. rindā, 23. zīmē): teksts beidzas, bet iekava [ nav aizvērta" in bad_yaml.text
+    assert "expected" not in bad_yaml.text
     saved = anna.post(path, data={**fields,
                                   "when": "in_target_group: true\nage: {'>=': 16}"})
     assert saved.status_code == 302, saved.text
@@ -186,6 +194,37 @@ def test_a_rule_text_and_condition_edited_and_checked(app: Flask) -> None:
     rule = book.rules_by_key["eligibility:E6"]
     assert rule.when_source == {"in_target_group": True, "age": {">=": 16}}
     assert rule.text["lv"] == "Atbalsta grupu piešķir no 16 gadu vecuma."
+
+
+#: Mistakes typed in the YAML view: (text, Latvian words with the place, English words).
+YAML_MISTAKES = [
+    ("in_target_group: true\ntext: Piezīme: x", "(2. rindā, 14. zīmē): kols (:) šeit nav "
+     "atļauts", "(line 2, column 14): a colon (:) is not allowed here"),
+    ("{in_target_group: true age: 16}", "(1. rindā, 27. zīmē): tabulā {…} šeit trūkst komata",
+     "(line 1, column 27): in the mapping {…} a comma between values"),
+    ("in_target_group: true\n\tage: 16", "(2. rindā, 1. zīmē): atkāpē ir tabulācijas zīme",
+     "(line 2, column 1): a tab in the indentation"),
+    ("in_target_group: true\nin_target_group: false", "(2. rindā, 1. zīmē): atslēga "
+     "„in_target_group” ir uzrakstīta divreiz", "(line 2, column 1): the key "
+     "&#34;in_target_group&#34; is written twice"),
+]
+
+
+@pytest.mark.parametrize(("typed", "lv", "en"), YAML_MISTAKES)
+def test_a_yaml_mistake_is_said_in_the_pages_language(app: Flask, typed: str, lv: str,
+                                                      en: str) -> None:
+    anna, _berzs = policy_pair(app)
+    path = "/rules/edit/rule/eligibility:E6"
+    fields = {"label": "x", "title.lv": "A", "title.en": "A", "text.lv": "B", "text.en": "B",
+              "when": typed}
+    latvian = anna.post(path, data=fields)
+    assert latvian.status_code == 422
+    assert f"Nosacījums (when): YAML nav derīgs {lv}" in latvian.text, latvian.text
+    assert not re.search(r"\b(expected|found|token|column)\b", latvian.text)
+    english = anna.post(f"{path}?lang=en", data=fields)
+    assert english.status_code == 422
+    assert f"Not valid YAML {en}" in english.text, english.text
+    assert "rindā" not in english.text
 
 
 def test_two_windows_editing_one_draft_do_not_undo_each_other(app: Flask) -> None:
@@ -242,7 +281,7 @@ def test_yaml_aliases_and_overlong_fields_are_refused_beside_the_field(app: Flas
         "label": "x", "title.lv": "A", "title.en": "A", "text.lv": "B", "text.en": "B",
         "when": ALIAS_BOMB})
     assert bomb.status_code == 422
-    assert "anchors and aliases (&amp;name, *name) are not accepted" in bomb.text
+    assert "enkuri un atsauces (&amp;nosaukums, *nosaukums) nav atļauti" in bomb.text
     table = anna.post("/rules/edit/parameter/indicative.package", data={
         "label": "x", "valid_from": "01.01.2026", "value": ALIAS_BOMB})
     assert table.status_code == 422 and "Vērtība (YAML): YAML nav derīgs" in table.text
@@ -282,4 +321,5 @@ def test_replacing_a_published_value_is_asked_first(app: Flask) -> None:
         "label": "Labojums", "valid_from": "22.12.2015", "value": "3,90", "confirm": "1"})
     assert confirmed.status_code == 302
     draft = anna.get(confirmed.headers["Location"]).text
-    assert "rate.home_care: 3.83 → 3.90 no 2015-12-22" in draft
+    assert ("Aprūpe mājās – stundas tarifs (rate.home_care): "
+            "3,83\u00a0€/h → 3,90\u00a0€/h no 22.12.2015") in draft

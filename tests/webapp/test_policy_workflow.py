@@ -46,7 +46,8 @@ def test_draft_approve_publish_and_pinned_budgets(app: Flask, tmp_path: Path) ->
     current = next(line.split("\t")[2] for line in published.output.splitlines()
                    if line.startswith("*"))
     diff = run("rules", "diff", current, str(draft))
-    assert diff.output.splitlines() == ["rate.home_care: 3.83 → 4.10 no 2026-01-01"]
+    assert diff.output.splitlines() == [("Aprūpe mājās – stundas tarifs (rate.home_care): "
+                                         "3,83\u00a0€/h → 4,10\u00a0€/h no 01.01.2026")]
 
     drafted = run("rules", "draft", str(draft), "--label", "Aprūpe mājās 4,10 €",
                   "--user", "anna", password=PASSWORD)

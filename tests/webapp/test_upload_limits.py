@@ -128,10 +128,33 @@ def test_a_reform_of_many_unknown_names_lists_fifty_and_counts_the_rest(
         content_type="multipart/form-data")
     assert page.status_code == 422 and kept(page.text)
     listed = summary(page.text)
-    assert listed.count("unknown parameter") == 50
-    assert "reform.yaml:52: unknown parameter &#34;x00049&#34;" in listed
+    assert listed.count("nezināms parametrs") == 50  # in the page's language (issue 29)
+    assert "reform.yaml:52: nezināms parametrs „x00049”" in listed
     assert "Reformas fails: … un vēl 1\xa0150 (vispirms izlabojiet šīs)." in listed
     assert len(calls) == 5 and len(page.data) < 30_000
+
+
+BAD_VALUE = (b"label: Tarifi 2027\nparameters:\n  rate.support_group:\n"
+             b"    - {from: 2027-01-01, value: \"-1\"}\n")
+
+
+def test_a_reform_problem_names_the_uploaded_file_and_line_in_the_pages_language(
+        app: Flask) -> None:
+    """Issue 29: the evaluator reads what is wrong in the page's language, by the name of
+    the file they uploaded and its line."""
+    client = evaluator(app)
+    latvian = client.post("/replay", data=synthetic(
+        reform=(io.BytesIO(BAD_VALUE), "tarifi-2027.yaml")), content_type="multipart/form-data")
+    assert latvian.status_code == 422
+    listed = summary(latvian.text)
+    assert ("Reformas fails: tarifi-2027.yaml:4: parametrs „rate.support_group” (amount) no "
+            "01.01.2027: nedrīkst būt negatīvs (ir &#39;-1&#39;)") in listed, listed
+    assert "must not be negative" not in listed
+    english = client.post("/replay?lang=en", data=synthetic(
+        reform=(io.BytesIO(BAD_VALUE), "tarifi-2027.yaml")), content_type="multipart/form-data")
+    assert english.status_code == 422
+    assert ("tarifi-2027.yaml:4: parameter &#34;rate.support_group&#34; (amount) from "
+            "2027-01-01: must not be negative") in summary(english.text)
 
 
 def test_the_api_answers_an_oversize_body_in_json(app: Flask) -> None:
