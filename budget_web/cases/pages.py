@@ -576,12 +576,14 @@ def download_case(row: CaseVersion) -> Response:
 @case_access("downloaded")
 def download_csv(row: CaseVersion) -> Response:
     """The budget for Latvian Excel (see budget_csv), in the page's language, with the
-    version's overrides and their justifications. The figures are the decided budget's."""
+    version's overrides and their justifications. The figures are the decided budget's,
+    the computed ones beside them as "aprēķināts" (domain.md §13b)."""
     book = rules()
-    rows = budget_rows(decided_of(row).model_dump(mode="json"),
+    computed = Budget.model_validate_json(row.budget_json)
+    rows = budget_rows(decided_of(row, computed).model_dump(mode="json"),
                        {code: service.title[lang()] for code, service in book.services.items()},
                        unit_words(), source_labels(), {rule.id for rule in book.caps},
-                       row.overrides)
+                       row.overrides, computed.model_dump(mode="json"))
     return _attachment(excel_csv(rows), "text/csv", row.case_id, row.version, "budget.csv")
 
 
