@@ -23,10 +23,11 @@ from .db import Base, Database, now
 #: `published` are policy staff's steps on a rule book version (budget_web/rule_versions.py;
 #: `submitted` and `returned` serve both). `deleted_job`: an owner deleted a background job
 #: (a replay or a draft's impact) and its files. `made_letter`: a decision letter was made
-#: (previewed or downloaded; never with the addressee's name or address).
+#: (previewed or downloaded; never with the addressee's name or address). `confirmed`: the
+#: worker confirmed an unusual value (an income, an enrolment date) saved with the version.
 ACTIONS = ("viewed", "searched", "saved", "overrode", "submitted", "approved", "returned",
            "downloaded", "recalculated", "conflict", "refused", "drafted", "published",
-           "replayed", "deleted_job", "made_letter")
+           "replayed", "deleted_job", "made_letter", "confirmed")
 #: Longest text kept from anything a user typed (a case number in a probing URL, a note).
 EXCERPT = 200
 

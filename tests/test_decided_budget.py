@@ -4,8 +4,10 @@ computed line, and an override equal to the computed figures changes nothing."""
 
 from __future__ import annotations
 
+import json
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from engine import calculate
@@ -160,3 +162,60 @@ def test_units_zero_removes_the_line_and_bad_overrides_name_their_field(book: Ru
                                   Override(service="respite", amount=Decimal(1))], book, case)
     assert caught.value.field == "overrides[1].service"
     assert uncosted_lines(computed) == []
+
+
+def _example(name: str) -> dict[str, object]:
+    path = Path(__file__).parent / "data" / "examples" / f"{name}.json"
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def test_a_line_decided_with_an_amount_loses_its_no_rate_warning(book: RuleBook) -> None:
+    """Issue 27: "no rate in force" speaks of a line with no price; once the worker decided
+    an amount (or removed the line) it no longer holds. Deciding another line keeps it."""
+    case = parse_case(_example("02-adult-left-vsac-money-follows"))
+    computed = calculate(case, book)
+    unpriced = uncosted_lines(computed)
+    assert [w.code for w in computed.warnings] == ["no_rate"] and unpriced
+    other = next(ln for ln in computed.lines if ln.monthly_cost is not None)
+    kept = decided_budget(computed, [Override(service=other.service, amount=Decimal("5.00"))],
+                          book, case)
+    assert kept.warnings == computed.warnings
+    for override in (Override(service=unpriced[0].service, units=2, amount=Decimal("40.00")),
+                     Override(service=unpriced[0].service, units=0)):
+        decided = decided_budget(computed, [override], book, case)
+        assert uncosted_lines(decided) == unpriced[1:]
+        assert [w.code for w in decided.warnings] == ["no_rate"] * len(unpriced[1:])
+
+
+def test_warnings_of_the_case_stay_on_the_decided_budget(book: RuleBook) -> None:
+    case = parse_case(_example("05-no-support-plan"))
+    computed = calculate(case, book)
+    assert "reassessment_due" in [w.code for w in computed.warnings]
+    line = computed.lines[0]
+    decided = decided_budget(computed, [Override(service=line.service, units=0)], book, case)
+    assert decided.warnings == computed.warnings
+
+
+def test_the_indicative_budget_warning_is_judged_on_the_decided_total(book: RuleBook) -> None:
+    data = _example("04-community-adult-copayment")
+    case = parse_case(data)
+    computed = calculate(case, book)
+    assert computed.indicative_budget is not None and computed.indicative_budget.monthly
+    assert "over_indicative_budget" not in [w.code for w in computed.warnings]
+    more = decided_budget(computed, [Override(service="home_care", amount=Decimal("2000.00"))],
+                          book, case)
+    over = [w for w in more.warnings if w.code == "over_indicative_budget"]
+    assert len(over) == 1 and more.totals.monthly > computed.indicative_budget.monthly * 2
+    text = over[0].text.replace("\xa0", "").replace(" ", "")  # whatever the digit grouping
+    monthly = f"{more.totals.monthly:.2f}"
+    assert monthly.replace(".", ",") in text or monthly in text
+
+    data["requested_services"] = [{"service": "home_care", "units": 160},
+                                  {"service": "day_care_centre", "units": 20}]
+    case = parse_case(data)
+    computed = calculate(case, book)
+    assert "over_indicative_budget" in [w.code for w in computed.warnings]
+    less = decided_budget(computed, [Override(service="home_care", units=10)], book, case)
+    assert less.totals.monthly < computed.indicative_budget.monthly  # type: ignore[union-attr]
+    assert "over_indicative_budget" not in [w.code for w in less.warnings]

@@ -26,8 +26,18 @@ from typing import Annotated, cast
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..allocation import Allocator, LineWork
-from ..explain import ExplainCaches, Explainer
-from ..models import SOURCES, Budget, Case, Financing, Line, Reason, Refusal, Totals
+from ..explain import ExplainCaches, Explainer, percent
+from ..models import (
+    SOURCES,
+    Budget,
+    Case,
+    Financing,
+    Line,
+    Reason,
+    Refusal,
+    Totals,
+    Warning,
+)
 from ..money import ZERO, line_cost, take
 from ..rulebook.loader import Rule, RuleBook
 
@@ -140,7 +150,57 @@ def decided_budget(computed: Budget, overrides: Sequence[Override], book: RuleBo
             "approved_units": item.approved, "monthly_cost": item.cost,
             "financing": Financing(**item.parts),
             "reasons": [*reasons, *cast(list[Reason], item.reasons)]}))
-    return _with_totals(computed, decided_lines, [*computed.refused, *removed])
+    decided = _with_totals(computed, decided_lines, [*computed.refused, *removed])
+    return decided.model_copy(update={"warnings": _warnings_that_hold(
+        computed, decided, book, x, allocator.warnings)})
+
+
+def _warnings_that_hold(computed: Budget, decided: Budget, book: RuleBook, x: Explainer,
+                        taking: Sequence[Warning]) -> list[Warning]:
+    """The computed budget's warnings that still hold for the decided one, in their order.
+
+    A "no rate in force" warning goes once every line it speaks of has a decided amount or
+    is removed; the "over the indicative budget" one is judged again on the decided monthly
+    total (its text names that total). The others rest on the case (its dates, incomes,
+    assessment), which a decision does not change, and stay. Warnings the co-payments give
+    anew (`taking`: a threshold not in force, for a line the decision priced) are added.
+    """
+    uncosted = {book.services[line.service].rate for line in decided.lines
+                if line.monthly_cost is None and line.service in book.services}
+    same_total = decided.totals.monthly == computed.totals.monthly
+    over = None if same_total else _over_indicative(computed, decided.totals.monthly, x)
+    kept: list[Warning] = []
+    for warning in computed.warnings:
+        if warning.code == "no_rate" and warning.parameters and not (
+                set(warning.parameters) & uncosted):
+            continue
+        if warning.code == "over_indicative_budget" and not same_total:
+            if over is not None:
+                kept.append(over)
+                over = None
+            continue
+        kept.append(warning)
+    if over is not None:
+        kept.append(over)
+    seen = {(w.code, w.text) for w in kept}
+    for warning in taking:
+        if (warning.code, warning.text) not in seen:
+            seen.add((warning.code, warning.text))
+            kept.append(warning)
+    return kept
+
+
+def _over_indicative(computed: Budget, monthly: Decimal, x: Explainer) -> Warning | None:
+    """The calculation's "over the indicative budget" check (calculator.py), on the decided
+    monthly total: None when the total is within the share or there is no indicative."""
+    indicative = computed.indicative_budget
+    over = x.amount("indicative.over_share")
+    if indicative is None or indicative.monthly is None or over is None:
+        return None
+    if monthly <= indicative.monthly * over:
+        return None
+    return x.warning("over_indicative_budget", ("indicative.over_share", "indicative.package"),
+                     monthly=monthly, indicative=indicative.monthly, share_pct=percent(over))
 
 
 def _payers(parts: dict[str, Decimal], computed: Decimal, decided: Decimal

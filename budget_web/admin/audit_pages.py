@@ -25,7 +25,8 @@ def action_labels() -> dict[str, str]:
             "published": _("approved and published rules"),
             "replayed": _("replayed in a draft's impact"),
             "deleted_job": _("deleted a run and its files"),
-            "made_letter": _("made a decision letter")}
+            "made_letter": _("made a decision letter"),
+            "confirmed": _("confirmed an unusual value")}
 
 
 @bp.route("")

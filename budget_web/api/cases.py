@@ -221,6 +221,8 @@ def _version_json(row: CaseVersion) -> dict[str, Any]:
             "rules_version": row.rules_version, **rules_naming(row.rules_version),
             "saved_by": row.saved_by, "saved_at": aware(row.saved_at).isoformat(),
             "overrides": row.overrides,
+            # The unusual values the worker confirmed (field, value, warning, by, at).
+            "confirmations": row.confirmations,
             "case": json.loads(row.case_json), "budget": json.loads(row.budget_json),
             # The budget as decided (domain.md §13b): lines, payers, co-payments and totals
             # with the overrides applied; equal to `budget` (the computed one) without them.

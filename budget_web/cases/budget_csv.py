@@ -69,16 +69,22 @@ def excel_date(value: str) -> str:
 def header(payers: Mapping[str, str]) -> list[str]:
     return [_("Case number"), _("Calculation date"), _("Service"), _("Decision"),
             _("Requested"), _("Granted"), _("Unit"), _("Rate, EUR"), _("Cost, EUR"),
-            _("Paid"), *[f"{payers[s]}, EUR" for s in SOURCES], _("Rules"),
+            _("Computed: granted"), _("Computed: cost, EUR"), _("Paid"),
+            *[f"{payers[s]}, EUR" for s in SOURCES], _("Rules"),
             _("Reason"), _("Decided: units"), _("Decided: amount a month, EUR"),
             _("Justification"), _("Rules version")]
 
 
 def budget_rows(budget: dict[str, Any], titles: Mapping[str, str],
                 units: Mapping[str, str], payers: Mapping[str, str],
-                cap_rules: set[str], overrides: Sequence[Mapping[str, Any]] = ()
-                ) -> list[list[str]]:
+                cap_rules: set[str], overrides: Sequence[Mapping[str, Any]] = (),
+                computed: dict[str, Any] | None = None) -> list[list[str]]:
     """The header, a row per granted line, a row per refusal, and the three total rows.
+
+    `budget` is the budget as decided (domain.md §13b: its figures are *the* budget) and
+    `computed` the one the rules computed (the same when nothing was overridden): its units
+    and amounts stand beside the decided ones as "aprēķināts", on the lines and the totals,
+    so a reader of the file sees what the worker's decision changed.
 
     `titles` are the service names in the page's language (by code; the budget's own titles
     are in the language it was calculated in), `units` the unit words, `payers` the names
@@ -90,7 +96,15 @@ def budget_rows(budget: dict[str, Any], titles: Mapping[str, str],
     case = [budget["case_id"], excel_date(budget["calculation_date"])]
     version = budget["rules_version"]
     decided = {o["service"]: o for o in overrides}
+    computed = computed or budget
+    was = {line["service"]: line for line in computed["lines"]}
     rows = [header(payers)]
+
+    def computed_cells(service: str) -> list[str]:
+        line = was.get(service)
+        if line is None:  # refused by the rules: nothing was computed
+            return [excel_number(0), ""]
+        return [excel_number(line["approved_units"]), excel_number(line["monthly_cost"])]
 
     def override(service: str) -> list[str]:
         o = decided.get(service, {})
@@ -104,7 +118,7 @@ def budget_rows(budget: dict[str, Any], titles: Mapping[str, str],
             _("cut") if cut else _("granted"),
             excel_number(line["requested_units"]), excel_number(line["approved_units"]),
             units.get(line["unit"], line["unit"]), excel_number(line["rate"]),
-            excel_number(line["monthly_cost"]),
+            excel_number(line["monthly_cost"]), *computed_cells(line["service"]),
             _("once in the period") if line["per"] == "period" else _("a month"),
             *[excel_number(line["financing"][s]) for s in SOURCES],
             " ".join(r["rule"] for r in line["reasons"]), granted.cut_reason or "",
@@ -112,20 +126,23 @@ def budget_rows(budget: dict[str, Any], titles: Mapping[str, str],
     for refusal in budget["refused"]:
         rows.append([
             *case, titles.get(refusal["service"], refusal["title"]), _("refused"),
-            excel_number(refusal["requested_units"]), excel_number(0), "", "", "", "",
-            *[""] * len(SOURCES), " ".join(r["rule"] for r in refusal["reasons"]),
+            excel_number(refusal["requested_units"]), excel_number(0), "", "", "",
+            *computed_cells(refusal["service"]), "", *[""] * len(SOURCES),
+            " ".join(r["rule"] for r in refusal["reasons"]),
             "; ".join(r["text"] for r in refusal["reasons"]), *override(refusal["service"]),
             version])
-    totals = budget["totals"]
-    for label, total, by_source in (
-            (_("Total per month"), totals["monthly"], decision.monthly_by_source),
-            (_("One-off (per period)"), totals["one_off"], decision.one_off_by_source)):
-        rows.append([*case, label, "", "", "", "", "", excel_number(total), "",
+    totals, was_totals = budget["totals"], computed["totals"]
+    for label, key, by_source in (
+            (_("Total per month"), "monthly", decision.monthly_by_source),
+            (_("One-off (per period)"), "one_off", decision.one_off_by_source)):
+        rows.append([*case, label, "", "", "", "", "", excel_number(totals[key]), "",
+                     excel_number(was_totals[key]), "",
                      *[excel_number(by_source[s]) for s in SOURCES], "", "", "", "", "",
                      version])
     period = _("For the period") + f" ({totals['period_months']} " + _("months") + ")"
     rows.append([*case, period, "", "", "", "", "", excel_number(totals["period_total"]), "",
-                 *[""] * len(SOURCES), "", "", "", "", "", version])
+                 excel_number(was_totals["period_total"]), "", *[""] * len(SOURCES),
+                 "", "", "", "", "", version])
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from flask import (
@@ -54,7 +55,7 @@ from .form import (
     read_form,
     row_count,
 )
-from .plausibility import implausible_fields, unconfirmed
+from .plausibility import confirmations, implausible_fields, shown, unconfirmed
 from .signoff import signoff_of, status_label
 from .store import CaseExists, CaseNotFound, CaseVersion, VersionConflict
 from .version_comparison import choice_labels
@@ -196,12 +197,16 @@ def service_choices(book: Any, fields: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def render_case_form(case: dict[str, Any], errors: dict[str, str] | None = None,
-                     status: int = 200, based_on: int | None = None) -> Any:
-    """The form filled from a case (a saved one, or one coming back from the result page)."""
+                     status: int = 200, based_on: int | None = None,
+                     confirmed: Sequence[str] = (), confirmable: set[str] | None = None
+                     ) -> Any:
+    """The form filled from a case (a saved one, or one coming back from the result page);
+    the fields in `confirmed` have their "the value is right" box ticked."""
     fields = case_to_fields(case, show_date=formatting.date,
                             show_amount=formatting.amount_for_input)
+    fields.update({confirm_box(path): "on" for path in confirmed})
     return render_form(*refused_fields(fields, errors or {}), status=status,
-                       based_on=based_on)
+                       based_on=based_on, confirmable=confirmable)
 
 
 def refused_fields(fields: dict[str, str], errors: dict[str, str],
@@ -281,9 +286,10 @@ POINT_DECIMAL = re.compile(r"(?<![\d.])(\d+)\.(\d{1,2})(?![\d.])")
 def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
                   compare: dict[str, Any] | None = None, based_on: int | None = None,
                   signoff_input: tuple[dict[str, str], dict[str, str]] | None = None,
-                  computed: Budget | None = None) -> str:
+                  computed: Budget | None = None, confirmed: Sequence[str] = ()) -> str:
     """The budget's page. With `computed`, `budget` is the decided budget (§13b) and the
-    computed figures are shown beside it as "calculated"."""
+    computed figures are shown beside it as "calculated". `confirmed`: the unusual values
+    the worker confirmed on the form, carried by the unsaved page to its Save button."""
     book = rules()
     data = budget.model_dump(mode="json")
     computed_data = computed.model_dump(mode="json") if computed is not None else None
@@ -308,6 +314,9 @@ def render_budget(budget: Budget, case: dict[str, Any], saved: Any = None,
         saved=saved, compare=compare, based_on=based_on, compare_labels=choice_labels(),
         computed=computed_data,
         computed_lines={line["service"]: line for line in (computed_data or {}).get("lines", [])},
+        confirmed=confirmed,
+        confirmations=[shown(c, label(c.get("field", ""))) for c in saved["row"].confirmations]
+        if saved else [],
         signoff=signoff_of(saved["row"], *(signoff_input or ({}, {})))
         if saved else None)
 
@@ -367,7 +376,13 @@ def form_from_json() -> Any:
     case = posted_case()
     if not isinstance(case, dict):
         return case
-    return render_case_form(case, based_on=based_on_field())
+    return render_case_form(case, based_on=based_on_field(), confirmed=posted_confirmed())
+
+
+def posted_confirmed() -> list[str]:
+    """The fields whose unusual value the worker confirmed on the form, sent back by the
+    result page (hidden fields `confirmed`); bounded like any posted list."""
+    return [path[:100] for path in request.form.getlist("confirmed")[:20]]
 
 
 def posted_case() -> Any:
@@ -430,14 +445,16 @@ def calculate_view() -> Any:
                            status=422, based_on=based_on, confirmable=set(implausible))
     case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
     if action == "save":
-        return save_and_show(case, budget, based_on)
+        return save_and_show(case, budget, based_on, confirmations(implausible, case))
     saved = get_store().cases.latest(scope_or_404(), case["case_id"])
     compare = comparison(json.loads(saved.budget_json), budget.model_dump(mode="json")) \
         if saved else None
-    return render_budget(budget, case, compare=compare, based_on=based_on)
+    return render_budget(budget, case, compare=compare, based_on=based_on,
+                         confirmed=list(implausible))
 
 
-def save_and_show(case: dict[str, Any], budget: Budget, based_on: int | None) -> Any:
+def save_and_show(case: dict[str, Any], budget: Budget, based_on: int | None,
+                  confirmed: list[dict[str, str]] | None = None) -> Any:
     """Save a new case (version 1) or the version after `based_on`; never overwrite.
 
     A new case under a number that exists, or a version based on one that is no longer the
@@ -449,7 +466,7 @@ def save_and_show(case: dict[str, Any], budget: Budget, based_on: int | None) ->
             "You can save cases of %(municipality)s only.", municipality=scope)}, status=422,
             based_on=based_on)
     store = get_store()
-    new = case_service.version_of(case, budget)
+    new = case_service.version_of(case, budget, confirmations=confirmed)
     try:
         row = (store.cases.create(new, g.user.name) if based_on is None
                else store.cases.add_version(new, based_on, g.user.name))
@@ -491,8 +508,14 @@ def save() -> Any:
     budget, errors = evaluate(case)
     if budget is None:
         return render_case_form(case, errors, status=422, based_on=based_on)
-    return save_and_show(current_app.extensions["calculator"].parse(case).model_dump(mode="json"),
-                         budget, based_on)
+    posted = posted_confirmed()
+    implausible = implausible_fields(budget.model_dump(mode="json"), case)
+    missing = {path: text for path, text in implausible.items() if path not in posted}
+    if missing:  # an unusual value is saved only confirmed, whichever way the save came
+        return render_case_form(case, missing, status=422, based_on=based_on,
+                                confirmed=posted, confirmable=set(implausible))
+    case = current_app.extensions["calculator"].parse(case).model_dump(mode="json")
+    return save_and_show(case, budget, based_on, confirmations(implausible, case))
 
 
 @bp.route("")
@@ -576,12 +599,14 @@ def download_case(row: CaseVersion) -> Response:
 @case_access("downloaded")
 def download_csv(row: CaseVersion) -> Response:
     """The budget for Latvian Excel (see budget_csv), in the page's language, with the
-    version's overrides and their justifications. The figures are the decided budget's."""
+    version's overrides and their justifications. The figures are the decided budget's,
+    the computed ones beside them as "aprēķināts" (domain.md §13b)."""
     book = rules()
-    rows = budget_rows(decided_of(row).model_dump(mode="json"),
+    computed = Budget.model_validate_json(row.budget_json)
+    rows = budget_rows(decided_of(row, computed).model_dump(mode="json"),
                        {code: service.title[lang()] for code, service in book.services.items()},
                        unit_words(), source_labels(), {rule.id for rule in book.caps},
-                       row.overrides)
+                       row.overrides, computed.model_dump(mode="json"))
     return _attachment(excel_csv(rows), "text/csv", row.case_id, row.version, "budget.csv")
 
 

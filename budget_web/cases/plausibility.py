@@ -10,6 +10,7 @@ carries the bound it used, so the form compares the same bound and never keeps o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -63,3 +64,32 @@ def _incomes(case: Mapping[str, Any]) -> list[tuple[str, Decimal]]:
 def unconfirmed(found: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:
     """The implausible fields whose confirmation box is not ticked."""
     return {path: text for path, text in found.items() if not fields.get(confirm_box(path))}
+
+
+def confirmations(found: Mapping[str, str], case: Mapping[str, Any]) -> list[dict[str, str]]:
+    """What a save keeps of the values confirmed in `found`: the field, the value as the
+    case holds it and the warning it answered (who and when are added by the store)."""
+    incomes = dict(_incomes(case))
+    out = []
+    for path in found:
+        if path == ENROLMENT:
+            value = str((case.get("di_project") or {}).get("enrolled_on") or "")
+            out.append({"field": path, "value": value, "warning": "implausible_enrolment"})
+        elif path in incomes:
+            out.append({"field": path, "value": str(incomes[path]),
+                        "warning": "implausible_income"})
+    return out
+
+
+def shown(confirmation: Mapping[str, Any], label: str) -> dict[str, str]:
+    """A kept confirmation as the saved budget shows it: the field by its label, the value
+    in the page's format (an amount, a date), who confirmed it and when."""
+    value = str(confirmation.get("value", ""))
+    when = str(confirmation.get("at", ""))
+    try:
+        moment = formatting.date_time(dt.datetime.fromisoformat(when))
+    except ValueError:
+        moment = when
+    return {"label": label, "by": str(confirmation.get("by", "")), "at": moment,
+            "value": formatting.date(value) if confirmation.get("warning") ==
+            "implausible_enrolment" else formatting.money(value)}

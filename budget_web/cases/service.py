@@ -45,8 +45,10 @@ def calculate(data: Any, lang: str) -> tuple[dict[str, Any], Budget]:
 
 
 def version_of(case: dict[str, Any], budget: Budget,
-               overrides: list[dict[str, Any]] | None = None) -> NewVersion:
-    """What a save stores. The rule book of the budget is stored first (once), pinned."""
+               overrides: list[dict[str, Any]] | None = None,
+               confirmations: list[dict[str, str]] | None = None) -> NewVersion:
+    """What a save stores. The rule book of the budget is stored first (once), pinned.
+    `confirmations`: the unusual values the worker confirmed (plausibility.confirmations)."""
     get_store().rulebooks.remember(current_app.extensions["rules"])
     return NewVersion(
         case_id=case["case_id"], municipality=case["person"]["municipality"],
@@ -55,20 +57,21 @@ def version_of(case: dict[str, Any], budget: Budget,
         rules_version=budget.rules_version,
         monthly_total=decided_monthly(budget.model_dump_json(), json.dumps(case),
                                       overrides, 1) if overrides else str(budget.totals.monthly),
-        overrides=overrides or [])
+        overrides=overrides or [], confirmations=list(confirmations or []))
 
 
 def with_overrides(row: CaseVersion, overrides: list[dict[str, Any]]) -> NewVersion:
     """A version deciding on the saved budget of `row` with overrides (nothing recalculated:
     the decision is about that budget, under the rules it was calculated with). The cases
-    list shows the decided monthly total (§13b)."""
+    list shows the decided monthly total (§13b). The case is the same, so the values
+    confirmed on it go with it, with who confirmed them and when."""
     return NewVersion(
         case_id=row.case_id, municipality=row.municipality,
         calculation_date=row.calculation_date, case_json=row.case_json,
         budget_json=row.budget_json, rules_version=row.rules_version,
         monthly_total=decided_monthly(row.budget_json, row.case_json, overrides,
                                       row.version + 1),
-        overrides=overrides)
+        overrides=overrides, confirmations=row.confirmations)
 
 
 def recalculate(row: CaseVersion, which: Which, lang: str) -> Budget | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -61,6 +61,8 @@ class CaseVersion(Base):
     rules_version: Mapped[str] = mapped_column(ForeignKey("rule_books.version"))
     monthly_total: Mapped[str] = mapped_column(String(20))
     overrides_json: Mapped[str] = mapped_column(Text, default="[]")
+    #: The unusual values the worker confirmed (field, value, warning, by, at): revision 0003.
+    confirmations_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
     status: Mapped[str] = mapped_column(String(12), default="draft")
     saved_by: Mapped[str] = mapped_column(String(64))
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=now)
@@ -68,6 +70,10 @@ class CaseVersion(Base):
     @property
     def overrides(self) -> list[dict[str, Any]]:
         return list(json.loads(self.overrides_json or "[]"))
+
+    @property
+    def confirmations(self) -> list[dict[str, Any]]:
+        return list(json.loads(self.confirmations_json or "[]"))
 
 
 class DecisionEvent(Base):
@@ -123,6 +129,9 @@ class NewVersion:
     rules_version: str
     monthly_total: str
     overrides: list[dict[str, Any]]
+    #: The unusual values confirmed (field, value, warning; who and when: `by`, `at`, added
+    #: on saving when the confirmation is new in this version).
+    confirmations: list[dict[str, Any]] = field(default_factory=list)
 
 
 class CaseStore:
@@ -169,10 +178,18 @@ class CaseStore:
             case_json=new.case_json, budget_json=new.budget_json,
             rules_version=new.rules_version, monthly_total=new.monthly_total,
             overrides_json=json.dumps(new.overrides, ensure_ascii=False), saved_by=user)
+        confirmed = [c if c.get("by") else {**c, "by": user, "at": now().isoformat()}
+                     for c in new.confirmations]
+        row.confirmations_json = json.dumps(confirmed, ensure_ascii=False)
         s.add(row)
         s.flush()
         audit.record(s, user, "saved", new.case_id, new.municipality, version,
                      f"based on version {based_on}" if based_on else "new case")
+        for confirmation in new.confirmations:
+            if not confirmation.get("by"):  # confirmed now, not carried from a version
+                audit.record(s, user, "confirmed", new.case_id, new.municipality, version,
+                             f"{confirmation['field']}: {confirmation['value']} "
+                             f"({confirmation['warning']})")
         for override in new.overrides:
             audit.record(s, user, "overrode", new.case_id, new.municipality, version,
                          f"{override['service']}: units {override['units']}, amount "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,8 @@ def test_latvian_excel_csv_of_a_budget(app: Flask) -> None:
     rows = excel_rows(download(worker, save(worker, case))[0])
     assert rows[0] == [
         "Lietas numurs", "Aprēķina datums", "Pakalpojums", "Lēmums", "Pieprasīts",
-        "Piešķirts", "Mērvienība", "Tarifs, EUR", "Summa, EUR", "Maksā", "ESF, EUR",
+        "Piešķirts", "Mērvienība", "Tarifs, EUR", "Summa, EUR", "Aprēķināts: piešķirts",
+        "Aprēķināts: summa, EUR", "Maksā", "ESF, EUR",
         "Valsts, EUR", "Pašvaldība, EUR", "Klients, EUR", "Apgādnieki, EUR", "Noteikumi",
         "Iemesls", "Nolemts: vienības", "Nolemts: summa mēnesī, EUR", "Pamatojums",
         "Noteikumu versija"]
@@ -187,3 +189,39 @@ def test_an_override_is_on_its_line_with_its_justification(worker: FlaskClient) 
     assert day_care["Pamatojums"] == "'=Klientam vajag pavadoni katru dienu."  # not a formula
     others = [r for r in table if r["Pakalpojums"] != "Dienas aprūpes centrs"]
     assert all(r["Nolemts: vienības"] == r["Pamatojums"] == "" for r in others)
+
+
+def test_the_decided_figures_are_the_budget_and_the_computed_stand_beside(
+        worker: FlaskClient) -> None:
+    """domain.md §13b: the file's amounts and totals are the decided budget's, and the
+    computed units and amounts stand beside them as "aprēķināts" (issue 27, item 1)."""
+    case = example("01-adult-esf-project")
+    computed = calculate(parse_case(case), lang="lv")
+    location = save(worker, case)
+    overridden = worker.post(f"{location}/override", data={
+        "override.day_care_centre.units": "15",
+        "override.day_care_centre.amount": "1 200,50",
+        "override.day_care_centre.justification": "Klientam vajag pavadoni katru dienu."})
+    assert overridden.status_code == 302
+    table = as_dicts(excel_rows(download(worker, overridden.headers["Location"])[0]))
+    was = {line.title: line for line in computed.lines}
+    day_care = next(r for r in table if r["Pakalpojums"] == "Dienas aprūpes centrs")
+    line = was["Dienas aprūpes centrs"]
+    assert (day_care["Piešķirts"], day_care["Summa, EUR"]) == ("15", "1200,50")
+    assert day_care["Aprēķināts: piešķirts"] == str(line.approved_units) != "15"
+    assert day_care["Aprēķināts: summa, EUR"] == lv(line.monthly_cost) != "1200,50"
+    payers = ("ESF, EUR", "Valsts, EUR", "Pašvaldība, EUR", "Klients, EUR", "Apgādnieki, EUR")
+    assert sum(Decimal(day_care[p].replace(",", ".")) for p in payers) == Decimal("1200.50")
+    for row in table[:len(computed.lines)]:
+        if row is not day_care:  # not decided otherwise: the computed figures twice
+            assert row["Summa, EUR"] == row["Aprēķināts: summa, EUR"] == lv(
+                was[row["Pakalpojums"]].monthly_cost)
+    monthly = next(r for r in table if r["Pakalpojums"] == "Kopā mēnesī")
+    decided_total = computed.totals.monthly - (line.monthly_cost or 0) + Decimal("1200.50")
+    assert monthly["Summa, EUR"] == lv(decided_total)
+    assert monthly["Aprēķināts: summa, EUR"] == lv(computed.totals.monthly)
+    assert sum(Decimal(monthly[p].replace(",", ".")) for p in payers) == decided_total
+    period = table[-1]
+    assert period["Summa, EUR"] == lv(decided_total * computed.totals.period_months
+                                      + computed.totals.one_off)
+    assert period["Aprēķināts: summa, EUR"] == lv(computed.totals.period_total)

@@ -88,6 +88,7 @@ def test_a_line_without_a_price_is_said_so_and_blocks_submitting(app: Flask) -> 
     assert saved.status_code == 201, saved.get_json()
     worker = user_client(app, "social_worker")
     page = worker.get("/cases/JELG-NORATE-1/v/1").text
+    assert "izmaksas nav aprēķinātas" in page  # the computed budget's "no rate" warning
     assert "piešķirts, bet nav izmaksu — nav spēkā esoša tarifa no 01.06.2020" in page
     refused = client.post("/api/v1/cases/JELG-NORATE-1/versions/1/decision", headers=headers,
                           json={"step": "submit"})
@@ -103,5 +104,6 @@ def test_a_line_without_a_price_is_said_so_and_blocks_submitting(app: Flask) -> 
     page = worker.get("/cases/JELG-NORATE-1/v/2").text
     assert "120,50\xa0€" in page.split('id="decision-title"')[1].split("</section>")[0]
     assert "aprēķināts: 0,00\xa0€" in page
+    assert "izmaksas nav aprēķinātas" not in page  # decided: the warning no longer holds
     assert worker.post("/cases/JELG-NORATE-1/v/2/decision", data={"step": "submit"}
                        ).status_code == 302

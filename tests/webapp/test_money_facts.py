@@ -5,12 +5,13 @@ rules/ or a DI enrolment before the programme began is shown only once the worke
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import example, token_of
+from web_helpers import example, store, token_of, user_client
 
 from budget_web.cases.form import case_to_fields
 
@@ -92,3 +93,69 @@ def test_the_api_answers_with_the_warning(app: Flask) -> None:
     assert answer.status_code == 200, answer.text
     codes = [w["code"] for w in answer.get_json()["warnings"]]
     assert "implausible_income" in codes
+
+
+def _esf_case_fields(**extra: str) -> dict[str, str]:
+    """Example 01 (Jelgava, the worker's municipality) with an unusual client income."""
+    case = example("01-adult-esf-project")
+    case["household"]["monthly_income"] = "25000.00"
+    return {**posted(case), "assessment_mode": "areas", **extra}
+
+
+def _confirmations_section(page: str) -> str:
+    assert 'id="confirmed-title"' in page
+    return page.split('id="confirmed-title"')[1].split("</section>")[0]
+
+
+def test_a_confirmation_is_saved_with_the_version_and_in_the_audit_log(
+        app: Flask, worker: FlaskClient) -> None:
+    """Issue 27: the worker's confirmation of an unusual value is part of the saved version:
+    shown on the saved budget (who, when) and kept in the audit trail; a later version that
+    decides a line on the same case carries it with its first who and when."""
+    saved = calculate(worker, _esf_case_fields(**{
+        "household.confirm_monthly_income": "on", "action": "save"}))
+    assert saved.status_code == 302, saved.text[:1000]
+    page = worker.get(saved.headers["Location"]).text  # read back from the database
+    shown = _confirmations_section(page)
+    assert "Klienta ienākumi mēnesī" in shown and re.search(r"25\W000,00\W€", shown)
+    assert "pareizību apstiprināja social_worker" in shown
+    assert re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", shown)
+    row = store(app).cases.latest("Jelgavas novads", "JELG-2021-0007")
+    assert row is not None and [(c["field"], c["value"], c["warning"], c["by"])
+                                for c in row.confirmations] == [
+        ("household.monthly_income", "25000.00", "implausible_income", "social_worker")]
+    logged = [e for e in store(app).audit.entries(case_id="JELG-2021-0007")
+              if e.action == "confirmed"]
+    assert [(e.user, e.version, e.detail) for e in logged] == [
+        ("social_worker", 1, "household.monthly_income: 25000.00 (implausible_income)")]
+    audit_page = user_client(app, "admin-1", role="admin", municipality=None).get(
+        "/audit?case_id=JELG-2021-0007&lang=lv")
+    assert audit_page.status_code == 200
+    assert "apstiprināja neparastu vērtību" in audit_page.text
+
+    decided = worker.post(saved.headers["Location"] + "/override", data={
+        "override.day_care_centre.units": "15",
+        "override.day_care_centre.justification": "Vajag vairāk dienu."})
+    assert decided.status_code == 302
+    again = _confirmations_section(worker.get(decided.headers["Location"]).text)
+    assert again == shown  # the same confirmation, the same who and when
+    assert len([e for e in store(app).audit.entries(case_id="JELG-2021-0007")
+                if e.action == "confirmed"]) == 1
+
+
+def test_the_save_button_of_the_result_page_carries_the_confirmation(
+        worker: FlaskClient) -> None:
+    page = calculate(worker, _esf_case_fields(**{"household.confirm_monthly_income": "on"}))
+    assert page.status_code == 200
+    assert '<input type="hidden" name="confirmed" value="household.monthly_income">' in page.text
+    case_json = re.search(r'name="case_json" value="([^"]*)"', page.text)
+    assert case_json is not None
+    text = html.unescape(case_json.group(1))
+    unconfirmed = worker.post("/cases/save", data={"case_json": text})
+    assert unconfirmed.status_code == 422  # a crafted save without it is asked again
+    assert 'name="household.confirm_monthly_income"' in unconfirmed.text
+    saved = worker.post("/cases/save", data={"case_json": text,
+                                             "confirmed": "household.monthly_income"})
+    assert saved.status_code == 302
+    assert "pareizību apstiprināja social_worker" in _confirmations_section(
+        worker.get(saved.headers["Location"]).text)

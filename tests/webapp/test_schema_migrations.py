@@ -87,6 +87,9 @@ def test_a_database_of_the_release_before_migrations_upgrades_with_every_row(url
     after = rows(url)
     # Revision 0002 numbers the published versions in the order they were published.
     assert [row.pop("number") for row in after["policy_versions"]] == [1, 2]
+    # Revision 0003: the versions saved before confirmed no unusual value.
+    assert [row.pop("confirmations_json") for row in after["saved_case_versions"]] == [
+        "[]"] * len(before["saved_case_versions"])
     assert after == before  # every row kept, as it was
     store = open_store(url)  # and the store reads them
     try:
