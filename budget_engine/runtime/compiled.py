@@ -20,11 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import sys
 import sysconfig
-import tempfile
 from pathlib import Path
 
 #: The modules compiled, by file name in the package directory.
@@ -102,6 +99,10 @@ def in_use() -> bool:
 def compile_modules(directory: Path | None = None) -> Path:
     """Build the compiled modules into `directory` (replaced whole, so a failed build
     leaves the previous one as it was). Needs mypy (mypyc) and a C compiler."""
+    import shutil  # here, not at the top: every start imports this module, few compile
+    import subprocess
+    import tempfile
+
     target = directory or build_dir()
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
