@@ -223,7 +223,8 @@ def compile_command(check: bool) -> None:
     """Compile the engine's hot modules to C (mypyc) for a faster replay and server.
 
     Optional: the same sources run as plain Python without it. Needs mypy (pip install
-    -e '.[fast]') and a C compiler; after an edit of the sources, run it again."""
+    -e '.[fast]') and a C compiler; after an edit of the sources, run it again. Also
+    writes the byte code of the package's other modules, for a faster start."""
     from ..runtime import compiled
 
     if check:
@@ -237,6 +238,7 @@ def compile_command(check: bool) -> None:
         click.echo(f"compile failed (is mypy installed? pip install -e '.[fast]'):\n{exc}",
                    err=True)
         sys.exit(1)
+    compiled.byte_compile()  # a module that does not compile fails the build above first
     click.echo(f"compiled {len(compiled.COMPILED_MODULES)} modules into {target}; "
                "used from the next start")
 
