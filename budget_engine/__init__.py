@@ -17,7 +17,9 @@ readers see the imports under `TYPE_CHECKING` below; `_WHERE` says where each na
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import import_module
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 #: The release: the one place it is written (pyproject reads it; `budget-engine --version`).
@@ -93,15 +95,14 @@ else:
             module, attribute = _WHERE[name]
         except KeyError:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-        value = getattr(import_module(module, __name__), attribute)
-        globals()[name] = value  # the next lookup finds it without this function
-        return value
+        # no copy kept here: the module itself stays in sys.modules, as any import does
+        return getattr(import_module(module, __name__), attribute)
 
     def __dir__() -> list[str]:
         return sorted({*globals(), *__all__})
 
 #: Where each public name is defined: (module, relative to the package; its name there).
-_WHERE: dict[str, tuple[str, str]] = {
+_WHERE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "Calculator": (".calculator", "Calculator"),
     "CaseError": (".calculator", "CaseError"),
     "first_calculable_date": (".calculator", "first_calculable_date"),
@@ -185,7 +186,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "EngineCrash": (".runtime.isolation", "EngineCrash"),
     "IsolatedCalculator": (".runtime.isolation", "IsolatedCalculator"),
     "RuleEngine": (".runtime.session", "RuleEngine"),
-}
+})
 
 __all__ = [
     # calculating a case
