@@ -4,7 +4,9 @@ A person at a terminal (and every script that loops over cases one command at a 
 for the start before any work: the engine's commands should not pay for the web's imports.
 Each command runs N times in a fresh process, in a fresh empty instance folder (so no
 database is touched), and the median wall time is printed: the machine may be busy, and the
-median is the figure least moved by another process's burst.
+median is the figure least moved by another process's burst. The median CPU time (user +
+system) of the runs is printed too: on a shared machine it moves much less with the load than
+the wall time does.
 
     .venv/bin/python benchmarks/startup.py [--runs 15] [--case examples/adult-left-vsac.json]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,15 +26,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(command: list[str], env: dict[str, str], cwd: str) -> float:
-    """Seconds one run of `command` takes; a failing command stops the benchmark."""
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """Seconds (wall, CPU) one run of `command` takes; a failing command stops the benchmark."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
     seconds = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n"
                          f"{done.stderr.decode(errors='replace')}")
-    return seconds
+    return seconds, cpu
 
 
 def main() -> None:
@@ -48,9 +58,12 @@ def main() -> None:
         env = {**os.environ, "BUDGET_ENGINE_INSTANCE": str(Path(folder) / "instance")}
         env.pop("BUDGET_ENGINE_DATABASE_URL", None)
         for name, command in commands.items():
-            times = [timed(command, env, folder) for _ in range(args.runs)]
+            runs = [timed(command, env, folder) for _ in range(args.runs)]
+            times = [wall for wall, _ in runs]
+            cpu = statistics.median(used for _, used in runs)
             print(f"{name:10} median {statistics.median(times):.3f} s  "
-                  f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs)")
+                  f"(min {min(times):.3f}, max {max(times):.3f}, {args.runs} runs; "
+                  f"CPU median {cpu:.3f} s)")
 
 
 if __name__ == "__main__":

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from budget_engine import RuleBook, __version__, engine_cli
+from budget_engine import __version__, engine_cli
 
 from . import settings
+
+if TYPE_CHECKING:  # the engine's public API is lazy: `--help` loads no rule book's modules
+    from budget_engine import RuleBook
 
 COMMANDS = "budget_web.ops.commands"
 

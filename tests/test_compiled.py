@@ -126,3 +126,18 @@ def test_the_commands_see_what_the_package_activated() -> None:
                                env={**os.environ, "BUDGET_ENGINE_PURE": pure}, check=True)
         first, second = shown.stdout.split()
         assert first == second
+
+
+def test_byte_compile_writes_every_modules_byte_code(tmp_path: Path) -> None:
+    """`budget-engine compile` also writes the package's byte code (a faster start where
+    PYTHONDONTWRITEBYTECODE keeps Python from writing it); a module that does not compile
+    makes it say so."""
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("X = 1\n", "utf-8")
+    (package / "sub" / "b.py").write_text("Y = 2\n", "utf-8")
+    assert compiled.byte_compile(package)
+    written = sorted(p.name.split(".")[0] for p in package.rglob("__pycache__/*.pyc"))
+    assert written == ["a", "b"]
+    (package / "c.py").write_text("def (:\n", "utf-8")
+    assert not compiled.byte_compile(package)

@@ -3,6 +3,10 @@
 Exit status: 0 done; 1 the rules are wrong (or an internal error); 2 the input is wrong
 (a case, or a file that cannot be read). No stack trace reaches the user: every expected
 failure is a message naming the file, the line or the field.
+
+The commands import what they run inside their functions: `budget-engine --help` (and any
+one command) then loads only click and this package's command modules, not pydantic,
+durable_rules, openpyxl or fpdf (issue 26, fast start; tests/test_startup_imports.py).
 """
 
 from __future__ import annotations
@@ -11,15 +15,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import click
 
-from ..calculator import Calculator, CaseError
-from ..case_io import CaseInputError
-from ..evaluation import replay as replay_module
-from ..rulebook.in_force import rules_in_force
-from ..rulebook.loader import RuleBook
-from ..rulebook.yaml_source import RuleErrors
 from .letter import letter
 from .rules import (
     RuleBookSource,
@@ -33,7 +32,9 @@ from .rules import (
 )
 from .status_words import progress_line, status_line
 from .synth import synth
-from .text_report import render
+
+if TYPE_CHECKING:
+    from ..rulebook.loader import RuleBook
 
 HELP = "Individual budgets for Latvia's deinstitutionalisation (DI) social services."
 RULES_HELP = ("Directory of rule files to calculate with (default: the installation's current "
@@ -59,6 +60,9 @@ VERSION_HELP = "A stored rule book version (its rules_version; default: the curr
 def calculate_command(case_file: str, rules_dir: str | None, rules_version: str | None,
                       lang: str, output_format: str) -> None:
     """Calculate the individual budget of one case (format-1 JSON; - reads stdin)."""
+    from ..calculator import Calculator, CaseError
+    from ..case_io import CaseInputError
+
     book = _load(rules_dir, rules_version)
     try:
         text = sys.stdin.read() if case_file == "-" else Path(case_file).read_text("utf-8")
@@ -78,6 +82,8 @@ def calculate_command(case_file: str, rules_dir: str | None, rules_version: str 
                    f"{exc}); please report it with this case", err=True)
         sys.exit(1)
     if output_format == "text":
+        from .text_report import render
+
         click.echo(render(budget, lang, group_titles={
             group.id: group.title[lang] for group in book.target_groups}), nl=False)
     else:
@@ -128,6 +134,9 @@ def replay(cases_file: str, rules_dir: str | None, rules_version: str | None,
            base_label: str | None, compare_label: str | None, input_name: str | None
            ) -> None:
     """Replay many cases (JSON Lines or CSV): one budget or error per input line, in order."""
+    from ..evaluation import replay as replay_module
+    from ..rulebook.yaml_source import RuleErrors
+
     book = _load(rules_dir, rules_version)
     progress = None if quiet else (lambda done: _progress(done, lang))
     on = None if on_date is None else on_date.date().isoformat()
@@ -188,6 +197,8 @@ def rules() -> None:
               help="The language of the errors (each keeps its file:line).")
 def rules_check(rules_dir: str | None, lang: str) -> None:
     """Check every rule file; list every error as file:line: message."""
+    from ..rulebook.in_force import rules_in_force
+
     book = load_or_exit(rules_dir, None, lang)
     problems: list[str] = []
     for start in book.parameters.change_dates():
@@ -215,7 +226,8 @@ def compile_command(check: bool) -> None:
     """Compile the engine's hot modules to C (mypyc) for a faster replay and server.
 
     Optional: the same sources run as plain Python without it. Needs mypy (pip install
-    -e '.[fast]') and a C compiler; after an edit of the sources, run it again."""
+    -e '.[fast]') and a C compiler; after an edit of the sources, run it again. Also
+    writes the byte code of the package's other modules, for a faster start."""
     from ..runtime import compiled
 
     if check:
@@ -229,6 +241,7 @@ def compile_command(check: bool) -> None:
         click.echo(f"compile failed (is mypy installed? pip install -e '.[fast]'):\n{exc}",
                    err=True)
         sys.exit(1)
+    compiled.byte_compile()  # a module that does not compile fails the build above first
     click.echo(f"compiled {len(compiled.COMPILED_MODULES)} modules into {target}; "
                "used from the next start")
 

@@ -1,7 +1,7 @@
 """`budget-engine letter`: a case's decision letter (formal, or easy to read) from the
 command line, as text, HTML or PDF. The budget is calculated from the case file; the
 addressee's name and address are options and go only into the letter (never into a file of
-the engine)."""
+the engine). The letter's modules (and fpdf, for a PDF only) are imported when it runs."""
 
 from __future__ import annotations
 
@@ -11,12 +11,6 @@ from pathlib import Path
 
 import click
 
-from ..calculator import Calculator, CaseError
-from ..case_io import CaseInputError
-from ..letters.content import Addressee, LetterInputError, build_letter
-from ..letters.pdf import FontMissing, to_pdf
-from ..letters.render import to_html, to_text
-from ..rulebook.loader import default_rules_dir
 from .rules import load_or_exit
 
 BLANK = "________________________"
@@ -44,6 +38,12 @@ def letter(case_file: str, rules_dir: str | None, lang: str, easy_read: bool,
            output_format: str, out_file: str | None, name: str, address: str,
            number: str | None, issued_on: dt.datetime | None, draft: bool) -> None:
     """Print the decision letter of one case (format-1 JSON; - reads stdin)."""
+    from ..calculator import Calculator, CaseError
+    from ..case_io import CaseInputError
+    from ..letters.content import Addressee, LetterInputError, build_letter
+    from ..letters.render import to_html, to_text
+    from ..rulebook.loader import default_rules_dir
+
     book = load_or_exit(rules_dir, None)
     try:
         text = sys.stdin.read() if case_file == "-" else Path(case_file).read_text("utf-8")
@@ -71,16 +71,19 @@ def letter(case_file: str, rules_dir: str | None, lang: str, easy_read: bool,
             number=number or budget.case_id,
             issued_on=(issued_on.date() if issued_on else dt.date.today()))
         if output_format == "pdf":
-            data = to_pdf(made)
+            from ..letters.pdf import FontMissing, to_pdf  # fpdf and fontTools: a PDF only
+
+            try:
+                data = to_pdf(made)
+            except FontMissing as exc:
+                click.echo(str(exc), err=True)
+                sys.exit(1)
         else:
             data = (to_html(made) if output_format == "html" else to_text(made)).encode()
     except LetterInputError as exc:
         click.echo(f"--{exc.field.replace('addressee_', '').replace('_', '-')}: {exc.message}",
                    err=True)
         sys.exit(2)
-    except FontMissing as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
     if out_file:
         try:
             Path(out_file).write_bytes(data)

@@ -3,6 +3,8 @@
 Policy staff script their changes (export a version, edit a copy, see the difference in
 words) and reviewers read what a version says on a date. These commands read rule books
 from directories; the web app's store of published versions adds `--version HASH`.
+Each command imports the rule book's modules when it runs (openpyxl only for `export-xlsx`),
+so loading this module for `--help` costs little more than click.
 """
 
 from __future__ import annotations
@@ -10,26 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import click
 
-from ..evaluation.rules_diff import diff
-from ..explain import show
-from ..rulebook.coverage import COVERAGE_ENV, Seen, coverage
-from ..rulebook.fact_catalogue import all_facts
-from ..rulebook.in_force import rules_in_force
-from ..rulebook.loader import OPTIONAL_FILES, RULE_FILES, RuleBook, load_rules
-from ..rulebook.words.condition_words import condition_sentence, titles_of
-from ..rulebook.words.parameter_words import filled_text, rule_text_values, unit_words, value_words
-from ..rulebook.workbook import write_parameter_workbook
-from ..rulebook.yaml_source import RuleErrors
+if TYPE_CHECKING:
+    from ..rulebook.loader import RuleBook
 
 
 class RuleBookSource(Protocol):
@@ -54,6 +45,9 @@ def load_or_exit(rules_dir: str | None, rules_version: str | None = None,
     """The rule book from a directory, a stored version, or the current one; every error as
     file:line and exit 1 (the rules are wrong), an unknown version exit 2 (the input is).
     `lang` is the language of the errors' texts (the place stays `file:line`)."""
+    from ..rulebook.loader import load_rules
+    from ..rulebook.yaml_source import RuleErrors
+
     source = _source()
     try:
         if rules_dir is None and rules_version is not None:
@@ -88,6 +82,8 @@ def load_dir_or_version(name: str) -> RuleBook:
 
 def rule_files(book: RuleBook) -> list[Path]:
     """The files that make up a rule book, relative to its directory, in loading order."""
+    from ..rulebook.loader import OPTIONAL_FILES, RULE_FILES
+
     root = book.directory
     return [Path(name) for name in RULE_FILES] + sorted(
         p.relative_to(root) for p in (root / "parameters").glob("*.yaml")) + [
@@ -96,6 +92,8 @@ def rule_files(book: RuleBook) -> list[Path]:
 
 def export(book: RuleBook, target: Path) -> list[Path]:
     """Write the rule book's files under `target` (created; must be empty if it exists)."""
+    import shutil
+
     if target.exists() and any(target.iterdir()):
         raise click.ClickException(f"{target}: not empty; choose a new directory")
     written = []
@@ -131,6 +129,8 @@ def rules_export_xlsx(target: Path, rules_dir: str | None, rules_version: str | 
         raise click.ClickException(f"{target}: the workbook's name must end in .xlsx")
     if target.exists():
         raise click.ClickException(f"{target}: exists already; choose a new file name")
+    from ..rulebook.workbook import write_parameter_workbook  # openpyxl
+
     book = load_or_exit(rules_dir, rules_version)
     rows = write_parameter_workbook(book, target)
     click.echo(f"{target}: {rows} rows of {book.version}")
@@ -142,6 +142,8 @@ def rules_export_xlsx(target: Path, rules_dir: str | None, rules_version: str | 
 @click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
 def rules_diff(old: str, new: str, lang: str) -> None:
     """Say in words what changed from OLD to NEW (rules directories or stored versions)."""
+    from ..evaluation.rules_diff import diff
+
     before, after = load_dir_or_version(old), load_dir_or_version(new)
     changes = diff(before, after)
     was, now = ("bija", "būs") if lang == "lv" else ("was", "will be")
@@ -174,6 +176,17 @@ def _date_words(value: dt.date, lang: str) -> str:
 def _show_data(book: RuleBook, on: dt.date, lang: str) -> dict[str, Any]:
     """What `rules show` prints: the values as the files hold them (for `--format json`)
     and, beside them, the same in words (`condition`, `value_words`, `since_words`)."""
+    from ..explain import show
+    from ..rulebook.fact_catalogue import all_facts
+    from ..rulebook.in_force import rules_in_force
+    from ..rulebook.words.condition_words import condition_sentence, titles_of
+    from ..rulebook.words.parameter_words import (
+        filled_text,
+        rule_text_values,
+        unit_words,
+        value_words,
+    )
+
     state = rules_in_force(book, on)
     titles, facts = titles_of(book), all_facts(book.services)
     fills = {r.rule.key: rule_text_values(r.rule.then, book.parameters.parameters, on, lang)
@@ -277,6 +290,11 @@ def rules_coverage(features_dir: Path, save_to: Path | None) -> None:
 
     Runs the scenarios (pytest-bdd, from the test extra) of the shipped rules and reads
     which rules and parameters their budgets explain."""
+    import subprocess
+    import tempfile
+
+    from ..rulebook.coverage import COVERAGE_ENV, Seen, coverage
+
     if not features_dir.is_dir():
         raise click.ClickException(f"{features_dir}: no such directory of scenarios "
                                    "(run from the project's checkout or give --features)")

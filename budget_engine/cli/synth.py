@@ -22,9 +22,6 @@ from ..evaluation.population import (
     SOURCES_OF,
     synthesise,
 )
-from ..evaluation.tabular import case_columns, case_to_row, write_excel_csv
-from ..rulebook.loader import load_rules
-from ..rulebook.yaml_source import RuleErrors
 
 
 @click.command("synth")
@@ -62,6 +59,10 @@ def synth(profile: str, size: int | None, seed: int, out_file: str | None, rules
         return
     if not out_file:
         raise click.UsageError("Missing option '--out' (where to write the cases).")
+    from ..evaluation.tabular import case_to_row, write_excel_csv
+    from ..rulebook.loader import load_rules
+    from ..rulebook.yaml_source import RuleErrors
+
     try:
         book = load_rules(rules_dir)
     except RuleErrors as exc:
@@ -88,6 +89,8 @@ def synth(profile: str, size: int | None, seed: int, out_file: str | None, rules
 def _columns(profile: str, first: dict[str, object]) -> list[str]:
     """Every column a case of the profile may fill (a later case may have a field the first
     lacks, e.g. left_vsac_on)."""
+    from ..evaluation.tabular import case_columns
+
     extra = {"vsac-2015": ["residence.left_vsac_on"]}.get(profile, [])
     columns = case_columns([first])
     return columns + [c for c in extra if c not in columns]

@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..rulebook.loader import RuleBook
+if TYPE_CHECKING:  # annotations only: `synth --help` reads the profiles without pydantic
+    from ..rulebook.loader import RuleBook
 
 Case = dict[str, Any]
 

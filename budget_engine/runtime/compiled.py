@@ -20,11 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import sys
 import sysconfig
-import tempfile
 from pathlib import Path
 
 #: The modules compiled, by file name in the package directory.
@@ -99,9 +96,23 @@ def in_use() -> bool:
     return not str(calculator.__file__).endswith(".py")
 
 
+def byte_compile(package_dir: Path = PACKAGE_DIR) -> bool:
+    """Write the byte code (`__pycache__/*.pyc`) of every module of the package, as
+    `pip install` does for a wheel: a checkout or an editable install otherwise compiles
+    each module from source at every start when PYTHONDONTWRITEBYTECODE is set (Python
+    still reads byte code that exists). True if every module compiled."""
+    import compileall
+
+    return bool(compileall.compile_dir(str(package_dir), quiet=1))
+
+
 def compile_modules(directory: Path | None = None) -> Path:
     """Build the compiled modules into `directory` (replaced whole, so a failed build
     leaves the previous one as it was). Needs mypy (mypyc) and a C compiler."""
+    import shutil  # here, not at the top: every start imports this module, few compile
+    import subprocess
+    import tempfile
+
     target = directory or build_dir()
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)

@@ -2,6 +2,8 @@
 
 - the engine's commands (`--help`, `calculate`) import no Flask or SQLAlchemy and, in an
   empty directory with no database yet, create nothing anywhere (issue 26, items 2 and 4);
+  `--help` loads none of the engine's heavy libraries either (pydantic, durable_rules, yaml,
+  openpyxl, fpdf), and a command loads only those it uses (fpdf for a PDF letter alone);
 - the instance folder is BUDGET_ENGINE_INSTANCE / `--instance`, else the platform's data
   directory, never the current directory;
 - after a shipped rule file is edited, `status` and `rules check` say the shipped rules differ
@@ -31,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "examples" / "adult-left-vsac.json"
 WEB_MODULES = ("flask", "flask_babel", "wtforms", "sqlalchemy", "budget_web.app",
                "budget_web.storage")
+#: The engine's own heavy libraries (issue 26, fast start): a command imports those it uses.
+HEAVY_MODULES = ("pydantic", "durable_rules", "yaml", "openpyxl", "fpdf")
+#: Those a calculation or a rules check may use (never openpyxl or fpdf).
+RULES_AND_MODELS = ("pydantic", "durable_rules", "yaml")
 
 PROBE = """
 import atexit, sys
@@ -47,7 +53,8 @@ def _run(args: list[str], cwd: Path, instance: Path) -> subprocess.CompletedProc
     env = {k: v for k, v in os.environ.items()
            if k not in (settings.DATABASE_ENV, settings.RULES_ENV)}
     env[settings.INSTANCE_ENV] = str(instance)
-    return subprocess.run([sys.executable, "-c", PROBE.format(watched=WEB_MODULES, args=args)],
+    watched = WEB_MODULES + HEAVY_MODULES
+    return subprocess.run([sys.executable, "-c", PROBE.format(watched=watched, args=args)],
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
                           check=False)
 
@@ -58,20 +65,35 @@ def _loaded(done: subprocess.CompletedProcess[str]) -> list[str]:
     return [m for m in line[0].removeprefix("LOADED:").split(",") if m]
 
 
-@pytest.mark.parametrize("args", [["--help"], ["calculate", str(CASE)],
-                                  ["rules", "--help"], ["rules", "check"],
-                                  ["replay", "--help"], ["synth", "--help"]])
-def test_the_engine_commands_import_no_web_and_create_nothing(tmp_path: Path,
-                                                              args: list[str]) -> None:
+@pytest.mark.parametrize("args, may_load", [
+    (["--help"], ()), (["calculate", str(CASE)], RULES_AND_MODELS), (["rules", "--help"], ()),
+    (["rules", "check"], RULES_AND_MODELS), (["replay", "--help"], ()), (["synth", "--help"], ()),
+])
+def test_the_engine_commands_import_no_web_and_create_nothing(
+        tmp_path: Path, args: list[str], may_load: tuple[str, ...]) -> None:
     here, instance = tmp_path / "empty", tmp_path / "instance"
     here.mkdir()
     done = _run(args, here, instance)
     assert done.returncode == 0, done.stderr
-    assert _loaded(done) == []
+    assert [m for m in _loaded(done) if m not in may_load] == []
     assert list(here.iterdir()) == [] and not instance.exists()
     if args[0] == "calculate":  # the shipped rules, as no database exists yet
         budget = json.loads(done.stdout)
         assert budget["rules_version"] == budget_engine.load_rules().version
+
+
+@pytest.mark.parametrize("output_format", ["text", "pdf"])
+def test_a_letter_loads_fpdf_only_for_a_pdf(tmp_path: Path, output_format: str) -> None:
+    """fpdf (and fontTools, ~0.3 s) is imported by `letter --format pdf` alone; the probe
+    sees it there, so its absence elsewhere means something."""
+    done = _run(["letter", str(CASE), "--format", output_format,
+                 "--out", str(tmp_path / "letter.out")], tmp_path, tmp_path / "instance")
+    loaded = _loaded(done)
+    assert ("fpdf" in loaded) == (output_format == "pdf"), done.stderr
+    assert "openpyxl" not in loaded and not set(WEB_MODULES) & set(loaded)
+    if done.returncode == 0:  # the fonts may be missing (exit 1, said on stderr)
+        written = (tmp_path / "letter.out").read_bytes()
+        assert written.startswith(b"%PDF") == (output_format == "pdf")
 
 
 def test_a_web_command_still_loads_the_web(tmp_path: Path) -> None:
