@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.numbers import format_decimal
-
-from ..evaluation.records import Summary
+if TYPE_CHECKING:
+    from ..evaluation.records import Summary
 
 #: Each counted thing: its singular and plural form, by language.
 _WORDS: Mapping[str, Mapping[str, tuple[str, str]]] = MappingProxyType({
@@ -30,6 +29,10 @@ _LOCALES = MappingProxyType({"lv": "lv_LV", "en": "en_GB"})
 
 def counted(count: int, what: str, lang: str) -> str:
     """`count` and the word for `what` in the form the count takes ("21 lieta")."""
+    # Babel loads only when a replay reports (`--help` starts without it: issue 26)
+    from babel import Locale
+    from babel.numbers import format_decimal
+
     language = lang if lang in _WORDS else "en"
     one, many = _WORDS[language][what]
     form = Locale.parse(_LOCALES[language]).plural_form(count)
@@ -41,6 +44,8 @@ def counted(count: int, what: str, lang: str) -> str:
 
 def status_line(summary: Summary, lang: str) -> str:
     """The closing line: how many cases, budgets, errors and blank lines, and the time."""
+    from babel.numbers import format_decimal
+
     language = lang if lang in _WORDS else "en"
     seconds = format_decimal(round(summary.seconds, 1), format="0.0",
                              locale=_LOCALES[language])

@@ -34,9 +34,10 @@ CASE = ROOT / "examples" / "adult-left-vsac.json"
 WEB_MODULES = ("flask", "flask_babel", "wtforms", "sqlalchemy", "budget_web.app",
                "budget_web.storage")
 #: The engine's own heavy libraries (issue 26, fast start): a command imports those it uses.
-HEAVY_MODULES = ("pydantic", "durable_rules", "yaml", "openpyxl", "fpdf")
-#: Those a calculation or a rules check may use (never openpyxl or fpdf).
-RULES_AND_MODELS = ("pydantic", "durable_rules", "yaml")
+HEAVY_MODULES = ("pydantic", "durable_rules", "yaml", "openpyxl", "fpdf", "babel")
+#: Those a calculation or a rules check may use (never openpyxl or fpdf; Babel writes the
+#: Latvian texts' numbers and plurals).
+RULES_AND_MODELS = ("pydantic", "durable_rules", "yaml", "babel")
 
 PROBE = """
 import atexit, sys
