@@ -44,7 +44,9 @@ from .letters.pdf import to_pdf as letter_pdf
 from .letters.render import to_html_fragment as letter_html
 from .letters.render import to_text as letter_text
 from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
-from .rulebook.fact_catalogue import ALL_FACTS, FactLabel, FactType, all_facts
+from .rulebook.conditions import MAX_DEPTH as CONDITION_MAX_DEPTH
+from .rulebook.conditions import MAX_TERMS as CONDITION_MAX_TERMS
+from .rulebook.fact_catalogue import ALL_FACTS, CASE_FACTS, FactLabel, FactType, all_facts
 from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
 from .rulebook.loader import RuleBook, load_rules
 from .rulebook.variants import Agreement
@@ -92,6 +94,9 @@ __all__ = [
     # (the rules browser, `rules show`, the diff, the condition editor's pickers)
     "ALL_FACTS", "FactLabel", "FactType", "Titles", "all_facts", "condition_sentence",
     "condition_words", "fact_label", "titles_of", "value_words",
+    # the facts a target group's condition may read, and how deep and long a condition may be
+    # (the condition editor offers no more)
+    "CASE_FACTS", "CONDITION_MAX_DEPTH", "CONDITION_MAX_TERMS",
     # a parameter's values and unit in words (`3,83 €/h`, tables with labelled columns)
     "ValueTable", "number_words", "parameter_value_table", "parameter_value_words",
     "unit_words",
