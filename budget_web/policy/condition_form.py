@@ -27,8 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
 from werkzeug.datastructures import MultiDict
 
 from budget_engine import (
@@ -36,7 +36,11 @@ from budget_engine import (
     CONDITION_MAX_DEPTH,
     CONDITION_MAX_TERMS,
     FactType,
+    YamlLimitError,
+    all_facts,
+    condition_sentence,
     fact_label,
+    load_plain_yaml,
     titles_of,
     value_words,
 )
@@ -61,25 +65,24 @@ OPS_BY_KIND: Mapping[str, tuple[str, ...]] = {
     "date": ("=", "!=", ">=", "<=", ">", "<"),
     "enum": ("=", "!=", "in", "not_in"),
 }
-_OP_WORDS = {
-    "int": {"=": lazy_gettext("is"), "!=": lazy_gettext("is not"),
-            ">=": lazy_gettext("at least"), "<=": lazy_gettext("at most"),
-            ">": lazy_gettext("more than"), "<": lazy_gettext("less than"),
-            "in": lazy_gettext("one of"), "not_in": lazy_gettext("none of")},
-    "date": {"=": lazy_gettext("is"), "!=": lazy_gettext("is not"),
-             ">=": lazy_gettext("on or after"), "<=": lazy_gettext("on or before"),
-             ">": lazy_gettext("after"), "<": lazy_gettext("before")},
-    "enum": {"=": lazy_gettext("is"), "!=": lazy_gettext("is not"),
-             "in": lazy_gettext("one of"), "not_in": lazy_gettext("none of")},
-    "bool": {"=": lazy_gettext("is")},
-}
+def _op_words() -> dict[str, dict[str, str]]:
+    """The comparisons in the page's language ("vismaz", "ne vairāk kā", "viens no")."""
+    number = {"=": _("is"), "!=": _("is not"), ">=": _("at least"), "<=": _("at most"),
+              ">": _("more than"), "<": _("less than"), "in": _("one of"),
+              "not_in": _("none of")}
+    return {"int": number, "enum": number, "bool": number,
+            "date": {**number, ">=": _("on or after"), "<=": _("on or before"),
+                     ">": _("after"), "<": _("before")}}
+
+
 #: The parameter kinds a fact of each type may be compared with (`{parameter: name}`).
 PARAM_KINDS = {"int": "count", "date": "date"}
 
 
 def op_words(kind: str) -> list[tuple[str, str]]:
     """The comparisons offered for a fact type: (operator, its words)."""
-    return [(op, str(_OP_WORDS[kind][op])) for op in OPS_BY_KIND[kind]]
+    words = _op_words()[kind]
+    return [(op, words[op]) for op in OPS_BY_KIND[kind]]
 
 
 @dataclass
@@ -200,6 +203,9 @@ def from_form(form: MultiDict[str, str]) -> Group:
             kinds[_indices(path)] = form.get(name, "")
     if kinds.get(()) != "group":
         raise BadForm(ROOT)
+    for at, kind in kinds.items():  # every part's group posted, and each a group or a row
+        if kind not in ("group", "clause") or (at and kinds.get(at[:-1]) != "group"):
+            raise BadForm(path_of(at))
     return _node_from_form((), kinds, form)  # type: ignore[return-value]
 
 
@@ -218,13 +224,7 @@ def _node_from_form(at: tuple[int, ...], kinds: dict[tuple[int, ...], str],
         return Clause(form.get(f"{name}.fact", ""), form.get(f"{name}.op", "="),
                       form.get(f"{name}.value", ""), form.getlist(f"{name}.values"),
                       form.get(f"{name}.param", ""))
-    if kinds[at] != "group":
-        raise BadForm(name)
     children = sorted(k for k in kinds if len(k) == len(at) + 1 and k[:len(at)] == at)
-    for child in kinds:
-        if len(child) > len(at) + 1 and child[:len(at)] == at and child[:len(at) + 1] not in \
-                kinds:
-            raise BadForm(path_of(child))  # a part whose group was not posted
     return Group("any" if form.get(f"{name}.join") == "any" else "all",
                  form.get(f"{name}.not") == "1",
                  [_node_from_form(k, kinds, form) for k in children])
@@ -320,7 +320,7 @@ def read(group: Group, facts: Mapping[str, FactType], params: Mapping[str, Any])
     if count_clauses(group) > MAX_CLAUSES:
         reading.problems[ROOT + ".join"] = _(
             "A condition may have at most %(most)s clauses.", most=MAX_CLAUSES)
-        reading.labels[ROOT + ".join"] = str(lazy_gettext("Condition"))
+        reading.labels[ROOT + ".join"] = _("Condition")
         return reading
     values: dict[int, Any] = {}
     _check_group(group, (), facts, params, reading, values)
@@ -331,7 +331,7 @@ def read(group: Group, facts: Mapping[str, FactType], params: Mapping[str, Any])
         reading.problems[ROOT + ".join"] = _(
             "Groups nest more than %(most)s levels deep: write the condition more simply.",
             most=CONDITION_MAX_DEPTH)
-        reading.labels[ROOT + ".join"] = str(lazy_gettext("Condition"))
+        reading.labels[ROOT + ".join"] = _("Condition")
         return reading
     reading.when = data
     return reading
@@ -350,7 +350,7 @@ def _check_group(group: Group, at: tuple[int, ...], facts: Mapping[str, FactType
         reading.labels[name] = _("Group %(number)s", number=number_of(at))
     if not at and group.join == "any" and not group.parts:
         reading.problems[ROOT + ".join"] = _("“or” needs at least one clause.")
-        reading.labels[ROOT + ".join"] = str(lazy_gettext("Condition"))
+        reading.labels[ROOT + ".join"] = _("Condition")
     for index, part in enumerate(group.parts):
         here = (*at, index)
         if isinstance(part, Group):
@@ -588,9 +588,9 @@ def view(facts: Mapping[str, FactType], line_facts: bool, book: Any) -> View:
     for code in facts:
         entry = (code, fact_label(code, lang, True, facts))
         (person if code in CASE_FACTS else service).append(entry)
-    groups = [(str(lazy_gettext("The person")), sorted(person, key=lambda e: e[1].lower()))]
+    groups = [(_("The person"), sorted(person, key=lambda e: e[1].lower()))]
     if line_facts and service:
-        groups.insert(0, (str(lazy_gettext("The service")),
+        groups.insert(0, (_("The service"),
                           sorted(service, key=lambda e: e[1].lower())))
     choices = {code: [(c, value_words(code, c, lang, titles, facts)) for c in ftype.choices]
                for code, ftype in facts.items() if ftype.kind == "enum"}
@@ -600,3 +600,111 @@ def view(facts: Mapping[str, FactType], line_facts: bool, book: Any) -> View:
             if parameter.kind == param_kind:
                 params[kind].append((name, f"{parameter.title.get(lang, name)} ({name})"))
     return View(facts, groups, params, choices)
+
+
+# -- the rule editor's page: which of the two views a post changes --------------------------
+def facts_of(rule: Any, book: Any) -> Mapping[str, FactType]:
+    """The facts a rule's condition may read (a target group's: the person's only)."""
+    return CASE_FACTS if rule.kind == "target_group" else all_facts(book.services)
+
+
+@dataclass
+class Posted:
+    """What a post of the rule editor means for its condition.
+
+    `rerender`: a row button was pressed (show the form again, nothing checked or stored);
+    `chosen`: the rows are what is saved (`when`, or `problems` by field); otherwise the
+    YAML view is (it was changed and the rows were not). `unchanged`: neither was changed.
+    """
+
+    group: Group | None
+    when_text: str
+    when_shown: str
+    rerender: bool = False
+    chosen: bool = False
+    unchanged: bool = False
+    when: dict[str, Any] | None = None
+    problems: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    focus: str | None = None
+
+
+def _norm(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+
+
+def _shown_data(text: str) -> Any:
+    try:
+        data = load_plain_yaml(text)
+    except (yaml.YAMLError, YamlLimitError, ValueError):
+        return object()  # equal to nothing the rows make
+    return {} if data is None else data
+
+
+def from_post(form: MultiDict[str, str], facts: Mapping[str, FactType],
+              params: Mapping[str, Any], typed_when: str) -> Posted:
+    """Read a post of the rule editor's condition (raises BadForm for a crafted tree).
+
+    The hidden `when_shown` holds the YAML the page showed: a YAML view that differs from it
+    was edited. The rows are saved unless only the YAML was changed; both changed is a
+    question back to the user, not a guess."""
+    shown = form.get("when_shown", typed_when)
+    if not posted(form):
+        return Posted(None, typed_when, shown)
+    group = from_form(form)
+    yaml_changed = _norm(typed_when) != _norm(shown)
+    action = form.get("action", "save")
+    if action != "save":
+        focus = apply(group, action, facts)
+        reading = read(group, facts, params)
+        if not yaml_changed and reading.when is not None:
+            typed_when = shown = when_yaml(reading.when)
+        return Posted(group, typed_when, shown, rerender=True, focus=focus)
+    reading = read(group, facts, params)
+    rows_changed = reading.when is None or reading.when != _shown_data(shown)
+    if yaml_changed and rows_changed:
+        return Posted(group, typed_when, shown, chosen=True, problems={"when": _(
+            "The condition was changed both with the pickers and in the YAML view: undo one "
+            "of the two changes.")})
+    if yaml_changed:
+        return Posted(group, typed_when, shown)
+    if not rows_changed:
+        return Posted(group, typed_when, shown, chosen=True, unchanged=True)
+    if reading.when is None:
+        return Posted(group, typed_when, shown, chosen=True, problems=reading.problems,
+                      labels=reading.labels)
+    text = when_yaml(reading.when)
+    return Posted(group, text, text, chosen=True, when=reading.when)
+
+
+def page(rule: Any, book: Any, source_text: str, post: Posted | None = None,
+         problems: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The template's `cond`: the rows (as posted, or from the rule), the lists to pick from,
+    the condition in words, and the YAML the page shows (to tell later whether it was
+    edited)."""
+    facts = facts_of(rule, book)
+    if post is not None and post.group is not None:
+        group: Group | None = post.group
+    else:
+        try:
+            group = from_source(_plain(rule.when_source), facts)
+        except NotPickable:
+            group = None
+    shown = view(facts, rule.kind != "target_group", book)
+    if post is not None:
+        shown.problems, shown.labels, shown.focus = dict(post.problems), dict(post.labels), \
+            post.focus
+    lang = "lv" if _is_lv() else "en"
+    return {"group": group, "view": shown, "when_shown": post.when_shown if post else
+            source_text, "sentence": condition_sentence(rule.when, lang, titles_of(book), facts),
+            "yaml_open": bool(problems and "when" in problems) or (
+                post is not None and post.group is not None and not post.chosen
+                and not post.rerender)}
+
+
+def _plain(source: Any) -> Any:
+    if isinstance(source, dict):
+        return {key: _plain(value) for key, value in source.items()}
+    if isinstance(source, list):
+        return [_plain(value) for value in source]
+    return source
