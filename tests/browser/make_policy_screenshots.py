@@ -1,8 +1,8 @@
 """Screenshots of policy staff's pages, in Latvian, for docs/: the rules browser (the list
 and a parameter with its history and step chart), the parameter editor with a value refused
-next to its field, the rule editor, the condition editor's pickers, a draft's page with its changes in words and the
-"Ietekme" link, the last look before publishing (with the back-dating warning), and the
-versions list.
+next to its field, the rule editor, the condition editor's pickers, a draft's page with its
+changes in words and the "Ietekme" link, the last look before publishing (with the
+back-dating warning), and the versions list.
 
 Usage: .venv/bin/python tests/browser/make_policy_screenshots.py   (needs /usr/bin/chromium)
 """
