@@ -60,7 +60,9 @@ if TYPE_CHECKING:
     from .letters.render import to_html_fragment as letter_html
     from .letters.render import to_text as letter_text
     from .models import AREA_ACTIVITIES, SOURCES, Budget, Case
-    from .rulebook.fact_catalogue import ALL_FACTS, FactLabel, FactType, all_facts
+    from .rulebook.conditions import MAX_DEPTH as CONDITION_MAX_DEPTH
+    from .rulebook.conditions import MAX_TERMS as CONDITION_MAX_TERMS
+    from .rulebook.fact_catalogue import ALL_FACTS, CASE_FACTS, FactLabel, FactType, all_facts
     from .rulebook.in_force import ParameterOnDate, RuleOnDate, RulesInForce, rules_in_force
     from .rulebook.loader import RuleBook, load_rules
     from .rulebook.variants import Agreement
@@ -156,7 +158,10 @@ _WHERE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "SOURCES": (".models", "SOURCES"),
     "Budget": (".models", "Budget"),
     "Case": (".models", "Case"),
+    "CONDITION_MAX_DEPTH": (".rulebook.conditions", "MAX_DEPTH"),
+    "CONDITION_MAX_TERMS": (".rulebook.conditions", "MAX_TERMS"),
     "ALL_FACTS": (".rulebook.fact_catalogue", "ALL_FACTS"),
+    "CASE_FACTS": (".rulebook.fact_catalogue", "CASE_FACTS"),
     "FactLabel": (".rulebook.fact_catalogue", "FactLabel"),
     "FactType": (".rulebook.fact_catalogue", "FactType"),
     "all_facts": (".rulebook.fact_catalogue", "all_facts"),
@@ -219,6 +224,9 @@ __all__ = [
     # (the rules browser, `rules show`, the diff, the condition editor's pickers)
     "ALL_FACTS", "FactLabel", "FactType", "Titles", "all_facts", "condition_sentence",
     "condition_words", "fact_label", "titles_of", "value_words",
+    # the facts a target group's condition may read, and how deep and long a condition may be
+    # (the condition editor offers no more)
+    "CASE_FACTS", "CONDITION_MAX_DEPTH", "CONDITION_MAX_TERMS",
     # a parameter's values and unit in words (`3,83 €/h`, tables with labelled columns)
     "ValueTable", "number_words", "parameter_value_table", "parameter_value_words",
     "unit_words",

@@ -41,6 +41,7 @@ from ..input.form_input import read_amount, read_date, read_whole
 from ..input.input_limits import holds_unshowable
 from ..rulebooks import write_files
 from ..storage import get_store
+from . import condition_form as pickers
 from .edits import Edit, EditProblem, Span, add_parameter_value, edit_rule, flow
 from .version_words import refusal_text
 from .versions import EDITABLE, ApprovalRefused, VersionRecord
@@ -404,6 +405,7 @@ def rule(key: str) -> Any:
     if found is None or found.kind not in ("eligibility", "cap", "financing", "copayment",
                                            "target_group"):
         abort(404)
+    book = get_store().versions.book(base)
     context: dict[str, Any] = {"rule": found, "draft": draft, "base": base}
     names = ("title.lv", "title.en", "text.lv", "text.en", "when", "label")
     if request.method == "GET":
@@ -411,12 +413,27 @@ def rule(key: str) -> Any:
                  "text.lv": found.text["lv"], "text.en": found.text["en"],
                  "when": _when_text(found.when_source), "label": ""}
         return render_template("rule_edit_rule.html", typed=typed, checked=Checked(),
-                               **context)
+                               cond=pickers.page(found, book, typed["when"]), **context)
     typed = {name: _typed(name) for name in names}
     problems: dict[str, str] = {}
-    when = _read_yaml("when", problems)
+    try:  # the condition's pickers (condition_form.py), or the YAML view when only it changed
+        post = pickers.from_post(request.form, pickers.facts_of(found, book),
+                                 book.parameters.parameters, typed["when"])
+    except pickers.BadForm:
+        abort(400)
+    typed["when"] = post.when_text
+    context["cond"] = pickers.page(found, book, typed["when"], post, post.problems)
+    context["field_labels"] = post.labels
+    if post.rerender:
+        return render_template("rule_edit_rule.html", typed=typed, checked=Checked(), **context)
+    if not post.chosen:
+        when = _read_yaml("when", problems)
+    else:
+        problems.update(post.problems)
+        when = _plain(found.when_source) if post.unchanged else post.when
     label = _checked_label(draft, typed, base, problems)
     if problems:
+        context["cond"]["yaml_open"] = "when" in problems
         return _problem_page("rule_edit_rule.html", 422, typed=typed,
                              checked=Checked(by_field=problems), **context)
     title = {"lv": typed["title.lv"].strip(), "en": typed["title.en"].strip()}

@@ -1,8 +1,8 @@
 """Screenshots of policy staff's pages, in Latvian, for docs/: the rules browser (the list
 and a parameter with its history and step chart), the parameter editor with a value refused
-next to its field, the rule editor, a draft's page with its changes in words and the
-"Ietekme" link, the last look before publishing (with the back-dating warning), and the
-versions list.
+next to its field, the rule editor, the condition editor's pickers, a draft's page with its
+changes in words and the "Ietekme" link, the last look before publishing (with the
+back-dating warning), and the versions list.
 
 Usage: .venv/bin/python tests/browser/make_policy_screenshots.py   (needs /usr/bin/chromium)
 """
@@ -42,11 +42,22 @@ def main() -> int:
             page.select_option("select[name=rule]", "eligibility:E6")
             page.click("section.edit-draft form:nth-of-type(2) button")
             page.wait_for_selector("form.rule-edit")
+            page.click("details.yaml-view summary")  # the advanced view (YAML)
             page.fill("textarea[name=when]", "in_target_group: true\nage: {'>=': 16}\n")
             page.fill("textarea[name='text.lv']",
                       "Atbalsta grupu piešķir tikai no 16 gadu vecuma.")
             page.screenshot(path=str(DOCS / "policy-rule-editor-lv.png"), full_page=True)
-            page.click("form.rule-edit button[type=submit]")
+            page.click("form.rule-edit button.primary")
+            page.wait_for_selector("ul.changes")
+            page.goto(page.url.replace("/rules/drafts/", "/rules/edit/rule/eligibility:E10?draft="))
+            page.fill("section.condition-editor input[name='c-1.value']", "6")
+            page.click("text=Pievienot nosacījumu")
+            page.select_option("select[name='c-5.fact']", label="personai ir GRT diagnoze")
+            page.click("button[value='refresh:c-5']")
+            page.check("input[name='c-5.value'][value=true]")
+            page.locator("section.condition-editor").screenshot(
+                path=str(DOCS / "policy-condition-editor-lv.png"))
+            page.click("form.rule-edit button.primary")
             page.wait_for_selector("ul.changes")
             page.screenshot(path=str(DOCS / "policy-draft-lv.png"), full_page=True)
             page.click("text=Iesniegt apstiprināšanai")
