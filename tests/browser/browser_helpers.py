@@ -249,10 +249,10 @@ def draft_with_saved_cases(instance: Path, url: str, cases: list[dict[str, Any]]
 
 def finished_run(page: Any) -> None:
     """Wait until the run on the page has finished (it reloads itself while running)."""
-    for _ in range(240):
+    for _ in range(600):  # up to two minutes
         if page.locator("meta[http-equiv=refresh]").count() == 0:
             return
-        time.sleep(0.5)
+        time.sleep(0.2)
         page.reload()
     raise AssertionError("the run did not finish in two minutes")
 
