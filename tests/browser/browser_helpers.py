@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -76,20 +77,45 @@ def served(instance: Path, users: dict[str, tuple[str, str]],
         server.wait(timeout=10)
 
 
+#: The Playwright driver and the Chromium of this process, started on first use: starting
+#: them took seconds per page, where a new browser context (a profile of its own: no
+#: cookies, storage or cache of another) takes a fraction of one.
+_started: dict[str, Any] = {}
+
+
+def _chromium() -> Any:
+    browser = _started.get("browser")
+    if browser is None or not browser.is_connected():  # first use, or it stopped: anew
+        if "playwright" not in _started:
+            from playwright.sync_api import sync_playwright
+
+            _started["playwright"] = sync_playwright().start()
+        browser = _started["playwright"].chromium.launch(executable_path=CHROMIUM,
+                                                         args=CHROMIUM_ARGS)
+        _started["browser"] = browser
+    return browser
+
+
+@atexit.register
+def close_chromium() -> None:
+    """End this process's Chromium and driver (each browser test module ends them)."""
+    browser = _started.pop("browser", None)
+    if browser is not None and browser.is_connected():
+        browser.close()
+    playwright = _started.pop("playwright", None)
+    if playwright is not None:
+        playwright.stop()
+
+
 @contextlib.contextmanager
 def browser_page(lang: str = "lv", width: int = 1280, height: int = 900) -> Iterator[Any]:
-    """A page in a fresh Chromium; `width` 390 is a phone held upright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": width, "height": height},
+    """A page in a fresh browser context; `width` 390 is a phone held upright."""
+    context = _chromium().new_context(viewport={"width": width, "height": height},
                                       locale=lang)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def log_in(page: Any, url: str, name: str, password: str) -> None:
@@ -223,10 +249,10 @@ def draft_with_saved_cases(instance: Path, url: str, cases: list[dict[str, Any]]
 
 def finished_run(page: Any) -> None:
     """Wait until the run on the page has finished (it reloads itself while running)."""
-    for _ in range(240):
+    for _ in range(600):  # up to two minutes
         if page.locator("meta[http-equiv=refresh]").count() == 0:
             return
-        time.sleep(0.5)
+        time.sleep(0.2)
         page.reload()
     raise AssertionError("the run did not finish in two minutes")
 

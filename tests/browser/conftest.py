@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import browser_page, log_in, served
+from browser_helpers import browser_page, close_chromium, log_in, served
 
 #: Set to 1, the browser tests are reported as skipped (no chromium needed).
 SKIP_ENV = "BUDGET_ENGINE_SKIP_BROWSER"
@@ -39,3 +39,11 @@ def page(server: str) -> Iterator[Any]:
         log_in(page, server, "anna", "parole-123")
         page.goto(f"{server}/cases/new")
         yield page
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium() -> Iterator[None]:
+    """The Chromium a module's pages are opened in (each in a context of its own) ends with
+    the module."""
+    yield
+    close_chromium()

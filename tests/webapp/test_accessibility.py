@@ -226,7 +226,7 @@ def test_the_impact_pages(app: Flask, tmp_path: Path, lang: str) -> None:
         deadline = time.monotonic() + 120
         page = client.get(url).text
         while 'http-equiv="refresh"' in page and time.monotonic() < deadline:
-            time.sleep(0.5)
+            time.sleep(0.1)
             page = client.get(url).text
         return page
 

@@ -72,7 +72,7 @@ def finished(client: FlaskClient, url: str, seconds: float = 180) -> str:
         assert page.status_code == 200, page.text
         if "notiek" not in page.text and "Gaida rindā" not in page.text:
             return page.text
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"{url} still running after {seconds} s")
 
 

@@ -34,7 +34,7 @@ def finished(client: FlaskClient, url: str, seconds: float = 120) -> str:
         page = client.get(url).text
         if "notiek" not in page and "Gaida rindā" not in page:
             return page
-        time.sleep(0.5)
+        time.sleep(0.1)
     raise AssertionError(f"{url} still running after {seconds} s")
 
 
