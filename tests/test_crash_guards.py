@@ -84,7 +84,7 @@ def test_enrolment_after_the_di_window_is_accepted_with_a_warning() -> None:
         "requested_services": [{"service": "home_care", "units": 10}]})
     assert budget.lines[0].financing.esf == 0
     warning = next(w for w in budget.warnings if w.code == "di_enrolment_after_window")
-    assert "2024-02-01" in warning.text and "2024-01-01" in warning.text
+    assert "01.02.2024" in warning.text and "01.01.2024" in warning.text  # Latvian dates
 
 
 HOSTILE = ['{"format": ' + "9" * 5000 + "}", "[" * 100_000 + "]" * 100_000,

@@ -195,7 +195,7 @@ def test_the_diff_in_latvian_reads_in_words_and_latvian_formats(tmp_path: Path) 
     # the changed text, old beside new
     at = lines.index("E6: teksts mainīts")
     assert lines[at + 1] == ("    bija: Atbalsta grupu piešķir DI mērķa grupu personām (bērnam "
-                             "ar FT – arī likumiskajam pārstāvim).")
+                             "ar funkcionāliem traucējumiem – arī likumiskajam pārstāvim).")
     assert lines[at + 2].startswith("    būs: Atbalsta grupu piešķir visām DI mērķa grupu")
     # no ISO date, no decimal point in a number, no bare code outside parentheses
     assert not re.search(r"\d{4}-\d\d-\d\d", out), out

@@ -153,4 +153,7 @@ def test_an_older_backup_is_upgraded_on_restore(source: str, tmp_path: Path) -> 
     restored = rows(target)
     # Revision 0002 numbers the published versions in the order they were published.
     assert [row.pop("number") for row in restored["policy_versions"]] == [1, 2]
+    # Revision 0003 gives every saved version an empty list of confirmed unusual values.
+    assert [row.pop("confirmations_json") for row in restored["saved_case_versions"]] == \
+        ["[]"] * len(restored["saved_case_versions"])
     assert restored == rows(old)

@@ -200,7 +200,7 @@ def test_a_date_that_does_not_exist_in_a_yaml_value_is_named(app: Flask) -> None
     anna = user_client(app, "anna", "policy", None)
     page = anna.post("/rules/edit/parameter/indicative.package", data={
         "label": "x", "valid_from": "01.01.2026", "value": "{a: 2024-13-01}"})
-    assert page.status_code == 422 and "is not a real date" in page.text
+    assert page.status_code == 422 and "nav īsts datums" in page.text
 
 
 # -- the pre-scans themselves -----------------------------------------------------------------

@@ -14,19 +14,21 @@ May import: PyYAML only (the rule file reader `yaml_source` and the web editor u
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import yaml
 
 #: A character PyYAML names in a message, as a reader would call it (Latvian in the
 #: accusative: "sākties ar zīmi @").
-_CHARACTER_WORDS = {
+_CHARACTER_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "\\t": ("tabulācijas zīmi", "a tab"),
     "@": ("zīmi @", "the sign @"),
     "`": ("zīmi `", "the sign `"),
     "%": ("zīmi %", "the sign %"),
-}
+})
 
 
 @dataclass(frozen=True)
