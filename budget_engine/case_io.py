@@ -441,7 +441,8 @@ def load_json_object(text: str | bytes) -> dict[str, Any]:
         raise CaseInputError.of([ErrorDetail(
             "", f"not valid JSON: {bad_json.msg} at line {bad_json.lineno} column "
                 f"{bad_json.colno}",
-            "json_invalid")]) from None
+            "json_invalid", {"json_line": bad_json.lineno, "json_column": bad_json.colno})]
+        ) from None
     except _NotJson as not_json:
         raise CaseInputError.of([ErrorDetail("", f"not valid JSON: {not_json}",
                                              "json_invalid")]) from None

@@ -4,8 +4,10 @@ A replay's error row keeps the engine's English text (`error`, for tools) and, f
 problem, its kind, field path and the values it names (`errors`, from `ErrorDetail`).
 The report, the rows CSV and the web's job page show the reason from those: the field named
 by its label as the case form names it (Latvian on a Latvian run), the sentence chosen by
-the kind, never made by translating the English wording. A kind not listed here (a line
-that could not be read, an internal error) is shown as the engine wrote it, never dropped.
+the kind, never made by translating the English wording; so is a line that could not be
+read (`records.ReadProblem`: a wrong separator, an unclosed quote, an overlong line...) and
+a case its worker died on. A kind not listed here (an internal error) is shown as the
+engine wrote it, never dropped.
 The same sentences as the case form's (budget_web/input/error_texts.py), which the web
 translates through its catalogue; the engine has none, so they are kept here as data.
 """
@@ -132,6 +134,10 @@ _TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "string_unicode": ("Tekstā ir nederīga rakstzīme.", "The text holds an invalid character."),
     "json_invalid": ("Rindu neizdevās nolasīt: tas nav derīgs JSON.",
                      "The line could not be read: it is not valid JSON."),
+    "json_invalid_at": ("Rindu neizdevās nolasīt: tā nav derīgs JSON (kļūda JSON "
+                        "{json_line}. rindas {json_column}. zīmē).",
+                        "The line could not be read: it is not valid JSON (at line "
+                        "{json_line}, column {json_column} of its JSON)."),
     "nested_too_deeply": ("Lietu neizdevās nolasīt: tā ir pārāk dziļi ligzdota.",
                           "The case could not be read: it is nested too deeply."),
     "unknown_municipality": ("{date} nebija pašvaldības ar nosaukumu “{name}”; jābūt "
@@ -145,6 +151,50 @@ _TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
                           "No rules are in force on {date} (the parameter “{parameter}” "
                           "has no value then)."),
 })
+
+#: A line of the cases file that could not be read at all (`records.ReadProblem`) and a
+#: case its worker died on: "line N: sentence", the line from the problem's values.
+_READ_TEXTS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "line_too_long": ("Rinda ir garāka par {limit} baitiem (neviena lieta nav tik gara); tā "
+                      "netika nolasīta.",
+                      "The line is longer than {limit} bytes (no case is near that long); "
+                      "it was not read."),
+    "not_utf8": ("Rinda nav UTF-8 teksts ({byte}. baitā); saglabājiet failu kā "
+                 "“CSV UTF-8”.",
+                 "The line is not UTF-8 text (at byte {byte}); save the file as "
+                 "“CSV UTF-8”."),
+    "unclosed_quote": ("Rindā atvērtas pēdiņas (\") netiek aizvērtas; neviena lietas šūna "
+                       "nav vairākās rindās, tāpēc nākamā rinda tiek lasīta kā atsevišķa "
+                       "lieta.",
+                       "A quote (\") is opened on the line and not closed on it; no cell of "
+                       "a case spans lines, so the next line is read as a case of its own."),
+    "wrong_separator": ("Rinda šķietami atdalīta ar {found}, bet galvene ar {expected}.",
+                        "The line seems separated by {found}, but the header by {expected}."),
+    "cell_count": ("Rindā ir {found} šūnas, galvenē {expected} (atdalītājs {separator}; vai "
+                   "kāda šūna, kurā tas ir, nav pēdiņās?).",
+                   "The line has {found} cells, the header has {expected} (separator "
+                   "{separator}; is a cell holding it not in quotes?)."),
+    "csv_line_break": ("Šūnā, kas nav pēdiņās, ir rindas pārnesums (CR); saglabājiet failu "
+                       "ar vienu lietu rindā.",
+                       "A cell not in quotes holds a line break (a carriage return); save "
+                       "the file with one case a line."),
+    "csv_unreadable": ("Rindu nevar nolasīt kā CSV ({detail}).",
+                       "The line cannot be read as CSV ({detail})."),
+    "more_cells": ("Rindā ir vairāk šūnu nekā galvenē.",
+                   "The line has more cells than the header."),
+    "column_conflict": ("Kolonna “{column}” ir pretrunā ar citu kolonnu.",
+                        "The column “{column}” conflicts with another column."),
+    "read_error": ("Rindu neizdevās nolasīt kā lietu.", "The line could not be read as a case."),
+    "engine_crash": ("Noteikumu dzinējs apstājās pie šīs lietas (iekšēja kļūda); lūdzu, "
+                     "ziņojiet par to, norādot šo rindu.",
+                     "The rule engine stopped on this case (an internal error); please "
+                     "report it with this line."),
+})
+_LINE = ("{line}. rinda", "Line {line}")
+#: How a separator is named in a sentence.
+_SEPARATOR_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    ";": ("“;” (semikolu)", "“;” (semicolon)"), ",": ("“,” (komatu)", "“,” (comma)"),
+    "\t": ("tabulāciju (TAB)", "TAB"), "|": ("“|”", "“|”")})
 
 #: A check across fields (`value_error`), by the object it is reported on.
 _CROSS_CHECKS: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -195,6 +245,10 @@ def detail_reason(kind: str, path: str, context: Mapping[str, Any], message: str
     """One problem of a case in `lang`: "label: sentence" (the sentence alone for the case
     as a whole); the engine's English message for a kind not known."""
     which = 0 if lang == "lv" else 1
+    if kind in _READ_TEXTS:
+        return _read_reason(kind, context, message, which)
+    if kind == "json_invalid" and "json_column" in context:
+        kind = "json_invalid_at"
     texts = _CROSS_CHECKS.get(path) if kind == "value_error" else _TEXTS.get(kind)
     if texts is None:
         return f"{path}: {message}" if path else message
@@ -208,6 +262,25 @@ def detail_reason(kind: str, path: str, context: Mapping[str, Any], message: str
     if kind in _QUOTES_INPUT and values.get("got"):
         sentence = f"{sentence[:-1]} {_GOT[which].format(got=values['got'])}."
     return f"{field_label(path, lang)}: {sentence}" if path else sentence
+
+
+def _read_reason(kind: str, context: Mapping[str, Any], message: str, which: int) -> str:
+    """A line that could not be read, or a crash: "Line N: sentence" (the line when the
+    problem names it); the separators by name, the limit with thousands grouped."""
+    values: dict[str, str] = {key: str(value) for key, value in context.items()}
+    for key in ("found", "expected", "separator"):
+        if kind != "cell_count" or key == "separator":
+            if key in values and values[key] in _SEPARATOR_WORDS:
+                values[key] = _SEPARATOR_WORDS[values[key]][which]
+    if values.get("limit", "").isdigit():
+        grouped = f"{int(values['limit']):,}"
+        values["limit"] = grouped.replace(",", "\u00a0") if which == 0 else grouped
+    try:
+        sentence = _READ_TEXTS[kind][which].format_map(_Blank(values))
+    except (ValueError, IndexError):
+        return message
+    line = values.get("line")
+    return f"{_LINE[which].format(line=line)}: {sentence}" if line else sentence
 
 
 class _Blank(dict[str, str]):

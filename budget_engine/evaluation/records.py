@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 PROGRESS_EVERY = 500
@@ -25,6 +25,16 @@ ECHO_LIMIT = 100
 
 class ReplayInputError(Exception):
     """The replay file as a whole cannot be read (missing, not a file)."""
+
+
+class CellsError(ValueError):
+    """A CSV row's cells cannot make a case (`csv_row_to_case`): the English message, its
+    `kind` and the values it names, as a `ReadProblem` carries them."""
+
+    def __init__(self, message: str, kind: str, context: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.context = context
 
 
 @dataclass
@@ -48,9 +58,14 @@ class Summary:
 
 @dataclass
 class ReadProblem:
-    """An input line that could not be read as a case at all."""
+    """An input line that could not be read as a case at all: the engine's English
+    `message` (kept in rows.jsonl for tools), its `kind` and the values it names
+    (`context`), from which a report words it in its own language
+    (`case_reasons.row_reason`)."""
 
     message: str
+    kind: str = "read_error"
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 #: What a reader yields per case: a JSON text (JSON Lines), a dict (CSV) or a ReadProblem.
@@ -101,14 +116,16 @@ def read_jsonl(stream: IO[bytes], summary: Summary, max_line_bytes: int = MAX_LI
     `max_line_bytes`, is a row of its own."""
     for number, raw in bounded_lines(stream, max_line_bytes):
         if raw is None:
-            yield number, ReadProblem(too_long(max_line_bytes))
+            yield number, ReadProblem(too_long(max_line_bytes), "line_too_long",
+                                      {"line": number, "limit": max_line_bytes})
             continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield number, ReadProblem(f"not UTF-8 text (at byte {exc.start})")
+            yield number, ReadProblem(f"not UTF-8 text (at byte {exc.start})", "not_utf8",
+                                      {"line": number, "byte": exc.start})
             continue
         if text.strip():
             yield number, text
@@ -172,7 +189,7 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
     case: dict[str, Any] = {}
     for header, raw in row.items():
         if header is None:
-            raise ValueError("the row has more cells than the header")
+            raise CellsError("the row has more cells than the header", "more_cells", {})
         value = (raw or "").strip()
         if value == "":
             continue
@@ -197,9 +214,11 @@ def csv_row_to_case(row: dict[str, str]) -> dict[str, Any]:
         for part in parts[:-1]:
             node = node.setdefault(part, {})
             if not isinstance(node, dict):
-                raise ValueError(f"column {echoed(header)!r} conflicts with another column")
+                raise CellsError(f"column {echoed(header)!r} conflicts with another column",
+                                 "column_conflict", {"column": echoed(header)})
         if isinstance(node.get(parts[-1]), dict):
-            raise ValueError(f"column {echoed(header)!r} conflicts with another column")
+            raise CellsError(f"column {echoed(header)!r} conflicts with another column",
+                             "column_conflict", {"column": echoed(header)})
         node[parts[-1]] = parsed
     case.setdefault("requested_services", [])
     return case

@@ -29,7 +29,7 @@ from ..rulebook.loader import RuleBook
 from ..rulebook.variants import Agreement, Change, combine, differences
 from ..runtime.session import RuleEngine
 from .records import Payload, ReadProblem, Record
-from .replay import PHASE_GROUP, run_chunks
+from .replay import PHASE_GROUP, crash_row, problem_row, run_chunks
 from .replay import error_row as replay_error_row
 
 #: A comparison row (JSON-ready: money as strings with two decimals).
@@ -190,7 +190,7 @@ class Comparer:
         (`Calculator.quick_parse`), else the long way, which names every error."""
         payload = one.payload
         if isinstance(payload, ReadProblem):
-            one.row = error_row(one.line, None, [("", payload.message)])
+            one.row = problem_row(one.line, payload)
             return
         if isinstance(payload, str):
             quick = self.base.quick_parse(payload)
@@ -327,7 +327,7 @@ def compare_parallel(base: RuleBook, other: RuleBook, records: Iterable[Record],
     """The same rows as `compare_records`, from forked workers (replay's pool): in input
     order, and a worker that dies costs only the case it died on."""
     def crashed(line: int, message: str) -> Row:
-        return error_row(line, None, [("", message)])
+        return crash_row(line, message)
 
     return run_chunks(records, comparing(base, other, lang), crashed, workers)
 

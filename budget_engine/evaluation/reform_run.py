@@ -25,8 +25,16 @@ from ..rulebook.yaml_source import RuleError, RuleErrors
 from .aggregate import Aggregator, Sums, sums_json
 from .records import Record, ReplayInputError, Summary
 from .reform import load_reform, reformed_book
-from .reform_comparison import Row, comparing, error_row, parts_outcome
-from .replay import ChunkHandler, RowWriter, calculated_rows, on_day, replay_run, run_chunks
+from .reform_comparison import Row, comparing, parts_outcome
+from .replay import (
+    ChunkHandler,
+    RowWriter,
+    calculated_rows,
+    crash_row,
+    on_day,
+    replay_run,
+    run_chunks,
+)
 from .report_html import render
 from .report_texts import SOURCE_NAMES
 from .rules_diff import cause_title
@@ -119,7 +127,7 @@ def _in_pieces(base: RuleBook, other: RuleBook | None, label: str, records: Any,
         return on_day(handle_chunk, on)
 
     def crashed(line: int, message: str) -> Piece:
-        row = error_row(line, None, [("", message)])
+        row = crash_row(line, message)
         alone = Aggregator(base, other, label)
         alone.add(row)
         return (False, _line(row), alone.take_sums(),

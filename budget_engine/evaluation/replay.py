@@ -92,10 +92,25 @@ def error_row(line: int, case_id: Any, errors: list[tuple[str, str]],
             "errors": listed}
 
 
+def problem_row(line: int, problem: ReadProblem) -> dict[str, Any]:
+    """The error row of a line that could not be read (`ReadProblem`): its English message
+    as `error`, its kind and values in `errors`, as a case's errors have them."""
+    return error_row(line, None, [("", problem.message)],
+                     [ErrorDetail("", problem.message, problem.kind, problem.context)])
+
+
+def crash_row(line: int, message: str) -> dict[str, Any]:
+    """The error row of a case its worker died on (kind `engine_crash`)."""
+    return error_row(line, None, [("", message)], [ErrorDetail("", message, "engine_crash")])
+
+
 def _error(line: int, case_id: Any, errors: list[tuple[str, str]],
            details: Sequence[ErrorDetail] | None = None) -> str:
-    text = json.dumps(error_row(line, case_id, errors, details), ensure_ascii=False,
-                      default=str)
+    return _encoded_row(error_row(line, case_id, errors, details))
+
+
+def _encoded_row(row: dict[str, Any]) -> str:
+    text = json.dumps(row, ensure_ascii=False, default=str)
     # Whatever the input held, the row must be writable as UTF-8.
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
@@ -230,7 +245,7 @@ def _guarded(line: int, payload: Payload, calculate: Callable[[Case], T], calcul
              text_check: bool) -> tuple[dict[str, Any], T] | str:
     """(the raw case, what `calculate` made of it), or the error row of the record."""
     if isinstance(payload, ReadProblem):
-        return _error(line, None, [("", payload.message)])
+        return _encoded_row(problem_row(line, payload))
     case_id: Any = None
     try:
         text = payload if isinstance(payload, str) and text_check else None
@@ -255,6 +270,7 @@ def _caught(line: int, case_id: Any, run: Callable[[], tuple[D, T]]) -> tuple[D,
 
 
 def _internal(exc: Exception) -> list[tuple[str, str]]:
+    # Left without a kind: shown as the engine wrote it (a bug to report, not the input's).
     return [("", f"internal error: {type(exc).__name__}: {exc}"[:300])]
 
 
@@ -276,7 +292,7 @@ ChunkHandler = Callable[[list[Record]], list[R]]
 
 
 def _crash_row(line: int, message: str) -> Result:
-    return False, _error(line, None, [("", message)])
+    return False, _encoded_row(crash_row(line, message))
 
 
 def run_records(records: Iterable[Record], setup: Callable[[], Handler[R]],

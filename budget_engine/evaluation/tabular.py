@@ -25,6 +25,7 @@ from typing import IO, Any
 from .case_reasons import row_reason
 from .records import (
     MAX_LINE_BYTES,
+    CellsError,
     ReadProblem,
     Record,
     ReplayInputError,
@@ -116,20 +117,22 @@ def normalise_cell(header: str, value: str, sep: str) -> str:
     return text
 
 
-def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, str, str | None]]:
+def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, str, ReadProblem | None]]:
     """(number, text, problem) per line: a line that is not UTF-8 or longer than `limit`
     bytes has its problem and no text (the CSV reader then sees it blank)."""
     for number, raw in bounded_lines(stream, limit):
         if raw is None:
-            yield number, "", f"line {number}: {too_long(limit)}"
+            yield number, "", ReadProblem(f"line {number}: {too_long(limit)}", "line_too_long",
+                                          {"line": number, "limit": limit})
             continue
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         try:
             yield number, raw.decode("utf-8"), None
         except UnicodeDecodeError as exc:
-            yield number, "", (f"line {number} is not UTF-8 text (at byte {exc.start}); save "
-                               "the file as \"CSV UTF-8\"")
+            yield number, "", ReadProblem(
+                f"line {number} is not UTF-8 text (at byte {exc.start}); save the file as "
+                "\"CSV UTF-8\"", "not_utf8", {"line": number, "byte": exc.start})
 
 
 class _Unclosed(Exception):
@@ -144,11 +147,11 @@ class _OneLine:
 
     __slots__ = ("_lines", "given", "number", "problem")
 
-    def __init__(self, lines: Iterator[tuple[int, str, str | None]]) -> None:
+    def __init__(self, lines: Iterator[tuple[int, str, ReadProblem | None]]) -> None:
         self._lines = lines
         self.given = False
         self.number = 0
-        self.problem: str | None = None
+        self.problem: ReadProblem | None = None
 
     def __iter__(self) -> _OneLine:
         return self
@@ -182,7 +185,7 @@ def read_table(stream: IO[bytes], summary: Summary, source: str = "cases.csv",
     while header_line.strip() == "" and header_line and problem is None:
         first_line, header_line, problem = next(lines, (first_line + 1, "", None))
     if problem is not None:
-        raise ReplayInputError(f"{source}:{first_line}: {problem}")
+        raise ReplayInputError(f"{source}:{first_line}: {problem.message}")
     if not header_line:
         raise ReplayInputError(f"{source}: the file is empty (expected a header line)")
     sep = detect_separator(header_line, source, first_line)
@@ -202,26 +205,28 @@ def read_table(stream: IO[bytes], summary: Summary, source: str = "cases.csv",
             yield feed.number, ReadProblem(
                 f"line {feed.number}: a quote (\") is opened in it and not closed on the "
                 "line; no cell of a case spans lines, so the next line is read as a case of "
-                "its own")
+                "its own", "unclosed_quote", {"line": feed.number})
             continue
         except csv.Error as exc:
-            yield feed.number, ReadProblem(f"line {feed.number}: {_csv_problem(exc)}")
+            yield feed.number, _csv_read_problem(exc, feed.number)
             continue
         number = feed.number
         if feed.problem is not None:
-            yield number, ReadProblem(feed.problem)
+            yield number, feed.problem
             continue
         if not any(c.strip() for c in cells):
             summary.blank_lines += 1
             continue
         if len(cells) != len(header):
-            yield number, ReadProblem(_count_problem(cells, header, sep, number))
+            yield number, _count_problem(cells, header, sep, number)
             continue
         try:
             row = {h: normalise_cell(h, c, sep) for h, c in zip(header, cells, strict=True)}
             yield number, csv_row_to_case(row)
+        except CellsError as exc:
+            yield number, ReadProblem(str(exc), exc.kind, {"line": number, **exc.context})
         except ValueError as exc:
-            yield number, ReadProblem(str(exc))
+            yield number, ReadProblem(str(exc), "read_error", {"line": number})
 
 
 def _csv_problem(exc: csv.Error) -> str:
@@ -232,14 +237,28 @@ def _csv_problem(exc: csv.Error) -> str:
     return f"it cannot be read as CSV ({exc})"
 
 
-def _count_problem(cells: list[str], header: list[str], sep: str, number: int) -> str:
+def _csv_read_problem(exc: csv.Error, number: int) -> ReadProblem:
+    kind = "csv_line_break" if "new-line" in str(exc) else "csv_unreadable"
+    return ReadProblem(f"line {number}: {_csv_problem(exc)}", kind,
+                       {"line": number, "detail": str(exc)})
+
+
+def _count_problem(cells: list[str], header: list[str], sep: str, number: int
+                   ) -> ReadProblem:
+    """A line with other than the header's number of cells: written with another separator
+    (`wrong_separator`), or a cell holding the separator not in quotes (`cell_count`)."""
     if len(cells) == 1:
         others = [s for s in (*SEPARATORS, "|") if s != sep and s in cells[0]]
         if others:
-            return (f"line {number} seems separated by {SEPARATOR_NAMES[others[0]]}, but the "
-                    f"header by {SEPARATOR_NAMES[sep]}")
-    return (f"line {number} has {len(cells)} cells, the header has {len(header)} "
-            f"(separator {SEPARATOR_NAMES[sep]}; is a cell holding it not in quotes?)")
+            return ReadProblem(
+                f"line {number} seems separated by {SEPARATOR_NAMES[others[0]]}, but the "
+                f"header by {SEPARATOR_NAMES[sep]}", "wrong_separator",
+                {"line": number, "found": others[0], "expected": sep})
+    return ReadProblem(
+        f"line {number} has {len(cells)} cells, the header has {len(header)} "
+        f"(separator {SEPARATOR_NAMES[sep]}; is a cell holding it not in quotes?)",
+        "cell_count", {"line": number, "found": len(cells), "expected": len(header),
+                       "separator": sep})
 
 
 def is_table(path: str, head: bytes) -> bool:
