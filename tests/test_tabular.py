@@ -163,7 +163,8 @@ def test_an_overlong_json_line_is_a_row_of_its_own() -> None:
     assert [n for n, _ in records] == [1, 2, 4] and summary.blank_lines == 1
     assert records[0][1] == short.decode() and records[2][1] == short.decode().rstrip("\n")
     assert records[1][1] == ReadProblem(
-        "the line is longer than 30 bytes (no case is near that long); it was not read")
+        "the line is longer than 30 bytes (no case is near that long); it was not read",
+        "line_too_long", {"line": 2, "limit": 30})
 
 
 def test_a_20000_digit_case_id_is_echoed_cut_to_100_characters(tmp_path: Path) -> None:
