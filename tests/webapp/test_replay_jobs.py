@@ -310,3 +310,19 @@ def test_no_download_shows_where_the_server_keeps_the_run(app: Flask) -> None:
     # viewed in the browser, its own inline styles apply, and nothing else may load or run
     policy = client.get(f"{url}/report.html?view=1").headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "script" not in policy
+
+
+def test_a_csv_line_with_the_wrong_separator_is_named_in_latvian_on_the_job_page(
+        app: Flask) -> None:
+    """Issue 30: a line that could not be read showed the engine's English."""
+    data = ("case_id;calculation_date;person.birth_date\n"
+            "A,2026-03-01,1990-01-01\n").encode()
+    client = evaluator(app)
+    started = client.post("/replay", data={"source": "file",
+                                           "cases": (io.BytesIO(data), "cases.csv")},
+                          content_type="multipart/form-data")
+    page = finished(client, started.headers["Location"])
+    cells = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", page)
+    assert cells == [("2", "", "2. rinda: Rinda šķietami atdalīta ar “,” (komatu), bet "
+                                "galvene ar “;” (semikolu).")]
+    assert "seems separated" not in page
