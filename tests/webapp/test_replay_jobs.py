@@ -315,8 +315,8 @@ def test_no_download_shows_where_the_server_keeps_the_run(app: Flask) -> None:
 def test_a_csv_line_with_the_wrong_separator_is_named_in_latvian_on_the_job_page(
         app: Flask) -> None:
     """Issue 30: a line that could not be read showed the engine's English."""
-    data = ("case_id;calculation_date;person.birth_date\n"
-            "A,2026-03-01,1990-01-01\n").encode()
+    data = (b"case_id;calculation_date;person.birth_date\n"
+            b"A,2026-03-01,1990-01-01\n")
     client = evaluator(app)
     started = client.post("/replay", data={"source": "file",
                                            "cases": (io.BytesIO(data), "cases.csv")},
