@@ -572,6 +572,25 @@ class View:
         kind = self.kind(fact)
         return op_words(kind) if kind else []
 
+    def checks(self, fact: str, op: str) -> dict[str, str]:
+        """The value field's rule as data attributes, for static/conditions.js to check a
+        value as it is typed: the same bounds and the same (translated) messages as the
+        server's check on saving, which stays the authority. `{typed}` stands for the text."""
+        ftype = self.facts.get(fact)
+        if ftype is None:
+            return {}
+        if ftype.kind == "date":
+            return {"data-kind": "date", "data-bad": form_problem("date_format", "{typed}"),
+                    "data-none": form_problem("date_invalid", "{typed}")}
+        if ftype.kind != "int":
+            return {}
+        low, high = ftype.bounds
+        return {"data-kind": "integer", "data-min": str(low), "data-max": str(high),
+                "data-list": "1" if op in ("in", "not_in") else "0",
+                "data-bad": _("Type a whole number from %(low)s to %(high)s (typed: "
+                              "“%(typed)s”).", low=whole(low), high=whole(high),
+                              typed="{typed}")}
+
     def yes_no(self, fact: str) -> tuple[str, str]:
         lang = "lv" if _is_lv() else "en"
         return (fact_label(fact, lang, True, self.facts), fact_label(fact, lang, False,

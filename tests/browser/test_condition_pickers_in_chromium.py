@@ -95,3 +95,36 @@ def test_a_condition_changed_with_pickers_then_approved_through_the_last_look(
         assert not axe_violations(page), axe_violations(page)
         page.get_by_role("button", name="Apstiprinu un publicēju").click()
         page.wait_for_selector("text=Tīmekļa lietotne un API rēķina pēc šīs versijas.")
+
+
+def test_with_javascript_a_value_is_checked_as_typed_and_a_new_fact_gets_its_field(
+        server: str) -> None:
+    """static/conditions.js: the age's value is checked while typed, with the server's Latvian
+    message beside the field (heard through aria-live, tied by aria-describedby); choosing
+    another fact re-renders the row without pressing "Rādīt atbilstošos laukus"."""
+    with browser_page("lv") as page:
+        log_in(page, server, "anna", "parole-123")
+        page.goto(f"{server}/rules/edit/rule/eligibility:E10")
+        page.wait_for_selector("section.condition-editor")
+        age = row_of(page, "age")
+        field = page.locator(f"input[name='{age}.value']")
+        said = page.locator(f"[id='chk-{age}.value']")
+        assert said.get_attribute("aria-live") == "polite"
+        for typed in ("pieci", "200"):
+            field.fill(typed)
+            assert said.inner_text() == ("Ierakstiet veselu skaitli no 0 līdz 150 "
+                                         f"(ievadīts: “{typed}”).")
+            assert field.get_attribute("aria-invalid") == "true"
+            assert field.get_attribute("aria-describedby") == f"chk-{age}.value"
+        assert "/rules/edit/rule/" in page.url  # nothing was sent
+        assert not axe_violations(page), axe_violations(page)
+        field.fill("6")
+        assert said.inner_text() == ""
+        assert field.get_attribute("aria-invalid") is None
+
+        page.select_option(f"select[name='{age}.fact']", label="personai ir GRT diagnoze")
+        yes = page.locator(f"[id='row-{age}']").get_by_label("jā — personai ir GRT diagnoze")
+        yes.wait_for()  # the server's row, without the button pressed
+        assert page.locator(f"input[name='{age}.value'][type=radio]").count() == 2
+        assert page.locator(f"select[name='{age}.op']").count() == 0
+        assert not axe_violations(page), axe_violations(page)

@@ -188,6 +188,29 @@ def test_wrong_values_are_refused_in_latvian_beside_the_field(app: Flask) -> Non
     assert [v.status for v in store(app).versions.all()] == ["published"]  # nothing stored
 
 
+def test_value_fields_carry_the_servers_rule_and_message_for_the_script(app: Flask) -> None:
+    """static/conditions.js checks a value as it is typed by what the server puts on the
+    field: the fact's bounds and the server's own Latvian message ({typed} for the text)."""
+    client = anna(app)
+    page = client.get(E10).text
+    assert 'src="/static/conditions.js"' in page and "<script>" not in page
+    age = row_of(form_of(page), "age")
+    tag = re.search(rf'<input name="{re.escape(age)}\.value"[^>]*>', page)
+    assert tag is not None
+    attrs = html.unescape(tag[0])
+    assert 'data-kind="integer"' in attrs and 'data-min="0"' in attrs
+    assert 'data-max="150"' in attrs and 'data-list="0"' in attrs
+    assert 'data-bad="Ierakstiet veselu skaitli no 0 līdz 150 (ievadīts: “{typed}”)."' in attrs
+    assert f'id="chk-{age}.value" aria-live="polite"' in page
+    fields = form_of(client.get(E8).text)
+    added = client.post(E8, data=posting(fields, label="x", action="add:c-0"))
+    fields = posting(form_of(added.text), c_0_2__fact="date", action="refresh:c-0-2")
+    dated = html.unescape(client.post(E8, data=fields).text)
+    tag = re.search(r'<input name="c-0-2\.value"[^>]*>', dated)
+    assert tag is not None and 'data-kind="date"' in tag[0]
+    assert 'data-none="Tādas dienas nav: “{typed}”."' in tag[0]
+
+
 def test_crafted_posts_get_a_field_error_or_400_never_500(app: Flask) -> None:
     client = anna(app)
     fields = form_of(client.get(E10).text)
