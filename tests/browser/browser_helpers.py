@@ -276,6 +276,15 @@ def save_draft(page: Any) -> None:
     page.wait_for_url("**/cases/*/v/*")
 
 
+def save_case(page: Any, url: str, case_id: str) -> None:
+    """A new case of example 01 under `case_id`, calculated and saved as version 1."""
+    page.goto(f"{url}/cases/new")
+    fill_example_01(page)
+    page.fill("input[name=case_id]", case_id)
+    page.click("button[value=calculate].primary")
+    save_draft(page)
+
+
 def save_a_second_version(page: Any, changes: dict[str, str]) -> None:
     """From a saved budget: *Labot*, type `changes` (field name -> text), calculate, save."""
     page.click(".top-actions a[href$='/edit']")

@@ -14,9 +14,8 @@ import pytest
 from browser_helpers import (
     axe_violations,
     browser_page,
-    fill_example_01,
     log_in,
-    save_draft,
+    save_case,
     served,
     settled,
 )
@@ -27,14 +26,6 @@ PASSWORD = "parole-123"
 USERS = {"anna": (PASSWORD, "social_worker"), "ilze": (PASSWORD, "supervisor")}
 DECIDED, DRAFT = "JELG-2021-0207", "JELG-2021-0215"
 JUSTIFICATION = "Klientam pēc slimnīcas vajag vairāk dienu centrā."
-
-
-def save_case(page: Any, url: str, case_id: str) -> None:
-    page.goto(f"{url}/cases/new")
-    fill_example_01(page)
-    page.fill("input[name=case_id]", case_id)
-    page.click("button[value=calculate].primary")
-    save_draft(page)
 
 
 def decide_a_line(page: Any, case_id: str) -> None:

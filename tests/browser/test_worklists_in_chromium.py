@@ -14,9 +14,8 @@ import pytest
 from browser_helpers import (
     axe_violations,
     browser_page,
-    fill_example_01,
     log_in,
-    save_draft,
+    save_case,
     served,
     settled,
 )
@@ -26,14 +25,6 @@ pytestmark = pytest.mark.browser
 USERS = {"anna": ("parole-123", "social_worker"), "ilze": ("parole-123", "supervisor")}
 RETURNED, WAITING, DRAFT = "JELG-2021-0007", "JELG-2021-0012", "JELG-2021-0015"
 NOTE = "Lūdzu, pievienojiet aprūpētāja ienākumu izziņu."
-
-
-def save_case(page: Any, url: str, case_id: str) -> None:
-    page.goto(f"{url}/cases/new")
-    fill_example_01(page)
-    page.fill("input[name=case_id]", case_id)
-    page.click("button[value=calculate].primary")
-    save_draft(page)
 
 
 def take_step(page: Any, step: str, note: str = "") -> None:
